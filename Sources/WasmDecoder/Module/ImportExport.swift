@@ -1,0 +1,29 @@
+/// What an import brings in (spec §2.5.11).
+public enum ImportDescriptor: Sendable, Hashable {
+    case function(typeIndex: UInt32)
+    case table(TableType)
+    case memory(MemoryType)
+    case global(GlobalType)
+}
+
+/// An import (spec §2.5.11): a two-level name and what it must provide.
+public struct Import: Sendable, Hashable {
+    public let module: String
+    public let name: String
+    public let descriptor: ImportDescriptor
+}
+
+/// The kind of entity an export names (spec §2.5.10).
+public enum ExternalKind: UInt8, Sendable, Hashable {
+    case function = 0
+    case table = 1
+    case memory = 2
+    case global = 3
+}
+
+/// An export (spec §2.5.10).
+public struct Export: Sendable, Hashable {
+    public let name: String
+    public let kind: ExternalKind
+    public let index: UInt32
+}

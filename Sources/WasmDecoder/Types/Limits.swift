@@ -1,0 +1,85 @@
+/// Size limits of a memory or table (spec §2.3.7).
+public struct Limits: Sendable, Hashable {
+    public let minimum: UInt64
+    public let maximum: UInt64?
+
+    public init(minimum: UInt64, maximum: UInt64?) {
+        self.minimum = minimum
+        self.maximum = maximum
+    }
+}
+
+/// A memory type (spec §2.3.8): limits in 64 KiB pages.
+public struct MemoryType: Sendable, Hashable {
+    public let limits: Limits
+    /// The largest page count Wasm 2.0 allows: 4 GiB.
+    public static let maximumPages: UInt64 = 65536
+    public static let pageSize = 65536
+
+    public init(limits: Limits) { self.limits = limits }
+}
+
+/// A table type (spec §2.3.9): element type and limits in entries.
+public struct TableType: Sendable, Hashable {
+    public let elementType: ReferenceType
+    public let limits: Limits
+
+    public init(elementType: ReferenceType, limits: Limits) {
+        self.elementType = elementType
+        self.limits = limits
+    }
+}
+
+/// A global type (spec §2.3.10).
+public struct GlobalType: Sendable, Hashable {
+    public let valueType: ValueType
+    public let isMutable: Bool
+
+    public init(valueType: ValueType, isMutable: Bool) {
+        self.valueType = valueType
+        self.isMutable = isMutable
+    }
+}
+
+extension ByteReader {
+    /// Limits (spec §5.3.7). Flags 0x04..0x07 belong to memory64 and threads' later encodings.
+    mutating func readLimits(forMemory: Bool) throws(ModuleError) -> Limits {
+        let flagOffset = offset
+        let flags = try readByte()
+        switch flags {
+        case 0x00:
+            return Limits(minimum: UInt64(try readU32()), maximum: nil)
+        case 0x01:
+            let minimum = UInt64(try readU32())
+            return Limits(minimum: minimum, maximum: UInt64(try readU32()))
+        case 0x02...0x03 where forMemory:
+            throw ModuleError.unsupported(.threads, at: flagOffset)
+        case 0x04...0x07:
+            throw ModuleError.unsupported(.memory64, at: flagOffset)
+        case 0x08...0x0F where forMemory:
+            throw ModuleError.unsupported(.customPageSizes, at: flagOffset)
+        default:
+            // The flag is a one-bit LEB128 in Wasm 2.0, hence the spec's wording.
+            throw ModuleError.malformed("integer too large", at: flagOffset)
+        }
+    }
+
+    mutating func readMemoryType() throws(ModuleError) -> MemoryType {
+        MemoryType(limits: try readLimits(forMemory: true))
+    }
+
+    mutating func readTableType() throws(ModuleError) -> TableType {
+        let elementType = try readReferenceType()
+        return TableType(elementType: elementType, limits: try readLimits(forMemory: false))
+    }
+
+    mutating func readGlobalType() throws(ModuleError) -> GlobalType {
+        let valueType = try readValueType()
+        let at = offset
+        switch try readByte() {
+        case 0: return GlobalType(valueType: valueType, isMutable: false)
+        case 1: return GlobalType(valueType: valueType, isMutable: true)
+        default: throw ModuleError.malformed("malformed mutability", at: at)
+        }
+    }
+}

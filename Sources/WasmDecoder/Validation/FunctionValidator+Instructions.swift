@@ -1,0 +1,256 @@
+extension FunctionValidator {
+    /// Checks one instruction against the stacks (spec §3.3).
+    mutating func validate(_ instruction: Instruction, code: CodeReader) throws(ModuleError) {
+        switch instruction {
+        case .numeric(let operation):
+            let signature = NumericOperation.signatures[Int(operation.rawValue)]
+            if signature.count == 2 { try pop(signature.second) }
+            try pop(signature.first)
+            push(signature.result)
+        case .i32Const: push(.i32)
+        case .i64Const: push(.i64)
+        case .f32Const: push(.f32)
+        case .f64Const: push(.f64)
+        case .localGet(let index):
+            push(try localType(index))
+        case .localSet(let index):
+            try pop(try localType(index))
+        case .localTee(let index):
+            let type = try localType(index)
+            try pop(type)
+            push(type)
+        case .globalGet(let index):
+            push(try globalType(index).valueType)
+        case .globalSet(let index):
+            let type = try globalType(index)
+            guard type.isMutable else { throw invalid("global is immutable") }
+            try pop(type.valueType)
+        case .load(let operation, let argument):
+            try checkMemory(argument, naturalAlignment: operation.naturalAlignment)
+            try pop(.i32)
+            push(operation.resultType)
+        case .store(let operation, let argument):
+            try checkMemory(argument, naturalAlignment: operation.naturalAlignment)
+            try pop(operation.valueType)
+            try pop(.i32)
+        case .unreachable, .nop, .block, .loop, .if, .else, .end, .br, .brIf, .brTable, .return,
+             .call, .callIndirect, .drop, .select, .typedSelect:
+            try validateControl(instruction, code: code)
+        case .v128Const, .i8x16Shuffle, .simd, .simdLane, .simdLoad, .simdStore, .simdLoadLane,
+             .simdStoreLane:
+            try validateVector(instruction)
+        case .refNull, .refIsNull, .refFunc, .tableGet, .tableSet, .tableInit, .elemDrop, .tableCopy,
+             .tableGrow, .tableSize, .tableFill:
+            try validateReferenceOrTable(instruction)
+        case .memorySize, .memoryGrow, .memoryInit, .dataDrop, .memoryCopy, .memoryFill:
+            try validateMemory(instruction)
+        }
+    }
+
+    func globalType(_ index: UInt32) throws(ModuleError) -> GlobalType {
+        guard Int(index) < context.globals.count else { throw invalid("unknown global \(index)") }
+        return context.globals[Int(index)]
+    }
+
+    func checkMemory(_ argument: MemoryArgument, naturalAlignment: UInt32) throws(ModuleError) {
+        guard !context.memories.isEmpty else { throw invalid("unknown memory 0") }
+        guard argument.alignment <= naturalAlignment else {
+            throw invalid("alignment must not be larger than natural")
+        }
+    }
+
+    mutating func validateControl(_ instruction: Instruction, code: CodeReader) throws(ModuleError) {
+        switch instruction {
+        case .unreachable:
+            markUnreachable()
+        case .nop:
+            break
+        case .block(let type):
+            try pushControl(.block, type)
+        case .loop(let type):
+            try pushControl(.loop, type)
+        case .if(let type):
+            try pop(.i32)
+            try pushControl(.if, type)
+        case .else:
+            let frame = try popControl()
+            guard frame.kind == .if else { throw invalid("else without matching if") }
+            controls.append(ControlFrame(kind: .else, parameters: frame.parameters, results: frame.results,
+                                         height: operands.types.count, unreachable: false))
+            push(frame.parameters)
+        case .end:
+            let frame = try popControl()
+            // An `if` without `else` behaves as if its else passed the parameters through.
+            if frame.kind == .if && !frame.parameters.elementsEqual(frame.results) { throw typeMismatch() }
+            push(frame.results)
+        case .br(let depth):
+            try pop(try label(depth).labelTypes)
+            markUnreachable()
+        case .brIf(let depth):
+            let types = try label(depth).labelTypes
+            try pop(.i32)
+            try pop(types)
+            push(types)
+        case .brTable(let table):
+            try validateBranchTable(table, code: code)
+        case .return:
+            try pop(controls[0].results)
+            markUnreachable()
+        case .call(let index):
+            guard let type = context.functionType(ofFunction: index) else {
+                throw invalid("unknown function \(index)")
+            }
+            try pop(type.parameters[...])
+            push(type.results[...])
+        case .callIndirect(let typeIndex, let tableIndex):
+            guard Int(tableIndex) < context.tables.count else { throw invalid("unknown table \(tableIndex)") }
+            guard context.tables[Int(tableIndex)].elementType == .funcref else { throw typeMismatch() }
+            guard Int(typeIndex) < context.types.count else { throw invalid("unknown type \(typeIndex)") }
+            let type = context.types[Int(typeIndex)]
+            try pop(.i32)
+            try pop(type.parameters[...])
+            push(type.results[...])
+        case .drop:
+            _ = try pop()
+        case .select:
+            try pop(.i32)
+            let first = try pop()
+            let second = try pop()
+            let isNumeric = { (raw: UInt8) in raw == OperandStack.unknown || ValueType(rawValue: raw)?.isNumericOrVector == true }
+            guard isNumeric(first), isNumeric(second) else { throw typeMismatch() }
+            guard first == second || first == OperandStack.unknown || second == OperandStack.unknown else {
+                throw typeMismatch()
+            }
+            pushRaw(first == OperandStack.unknown ? second : first)
+        case .typedSelect(let types):
+            guard types.count == 1, let type = types.first else { throw invalid("invalid result arity") }
+            try pop(.i32)
+            try pop(type)
+            try pop(type)
+            push(type)
+        default:
+            preconditionFailure("not a control or parametric instruction")
+        }
+    }
+
+    /// `br_table` as the spec appendix does it, so that unreachable code keeps
+    /// the most precise types (spec §3.3.8.8).
+    mutating func validateBranchTable(_ table: BranchTable, code: CodeReader) throws(ModuleError) {
+        try pop(.i32)
+        let defaultTypes = try label(table.defaultLabel).labelTypes
+        let arity = defaultTypes.count
+        for depth in code.branchTableLabels(table) {
+            let types = try label(depth).labelTypes
+            guard types.count == arity else { throw typeMismatch() }
+            // Pop then push back: checks the operands without consuming them.
+            var popped: [UInt8] = []
+            for type in types.reversed() {
+                let actual = try pop()
+                if actual != type.rawValue && actual != OperandStack.unknown { throw typeMismatch() }
+                popped.append(actual)
+            }
+            for raw in popped.reversed() { pushRaw(raw) }
+        }
+        try pop(defaultTypes)
+        markUnreachable()
+    }
+
+    mutating func validateReferenceOrTable(_ instruction: Instruction) throws(ModuleError) {
+        switch instruction {
+        case .refNull(let type):
+            push(type.valueType)
+        case .refIsNull:
+            let operand = try pop()
+            guard operand == OperandStack.unknown || ValueType(rawValue: operand)?.isReference == true else {
+                throw typeMismatch()
+            }
+            push(.i32)
+        case .refFunc(let index):
+            guard Int(index) < context.functionTypeIndices.count else { throw invalid("unknown function \(index)") }
+            guard context.declaredReferences[Int(index)] else { throw invalid("undeclared function reference") }
+            push(.funcref)
+        case .tableGet(let index):
+            let type = try tableType(index)
+            try pop(.i32)
+            push(type)
+        case .tableSet(let index):
+            let type = try tableType(index)
+            try pop(type)
+            try pop(.i32)
+        case .tableSize(let index):
+            _ = try tableType(index)
+            push(.i32)
+        case .tableGrow(let index):
+            let type = try tableType(index)
+            try pop(.i32)
+            try pop(type)
+            push(.i32)
+        case .tableFill(let index):
+            let type = try tableType(index)
+            try pop(.i32)
+            try pop(type)
+            try pop(.i32)
+        case .tableCopy(let destination, let source):
+            let destinationType = try tableType(destination)
+            let sourceType = try tableType(source)
+            guard destinationType == sourceType else { throw typeMismatch() }
+            try pop(.i32)
+            try pop(.i32)
+            try pop(.i32)
+        case .tableInit(let segment, let table):
+            let tableElementType = try tableType(table)
+            let segmentType = try elementType(segment)
+            guard tableElementType == segmentType else { throw typeMismatch() }
+            try pop(.i32)
+            try pop(.i32)
+            try pop(.i32)
+        case .elemDrop(let segment):
+            _ = try elementType(segment)
+        default:
+            preconditionFailure("not a reference or table instruction")
+        }
+    }
+
+    func tableType(_ index: UInt32) throws(ModuleError) -> ValueType {
+        guard Int(index) < context.tables.count else { throw invalid("unknown table \(index)") }
+        return context.tables[Int(index)].elementType.valueType
+    }
+
+    func elementType(_ index: UInt32) throws(ModuleError) -> ValueType {
+        guard Int(index) < context.elementTypes.count else { throw invalid("unknown elem segment \(index)") }
+        return context.elementTypes[Int(index)].valueType
+    }
+
+    mutating func validateMemory(_ instruction: Instruction) throws(ModuleError) {
+        switch instruction {
+        case .memoryInit(let segment), .dataDrop(let segment):
+            guard let count = context.dataCount else {
+                throw ModuleError.malformed("data count section required", at: offset)
+            }
+            if case .memoryInit = instruction, context.memories.isEmpty { throw invalid("unknown memory 0") }
+            guard segment < count else { throw invalid("unknown data segment \(segment)") }
+            if case .memoryInit = instruction {
+                try pop(.i32)
+                try pop(.i32)
+                try pop(.i32)
+            }
+            return
+        default:
+            break
+        }
+        guard !context.memories.isEmpty else { throw invalid("unknown memory 0") }
+        switch instruction {
+        case .memorySize:
+            push(.i32)
+        case .memoryGrow:
+            try pop(.i32)
+            push(.i32)
+        case .memoryCopy, .memoryFill:
+            try pop(.i32)
+            try pop(.i32)
+            try pop(.i32)
+        default:
+            preconditionFailure("not a memory instruction")
+        }
+    }
+}

@@ -1,0 +1,196 @@
+/// Validates everything outside function bodies (spec §3.4), then each body.
+struct ModuleValidator {
+    let module: Module
+    let context: ValidationContext
+
+    init(module: Module) {
+        self.module = module
+        context = ValidationContext(module: module)
+    }
+
+    func validate() throws(ModuleError) {
+        try validateImports()
+        for typeIndex in module.functionTypeIndices {
+            try checkTypeIndex(typeIndex, at: 0)
+        }
+        for table in module.tables { try validateTableType(table) }
+        if context.memories.count > 1 {
+            throw ModuleError.invalid("multiple memories", at: 0)
+        }
+        for memory in module.memories { try validateMemoryType(memory) }
+        for global in module.globals {
+            try validateConstExpression(global.initializer, type: global.type.valueType)
+        }
+        try validateExports()
+        try validateStart()
+        try validateElements()
+        try validateData()
+        try validateBodies()
+    }
+
+    func checkTypeIndex(_ index: UInt32, at offset: Int) throws(ModuleError) {
+        guard Int(index) < module.types.count else {
+            throw ModuleError.invalid("unknown type \(index)", at: offset)
+        }
+    }
+
+    func validateImports() throws(ModuleError) {
+        for entry in module.imports {
+            switch entry.descriptor {
+            case .function(let typeIndex): try checkTypeIndex(typeIndex, at: 0)
+            case .table(let type): try validateTableType(type)
+            case .memory(let type): try validateMemoryType(type)
+            case .global: break
+            }
+        }
+    }
+
+    func validateTableType(_ type: TableType) throws(ModuleError) {
+        try validateLimits(type.limits, bound: UInt64(UInt32.max), message: "table size must be at most 2^32-1")
+    }
+
+    func validateMemoryType(_ type: MemoryType) throws(ModuleError) {
+        try validateLimits(type.limits, bound: MemoryType.maximumPages,
+                           message: "memory size must be at most 65536 pages (4GiB)")
+    }
+
+    func validateLimits(_ limits: Limits, bound: UInt64, message: String) throws(ModuleError) {
+        guard limits.minimum <= bound, (limits.maximum ?? 0) <= bound else {
+            throw ModuleError.invalid(message, at: 0)
+        }
+        if let maximum = limits.maximum, limits.minimum > maximum {
+            throw ModuleError.invalid("size minimum must not be greater than maximum", at: 0)
+        }
+    }
+
+    func validateExports() throws(ModuleError) {
+        // Names compare as bytes: Swift's String equality would merge
+        // canonically equivalent Unicode spellings, which are distinct names.
+        var names = Set<[UInt8]>()
+        names.reserveCapacity(module.exports.count)
+        for export in module.exports {
+            let count: Int
+            let kind: String
+            switch export.kind {
+            case .function: count = context.functionTypeIndices.count; kind = "function"
+            case .table: count = context.tables.count; kind = "table"
+            case .memory: count = context.memories.count; kind = "memory"
+            case .global: count = context.globals.count; kind = "global"
+            }
+            guard Int(export.index) < count else {
+                throw ModuleError.invalid("unknown \(kind) \(export.index)", at: 0)
+            }
+            guard names.insert(Array(export.name.utf8)).inserted else {
+                throw ModuleError.invalid("duplicate export name", at: 0)
+            }
+        }
+    }
+
+    func validateStart() throws(ModuleError) {
+        guard let start = module.start else { return }
+        guard let type = context.functionType(ofFunction: start) else {
+            throw ModuleError.invalid("unknown function \(start)", at: 0)
+        }
+        guard type.parameters.isEmpty && type.results.isEmpty else {
+            throw ModuleError.invalid("start function", at: 0)
+        }
+    }
+
+    func validateElements() throws(ModuleError) {
+        for segment in module.elements {
+            if case .active(let tableIndex, let offset) = segment.mode {
+                guard Int(tableIndex) < context.tables.count else {
+                    throw ModuleError.invalid("unknown table \(tableIndex)", at: offset.offset)
+                }
+                try validateConstExpression(offset, type: .i32)
+                guard context.tables[Int(tableIndex)].elementType == segment.type else {
+                    throw ModuleError.invalid("type mismatch", at: offset.offset)
+                }
+            }
+            switch segment.items {
+            case .functions(let indices):
+                for index in indices where Int(index) >= context.functionTypeIndices.count {
+                    throw ModuleError.invalid("unknown function \(index)", at: 0)
+                }
+            case .expressions(let expressions):
+                for expression in expressions {
+                    try validateConstExpression(expression, type: segment.type.valueType)
+                }
+            }
+        }
+    }
+
+    func validateData() throws(ModuleError) {
+        for segment in module.data {
+            guard case .active(let memoryIndex, let offset) = segment.mode else { continue }
+            guard Int(memoryIndex) < context.memories.count else {
+                throw ModuleError.invalid("unknown memory \(memoryIndex)", at: offset.offset)
+            }
+            try validateConstExpression(offset, type: .i32)
+        }
+    }
+
+    /// A constant expression (spec §3.3.10). In Wasm 2.0, `global.get` may only
+    /// name an immutable imported global.
+    func validateConstExpression(_ expression: ConstExpression, type expected: ValueType) throws(ModuleError) {
+        var stack: [ValueType] = []
+        for instruction in expression.instructions {
+            let produced: ValueType
+            switch instruction {
+            case .i32Const: produced = .i32
+            case .i64Const: produced = .i64
+            case .f32Const: produced = .f32
+            case .f64Const: produced = .f64
+            case .v128Const: produced = .v128
+            case .refNull(let type): produced = type.valueType
+            case .refFunc(let index):
+                guard Int(index) < context.functionTypeIndices.count else {
+                    throw ModuleError.invalid("unknown function \(index)", at: expression.offset)
+                }
+                produced = .funcref
+            case .globalGet(let index):
+                guard Int(index) < module.importedGlobalCount else {
+                    throw ModuleError.invalid("unknown global \(index)", at: expression.offset)
+                }
+                let global = context.globals[Int(index)]
+                guard !global.isMutable else {
+                    throw ModuleError.invalid("constant expression required", at: expression.offset)
+                }
+                produced = global.valueType
+            default:
+                throw ModuleError.invalid("constant expression required", at: expression.offset)
+            }
+            stack.append(produced)
+        }
+        guard stack == [expected] else {
+            throw ModuleError.invalid("type mismatch", at: expression.offset)
+        }
+    }
+
+    func validateBodies() throws(ModuleError) {
+        var validator = FunctionValidator(context: context)
+        for (localIndex, body) in module.bodies.enumerated() {
+            let functionIndex = UInt32(module.importedFunctionCount + localIndex)
+            do {
+                try validator.validate(function: functionIndex, body: body)
+            } catch {
+                throw error.inFunction(functionIndex)
+            }
+        }
+    }
+}
+
+/// Validates a decoded module (spec §3).
+///
+/// - Throws: `ModuleError` of kind `.invalid`, or `.malformed` for faults in a
+///   function body's encoding (bodies are decoded here, not by `decodeModule`).
+public func validateModule(_ module: Module) throws(ModuleError) {
+    try ModuleValidator(module: module).validate()
+}
+
+/// Decodes and validates a module binary: the usual way to load one.
+public func loadModule(_ bytes: [UInt8], features: WasmFeatures = .wasm2) throws(ModuleError) -> Module {
+    let module = try decodeModule(bytes, features: features)
+    try validateModule(module)
+    return module
+}

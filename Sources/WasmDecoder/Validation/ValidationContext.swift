@@ -1,0 +1,53 @@
+/// What validating a function needs to know about its module (spec §3.1.1, the
+/// context C), flattened once so that per-instruction checks are array look-ups.
+struct ValidationContext {
+    let module: Module
+    let types: [FunctionType]
+    /// Type index of every function in the index space, imports first.
+    let functionTypeIndices: [UInt32]
+    let tables: [TableType]
+    let memories: [MemoryType]
+    let globals: [GlobalType]
+    let elementTypes: [ReferenceType]
+    let dataCount: UInt32?
+    /// Functions that `ref.func` may name in code (spec §3.4.10, C.refs).
+    let declaredReferences: [Bool]
+
+    init(module: Module) {
+        self.module = module
+        types = module.types
+        functionTypeIndices = module.importedFunctionTypes + module.functionTypeIndices
+        tables = module.importedTables + module.tables
+        memories = module.importedMemories + module.memories
+        globals = module.importedGlobals + module.globals.map(\.type)
+        elementTypes = module.elements.map(\.type)
+        dataCount = module.dataCount
+        declaredReferences = Self.collectDeclaredReferences(module, functionCount: functionTypeIndices.count)
+    }
+
+    /// C.refs: every function index named outside function bodies.
+    static func collectDeclaredReferences(_ module: Module, functionCount: Int) -> [Bool] {
+        var declared = [Bool](repeating: false, count: functionCount)
+        func mark(_ index: UInt32) {
+            if Int(index) < functionCount { declared[Int(index)] = true }
+        }
+        func mark(_ expression: ConstExpression) {
+            for case .refFunc(let index) in expression.instructions { mark(index) }
+        }
+        for global in module.globals { mark(global.initializer) }
+        for export in module.exports where export.kind == .function { mark(export.index) }
+        for segment in module.elements {
+            switch segment.items {
+            case .functions(let indices): indices.forEach(mark)
+            case .expressions(let expressions): expressions.forEach(mark)
+            }
+        }
+        return declared
+    }
+
+    func functionType(ofFunction index: UInt32) -> FunctionType? {
+        guard Int(index) < functionTypeIndices.count else { return nil }
+        let typeIndex = Int(functionTypeIndices[Int(index)])
+        return typeIndex < types.count ? types[typeIndex] : nil
+    }
+}
