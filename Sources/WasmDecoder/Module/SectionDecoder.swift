@@ -94,7 +94,8 @@ struct SectionDecoder {
     }
 
     mutating func readTypeSection(_ section: inout ByteReader) throws(ModuleError) {
-        let count = try section.readCount(minimumElementSize: 3)
+        // Later proposals' types can be two bytes long, so no tighter bound here.
+        let count = try section.readCount()
         module.types.reserveCapacity(count)
         for _ in 0..<count {
             let at = section.offset

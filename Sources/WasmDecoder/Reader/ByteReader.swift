@@ -62,10 +62,10 @@ package struct ByteReader {
     package mutating func readCount(minimumElementSize: Int = 1) throws(ModuleError) -> Int {
         let start = offset
         let count = Int(try readU32())
-        guard count <= remaining / max(minimumElementSize, 1) || minimumElementSize == 0 else {
-            offset = start
-            throw ModuleError.malformed(
-                end < bytes.count ? "length out of bounds" : "unexpected end", at: start)
+        guard count <= remaining / max(minimumElementSize, 1) else {
+            // As the reference decoder: a count beyond the whole module is out of
+            // bounds; one that only overruns the section ends it unexpectedly.
+            throw ModuleError.malformed(count > bytes.count - offset ? "length out of bounds" : endMessage, at: start)
         }
         return count
     }
