@@ -225,6 +225,16 @@ public struct BranchTableLabels: Sequence, IteratorProtocol {
     var reader: ByteReader
     var remaining: UInt32
 
+    init(reader: ByteReader, remaining: UInt32) {
+        self.reader = reader
+        self.remaining = remaining
+    }
+
+    /// The labels of `table`, which was decoded from `module`'s bytes.
+    public init(module: Module, table: BranchTable) {
+        self.init(reader: ByteReader(bytes: module.bytes, offset: table.labelsOffset), remaining: table.count)
+    }
+
     public mutating func next() -> UInt32? {
         guard remaining > 0 else { return nil }
         remaining -= 1

@@ -1,6 +1,6 @@
 extension FunctionValidator {
     /// Checks one instruction against the stacks (spec §3.3).
-    mutating func validate(_ instruction: Instruction, code: CodeReader) throws(ModuleError) {
+    func validate(_ instruction: Instruction) throws(ModuleError) {
         switch instruction {
         case .numeric(let operation):
             let signature = NumericOperation.signatures[Int(operation.rawValue)]
@@ -35,7 +35,7 @@ extension FunctionValidator {
             try pop(.i32)
         case .unreachable, .nop, .block, .loop, .if, .else, .end, .br, .brIf, .brTable, .return,
              .call, .callIndirect, .drop, .select, .typedSelect:
-            try validateControl(instruction, code: code)
+            try validateControl(instruction)
         case .v128Const, .i8x16Shuffle, .simd, .simdLane, .simdLoad, .simdStore, .simdLoadLane,
              .simdStoreLane:
             try validateVector(instruction)
@@ -59,7 +59,7 @@ extension FunctionValidator {
         }
     }
 
-    mutating func validateControl(_ instruction: Instruction, code: CodeReader) throws(ModuleError) {
+    func validateControl(_ instruction: Instruction) throws(ModuleError) {
         switch instruction {
         case .unreachable:
             markUnreachable()
@@ -75,26 +75,26 @@ extension FunctionValidator {
         case .else:
             let frame = try popControl()
             guard frame.kind == .if else { throw invalid("else without matching if") }
-            controls.append(ControlFrame(kind: .else, parameters: frame.parameters, results: frame.results,
-                                         height: operands.types.count, unreachable: false))
-            push(frame.parameters)
+            controls.append(ControlFrame(kind: .else, unreachable: false, type: frame.type, height: operands.types.count))
+            push(parameters(of: frame))
         case .end:
             let frame = try popControl()
             // An `if` without `else` behaves as if its else passed the parameters through.
-            if frame.kind == .if && !frame.parameters.elementsEqual(frame.results) { throw typeMismatch() }
-            push(frame.results)
+            let results = results(of: frame)
+            if frame.kind == .if && !parameters(of: frame).elementsEqual(results) { throw typeMismatch() }
+            push(results)
         case .br(let depth):
-            try pop(try label(depth).labelTypes)
+            try pop(labelTypes(of: try label(depth)))
             markUnreachable()
         case .brIf(let depth):
-            let types = try label(depth).labelTypes
+            let types = labelTypes(of: try label(depth))
             try pop(.i32)
             try pop(types)
             push(types)
         case .brTable(let table):
-            try validateBranchTable(table, code: code)
+            try validateBranchTable(table)
         case .return:
-            try pop(controls[0].results)
+            try pop(results(of: controls[0]))
             markUnreachable()
         case .call(let index):
             guard let type = context.functionType(ofFunction: index) else {
@@ -135,12 +135,12 @@ extension FunctionValidator {
 
     /// `br_table` as the spec appendix does it, so that unreachable code keeps
     /// the most precise types (spec §3.3.8.8).
-    mutating func validateBranchTable(_ table: BranchTable, code: CodeReader) throws(ModuleError) {
+    func validateBranchTable(_ table: BranchTable) throws(ModuleError) {
         try pop(.i32)
-        let defaultTypes = try label(table.defaultLabel).labelTypes
+        let defaultTypes = labelTypes(of: try label(table.defaultLabel))
         let arity = defaultTypes.count
-        for depth in code.branchTableLabels(table) {
-            let types = try label(depth).labelTypes
+        for depth in BranchTableLabels(module: context.module, table: table) {
+            let types = labelTypes(of: try label(depth))
             guard types.count == arity else { throw typeMismatch() }
             // Pop then push back: checks the operands without consuming them.
             var popped: [UInt8] = []
@@ -155,7 +155,7 @@ extension FunctionValidator {
         markUnreachable()
     }
 
-    mutating func validateReferenceOrTable(_ instruction: Instruction) throws(ModuleError) {
+    func validateReferenceOrTable(_ instruction: Instruction) throws(ModuleError) {
         switch instruction {
         case .refNull(let type):
             push(type.valueType)
@@ -221,7 +221,7 @@ extension FunctionValidator {
         return context.elementTypes[Int(index)].valueType
     }
 
-    mutating func validateMemory(_ instruction: Instruction) throws(ModuleError) {
+    func validateMemory(_ instruction: Instruction) throws(ModuleError) {
         switch instruction {
         case .memoryInit(let segment), .dataDrop(let segment):
             guard let count = context.dataCount else {

@@ -1,6 +1,6 @@
 extension FunctionValidator {
     /// Vector instructions (spec §3.3.3 and §3.3.7 for vector memory access).
-    mutating func validateVector(_ instruction: Instruction) throws(ModuleError) {
+    func validateVector(_ instruction: Instruction) throws(ModuleError) {
         switch instruction {
         case .v128Const:
             push(.v128)
@@ -56,7 +56,7 @@ extension FunctionValidator {
         }
     }
 
-    mutating func validatePlainVector(_ signature: SIMDOperation.Signature) throws(ModuleError) {
+    func validatePlainVector(_ signature: SIMDOperation.Signature) throws(ModuleError) {
         switch signature {
         case .unary:
             try pop(.v128)

@@ -3,7 +3,9 @@
 /// stack of frames. It decodes the body as it goes, so a body is read once.
 ///
 /// Reuse one validator for many functions: its stacks keep their capacity.
-struct FunctionValidator {
+/// A class, not a struct: helper methods then share `self` by reference instead
+/// of copying a few hundred bytes (and retaining every array) per call.
+final class FunctionValidator {
     let context: ValidationContext
     var operands = OperandStack()
     var controls: [ControlFrame] = []
@@ -21,15 +23,15 @@ struct FunctionValidator {
         controls.reserveCapacity(64)
     }
 
-    mutating func validate(function index: UInt32, body: FunctionBody) throws(ModuleError) {
+    func validate(function index: UInt32, body: FunctionBody) throws(ModuleError) {
         guard let type = context.functionType(ofFunction: index) else {
             throw ModuleError.invalid("unknown type", at: body.code.lowerBound)
         }
         setLocals(parameters: type.parameters, body: body)
         operands.types.removeAll(keepingCapacity: true)
         controls.removeAll(keepingCapacity: true)
-        controls.append(ControlFrame(kind: .function, parameters: type.parameters[...],
-                                     results: type.results[...], height: 0, unreachable: false))
+        let typeIndex = context.functionTypeIndices[Int(index)]
+        controls.append(ControlFrame(kind: .function, unreachable: false, type: .typeIndex(typeIndex), height: 0))
         var code = CodeReader(reader: ByteReader(bytes: context.module.bytes, offset: body.code.lowerBound,
                                                  end: body.code.upperBound),
                               features: context.module.features)
@@ -39,14 +41,14 @@ struct FunctionValidator {
                 throw ModuleError.malformed("END opcode expected", at: offset)
             }
             let instruction = try code.read()
-            try validate(instruction, code: code)
+            try validate(instruction)
         }
         guard code.isAtEnd else {
             throw ModuleError.malformed("section size mismatch", at: code.offset)
         }
     }
 
-    mutating func setLocals(parameters: [ValueType], body: FunctionBody) {
+    func setLocals(parameters: [ValueType], body: FunctionBody) {
         localCount = UInt64(parameters.count) + UInt64(body.localCount)
         localTypes.removeAll(keepingCapacity: true)
         localRuns.removeAll(keepingCapacity: true)
@@ -85,18 +87,18 @@ struct FunctionValidator {
     // MARK: Stack primitives
 
     @inline(__always)
-    mutating func push(_ type: ValueType) {
+    func push(_ type: ValueType) {
         operands.types.append(type.rawValue)
     }
 
     @inline(__always)
-    mutating func pushRaw(_ type: UInt8) {
+    func pushRaw(_ type: UInt8) {
         operands.types.append(type)
     }
 
     /// Pops any operand; returns `OperandStack.unknown` in unreachable code.
     @inline(__always)
-    mutating func pop() throws(ModuleError) -> UInt8 {
+    func pop() throws(ModuleError) -> UInt8 {
         let frame = controls[controls.count - 1]
         if operands.types.count == frame.height {
             if frame.unreachable { return OperandStack.unknown }
@@ -106,16 +108,16 @@ struct FunctionValidator {
     }
 
     @inline(__always)
-    mutating func pop(_ expected: ValueType) throws(ModuleError) {
+    func pop(_ expected: ValueType) throws(ModuleError) {
         let actual = try pop()
         if actual != expected.rawValue && actual != OperandStack.unknown { throw typeMismatch() }
     }
 
-    mutating func pop(_ expected: ArraySlice<ValueType>) throws(ModuleError) {
+    func pop(_ expected: ArraySlice<ValueType>) throws(ModuleError) {
         for type in expected.reversed() { try pop(type) }
     }
 
-    mutating func push(_ types: ArraySlice<ValueType>) {
+    func push(_ types: ArraySlice<ValueType>) {
         for type in types { push(type) }
     }
 
@@ -131,34 +133,49 @@ struct FunctionValidator {
 
     // MARK: Control primitives
 
-    mutating func pushControl(_ kind: ControlFrame.Kind, _ type: BlockType) throws(ModuleError) {
-        let (parameters, results) = try blockTypes(type)
+    func pushControl(_ kind: ControlFrame.Kind, _ type: BlockType) throws(ModuleError) {
+        let parameters = try blockTypes(type).parameters
         try pop(parameters)
-        controls.append(ControlFrame(kind: kind, parameters: parameters, results: results,
-                                     height: operands.types.count, unreachable: false))
+        controls.append(ControlFrame(kind: kind, unreachable: false, type: type, height: operands.types.count))
         push(parameters)
     }
 
-    mutating func popControl() throws(ModuleError) -> ControlFrame {
+    func popControl() throws(ModuleError) -> ControlFrame {
         let frame = controls[controls.count - 1]
-        try pop(frame.results)
+        try pop(results(of: frame))
         guard operands.types.count == frame.height else { throw typeMismatch() }
         controls.removeLast()
         return frame
     }
 
-    mutating func markUnreachable() {
+    /// Block result types ("end types").
+    func results(of frame: ControlFrame) -> ArraySlice<ValueType> {
+        // The type was checked when the frame was pushed.
+        (try? blockTypes(frame.type).results) ?? []
+    }
+
+    func parameters(of frame: ControlFrame) -> ArraySlice<ValueType> {
+        (try? blockTypes(frame.type).parameters) ?? []
+    }
+
+    /// Types a branch to this frame must provide: a loop's start, any other's end.
+    func labelTypes(of frame: ControlFrame) -> ArraySlice<ValueType> {
+        frame.kind == .loop ? parameters(of: frame) : results(of: frame)
+    }
+
+    func markUnreachable() {
         let last = controls.count - 1
         operands.types.removeSubrange(controls[last].height...)
         controls[last].unreachable = true
     }
 
-    func blockTypes(_ type: BlockType) throws(ModuleError) -> (ArraySlice<ValueType>, ArraySlice<ValueType>) {
+    func blockTypes(_ type: BlockType) throws(ModuleError)
+        -> (parameters: ArraySlice<ValueType>, results: ArraySlice<ValueType>) {
         switch type {
         case .empty:
-            return (Self.emptyTypes[...], Self.emptyTypes[...])
+            return ([], [])
         case .value(let value):
-            return (Self.emptyTypes[...], Self.singleTypes[Int(value.rawValue)][...])
+            return ([], Self.singleTypes[Int(value.rawValue)][...])
         case .typeIndex(let index):
             guard Int(index) < context.types.count else { throw invalid("unknown type \(index)") }
             let type = context.types[Int(index)]

@@ -168,7 +168,7 @@ struct ModuleValidator {
     }
 
     func validateBodies() throws(ModuleError) {
-        var validator = FunctionValidator(context: context)
+        let validator = FunctionValidator(context: context)
         for (localIndex, body) in module.bodies.enumerated() {
             let functionIndex = UInt32(module.importedFunctionCount + localIndex)
             do {

@@ -9,17 +9,15 @@ struct OperandStack {
 
 /// A control frame: the block's kind, its type, the operand height at entry and
 /// whether the rest of the block is unreachable.
+///
+/// Frames are plain values with no references, so that copying one (which the
+/// validator does for every pop) costs no reference counting. The types behind
+/// `type` are looked up only at block boundaries and branches.
 struct ControlFrame {
     enum Kind: UInt8 { case function, block, loop, `if`, `else` }
 
     var kind: Kind
-    /// Block parameter types ("start types").
-    var parameters: ArraySlice<ValueType>
-    /// Block result types ("end types").
-    var results: ArraySlice<ValueType>
-    var height: Int
     var unreachable: Bool
-
-    /// Types a branch to this frame must provide: a loop's start, any other's end.
-    var labelTypes: ArraySlice<ValueType> { kind == .loop ? parameters : results }
+    var type: BlockType
+    var height: Int
 }

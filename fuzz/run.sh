@@ -1,0 +1,111 @@
+#!/usr/bin/env bash
+# libFuzzer run of the module decoder + validator (see README.md).
+#
+# Usage: fuzz/run.sh [SECONDS]        (default 60)
+# Env:   FUZZ_ARGS="..."  extra libFuzzer flags, appended last (e.g. "-seed=1")
+#        SWIFTC=...        compiler to use (default: swiftc on PATH)
+set -euo pipefail
+export LC_ALL=C
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"   # the swiftc line and libFuzzer paths below are relative to the repo
+
+SECONDS_TO_RUN="${1:-60}"
+[[ "$SECONDS_TO_RUN" =~ ^[1-9][0-9]*$ ]] || { echo "run: SECONDS must be a positive integer, got '$SECONDS_TO_RUN'" >&2; exit 2; }
+
+SWIFTC="${SWIFTC:-swiftc}"
+OUT_DIR=.build-fuzz              # not .build: that one belongs to SwiftPM
+BIN="$OUT_DIR/decode-validate"
+LOG="$OUT_DIR/decode-validate.log"
+CORPUS=fuzz/corpus
+ARTIFACTS=fuzz/artifacts
+SPEC_JSON=spec-tests/json
+CRASHERS=Tests/WasmDecoderTests/Fixtures/crashers
+mkdir -p "$OUT_DIR" "$CORPUS" "$ARTIFACTS"
+
+# --- Build -------------------------------------------------------------------
+# swiftc directly, not SwiftPM: libFuzzer needs -sanitize=fuzzer on the code
+# under test and a library-style module with no main (libFuzzer provides it).
+# The harness is compiled into the WasmDecoder module itself, so it sees the
+# same API without an import. The flags mirror Package.swift: Swift 6 mode,
+# its upcoming features, and -package-name because the sources use `package`
+# access. -wmo matches a release build; -g gives file:line in stack traces.
+# Exclusivity checks stay on (release turns them off): a violation the fuzzer
+# can reach is a bug we want to see as a crash.
+# lld, from the toolchain, links without gold's flood of ASan warnings.
+SOURCES=()
+while IFS= read -r -d '' f; do SOURCES+=("$f"); done \
+    < <(find Sources/WasmDecoder -name '*.swift' -print0 | sort -z)
+SOURCES+=(fuzz/DecodeValidate/FuzzTarget.swift)
+
+# Rebuild only when a source (or this script, which holds the flags) is newer
+# than the binary; a source deleted since the last build is not noticed.
+if [[ ! -x "$BIN" || -n "$(find "${SOURCES[@]}" "${BASH_SOURCE[0]}" -newer "$BIN" -print -quit)" ]]; then
+    echo "run: building $BIN" >&2
+    t0="$EPOCHREALTIME"
+    "$SWIFTC" -O -wmo -g -sanitize=fuzzer,address -parse-as-library \
+        -swift-version 6 \
+        -enable-upcoming-feature ExistentialAny \
+        -enable-upcoming-feature InternalImportsByDefault \
+        -enable-upcoming-feature MemberImportVisibility \
+        -package-name spin_swift -module-name WasmDecoder \
+        -use-ld=lld \
+        "${SOURCES[@]}" -o "$BIN.tmp"
+    mv "$BIN.tmp" "$BIN"   # never leave a half-written binary that looks fresh
+    echo "run: built in $(awk -v a="$t0" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.1f", b - a }') s" >&2
+fi
+
+# --- Seed corpus -------------------------------------------------------------
+# Every module of the converted spec suite, plus every known crasher so that
+# old bugs are re-run first. Files are named by content hash, as libFuzzer
+# names its own finds, so re-seeding is idempotent and duplicates collapse.
+if [[ ! -d "$SPEC_JSON" ]]; then
+    echo "run: $SPEC_JSON is missing; convert the spec suite first:" >&2
+    echo "     spec-tests/fetch-and-convert.sh" >&2
+    exit 1
+fi
+seed() {   # seed DIR FIND-ARGS...: copy matching files under DIR into the corpus
+    local dir="$1" sum path; shift
+    while read -r sum path; do
+        [[ -e "$CORPUS/$sum" ]] || cp "$path" "$CORPUS/$sum"
+    done < <(find -L "$dir" -type f "$@" -print0 | xargs -0 -r sha1sum)
+}
+seed "$SPEC_JSON" -name '*.wasm'
+if [[ -d "$CRASHERS" ]]; then seed "$CRASHERS"; fi
+echo "run: corpus $CORPUS has $(find "$CORPUS" -type f | wc -l) inputs" >&2
+
+# --- Fuzz --------------------------------------------------------------------
+# One process, no -jobs/-workers: the machine has 2 cores and one is someone
+# else's. A 10 s input is a hang; 2 GiB RSS (also libFuzzer's default
+# per-malloc limit) is a runaway allocation; 64 KiB inputs keep runs fast.
+# Swift symbols in stack traces are mangled: pipe through `swift demangle`.
+SYMBOLIZER="$(dirname "$(command -v "$SWIFTC")")/llvm-symbolizer"
+if [[ -x "$SYMBOLIZER" ]]; then export ASAN_SYMBOLIZER_PATH="$SYMBOLIZER"; fi
+
+STAMP="$OUT_DIR/run-started"
+touch "$STAMP"   # artifacts newer than this are from this run
+rc=0
+# shellcheck disable=SC2086  # FUZZ_ARGS is a list of flags, split on purpose
+"$BIN" "$CORPUS" \
+    -max_total_time="$SECONDS_TO_RUN" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
+    -print_final_stats=1 -artifact_prefix="$ARTIFACTS/" \
+    ${FUZZ_ARGS:-} 2>&1 | tee "$LOG" || rc=$?
+
+# --- Summary -----------------------------------------------------------------
+execs="$(awk '/^stat::number_of_executed_units:/ { n = $2 } END { print (n == "" ? "?" : n) }' "$LOG")"
+new_artifacts=()
+while IFS= read -r -d '' f; do new_artifacts+=("$f"); done \
+    < <(find "$ARTIFACTS" -maxdepth 1 -type f \( -name 'crash-*' -o -name 'timeout-*' -o -name 'oom-*' -o -name 'leak-*' \) \
+        -newer "$STAMP" -print0)
+corpus_size="$(find "$CORPUS" -type f | wc -l)"
+echo
+if ((${#new_artifacts[@]} > 0)); then
+    echo "run: FAILED after $execs executions: ${#new_artifacts[@]} new artifact(s) (libFuzzer exit $rc); log: $LOG"
+    for f in "${new_artifacts[@]}"; do echo "     $f   reproduce: $BIN $f 2>&1 | swift demangle"; done
+    exit 1
+fi
+if ((rc != 0)); then
+    echo "run: FAILED: libFuzzer exited $rc without writing an artifact after $execs executions; log: $LOG"
+    exit "$rc"
+fi
+echo "run: OK: $execs executions in ${SECONDS_TO_RUN} s, no crash, hang or OOM; corpus $corpus_size inputs"
