@@ -45,7 +45,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "SpecTestRunner",
-            dependencies: ["WasmDecoder"],
+            dependencies: ["WasmDecoder", "WasmInterpreter"],
             path: "spec-tests/SpecTestRunner",
             swiftSettings: strictSettings
         ),

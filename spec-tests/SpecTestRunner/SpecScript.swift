@@ -24,10 +24,45 @@ struct SpecCommand: Decodable {
     let binaryFilename: String?
     let moduleType: String?
     let text: String?
+    /// `module`: the name later commands use; `register`: the instance to register.
+    let name: String?
+    /// `register`: the import module name to register under.
+    let `as`: String?
+    let action: SpecAction?
+    let expected: [SpecValue]?
 
     enum CodingKeys: String, CodingKey {
-        case type, line, filename, text
+        case type, line, filename, text, name, `as`, action, expected
         case moduleType = "module_type"
         case binaryFilename = "binary_filename"
+    }
+}
+
+/// `invoke` of an export with arguments, or `get` of an exported global.
+struct SpecAction: Decodable {
+    let type: String
+    let module: String?
+    let field: String
+    let args: [SpecValue]?
+}
+
+/// A value in a script: numbers as decimal strings of their bits, NaN
+/// patterns, references, vectors as lanes.
+struct SpecValue: Decodable {
+    let type: String
+    let value: Payload?
+
+    enum Payload: Decodable {
+        case scalar(String)
+        case lanes([String])
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.singleValueContainer()
+            if let lanes = try? container.decode([String].self) {
+                self = .lanes(lanes)
+            } else {
+                self = .scalar(try container.decode(String.self))
+            }
+        }
     }
 }

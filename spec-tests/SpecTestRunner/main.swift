@@ -59,7 +59,7 @@ var results: [ScriptResult] = []
 for url in scriptURLs {
     do {
         let script = try SpecScript.load(url)
-        results.append(ScriptRunner(directory: url.deletingLastPathComponent(), script: script).run())
+        results.append(try ScriptRunner(directory: url.deletingLastPathComponent(), script: script).run())
     } catch {
         var broken = ScriptResult(script: url.path)
         broken.failed = 1

@@ -1,0 +1,31 @@
+public import WasmDecoder
+
+/// A validated module with every function translated: immutable, `Sendable`,
+/// shared by all instances (see ARCHITECTURE.md, "Compile once, instantiate
+/// per request").
+public final class CompiledModule: Sendable {
+    public let module: Module
+    public let engine: Engine
+    /// Translated code of each defined function, by local index.
+    let functions: [CompiledFunction]
+    /// Canonical type ids (`Engine.typeID`) by type index.
+    let typeIDs: [Int]
+
+    init(module: Module, engine: Engine) throws(CompileError) {
+        self.module = module
+        self.engine = engine
+        typeIDs = module.types.map { engine.typeID(of: $0) }
+        var functions: [CompiledFunction] = []
+        functions.reserveCapacity(module.bodies.count)
+        for (localIndex, body) in module.bodies.enumerated() {
+            let index = UInt32(module.importedFunctionCount + localIndex)
+            var translator = try FunctionTranslator(module: module, functionIndex: index, body: body)
+            functions.append(try translator.translate(body))
+        }
+        self.functions = functions
+    }
+
+    /// The exports, as the module declares them.
+    public var exports: [Export] { module.exports }
+    public var imports: [Import] { module.imports }
+}

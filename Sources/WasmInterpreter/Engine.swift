@@ -1,0 +1,57 @@
+public import WasmDecoder
+import Synchronization
+
+/// The shared, thread-safe part of the runtime: configuration and the
+/// canonical numbering of function types that makes `call_indirect`'s type
+/// check one integer comparison across modules.
+public final class Engine: Sendable {
+    public let configuration: EngineConfiguration
+    private let typeIDs = Mutex<[FunctionType: Int]>([:])
+
+    public init(configuration: EngineConfiguration = EngineConfiguration()) {
+        self.configuration = configuration
+    }
+
+    /// Decodes, validates and translates a module binary.
+    public func compile(_ bytes: [UInt8]) throws(ModuleLoadError) -> CompiledModule {
+        let module: Module
+        do {
+            module = try loadModule(bytes)
+        } catch {
+            throw .module(error)
+        }
+        return try compile(module)
+    }
+
+    /// Translates an already validated module.
+    public func compile(_ module: Module) throws(ModuleLoadError) -> CompiledModule {
+        do {
+            return try CompiledModule(module: module, engine: self)
+        } catch {
+            throw .compile(error)
+        }
+    }
+
+    /// The canonical id of a function type: equal types, equal ids.
+    func typeID(of type: FunctionType) -> Int {
+        typeIDs.withLock { ids in
+            if let id = ids[type] { return id }
+            let id = ids.count
+            ids[type] = id
+            return id
+        }
+    }
+}
+
+/// Why `Engine.compile` failed.
+public enum ModuleLoadError: Error, CustomStringConvertible, Sendable {
+    case module(ModuleError)
+    case compile(CompileError)
+
+    public var description: String {
+        switch self {
+        case .module(let error): error.description
+        case .compile(let error): error.description
+        }
+    }
+}

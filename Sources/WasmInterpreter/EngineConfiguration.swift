@@ -1,0 +1,16 @@
+/// Limits and options for everything an `Engine` runs.
+public struct EngineConfiguration: Sendable {
+    /// Most 64 KiB pages one memory may have (the module's maximum still applies).
+    public var maximumMemoryPages = 65536
+    /// Most elements one table may have.
+    public var maximumTableElements = 10_000_000
+    /// Deepest Wasm call nesting before the `call stack exhausted` trap.
+    public var maximumCallDepth = 20_000
+    /// 64-bit slots of the value stack each store uses for frames.
+    public var valueStackSlots = 1 << 20
+    /// When set, each call into a store starts with this much fuel; loop
+    /// back-edges and calls consume one unit each, and running out traps.
+    public var fuel: Int64?
+
+    public init() {}
+}

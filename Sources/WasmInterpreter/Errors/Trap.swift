@@ -1,0 +1,68 @@
+/// A guest fault (spec §4.4.1, "trap"): the reason in the spec test suite's
+/// words, and the Wasm call stack when it happened.
+public struct Trap: Error, CustomStringConvertible, Sendable {
+    public enum Reason: Sendable, Equatable {
+        case unreachable
+        case integerDivideByZero
+        case integerOverflow
+        case invalidConversionToInteger
+        case outOfBoundsMemoryAccess
+        case outOfBoundsTableAccess
+        case undefinedElement
+        case uninitializedElement
+        case indirectCallTypeMismatch
+        case callStackExhausted
+        case interrupted
+        case outOfFuel
+        /// A guest asked to end the program (WASI `proc_exit`).
+        case exit(code: Int32)
+        /// A host function failed; the text says why.
+        case host(String)
+
+        public var message: String {
+            switch self {
+            case .unreachable: "unreachable"
+            case .integerDivideByZero: "integer divide by zero"
+            case .integerOverflow: "integer overflow"
+            case .invalidConversionToInteger: "invalid conversion to integer"
+            case .outOfBoundsMemoryAccess: "out of bounds memory access"
+            case .outOfBoundsTableAccess: "out of bounds table access"
+            case .undefinedElement: "undefined element"
+            case .uninitializedElement: "uninitialized element"
+            case .indirectCallTypeMismatch: "indirect call type mismatch"
+            case .callStackExhausted: "call stack exhausted"
+            case .interrupted: "interrupted: deadline reached"
+            case .outOfFuel: "all fuel consumed"
+            case .exit(let code): "exit with code \(code)"
+            case .host(let text): text
+            }
+        }
+    }
+
+    public let reason: Reason
+    /// Innermost frame first.
+    public internal(set) var backtrace: [BacktraceFrame]
+
+    public init(_ reason: Reason, backtrace: [BacktraceFrame] = []) {
+        self.reason = reason
+        self.backtrace = backtrace
+    }
+
+    public var message: String { reason.message }
+
+    public var description: String {
+        guard !backtrace.isEmpty else { return "trap: \(reason.message)" }
+        let frames = backtrace.enumerated().map { "  \($0.offset): \($0.element)" }
+        return "trap: \(reason.message)\nwasm backtrace:\n" + frames.joined(separator: "\n")
+    }
+}
+
+/// One frame of a trap's Wasm call stack.
+public struct BacktraceFrame: Sendable, CustomStringConvertible {
+    public let functionIndex: UInt32
+    public let functionName: String?
+
+    public var description: String {
+        functionName.map { "func[\(functionIndex)] \($0)" } ?? "func[\(functionIndex)]"
+    }
+}

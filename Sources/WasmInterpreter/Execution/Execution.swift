@@ -1,0 +1,89 @@
+import WasmDecoder
+
+/// A caller's state, saved while its callee runs.
+struct CallFrame {
+    var pc: UnsafePointer<Op>
+    var fp: UnsafeMutablePointer<UInt64>
+    var instance: Unmanaged<InstanceState>
+    var function: UInt32
+}
+
+/// The value stack and call-frame stack of one store, allocated once and
+/// reused by every call into the store. Wasm-to-Wasm calls never recurse on
+/// the native stack, so deep guest recursion cannot crash the host: it ends
+/// in the `call stack exhausted` trap when either stack is full.
+final class Execution {
+    /// SAFETY: `valueStackSlots` slots, freed in `deinit`.
+    let stack: UnsafeMutablePointer<UInt64>
+    let stackEnd: UnsafeMutablePointer<UInt64>
+    /// First slot not used by a running invocation (host functions may re-enter).
+    var stackTop: UnsafeMutablePointer<UInt64>
+    /// SAFETY: `maximumDepth` frames, freed in `deinit`.
+    let frames: UnsafeMutablePointer<CallFrame>
+    let maximumDepth: Int
+    var depth = 0
+    let initialFuel: Int64?
+    var fuel: Int64 = 0
+
+    init(configuration: EngineConfiguration) {
+        let slots = max(configuration.valueStackSlots, 1024)
+        stack = .allocate(capacity: slots)
+        stackEnd = stack + slots
+        stackTop = stack
+        maximumDepth = max(configuration.maximumCallDepth, 1)
+        frames = .allocate(capacity: maximumDepth)
+        initialFuel = configuration.fuel
+    }
+
+    deinit {
+        stack.deallocate()
+        frames.deallocate()
+    }
+
+    /// Calls the function at `address` with `arguments` as slots; returns the result slots.
+    func invoke(_ store: Store, address: Int, arguments: [UInt64]) throws(Trap) -> [UInt64] {
+        let function = store.functions[address]
+        let base = stackTop
+        if depth == 0, let initialFuel { fuel = initialFuel }
+        switch function.kind {
+        case .host(let host):
+            let count = max(arguments.count, host.type.results.count)
+            guard base + count <= stackEnd else { throw Trap(.callStackExhausted) }
+            base.update(from: arguments, count: arguments.count)
+            let saved = stackTop
+            stackTop = base + count
+            defer { stackTop = saved }
+            try host.body(Caller(store: store, instance: nil), UnsafeMutableBufferPointer(start: base, count: count))
+            return Array(UnsafeBufferPointer(start: base, count: host.type.results.count))
+        case .wasm(let instance, let index):
+            let entry = instance.functions[index]
+            guard base + max(entry.frameSize, arguments.count) <= stackEnd else { throw Trap(.callStackExhausted) }
+            base.update(from: arguments, count: arguments.count)
+            (base + entry.parameterCount).update(repeating: 0, count: entry.localCount - entry.parameterCount)
+            let saved = stackTop
+            stackTop = base + entry.frameSize
+            defer { stackTop = saved }
+            let entryDepth = depth
+            do {
+                try run(store: store, instance: instance, entry: entry, fp: base)
+            } catch {
+                depth = entryDepth
+                throw error
+            }
+            return Array(UnsafeBufferPointer(start: base, count: entry.resultCount))
+        }
+    }
+
+    /// The Wasm call stack, innermost first, for a trap in `function` of `instance`.
+    func backtrace(from entryDepth: Int, current function: UInt32, in instance: InstanceState) -> [BacktraceFrame] {
+        var result = [BacktraceFrame(functionIndex: function, functionName: instance.functionName(function))]
+        var level = depth
+        while level > entryDepth {
+            level -= 1
+            let frame = frames[level]
+            let owner = frame.instance.takeUnretainedValue()
+            result.append(BacktraceFrame(functionIndex: frame.function, functionName: owner.functionName(frame.function)))
+        }
+        return result
+    }
+}

@@ -1,0 +1,452 @@
+import WasmDecoder
+
+// The interpreter's only hot loop. See RATIONALE.md#why-a-switch-loop.
+//
+// SAFETY (whole file): `pc` points into the code of a translated function, and
+// translation guarantees every branch lands on an op of the same function.
+// `fp` points into the store's value stack with `frameSize` slots checked
+// free before each call; register operands are below `frameSize`.
+// `memoryBase` is valid for `memorySize` bytes between reloads, and every
+// access is bounds-checked against `memorySize` first.
+
+@inline(never) func trapOutOfBoundsMemory() throws(Trap) -> Never { throw Trap(.outOfBoundsMemoryAccess) }
+
+/// The address of an access of `size` bytes at `base + offset`, checked.
+@inline(__always)
+func effectiveAddress(_ base: UInt64, _ offset: UInt32, _ size: Int, _ memorySize: Int) throws(Trap) -> Int {
+    // Both terms are below 2^32, so the sum cannot overflow.
+    let address = Int(UInt32(truncatingIfNeeded: base)) &+ Int(offset)
+    if address &+ size > memorySize { try trapOutOfBoundsMemory() }
+    return address
+}
+
+extension Execution {
+    /// Runs `entry` (a Wasm function of `entryInstance`) whose frame is at `entryFP`
+    /// until it returns; its results are then in the first slots of the frame.
+    func run(store: Store, instance entryInstance: InstanceState, entry: FunctionEntry,
+             fp entryFP: UnsafeMutablePointer<UInt64>) throws(Trap) {
+        let entryDepth = depth
+        unowned(unsafe) var instance = entryInstance
+        var pc = entry.code!  // only Wasm functions get here
+        var fp = entryFP
+        var function = entry.index
+        var functions = instance.functions
+        var globals = instance.globalSlots
+        var (memoryBase, memorySize) = Self.memoryView(instance)
+        let interruption = store.interruption
+        let metering = initialFuel != nil
+        do throws(Trap) {
+            while true {
+                switch pc.pointee {
+            case .i32Eqz(let d, let a): fp[Int(d)] = slot(i32(fp[Int(a)]) == 0); pc += 1
+            case .i64Eqz(let d, let a): fp[Int(d)] = slot(fp[Int(a)] == 0); pc += 1
+            case .i32Clz(let d, let a): fp[Int(d)] = UInt64(i32(fp[Int(a)]).leadingZeroBitCount); pc += 1
+            case .i32Ctz(let d, let a): fp[Int(d)] = UInt64(i32(fp[Int(a)]).trailingZeroBitCount); pc += 1
+            case .i32Popcnt(let d, let a): fp[Int(d)] = UInt64(i32(fp[Int(a)]).nonzeroBitCount); pc += 1
+            case .i64Clz(let d, let a): fp[Int(d)] = UInt64(fp[Int(a)].leadingZeroBitCount); pc += 1
+            case .i64Ctz(let d, let a): fp[Int(d)] = UInt64(fp[Int(a)].trailingZeroBitCount); pc += 1
+            case .i64Popcnt(let d, let a): fp[Int(d)] = UInt64(fp[Int(a)].nonzeroBitCount); pc += 1
+            case .f32Abs(let d, let a): fp[Int(d)] = slot(Semantics.abs(i32(fp[Int(a)]))); pc += 1
+            case .f32Neg(let d, let a): fp[Int(d)] = slot(Semantics.neg(i32(fp[Int(a)]))); pc += 1
+            case .f32Ceil(let d, let a): fp[Int(d)] = slot(f32(fp[Int(a)]).rounded(.up)); pc += 1
+            case .f32Floor(let d, let a): fp[Int(d)] = slot(f32(fp[Int(a)]).rounded(.down)); pc += 1
+            case .f32Trunc(let d, let a): fp[Int(d)] = slot(f32(fp[Int(a)]).rounded(.towardZero)); pc += 1
+            case .f32Nearest(let d, let a): fp[Int(d)] = slot(f32(fp[Int(a)]).rounded(.toNearestOrEven)); pc += 1
+            case .f32Sqrt(let d, let a): fp[Int(d)] = slot(f32(fp[Int(a)]).squareRoot()); pc += 1
+            case .f64Abs(let d, let a): fp[Int(d)] = Semantics.abs(fp[Int(a)]); pc += 1
+            case .f64Neg(let d, let a): fp[Int(d)] = Semantics.neg(fp[Int(a)]); pc += 1
+            case .f64Ceil(let d, let a): fp[Int(d)] = slot(f64(fp[Int(a)]).rounded(.up)); pc += 1
+            case .f64Floor(let d, let a): fp[Int(d)] = slot(f64(fp[Int(a)]).rounded(.down)); pc += 1
+            case .f64Trunc(let d, let a): fp[Int(d)] = slot(f64(fp[Int(a)]).rounded(.towardZero)); pc += 1
+            case .f64Nearest(let d, let a): fp[Int(d)] = slot(f64(fp[Int(a)]).rounded(.toNearestOrEven)); pc += 1
+            case .f64Sqrt(let d, let a): fp[Int(d)] = slot(f64(fp[Int(a)]).squareRoot()); pc += 1
+            case .i32WrapI64(let d, let a): fp[Int(d)] = UInt64(i32(fp[Int(a)])); pc += 1
+            case .i32TruncF32S(let d, let a): fp[Int(d)] = slot(try Semantics.truncate(f32(fp[Int(a)]), exclusiveLower: Semantics.i32FromF32.lower, exclusiveUpper: Semantics.i32FromF32.upper, as: Int32.self)); pc += 1
+            case .i32TruncF32U(let d, let a): fp[Int(d)] = slot(try Semantics.truncate(f32(fp[Int(a)]), exclusiveLower: Semantics.u32FromF32.lower, exclusiveUpper: Semantics.u32FromF32.upper, as: UInt32.self)); pc += 1
+            case .i32TruncF64S(let d, let a): fp[Int(d)] = slot(try Semantics.truncate(f64(fp[Int(a)]), exclusiveLower: Semantics.i32FromF64.lower, exclusiveUpper: Semantics.i32FromF64.upper, as: Int32.self)); pc += 1
+            case .i32TruncF64U(let d, let a): fp[Int(d)] = slot(try Semantics.truncate(f64(fp[Int(a)]), exclusiveLower: Semantics.u32FromF64.lower, exclusiveUpper: Semantics.u32FromF64.upper, as: UInt32.self)); pc += 1
+            case .i64ExtendI32S(let d, let a): fp[Int(d)] = slot(Int64(s32(fp[Int(a)]))); pc += 1
+            case .i64ExtendI32U(let d, let a): fp[Int(d)] = UInt64(i32(fp[Int(a)])); pc += 1
+            case .i64TruncF32S(let d, let a): fp[Int(d)] = slot(try Semantics.truncate(f32(fp[Int(a)]), exclusiveLower: Semantics.i64FromF32.lower, exclusiveUpper: Semantics.i64FromF32.upper, as: Int64.self)); pc += 1
+            case .i64TruncF32U(let d, let a): fp[Int(d)] = (try Semantics.truncate(f32(fp[Int(a)]), exclusiveLower: Semantics.u64FromF32.lower, exclusiveUpper: Semantics.u64FromF32.upper, as: UInt64.self)); pc += 1
+            case .i64TruncF64S(let d, let a): fp[Int(d)] = slot(try Semantics.truncate(f64(fp[Int(a)]), exclusiveLower: Semantics.i64FromF64.lower, exclusiveUpper: Semantics.i64FromF64.upper, as: Int64.self)); pc += 1
+            case .i64TruncF64U(let d, let a): fp[Int(d)] = (try Semantics.truncate(f64(fp[Int(a)]), exclusiveLower: Semantics.u64FromF64.lower, exclusiveUpper: Semantics.u64FromF64.upper, as: UInt64.self)); pc += 1
+            case .f32ConvertI32S(let d, let a): fp[Int(d)] = slot(Float(s32(fp[Int(a)]))); pc += 1
+            case .f32ConvertI32U(let d, let a): fp[Int(d)] = slot(Float(i32(fp[Int(a)]))); pc += 1
+            case .f32ConvertI64S(let d, let a): fp[Int(d)] = slot(Float(s64(fp[Int(a)]))); pc += 1
+            case .f32ConvertI64U(let d, let a): fp[Int(d)] = slot(Float(fp[Int(a)])); pc += 1
+            case .f32DemoteF64(let d, let a): fp[Int(d)] = slot(Float(f64(fp[Int(a)]))); pc += 1
+            case .f64ConvertI32S(let d, let a): fp[Int(d)] = slot(Double(s32(fp[Int(a)]))); pc += 1
+            case .f64ConvertI32U(let d, let a): fp[Int(d)] = slot(Double(i32(fp[Int(a)]))); pc += 1
+            case .f64ConvertI64S(let d, let a): fp[Int(d)] = slot(Double(s64(fp[Int(a)]))); pc += 1
+            case .f64ConvertI64U(let d, let a): fp[Int(d)] = slot(Double(fp[Int(a)])); pc += 1
+            case .f64PromoteF32(let d, let a): fp[Int(d)] = slot(Double(f32(fp[Int(a)]))); pc += 1
+            case .i32ReinterpretF32(let d, let a): fp[Int(d)] = UInt64(i32(fp[Int(a)])); pc += 1
+            case .i64ReinterpretF64(let d, let a): fp[Int(d)] = fp[Int(a)]; pc += 1
+            case .f32ReinterpretI32(let d, let a): fp[Int(d)] = UInt64(i32(fp[Int(a)])); pc += 1
+            case .f64ReinterpretI64(let d, let a): fp[Int(d)] = fp[Int(a)]; pc += 1
+            case .i32Extend8S(let d, let a): fp[Int(d)] = slot(Int32(Int8(truncatingIfNeeded: fp[Int(a)]))); pc += 1
+            case .i32Extend16S(let d, let a): fp[Int(d)] = slot(Int32(Int16(truncatingIfNeeded: fp[Int(a)]))); pc += 1
+            case .i64Extend8S(let d, let a): fp[Int(d)] = slot(Int64(Int8(truncatingIfNeeded: fp[Int(a)]))); pc += 1
+            case .i64Extend16S(let d, let a): fp[Int(d)] = slot(Int64(Int16(truncatingIfNeeded: fp[Int(a)]))); pc += 1
+            case .i64Extend32S(let d, let a): fp[Int(d)] = slot(Int64(Int32(truncatingIfNeeded: fp[Int(a)]))); pc += 1
+            case .i32TruncSatF32S(let d, let a): fp[Int(d)] = slot(Semantics.truncateSaturating(f32(fp[Int(a)]), exclusiveLower: Semantics.i32FromF32.lower, exclusiveUpper: Semantics.i32FromF32.upper, as: Int32.self)); pc += 1
+            case .i32TruncSatF32U(let d, let a): fp[Int(d)] = slot(Semantics.truncateSaturating(f32(fp[Int(a)]), exclusiveLower: Semantics.u32FromF32.lower, exclusiveUpper: Semantics.u32FromF32.upper, as: UInt32.self)); pc += 1
+            case .i32TruncSatF64S(let d, let a): fp[Int(d)] = slot(Semantics.truncateSaturating(f64(fp[Int(a)]), exclusiveLower: Semantics.i32FromF64.lower, exclusiveUpper: Semantics.i32FromF64.upper, as: Int32.self)); pc += 1
+            case .i32TruncSatF64U(let d, let a): fp[Int(d)] = slot(Semantics.truncateSaturating(f64(fp[Int(a)]), exclusiveLower: Semantics.u32FromF64.lower, exclusiveUpper: Semantics.u32FromF64.upper, as: UInt32.self)); pc += 1
+            case .i64TruncSatF32S(let d, let a): fp[Int(d)] = slot(Semantics.truncateSaturating(f32(fp[Int(a)]), exclusiveLower: Semantics.i64FromF32.lower, exclusiveUpper: Semantics.i64FromF32.upper, as: Int64.self)); pc += 1
+            case .i64TruncSatF32U(let d, let a): fp[Int(d)] = (Semantics.truncateSaturating(f32(fp[Int(a)]), exclusiveLower: Semantics.u64FromF32.lower, exclusiveUpper: Semantics.u64FromF32.upper, as: UInt64.self)); pc += 1
+            case .i64TruncSatF64S(let d, let a): fp[Int(d)] = slot(Semantics.truncateSaturating(f64(fp[Int(a)]), exclusiveLower: Semantics.i64FromF64.lower, exclusiveUpper: Semantics.i64FromF64.upper, as: Int64.self)); pc += 1
+            case .i64TruncSatF64U(let d, let a): fp[Int(d)] = (Semantics.truncateSaturating(f64(fp[Int(a)]), exclusiveLower: Semantics.u64FromF64.lower, exclusiveUpper: Semantics.u64FromF64.upper, as: UInt64.self)); pc += 1
+            case .i32Eq(let d, let a, let b): fp[Int(d)] = slot(i32(fp[Int(a)]) == i32(fp[Int(b)])); pc += 1
+            case .i32Ne(let d, let a, let b): fp[Int(d)] = slot(i32(fp[Int(a)]) != i32(fp[Int(b)])); pc += 1
+            case .i32LtS(let d, let a, let b): fp[Int(d)] = slot(s32(fp[Int(a)]) < s32(fp[Int(b)])); pc += 1
+            case .i32LtU(let d, let a, let b): fp[Int(d)] = slot(i32(fp[Int(a)]) < i32(fp[Int(b)])); pc += 1
+            case .i32GtS(let d, let a, let b): fp[Int(d)] = slot(s32(fp[Int(a)]) > s32(fp[Int(b)])); pc += 1
+            case .i32GtU(let d, let a, let b): fp[Int(d)] = slot(i32(fp[Int(a)]) > i32(fp[Int(b)])); pc += 1
+            case .i32LeS(let d, let a, let b): fp[Int(d)] = slot(s32(fp[Int(a)]) <= s32(fp[Int(b)])); pc += 1
+            case .i32LeU(let d, let a, let b): fp[Int(d)] = slot(i32(fp[Int(a)]) <= i32(fp[Int(b)])); pc += 1
+            case .i32GeS(let d, let a, let b): fp[Int(d)] = slot(s32(fp[Int(a)]) >= s32(fp[Int(b)])); pc += 1
+            case .i32GeU(let d, let a, let b): fp[Int(d)] = slot(i32(fp[Int(a)]) >= i32(fp[Int(b)])); pc += 1
+            case .i64Eq(let d, let a, let b): fp[Int(d)] = slot(fp[Int(a)] == fp[Int(b)]); pc += 1
+            case .i64Ne(let d, let a, let b): fp[Int(d)] = slot(fp[Int(a)] != fp[Int(b)]); pc += 1
+            case .i64LtS(let d, let a, let b): fp[Int(d)] = slot(s64(fp[Int(a)]) < s64(fp[Int(b)])); pc += 1
+            case .i64LtU(let d, let a, let b): fp[Int(d)] = slot(fp[Int(a)] < fp[Int(b)]); pc += 1
+            case .i64GtS(let d, let a, let b): fp[Int(d)] = slot(s64(fp[Int(a)]) > s64(fp[Int(b)])); pc += 1
+            case .i64GtU(let d, let a, let b): fp[Int(d)] = slot(fp[Int(a)] > fp[Int(b)]); pc += 1
+            case .i64LeS(let d, let a, let b): fp[Int(d)] = slot(s64(fp[Int(a)]) <= s64(fp[Int(b)])); pc += 1
+            case .i64LeU(let d, let a, let b): fp[Int(d)] = slot(fp[Int(a)] <= fp[Int(b)]); pc += 1
+            case .i64GeS(let d, let a, let b): fp[Int(d)] = slot(s64(fp[Int(a)]) >= s64(fp[Int(b)])); pc += 1
+            case .i64GeU(let d, let a, let b): fp[Int(d)] = slot(fp[Int(a)] >= fp[Int(b)]); pc += 1
+            case .f32Eq(let d, let a, let b): fp[Int(d)] = slot(f32(fp[Int(a)]) == f32(fp[Int(b)])); pc += 1
+            case .f32Ne(let d, let a, let b): fp[Int(d)] = slot(f32(fp[Int(a)]) != f32(fp[Int(b)])); pc += 1
+            case .f32Lt(let d, let a, let b): fp[Int(d)] = slot(f32(fp[Int(a)]) < f32(fp[Int(b)])); pc += 1
+            case .f32Gt(let d, let a, let b): fp[Int(d)] = slot(f32(fp[Int(a)]) > f32(fp[Int(b)])); pc += 1
+            case .f32Le(let d, let a, let b): fp[Int(d)] = slot(f32(fp[Int(a)]) <= f32(fp[Int(b)])); pc += 1
+            case .f32Ge(let d, let a, let b): fp[Int(d)] = slot(f32(fp[Int(a)]) >= f32(fp[Int(b)])); pc += 1
+            case .f64Eq(let d, let a, let b): fp[Int(d)] = slot(f64(fp[Int(a)]) == f64(fp[Int(b)])); pc += 1
+            case .f64Ne(let d, let a, let b): fp[Int(d)] = slot(f64(fp[Int(a)]) != f64(fp[Int(b)])); pc += 1
+            case .f64Lt(let d, let a, let b): fp[Int(d)] = slot(f64(fp[Int(a)]) < f64(fp[Int(b)])); pc += 1
+            case .f64Gt(let d, let a, let b): fp[Int(d)] = slot(f64(fp[Int(a)]) > f64(fp[Int(b)])); pc += 1
+            case .f64Le(let d, let a, let b): fp[Int(d)] = slot(f64(fp[Int(a)]) <= f64(fp[Int(b)])); pc += 1
+            case .f64Ge(let d, let a, let b): fp[Int(d)] = slot(f64(fp[Int(a)]) >= f64(fp[Int(b)])); pc += 1
+            case .i32Add(let d, let a, let b): fp[Int(d)] = slot(i32(fp[Int(a)]) &+ i32(fp[Int(b)])); pc += 1
+            case .i32Sub(let d, let a, let b): fp[Int(d)] = slot(i32(fp[Int(a)]) &- i32(fp[Int(b)])); pc += 1
+            case .i32Mul(let d, let a, let b): fp[Int(d)] = slot(i32(fp[Int(a)]) &* i32(fp[Int(b)])); pc += 1
+            case .i32DivS(let d, let a, let b): fp[Int(d)] = slot(try Semantics.divS(s32(fp[Int(a)]), s32(fp[Int(b)]))); pc += 1
+            case .i32DivU(let d, let a, let b): fp[Int(d)] = slot(try Semantics.divU(i32(fp[Int(a)]), i32(fp[Int(b)]))); pc += 1
+            case .i32RemS(let d, let a, let b): fp[Int(d)] = slot(try Semantics.remS(s32(fp[Int(a)]), s32(fp[Int(b)]))); pc += 1
+            case .i32RemU(let d, let a, let b): fp[Int(d)] = slot(try Semantics.remU(i32(fp[Int(a)]), i32(fp[Int(b)]))); pc += 1
+            case .i32And(let d, let a, let b): fp[Int(d)] = slot(i32(fp[Int(a)]) & i32(fp[Int(b)])); pc += 1
+            case .i32Or(let d, let a, let b): fp[Int(d)] = slot(i32(fp[Int(a)]) | i32(fp[Int(b)])); pc += 1
+            case .i32Xor(let d, let a, let b): fp[Int(d)] = slot(i32(fp[Int(a)]) ^ i32(fp[Int(b)])); pc += 1
+            case .i32Shl(let d, let a, let b): fp[Int(d)] = slot(i32(fp[Int(a)]) &<< i32(fp[Int(b)])); pc += 1
+            case .i32ShrS(let d, let a, let b): fp[Int(d)] = slot(s32(fp[Int(a)]) &>> s32(fp[Int(b)])); pc += 1
+            case .i32ShrU(let d, let a, let b): fp[Int(d)] = slot(i32(fp[Int(a)]) &>> i32(fp[Int(b)])); pc += 1
+            case .i32Rotl(let d, let a, let b): fp[Int(d)] = slot(Semantics.rotl(i32(fp[Int(a)]), i32(fp[Int(b)]))); pc += 1
+            case .i32Rotr(let d, let a, let b): fp[Int(d)] = slot(Semantics.rotr(i32(fp[Int(a)]), i32(fp[Int(b)]))); pc += 1
+            case .i64Add(let d, let a, let b): fp[Int(d)] = fp[Int(a)] &+ fp[Int(b)]; pc += 1
+            case .i64Sub(let d, let a, let b): fp[Int(d)] = fp[Int(a)] &- fp[Int(b)]; pc += 1
+            case .i64Mul(let d, let a, let b): fp[Int(d)] = fp[Int(a)] &* fp[Int(b)]; pc += 1
+            case .i64DivS(let d, let a, let b): fp[Int(d)] = slot(try Semantics.divS(s64(fp[Int(a)]), s64(fp[Int(b)]))); pc += 1
+            case .i64DivU(let d, let a, let b): fp[Int(d)] = try Semantics.divU(fp[Int(a)], fp[Int(b)]); pc += 1
+            case .i64RemS(let d, let a, let b): fp[Int(d)] = slot(try Semantics.remS(s64(fp[Int(a)]), s64(fp[Int(b)]))); pc += 1
+            case .i64RemU(let d, let a, let b): fp[Int(d)] = try Semantics.remU(fp[Int(a)], fp[Int(b)]); pc += 1
+            case .i64And(let d, let a, let b): fp[Int(d)] = fp[Int(a)] & fp[Int(b)]; pc += 1
+            case .i64Or(let d, let a, let b): fp[Int(d)] = fp[Int(a)] | fp[Int(b)]; pc += 1
+            case .i64Xor(let d, let a, let b): fp[Int(d)] = fp[Int(a)] ^ fp[Int(b)]; pc += 1
+            case .i64Shl(let d, let a, let b): fp[Int(d)] = fp[Int(a)] &<< fp[Int(b)]; pc += 1
+            case .i64ShrS(let d, let a, let b): fp[Int(d)] = slot(s64(fp[Int(a)]) &>> s64(fp[Int(b)])); pc += 1
+            case .i64ShrU(let d, let a, let b): fp[Int(d)] = fp[Int(a)] &>> fp[Int(b)]; pc += 1
+            case .i64Rotl(let d, let a, let b): fp[Int(d)] = Semantics.rotl(fp[Int(a)], fp[Int(b)]); pc += 1
+            case .i64Rotr(let d, let a, let b): fp[Int(d)] = Semantics.rotr(fp[Int(a)], fp[Int(b)]); pc += 1
+            case .f32Add(let d, let a, let b): fp[Int(d)] = slot(f32(fp[Int(a)]) + f32(fp[Int(b)])); pc += 1
+            case .f32Sub(let d, let a, let b): fp[Int(d)] = slot(f32(fp[Int(a)]) - f32(fp[Int(b)])); pc += 1
+            case .f32Mul(let d, let a, let b): fp[Int(d)] = slot(f32(fp[Int(a)]) * f32(fp[Int(b)])); pc += 1
+            case .f32Div(let d, let a, let b): fp[Int(d)] = slot(f32(fp[Int(a)]) / f32(fp[Int(b)])); pc += 1
+            case .f32Min(let d, let a, let b): fp[Int(d)] = slot(Semantics.min(f32(fp[Int(a)]), f32(fp[Int(b)]))); pc += 1
+            case .f32Max(let d, let a, let b): fp[Int(d)] = slot(Semantics.max(f32(fp[Int(a)]), f32(fp[Int(b)]))); pc += 1
+            case .f32Copysign(let d, let a, let b): fp[Int(d)] = slot(Semantics.copysign(i32(fp[Int(a)]), i32(fp[Int(b)]))); pc += 1
+            case .f64Add(let d, let a, let b): fp[Int(d)] = slot(f64(fp[Int(a)]) + f64(fp[Int(b)])); pc += 1
+            case .f64Sub(let d, let a, let b): fp[Int(d)] = slot(f64(fp[Int(a)]) - f64(fp[Int(b)])); pc += 1
+            case .f64Mul(let d, let a, let b): fp[Int(d)] = slot(f64(fp[Int(a)]) * f64(fp[Int(b)])); pc += 1
+            case .f64Div(let d, let a, let b): fp[Int(d)] = slot(f64(fp[Int(a)]) / f64(fp[Int(b)])); pc += 1
+            case .f64Min(let d, let a, let b): fp[Int(d)] = slot(Semantics.min(f64(fp[Int(a)]), f64(fp[Int(b)]))); pc += 1
+            case .f64Max(let d, let a, let b): fp[Int(d)] = slot(Semantics.max(f64(fp[Int(a)]), f64(fp[Int(b)]))); pc += 1
+            case .f64Copysign(let d, let a, let b): fp[Int(d)] = Semantics.copysign(fp[Int(a)], fp[Int(b)]); pc += 1
+            case .i32Load(let d, let address, let offset):
+                let ea = try effectiveAddress(fp[Int(address)], offset, 4, memorySize)
+                fp[Int(d)] = UInt64(UInt32(littleEndian: memoryBase.loadUnaligned(fromByteOffset: ea, as: UInt32.self))); pc += 1
+            case .i64Load(let d, let address, let offset):
+                let ea = try effectiveAddress(fp[Int(address)], offset, 8, memorySize)
+                fp[Int(d)] = UInt64(littleEndian: memoryBase.loadUnaligned(fromByteOffset: ea, as: UInt64.self)); pc += 1
+            case .f32Load(let d, let address, let offset):
+                let ea = try effectiveAddress(fp[Int(address)], offset, 4, memorySize)
+                fp[Int(d)] = UInt64(UInt32(littleEndian: memoryBase.loadUnaligned(fromByteOffset: ea, as: UInt32.self))); pc += 1
+            case .f64Load(let d, let address, let offset):
+                let ea = try effectiveAddress(fp[Int(address)], offset, 8, memorySize)
+                fp[Int(d)] = UInt64(littleEndian: memoryBase.loadUnaligned(fromByteOffset: ea, as: UInt64.self)); pc += 1
+            case .i32Load8S(let d, let address, let offset):
+                let ea = try effectiveAddress(fp[Int(address)], offset, 1, memorySize)
+                fp[Int(d)] = slot(Int32(Int8(littleEndian: memoryBase.loadUnaligned(fromByteOffset: ea, as: Int8.self)))); pc += 1
+            case .i32Load8U(let d, let address, let offset):
+                let ea = try effectiveAddress(fp[Int(address)], offset, 1, memorySize)
+                fp[Int(d)] = UInt64(UInt8(littleEndian: memoryBase.loadUnaligned(fromByteOffset: ea, as: UInt8.self))); pc += 1
+            case .i32Load16S(let d, let address, let offset):
+                let ea = try effectiveAddress(fp[Int(address)], offset, 2, memorySize)
+                fp[Int(d)] = slot(Int32(Int16(littleEndian: memoryBase.loadUnaligned(fromByteOffset: ea, as: Int16.self)))); pc += 1
+            case .i32Load16U(let d, let address, let offset):
+                let ea = try effectiveAddress(fp[Int(address)], offset, 2, memorySize)
+                fp[Int(d)] = UInt64(UInt16(littleEndian: memoryBase.loadUnaligned(fromByteOffset: ea, as: UInt16.self))); pc += 1
+            case .i64Load8S(let d, let address, let offset):
+                let ea = try effectiveAddress(fp[Int(address)], offset, 1, memorySize)
+                fp[Int(d)] = slot(Int64(Int8(littleEndian: memoryBase.loadUnaligned(fromByteOffset: ea, as: Int8.self)))); pc += 1
+            case .i64Load8U(let d, let address, let offset):
+                let ea = try effectiveAddress(fp[Int(address)], offset, 1, memorySize)
+                fp[Int(d)] = UInt64(UInt8(littleEndian: memoryBase.loadUnaligned(fromByteOffset: ea, as: UInt8.self))); pc += 1
+            case .i64Load16S(let d, let address, let offset):
+                let ea = try effectiveAddress(fp[Int(address)], offset, 2, memorySize)
+                fp[Int(d)] = slot(Int64(Int16(littleEndian: memoryBase.loadUnaligned(fromByteOffset: ea, as: Int16.self)))); pc += 1
+            case .i64Load16U(let d, let address, let offset):
+                let ea = try effectiveAddress(fp[Int(address)], offset, 2, memorySize)
+                fp[Int(d)] = UInt64(UInt16(littleEndian: memoryBase.loadUnaligned(fromByteOffset: ea, as: UInt16.self))); pc += 1
+            case .i64Load32S(let d, let address, let offset):
+                let ea = try effectiveAddress(fp[Int(address)], offset, 4, memorySize)
+                fp[Int(d)] = slot(Int64(Int32(littleEndian: memoryBase.loadUnaligned(fromByteOffset: ea, as: Int32.self)))); pc += 1
+            case .i64Load32U(let d, let address, let offset):
+                let ea = try effectiveAddress(fp[Int(address)], offset, 4, memorySize)
+                fp[Int(d)] = UInt64(UInt32(littleEndian: memoryBase.loadUnaligned(fromByteOffset: ea, as: UInt32.self))); pc += 1
+            case .i32Store(let value, let address, let offset):
+                let ea = try effectiveAddress(fp[Int(address)], offset, 4, memorySize)
+                memoryBase.storeBytes(of: UInt32(truncatingIfNeeded: fp[Int(value)]).littleEndian, toByteOffset: ea, as: UInt32.self); pc += 1
+            case .i64Store(let value, let address, let offset):
+                let ea = try effectiveAddress(fp[Int(address)], offset, 8, memorySize)
+                memoryBase.storeBytes(of: UInt64(truncatingIfNeeded: fp[Int(value)]).littleEndian, toByteOffset: ea, as: UInt64.self); pc += 1
+            case .f32Store(let value, let address, let offset):
+                let ea = try effectiveAddress(fp[Int(address)], offset, 4, memorySize)
+                memoryBase.storeBytes(of: UInt32(truncatingIfNeeded: fp[Int(value)]).littleEndian, toByteOffset: ea, as: UInt32.self); pc += 1
+            case .f64Store(let value, let address, let offset):
+                let ea = try effectiveAddress(fp[Int(address)], offset, 8, memorySize)
+                memoryBase.storeBytes(of: UInt64(truncatingIfNeeded: fp[Int(value)]).littleEndian, toByteOffset: ea, as: UInt64.self); pc += 1
+            case .i32Store8(let value, let address, let offset):
+                let ea = try effectiveAddress(fp[Int(address)], offset, 1, memorySize)
+                memoryBase.storeBytes(of: UInt8(truncatingIfNeeded: fp[Int(value)]).littleEndian, toByteOffset: ea, as: UInt8.self); pc += 1
+            case .i32Store16(let value, let address, let offset):
+                let ea = try effectiveAddress(fp[Int(address)], offset, 2, memorySize)
+                memoryBase.storeBytes(of: UInt16(truncatingIfNeeded: fp[Int(value)]).littleEndian, toByteOffset: ea, as: UInt16.self); pc += 1
+            case .i64Store8(let value, let address, let offset):
+                let ea = try effectiveAddress(fp[Int(address)], offset, 1, memorySize)
+                memoryBase.storeBytes(of: UInt8(truncatingIfNeeded: fp[Int(value)]).littleEndian, toByteOffset: ea, as: UInt8.self); pc += 1
+            case .i64Store16(let value, let address, let offset):
+                let ea = try effectiveAddress(fp[Int(address)], offset, 2, memorySize)
+                memoryBase.storeBytes(of: UInt16(truncatingIfNeeded: fp[Int(value)]).littleEndian, toByteOffset: ea, as: UInt16.self); pc += 1
+            case .i64Store32(let value, let address, let offset):
+                let ea = try effectiveAddress(fp[Int(address)], offset, 4, memorySize)
+                memoryBase.storeBytes(of: UInt32(truncatingIfNeeded: fp[Int(value)]).littleEndian, toByteOffset: ea, as: UInt32.self); pc += 1
+
+            case .i32AddImmediate(let d, let a, let immediate):
+                fp[Int(d)] = UInt64(i32(fp[Int(a)]) &+ immediate); pc += 1
+            case .i64AddImmediate(let d, let a, let immediate):
+                fp[Int(d)] = fp[Int(a)] &+ UInt64(bitPattern: Int64(immediate)); pc += 1
+
+            case .copy(let destination, let source):
+                fp[Int(destination)] = fp[Int(source)]; pc += 1
+            case .const32(let destination, let value):
+                fp[Int(destination)] = UInt64(value); pc += 1
+            case .const64(let value, let destination):
+                fp[Int(destination)] = value; pc += 1
+            case .select(let destination, let condition, let ifTrue, let ifFalse):
+                fp[Int(destination)] = i32(fp[Int(condition)]) != 0 ? fp[Int(ifTrue)] : fp[Int(ifFalse)]; pc += 1
+            case .globalGet(let destination, let index):
+                fp[Int(destination)] = globals[Int(index)].pointee; pc += 1
+            case .globalSet(let source, let index):
+                globals[Int(index)].pointee = fp[Int(source)]; pc += 1
+
+            case .br(let offset):
+                pc += Int(offset)
+            case .brLoop(let offset):
+                try checkInterruption(interruption, metering: metering)
+                pc += Int(offset)
+            case .brIfNez(let condition, let offset):
+                if i32(fp[Int(condition)]) != 0 { pc += Int(offset) } else { pc += 1 }
+            case .brIfEqz(let condition, let offset):
+                if i32(fp[Int(condition)]) == 0 { pc += Int(offset) } else { pc += 1 }
+            case .brIfNezLoop(let condition, let offset):
+                if i32(fp[Int(condition)]) != 0 {
+                    try checkInterruption(interruption, metering: metering)
+                    pc += Int(offset)
+                } else {
+                    pc += 1
+                }
+            case .brTable(let index, let count):
+                let selected = min(Int(i32(fp[Int(index)])), Int(count))
+                pc += 1 + selected
+            case .unreachable:
+                throw Trap(.unreachable)
+
+            case .call(let callee, let base):
+                let target = functions[Int(callee)]
+                let calleeFP = fp + Int(base)
+                if let code = target.code {
+                    try enter(target, at: calleeFP, interruption: interruption, metering: metering)
+                    frames[depth] = CallFrame(pc: pc + 1, fp: fp, instance: Unmanaged.passUnretained(instance),
+                                              function: function)
+                    depth += 1
+                    fp = calleeFP
+                    pc = code
+                    function = target.index
+                    if let owner = target.owner, owner.toOpaque() != Unmanaged.passUnretained(instance).toOpaque() {
+                        instance = owner.takeUnretainedValue()
+                        functions = instance.functions
+                        globals = instance.globalSlots
+                        (memoryBase, memorySize) = Self.memoryView(instance)
+                    }
+                } else {
+                    try callHost(store: store, instance: instance, target, at: calleeFP)
+                    (memoryBase, memorySize) = Self.memoryView(instance)
+                    pc += 1
+                }
+            case .callIndirect(let type, let tableIndex, let index, let base):
+                let target = try resolveIndirect(store: store, instance: instance, type: type, table: tableIndex,
+                                                 index: i32(fp[Int(index)]))
+                let calleeFP = fp + Int(base)
+                if let code = target.code {
+                    try enter(target, at: calleeFP, interruption: interruption, metering: metering)
+                    frames[depth] = CallFrame(pc: pc + 1, fp: fp, instance: Unmanaged.passUnretained(instance),
+                                              function: function)
+                    depth += 1
+                    fp = calleeFP
+                    pc = code
+                    function = target.index
+                    if let owner = target.owner, owner.toOpaque() != Unmanaged.passUnretained(instance).toOpaque() {
+                        instance = owner.takeUnretainedValue()
+                        functions = instance.functions
+                        globals = instance.globalSlots
+                        (memoryBase, memorySize) = Self.memoryView(instance)
+                    }
+                } else {
+                    try callHost(store: store, instance: instance, target, at: calleeFP)
+                    (memoryBase, memorySize) = Self.memoryView(instance)
+                    pc += 1
+                }
+
+            case .return0, .return1, .returnMany:
+                switch pc.pointee {
+                case .return1(let value): fp[0] = fp[Int(value)]
+                case .returnMany(let first, let count):
+                    // Source and destination may overlap; `update(from:)` copies like memmove.
+                    fp.update(from: fp + Int(first), count: Int(count))
+                default: break
+                }
+                if depth == entryDepth { return }
+                depth -= 1
+                let frame = frames[depth]
+                pc = frame.pc
+                fp = frame.fp
+                function = frame.function
+                if frame.instance.toOpaque() != Unmanaged.passUnretained(instance).toOpaque() {
+                    instance = frame.instance.takeUnretainedValue()
+                    functions = instance.functions
+                    globals = instance.globalSlots
+                }
+                (memoryBase, memorySize) = Self.memoryView(instance)
+
+            case .memorySize(let destination):
+                fp[Int(destination)] = UInt64(memorySize / LinearMemory.pageSize); pc += 1
+            case .memoryGrow(let destination, let delta):
+                let old = instance.memory!.grow(by: Int(i32(fp[Int(delta)])))  // validated: memory 0 exists
+                fp[Int(destination)] = old.map { UInt64($0) } ?? UInt64(UInt32.max)
+                (memoryBase, memorySize) = Self.memoryView(instance)
+                pc += 1
+            case .memoryFill(let destination, let value, let count):
+                try Bulk.fill(memoryBase, memorySize, i32(fp[Int(destination)]), UInt8(truncatingIfNeeded: fp[Int(value)]),
+                              i32(fp[Int(count)]))
+                pc += 1
+            case .memoryCopy(let destination, let source, let count):
+                try Bulk.copy(memoryBase, memorySize, i32(fp[Int(destination)]), i32(fp[Int(source)]), i32(fp[Int(count)]))
+                pc += 1
+            case .memoryInit(let segment, let destination, let source, let count):
+                try Bulk.initialize(instance, memoryBase, memorySize, segment: segment, i32(fp[Int(destination)]),
+                                    i32(fp[Int(source)]), i32(fp[Int(count)]))
+                pc += 1
+            case .dataDrop(let segment):
+                instance.droppedData[Int(segment)] = true; pc += 1
+
+            case .tableGet, .tableSet, .tableSize, .tableGrow, .tableFill, .tableCopy, .tableInit, .elemDrop, .refFunc:
+                try TableOperations.execute(pc.pointee, fp: fp, instance: instance)
+                pc += 1
+                }
+            }
+        } catch {
+            var trap = error
+            if trap.backtrace.isEmpty {
+                trap.backtrace = backtrace(from: entryDepth, current: function, in: instance)
+            }
+            depth = entryDepth
+            throw trap
+        }
+    }
+
+    static func memoryView(_ instance: InstanceState) -> (UnsafeMutableRawPointer, Int) {
+        guard let memory = instance.unownedMemory else { return (emptyMemory, 0) }
+        return memory._withUnsafeGuaranteedRef { ($0.base, $0.byteCount) }
+    }
+
+    /// Checks that a callee's frame fits and the guest may go on; zeroes its locals.
+    @inline(__always)
+    func enter(_ target: FunctionEntry, at calleeFP: UnsafeMutablePointer<UInt64>, interruption: Interruption,
+               metering: Bool) throws(Trap) {
+        if depth >= maximumDepth || calleeFP + target.frameSize > stackEnd {
+            throw Trap(.callStackExhausted)
+        }
+        try checkInterruption(interruption, metering: metering)
+        (calleeFP + target.parameterCount).update(repeating: 0, count: target.localCount - target.parameterCount)
+    }
+
+    @inline(__always)
+    func checkInterruption(_ interruption: Interruption, metering: Bool) throws(Trap) {
+        if interruption.isSet { throw Trap(.interrupted) }
+        if metering {
+            fuel -= 1
+            if fuel < 0 { throw Trap(.outOfFuel) }
+        }
+    }
+
+    /// Calls a host function whose arguments are at `calleeFP`.
+    func callHost(store: Store, instance: InstanceState, _ target: FunctionEntry,
+                  at calleeFP: UnsafeMutablePointer<UInt64>) throws(Trap) {
+        let count = max(target.parameterCount, target.resultCount)
+        guard calleeFP + count <= stackEnd else { throw Trap(.callStackExhausted) }
+        guard case .host(let host) = store.functions[target.address].kind else {
+            preconditionFailure("function entry without code is not a host function")
+        }
+        let saved = stackTop
+        stackTop = calleeFP + count
+        defer { stackTop = saved }
+        try host.body(Caller(store: store, instance: instance), UnsafeMutableBufferPointer(start: calleeFP, count: count))
+    }
+
+    /// The function a `call_indirect` reaches, with the spec's checks (spec §4.4.8).
+    func resolveIndirect(store: Store, instance: InstanceState, type: UInt32, table: UInt32,
+                         index: UInt32) throws(Trap) -> FunctionEntry {
+        let table = instance.tables[Int(table)]
+        guard Int(index) < table.count else { throw Trap(.undefinedElement) }
+        let reference = table[Int(index)]
+        guard reference != 0 else { throw Trap(.uninitializedElement) }
+        let address = Int(reference - 1)
+        let function = store.functions[address]
+        guard function.typeID == instance.compiled.typeIDs[Int(type)] else { throw Trap(.indirectCallTypeMismatch) }
+        switch function.kind {
+        case .wasm(let owner, let ownerIndex):
+            return owner.functions[ownerIndex]
+        case .host(let host):
+            return FunctionEntry(code: nil, owner: nil, index: 0, frameSize: 0,
+                                 parameterCount: host.type.parameters.count, localCount: 0,
+                                 resultCount: host.type.results.count, address: address, typeID: function.typeID)
+        }
+    }
+}
+
+/// A valid pointer for instances without memory; never dereferenced, since
+/// every access is checked against a size of 0.
+nonisolated(unsafe) let emptyMemory = UnsafeMutableRawPointer.allocate(byteCount: 8, alignment: 16)

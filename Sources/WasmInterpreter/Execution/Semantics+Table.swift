@@ -1,0 +1,60 @@
+/// Table and reference instructions (spec §4.4.6), off the hot path.
+enum TableOperations {
+    static func execute(_ op: Op, fp: UnsafeMutablePointer<UInt64>, instance: InstanceState) throws(Trap) {
+        switch op {
+        case .tableGet(let destination, let index, let table):
+            let table = instance.tables[Int(table)]
+            let position = Int(UInt32(truncatingIfNeeded: fp[Int(index)]))
+            guard position < table.count else { throw Trap(.outOfBoundsTableAccess) }
+            fp[Int(destination)] = table[position]
+        case .tableSet(let index, let value, let table):
+            let table = instance.tables[Int(table)]
+            let position = Int(UInt32(truncatingIfNeeded: fp[Int(index)]))
+            guard position < table.count else { throw Trap(.outOfBoundsTableAccess) }
+            table[position] = fp[Int(value)]
+        case .tableSize(let destination, let table):
+            fp[Int(destination)] = UInt64(instance.tables[Int(table)].count)
+        case .tableGrow(let destination, let value, let delta, let table):
+            let old = instance.tables[Int(table)].grow(by: Int(UInt32(truncatingIfNeeded: fp[Int(delta)])),
+                                                       value: fp[Int(value)])
+            fp[Int(destination)] = old.map { UInt64($0) } ?? UInt64(UInt32.max)
+        case .tableFill(let index, let value, let count, let table):
+            let table = instance.tables[Int(table)]
+            let start = Int(UInt32(truncatingIfNeeded: fp[Int(index)]))
+            let length = Int(UInt32(truncatingIfNeeded: fp[Int(count)]))
+            guard start + length <= table.count else { throw Trap(.outOfBoundsTableAccess) }
+            for position in start..<start + length { table[position] = fp[Int(value)] }
+        case .tableCopy(let destinationTable, let sourceTable, let destination, let source, let count):
+            let target = instance.tables[Int(destinationTable)]
+            let origin = instance.tables[Int(sourceTable)]
+            let to = Int(UInt32(truncatingIfNeeded: fp[Int(destination)]))
+            let from = Int(UInt32(truncatingIfNeeded: fp[Int(source)]))
+            let length = Int(UInt32(truncatingIfNeeded: fp[Int(count)]))
+            guard to + length <= target.count, from + length <= origin.count else {
+                throw Trap(.outOfBoundsTableAccess)
+            }
+            // Copy in the direction that never reads an element already overwritten.
+            if to <= from {
+                for offset in 0..<length { target[to + offset] = origin[from + offset] }
+            } else {
+                for offset in (0..<length).reversed() { target[to + offset] = origin[from + offset] }
+            }
+        case .tableInit(let table, let segment, let destination, let source, let count):
+            let target = instance.tables[Int(table)]
+            let items = instance.elementSegments[Int(segment)]
+            let to = Int(UInt32(truncatingIfNeeded: fp[Int(destination)]))
+            let from = Int(UInt32(truncatingIfNeeded: fp[Int(source)]))
+            let length = Int(UInt32(truncatingIfNeeded: fp[Int(count)]))
+            guard from + length <= items.count, to + length <= target.count else {
+                throw Trap(.outOfBoundsTableAccess)
+            }
+            for offset in 0..<length { target[to + offset] = items[from + offset] }
+        case .elemDrop(let segment):
+            instance.elementSegments[Int(segment)] = []
+        case .refFunc(let destination, let function):
+            fp[Int(destination)] = UInt64(instance.functions[Int(function)].address) + 1
+        default:
+            preconditionFailure("not a table operation")
+        }
+    }
+}

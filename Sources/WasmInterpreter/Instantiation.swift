@@ -1,0 +1,151 @@
+import WasmDecoder
+
+/// The steps of instantiating one module in a store (spec §4.5.4), in order.
+/// Segments are applied one by one, so a trap leaves earlier writes in place,
+/// as Wasm 2.0 specifies.
+struct Instantiation {
+    let compiled: CompiledModule
+    let store: Store
+    let imports: [Extern]
+    let state: InstanceState
+
+    init(compiled: CompiledModule, store: Store, imports: [Extern]) {
+        self.compiled = compiled
+        self.store = store
+        self.imports = imports
+        state = InstanceState(store: store, compiled: compiled)
+    }
+
+    var module: Module { compiled.module }
+
+    func run() throws(InstantiationError) -> Instance {
+        do {
+            try allocate()
+        } catch {
+            throw .trap(error)
+        }
+        store.instances.append(state)
+        do {
+            try applyElementSegments()
+            try applyDataSegments()
+            if let start = module.start {
+                _ = try store.execution.invoke(store, address: state.functions[Int(start)].address, arguments: [])
+            }
+        } catch {
+            throw .trap(error)
+        }
+        return Instance(state: state)
+    }
+
+    /// Links imports and creates the module's own functions, globals, memories and tables.
+    func allocate() throws(Trap) {
+        let configuration = store.engine.configuration
+        var functionIndex = 0
+        for extern in imports {
+            switch extern {
+            case .function(let function):
+                state.functions[functionIndex] = entry(forAddress: function.address)
+                functionIndex += 1
+            case .memory(let memory):
+                state.memories.append(memory)
+            case .table(let table):
+                state.tables.append(table)
+            case .global(let global):
+                state.globalSlots[state.globals.count] = global.storage
+                state.globals.append(global)
+            }
+        }
+        for (localIndex, typeIndex) in module.functionTypeIndices.enumerated() {
+            let type = module.types[Int(typeIndex)]
+            let address = store.addFunction(StoreFunction(kind: .wasm(state, index: functionIndex), type: type,
+                                                          typeID: compiled.typeIDs[Int(typeIndex)]))
+            let function = compiled.functions[localIndex]
+            state.functions[functionIndex] = FunctionEntry(
+                code: function.code, owner: Unmanaged.passUnretained(state), index: UInt32(functionIndex),
+                frameSize: function.frameSize,
+                parameterCount: function.parameterCount, localCount: function.localCount,
+                resultCount: function.resultCount, address: address, typeID: compiled.typeIDs[Int(typeIndex)])
+            functionIndex += 1
+        }
+        for global in module.globals {
+            let cell = GlobalCell(type: global.type, value: evaluate(global.initializer))
+            state.globalSlots[state.globals.count] = cell.storage
+            state.globals.append(cell)
+        }
+        for type in module.memories {
+            state.memories.append(try LinearMemory(type: type, limitPages: configuration.maximumMemoryPages))
+        }
+        state.memory = state.memories.first
+        for type in module.tables {
+            state.tables.append(try Table(type: type, limitElements: configuration.maximumTableElements))
+        }
+        state.elementSegments = module.elements.map { segment in
+            switch segment.items {
+            case .functions(let indices): indices.map { UInt64(state.functions[Int($0)].address) + 1 }
+            case .expressions(let expressions): expressions.map(evaluate)
+            }
+        }
+        state.droppedData = Array(repeating: false, count: module.data.count)
+    }
+
+    /// The entry for a function that lives at `address` in the store.
+    func entry(forAddress address: Int) -> FunctionEntry {
+        let function = store.functions[address]
+        switch function.kind {
+        case .wasm(let owner, let index):
+            var entry = owner.functions[index]
+            entry.address = address
+            return entry
+        case .host(let host):
+            return FunctionEntry(code: nil, owner: nil, index: 0, frameSize: 0, parameterCount: host.type.parameters.count,
+                                 localCount: 0, resultCount: host.type.results.count, address: address,
+                                 typeID: function.typeID)
+        }
+    }
+
+    /// A constant expression's value (spec §4.4.10); validation guarantees its form.
+    func evaluate(_ expression: ConstExpression) -> UInt64 {
+        switch expression.single {
+        case .i32Const(let value): UInt64(UInt32(bitPattern: value))
+        case .i64Const(let value): UInt64(bitPattern: value)
+        case .f32Const(let bits): UInt64(bits)
+        case .f64Const(let bits): bits
+        case .refNull: 0
+        case .refFunc(let index): UInt64(state.functions[Int(index)].address) + 1
+        case .globalGet(let index): state.globalSlots[Int(index)].pointee
+        default: 0
+        }
+    }
+
+    /// Active element segments are `table.init` then `elem.drop`; declarative
+    /// ones are only dropped (spec §4.5.4, steps 15-16).
+    func applyElementSegments() throws(Trap) {
+        for (index, segment) in module.elements.enumerated() {
+            switch segment.mode {
+            case .passive:
+                continue
+            case .declarative:
+                state.elementSegments[index] = []
+            case .active(let tableIndex, let offsetExpression):
+                let table = state.tables[Int(tableIndex)]
+                let offset = Int(UInt32(truncatingIfNeeded: evaluate(offsetExpression)))
+                let items = state.elementSegments[index]
+                guard offset <= table.count, items.count <= table.count - offset else {
+                    throw Trap(.outOfBoundsTableAccess)
+                }
+                for (position, item) in items.enumerated() { table[offset + position] = item }
+                state.elementSegments[index] = []
+            }
+        }
+    }
+
+    func applyDataSegments() throws(Trap) {
+        for (index, segment) in module.data.enumerated() {
+            guard case .active(let memoryIndex, let offsetExpression) = segment.mode else { continue }
+            let memory = state.memories[Int(memoryIndex)]
+            let offset = Int(UInt32(truncatingIfNeeded: evaluate(offsetExpression)))
+            try memory.write(module.bytes[segment.range], at: offset)
+            state.droppedData[index] = true
+        }
+    }
+}

@@ -1,0 +1,131 @@
+public import WasmDecoder
+
+/// Resolves a module's imports by (module, name) and instantiates it (spec
+/// §4.5.4). Definitions are host functions, which any store can use, or
+/// externs of a particular store.
+public struct Linker {
+    private enum Definition {
+        case host(HostFunction)
+        case extern(Extern)
+    }
+
+    /// Names as bytes: String equality would merge canonically equivalent
+    /// spellings, which Wasm treats as different names.
+    private struct Key: Hashable {
+        let module: [UInt8]
+        let name: [UInt8]
+
+        init(module: String, name: String) {
+            self.module = Array(module.utf8)
+            self.name = Array(name.utf8)
+        }
+    }
+
+    private var definitions: [Key: Definition] = [:]
+
+    public init() {}
+
+    public mutating func define(_ module: String, _ name: String, _ function: HostFunction) {
+        definitions[Key(module: module, name: name)] = .host(function)
+    }
+
+    public mutating func define(_ module: String, _ name: String, _ extern: Extern) {
+        definitions[Key(module: module, name: name)] = .extern(extern)
+    }
+
+    /// Makes every export of `instance` importable under `moduleName`.
+    public mutating func define(instance: Instance, as moduleName: String) {
+        for export in instance.state.module.exports {
+            if let extern = instance.export(named: export.name) {
+                define(moduleName, export.name, extern)
+            }
+        }
+    }
+
+    /// Instantiates `compiled` in `store`: links imports, allocates the
+    /// module's functions, memories, tables and globals, applies its segments
+    /// and runs its start function.
+    public func instantiate(_ compiled: CompiledModule, in store: Store) throws(InstantiationError) -> Instance {
+        guard compiled.engine === store.engine else {
+            throw .link(LinkError(message: "module compiled by another engine", module: "", name: ""))
+        }
+        var externs: [Extern] = []
+        externs.reserveCapacity(compiled.module.imports.count)
+        for entry in compiled.module.imports {
+            externs.append(try resolve(entry, of: compiled, in: store))
+        }
+        return try Instantiation(compiled: compiled, store: store, imports: externs).run()
+    }
+
+    private func resolve(_ entry: Import, of compiled: CompiledModule, in store: Store) throws(InstantiationError) -> Extern {
+        func failure(_ message: String) -> InstantiationError {
+            .link(LinkError(message: message, module: entry.module, name: entry.name))
+        }
+        guard let definition = definitions[Key(module: entry.module, name: entry.name)] else {
+            throw failure("unknown import")
+        }
+        let extern: Extern
+        switch definition {
+        case .host(let host):
+            let address = store.addFunction(StoreFunction(kind: .host(host), type: host.type,
+                                                          typeID: store.engine.typeID(of: host.type)))
+            extern = .function(Function(store: store, address: address))
+        case .extern(let value):
+            extern = value
+        }
+        guard ImportMatching.matches(extern, entry.descriptor, types: compiled.module.types, store: store) else {
+            throw failure("incompatible import type")
+        }
+        return extern
+    }
+}
+
+/// Import matching (spec §4.5.2): the extern's type must be a subtype of the
+/// import's.
+enum ImportMatching {
+    static func matches(_ extern: Extern, _ descriptor: ImportDescriptor, types: [FunctionType], store: Store) -> Bool {
+        switch (extern, descriptor) {
+        case (.function(let function), .function(let typeIndex)):
+            return function.store === store && function.type == types[Int(typeIndex)]
+        case (.memory(let memory), .memory(let type)):
+            return limits(current: memory.pageCount, maximum: memory.type.limits.maximum, within: type.limits)
+        case (.table(let table), .table(let type)):
+            return table.type.elementType == type.elementType
+                && limits(current: table.count, maximum: table.type.limits.maximum, within: type.limits)
+        case (.global(let global), .global(let type)):
+            return global.type == type
+        default:
+            return false
+        }
+    }
+
+    static func limits(current: Int, maximum: UInt64?, within required: Limits) -> Bool {
+        guard UInt64(current) >= required.minimum else { return false }
+        guard let requiredMaximum = required.maximum else { return true }
+        guard let maximum else { return false }
+        return maximum <= requiredMaximum
+    }
+}
+
+/// Why an import could not be linked (spec §4.5.4, step 3).
+public struct LinkError: Error, CustomStringConvertible, Sendable {
+    public let message: String
+    public let module: String
+    public let name: String
+
+    public var description: String { "\(message): \(module)::\(name)" }
+}
+
+/// Why instantiation failed: linking, or a trap while applying segments or
+/// running the start function.
+public enum InstantiationError: Error, CustomStringConvertible {
+    case link(LinkError)
+    case trap(Trap)
+
+    public var description: String {
+        switch self {
+        case .link(let error): "link error: \(error)"
+        case .trap(let trap): trap.description
+        }
+    }
+}

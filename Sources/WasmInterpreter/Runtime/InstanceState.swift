@@ -1,0 +1,123 @@
+import WasmDecoder
+
+/// Where a call to function index `i` of an instance goes: the interpreter
+/// reads this table on every call, so it holds raw values only.
+struct FunctionEntry {
+    /// The translated code; nil for a host function.
+    var code: UnsafePointer<Op>?
+    /// The instance whose code it is (another one for an imported Wasm function).
+    var owner: Unmanaged<InstanceState>?
+    /// The function's index in its owner's module, for backtraces.
+    var index: UInt32
+    var frameSize: Int
+    var parameterCount: Int
+    var localCount: Int
+    var resultCount: Int
+    /// The function's address in the store.
+    var address: Int
+    var typeID: Int
+}
+
+/// An instantiated module (spec §4.2.5), owned by its store.
+final class InstanceState {
+    unowned let store: Store
+    let compiled: CompiledModule
+    /// SAFETY: `compiled.module.functionCount` entries, freed in `deinit`.
+    let functions: UnsafeMutablePointer<FunctionEntry>
+    var memory: LinearMemory? {
+        didSet { unownedMemory = memory.map { Unmanaged.passUnretained($0) } }
+    }
+    /// `memory` without reference counting, for the interpreter.
+    private(set) var unownedMemory: Unmanaged<LinearMemory>?
+    var memories: [LinearMemory] = []
+    var tables: [Table] = []
+    var globals: [GlobalCell] = []
+    /// SAFETY: one pointer per global, into cells kept alive by `globals`.
+    var globalSlots: UnsafeMutablePointer<UnsafeMutablePointer<UInt64>>
+    /// Element segments' references; a dropped segment is empty.
+    var elementSegments: [[UInt64]] = []
+    var droppedData: [Bool] = []
+
+    init(store: Store, compiled: CompiledModule) {
+        self.store = store
+        self.compiled = compiled
+        let module = compiled.module
+        functions = .allocate(capacity: max(module.functionCount, 1))
+        globalSlots = .allocate(capacity: max(module.globalCount, 1))
+    }
+
+    deinit {
+        functions.deallocate()
+        globalSlots.deallocate()
+    }
+
+    var module: Module { compiled.module }
+
+    func functionName(_ index: UInt32) -> String? { module.functionName(index) }
+}
+
+/// A handle to an instance for embedders.
+public struct Instance {
+    let state: InstanceState
+
+    public var module: CompiledModule { state.compiled }
+
+    /// The export called `name`, if any.
+    public func export(named name: String) -> Extern? {
+        // Names compare as bytes: String equality would merge canonically
+        // equivalent spellings, which Wasm treats as different names.
+        guard let export = state.module.exports.first(where: { $0.name.utf8.elementsEqual(name.utf8) }) else {
+            return nil
+        }
+        let index = Int(export.index)
+        switch export.kind {
+        case .function:
+            return .function(Function(store: state.store, address: state.functions[index].address))
+        case .memory:
+            return .memory(state.memories[index])
+        case .table:
+            return .table(state.tables[index])
+        case .global:
+            return .global(state.globals[index])
+        }
+    }
+
+    /// The exported function `name`.
+    public func function(named name: String) -> Function? {
+        if case .function(let function) = export(named: name) { return function }
+        return nil
+    }
+
+    public func memory(named name: String) -> LinearMemory? {
+        if case .memory(let memory) = export(named: name) { return memory }
+        return nil
+    }
+
+    public func global(named name: String) -> GlobalCell? {
+        if case .global(let global) = export(named: name) { return global }
+        return nil
+    }
+
+    /// Calls the exported function `name`.
+    public func invoke(_ name: String, _ arguments: [Value] = []) throws(InvocationError) -> [Value] {
+        guard let function = function(named: name) else { throw .noSuchExport(name) }
+        do {
+            return try function.call(arguments)
+        } catch {
+            throw .trap(error)
+        }
+    }
+}
+
+/// Why `Instance.invoke` failed.
+public enum InvocationError: Error, CustomStringConvertible {
+    case noSuchExport(String)
+    case trap(Trap)
+
+    public var description: String {
+        switch self {
+        case .noSuchExport(let name): "no exported function named \"\(name)\""
+        case .trap(let trap): trap.description
+        }
+    }
+}

@@ -1,0 +1,103 @@
+public import WasmDecoder
+
+/// A linear memory instance (spec §4.2.8): a byte buffer that grows in 64 KiB
+/// pages, owned by this class and freed in `deinit`.
+///
+/// The interpreter reads `base` and `byteCount` into locals and reloads them
+/// after anything that can grow the memory (calls, `memory.grow`).
+public final class LinearMemory {
+    public static let pageSize = 65536
+
+    /// SAFETY: valid for `byteCount` bytes until the next `grow`; never null.
+    private(set) var base: UnsafeMutableRawPointer
+    private(set) var capacity: Int
+    public private(set) var byteCount: Int
+    public let type: MemoryType
+    /// The most pages this memory may have: the type's maximum and the engine's limit.
+    public let maximumPages: Int
+
+    init(type: MemoryType, limitPages: Int) throws(Trap) {
+        self.type = type
+        let declaredMaximum = type.limits.maximum.map { Int($0) } ?? 65536
+        maximumPages = min(declaredMaximum, limitPages)
+        let pages = Int(type.limits.minimum)
+        guard pages <= maximumPages else {
+            throw Trap(.host("memory of \(pages) pages exceeds the limit of \(maximumPages) pages"))
+        }
+        byteCount = pages * Self.pageSize
+        capacity = max(byteCount, 8)
+        base = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 16)
+        base.initializeMemory(as: UInt8.self, repeating: 0, count: capacity)
+    }
+
+    deinit {
+        base.deallocate()
+    }
+
+    public var pageCount: Int { byteCount / Self.pageSize }
+
+    /// Grows by `delta` pages (spec §4.4.7, `memory.grow`); returns the old page
+    /// count, or nil if the memory would exceed its maximum.
+    @discardableResult
+    public func grow(by delta: Int) -> Int? {
+        let old = pageCount
+        guard delta >= 0, delta <= maximumPages - old else { return nil }
+        guard delta > 0 else { return old }
+        let newCount = (old + delta) * Self.pageSize
+        if newCount > capacity {
+            // Double to keep repeated small grows linear overall.
+            let newCapacity = max(newCount, min(capacity * 2, maximumPages * Self.pageSize))
+            let newBase = UnsafeMutableRawPointer.allocate(byteCount: newCapacity, alignment: 16)
+            newBase.copyMemory(from: base, byteCount: byteCount)
+            newBase.advanced(by: byteCount).initializeMemory(as: UInt8.self, repeating: 0, count: newCapacity - byteCount)
+            base.deallocate()
+            base = newBase
+            capacity = newCapacity
+        }
+        byteCount = newCount
+        return old
+    }
+
+    /// Copies `count` bytes out of the memory.
+    public func read(at address: Int, count: Int) throws(Trap) -> [UInt8] {
+        try checkRange(address, count)
+        return [UInt8](UnsafeRawBufferPointer(start: base + address, count: count))
+    }
+
+    /// Copies `bytes` into the memory at `address`.
+    public func write(_ bytes: some Collection<UInt8>, at address: Int) throws(Trap) {
+        try checkRange(address, bytes.count)
+        let copied: Void? = bytes.withContiguousStorageIfAvailable { buffer in
+            if let source = buffer.baseAddress { (base + address).copyMemory(from: source, byteCount: buffer.count) }
+        }
+        if copied != nil { return }
+        var offset = address
+        for byte in bytes {
+            base.storeBytes(of: byte, toByteOffset: offset, as: UInt8.self)
+            offset += 1
+        }
+    }
+
+    /// A little-endian integer at `address`.
+    public func load<T: FixedWidthInteger>(_ type: T.Type, at address: Int) throws(Trap) -> T {
+        try checkRange(address, MemoryLayout<T>.size)
+        return T(littleEndian: base.loadUnaligned(fromByteOffset: address, as: T.self))
+    }
+
+    public func store<T: FixedWidthInteger>(_ value: T, at address: Int) throws(Trap) {
+        try checkRange(address, MemoryLayout<T>.size)
+        base.storeBytes(of: value.littleEndian, toByteOffset: address, as: T.self)
+    }
+
+    /// Direct access for bulk copies by host code in this package.
+    package func withUnsafeMutableBytes<R>(_ body: (UnsafeMutableRawBufferPointer) throws -> R) rethrows -> R {
+        try body(UnsafeMutableRawBufferPointer(start: base, count: byteCount))
+    }
+
+    @inline(__always)
+    func checkRange(_ address: Int, _ count: Int) throws(Trap) {
+        guard address >= 0, count >= 0, address <= byteCount, count <= byteCount - address else {
+            throw Trap(.outOfBoundsMemoryAccess)
+        }
+    }
+}

@@ -1,0 +1,79 @@
+public import WasmDecoder
+
+/// A table instance (spec §4.2.7): references stored as slots (0 = null).
+public final class Table {
+    /// SAFETY: valid for `count` elements until the next `grow`.
+    private(set) var elements: UnsafeMutablePointer<UInt64>
+    private var capacity: Int
+    public private(set) var count: Int
+    public let type: TableType
+    public let maximum: Int
+
+    init(type: TableType, limitElements: Int, initial: UInt64 = 0) throws(Trap) {
+        self.type = type
+        maximum = min(type.limits.maximum.map { Int($0) } ?? Int(UInt32.max), limitElements)
+        let size = Int(type.limits.minimum)
+        guard size <= maximum else {
+            throw Trap(.host("table of \(size) elements exceeds the limit of \(maximum) elements"))
+        }
+        count = size
+        capacity = max(size, 1)
+        elements = .allocate(capacity: capacity)
+        elements.initialize(repeating: initial, count: capacity)
+    }
+
+    deinit {
+        elements.deallocate()
+    }
+
+    /// Grows by `delta` elements set to `value`; returns the old size or nil.
+    func grow(by delta: Int, value: UInt64) -> Int? {
+        let old = count
+        guard delta >= 0, delta <= maximum - old else { return nil }
+        if old + delta > capacity {
+            let newCapacity = max(old + delta, min(capacity * 2, maximum))
+            let newElements = UnsafeMutablePointer<UInt64>.allocate(capacity: newCapacity)
+            newElements.moveInitialize(from: elements, count: old)
+            elements.deallocate()
+            elements = newElements
+            capacity = newCapacity
+        }
+        (elements + old).initialize(repeating: value, count: delta)
+        count = old + delta
+        return old
+    }
+
+    subscript(index: Int) -> UInt64 {
+        get { elements[index] }
+        set { elements[index] = newValue }
+    }
+
+    /// The reference at `index`, for embedders.
+    public func element(at index: Int) throws(Trap) -> Value {
+        guard index >= 0, index < count else { throw Trap(.outOfBoundsTableAccess) }
+        return Slot.decode(elements[index], as: type.elementType.valueType)
+    }
+}
+
+/// A global instance (spec §4.2.9): one slot, shared by every instance that
+/// imports or exports it.
+public final class GlobalCell {
+    /// SAFETY: allocated for one slot for the cell's lifetime.
+    let storage: UnsafeMutablePointer<UInt64>
+    public let type: GlobalType
+
+    init(type: GlobalType, value: UInt64) {
+        self.type = type
+        storage = .allocate(capacity: 1)
+        storage.initialize(to: value)
+    }
+
+    deinit {
+        storage.deallocate()
+    }
+
+    public var value: Value {
+        get { Slot.decode(storage.pointee, as: type.valueType) }
+        set { storage.pointee = Slot.encode(newValue) }
+    }
+}

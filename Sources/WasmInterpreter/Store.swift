@@ -1,0 +1,73 @@
+public import WasmDecoder
+import Synchronization
+
+/// The owner of everything one request runs (spec §4.2.3): instances,
+/// functions, memories, tables, globals, and the execution stack. A store and
+/// its instances belong to one task at a time; they are not `Sendable`.
+public final class Store {
+    public let engine: Engine
+    /// Host state for host functions, e.g. a WASI context.
+    public var context: AnyObject?
+    /// Function address space: index = address.
+    var functions: [StoreFunction] = []
+    var instances: [InstanceState] = []
+    let interruption = Interruption()
+    private var lazyExecution: Execution?
+
+    public init(engine: Engine) {
+        self.engine = engine
+    }
+
+    /// A handle that stops this store's running guest code from any thread.
+    public var interruptHandle: Interruption { interruption }
+
+    var execution: Execution {
+        if let lazyExecution { return lazyExecution }
+        let execution = Execution(configuration: engine.configuration)
+        lazyExecution = execution
+        return execution
+    }
+
+    func addFunction(_ function: StoreFunction) -> Int {
+        functions.append(function)
+        return functions.count - 1
+    }
+
+    /// Calls the function at `address` from outside any Wasm code.
+    func call(address: Int, arguments: [Value]) throws(Trap) -> [Value] {
+        guard address >= 0, address < functions.count else { throw Trap(.host("no function at address \(address)")) }
+        let function = functions[address]
+        guard arguments.count == function.type.parameters.count,
+              zip(arguments, function.type.parameters).allSatisfy({ $0.type == $1 }) else {
+            throw Trap(.host("arguments \(arguments) do not match \(function.type)"))
+        }
+        return try execution.invoke(self, address: address, arguments: arguments.map(Slot.encode))
+            .enumerated().map { Slot.decode($0.element, as: function.type.results[$0.offset]) }
+    }
+}
+
+/// A function at a store address.
+struct StoreFunction {
+    enum Kind {
+        case wasm(InstanceState, index: Int)
+        case host(HostFunction)
+    }
+
+    let kind: Kind
+    let type: FunctionType
+    let typeID: Int
+}
+
+/// A flag another thread sets to stop a guest at its next loop back-edge or
+/// call (see RATIONALE.md#why-interrupt-at-back-edges).
+public final class Interruption: Sendable {
+    let flag = Atomic<Bool>(false)
+
+    /// Asks the running guest to stop with the `interrupted` trap.
+    public func interrupt() { flag.store(true, ordering: .relaxed) }
+
+    /// Clears a past request, so the store can run again.
+    public func reset() { flag.store(false, ordering: .relaxed) }
+
+    var isSet: Bool { flag.load(ordering: .relaxed) }
+}

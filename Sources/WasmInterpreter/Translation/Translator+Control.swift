@@ -1,0 +1,174 @@
+import WasmDecoder
+
+extension FunctionTranslator {
+    func arity(_ blockType: BlockType) -> (parameters: Int, results: Int) {
+        switch blockType {
+        case .empty: return (0, 0)
+        case .value: return (0, 1)
+        case .typeIndex(let index):
+            let type = module.types[Int(index)]
+            return (type.parameters.count, type.results.count)
+        }
+    }
+
+    mutating func translateBlock(_ kind: TranslationFrame.Kind, _ blockType: BlockType) {
+        let (parameters, results) = arity(blockType)
+        materializeLocals()
+        let height = stack.height - parameters
+        for position in height..<stack.height { materialize(position) }
+        var frame = TranslationFrame(kind: kind, parameterCount: parameters, resultCount: results,
+                                     height: height, resultBase: height)
+        frame.loopStart = ops.count
+        lastResult = nil
+        frames.append(frame)
+    }
+
+    mutating func translateIf(_ blockType: BlockType) {
+        let condition = popRegister()
+        let (parameters, results) = arity(blockType)
+        materializeLocals()
+        let base = stack.height - parameters
+        for position in base..<stack.height { materialize(position) }
+        var frame = TranslationFrame(kind: .if, parameterCount: parameters, resultCount: results,
+                                     height: base + parameters, resultBase: base)
+        frame.elseBranch = emit(.brIfEqz(condition: condition, offset: 0))
+        // The then part consumes its parameters; it works on copies above the
+        // originals, which the else part (or the end, without else) still needs.
+        // The copies come after the branch: the condition may sit where they go.
+        for index in 0..<parameters {
+            emit(.copy(destination: stack.register(at: stack.height), source: stack.register(at: base + index)))
+            stack.push(.temporary)
+        }
+        frames.append(frame)
+    }
+
+    mutating func translateElse() throws(CompileError) {
+        let frame = frames.removeLast()
+        var pendingBranches = frame.pendingBranches
+        if reachable {
+            copyTop(frame.resultCount, to: frame.resultBase)
+            pendingBranches.append(emit(.br(offset: 0)))
+        }
+        if let elseBranch = frame.elseBranch { patch(elseBranch, to: ops.count) }
+        // The else part runs only when the then part did not, so the original
+        // parameters are intact; it is their last user and consumes them in place.
+        stack.truncate(to: frame.resultBase)
+        for _ in 0..<frame.parameterCount { stack.push(.temporary) }
+        frames.append(TranslationFrame(kind: .else, parameterCount: frame.parameterCount,
+                                       resultCount: frame.resultCount, height: frame.resultBase,
+                                       resultBase: frame.resultBase, pendingBranches: pendingBranches))
+        reachable = true
+        lastResult = nil
+    }
+
+    mutating func translateEnd() throws(CompileError) {
+        let frame = frames.removeLast()
+        if frame.kind == .function {
+            if reachable { emitReturn() }
+            return
+        }
+        if reachable { copyTop(frame.resultCount, to: frame.resultBase) }
+        let end = ops.count
+        for branch in frame.pendingBranches { patch(branch, to: end) }
+        var fallsThroughElse = false
+        if let elseBranch = frame.elseBranch {
+            // An `if` without `else`: its parameters are its results, already in place.
+            patch(elseBranch, to: end)
+            fallsThroughElse = true
+        }
+        reachable = reachable || !frame.pendingBranches.isEmpty || fallsThroughElse
+        stack.truncate(to: frame.resultBase)
+        for _ in 0..<frame.resultCount { stack.push(.temporary) }
+        lastResult = nil
+    }
+
+    /// Sets the offset of the branch at `index` so that it lands on `target`.
+    mutating func patch(_ index: Int, to target: Int) {
+        let offset = Int32(target - index)
+        switch ops[index] {
+        case .br: ops[index] = .br(offset: offset)
+        case .brIfNez(let condition, _): ops[index] = .brIfNez(condition: condition, offset: offset)
+        case .brIfEqz(let condition, _): ops[index] = .brIfEqz(condition: condition, offset: offset)
+        default: preconditionFailure("patching a non-branch op")
+        }
+    }
+
+    /// An unconditional branch to label `depth`, values included.
+    mutating func emitBranch(depth: UInt32) {
+        let targetIndex = frames.count - 1 - Int(depth)
+        let target = frames[targetIndex]
+        if target.kind == .function {
+            // A branch may be one of several paths (br_if, br_table): what it
+            // materialises must not change the stack the other paths see.
+            let saved = stack
+            emitReturn()
+            stack = saved
+            return
+        }
+        copyTop(target.labelArity, to: target.resultBase)
+        if target.kind == .loop {
+            let here = ops.count
+            emit(.brLoop(offset: Int32(target.loopStart - here)))
+        } else {
+            frames[targetIndex].pendingBranches.append(emit(.br(offset: 0)))
+        }
+    }
+
+    mutating func translateBrIf(depth: UInt32) {
+        let condition = popRegister()
+        let targetIndex = frames.count - 1 - Int(depth)
+        let target = frames[targetIndex]
+        if target.kind != .function && target.kind != .loop && topIsInPlace(target.labelArity, at: target.resultBase) {
+            frames[targetIndex].pendingBranches.append(emit(.brIfNez(condition: condition, offset: 0)))
+            return
+        }
+        if target.kind == .loop && topIsInPlace(target.labelArity, at: target.resultBase) {
+            let here = ops.count
+            emit(.brIfNezLoop(condition: condition, offset: Int32(target.loopStart - here)))
+            return
+        }
+        // Copies happen only on the taken path: skip them when not branching.
+        let skip = emit(.brIfEqz(condition: condition, offset: 0))
+        emitBranch(depth: depth)
+        patch(skip, to: ops.count)
+        lastResult = nil
+    }
+
+    mutating func translateBrTable(_ table: BranchTable) {
+        let index = popRegister()
+        let labels = Array(BranchTableLabels(module: module, table: table)) + [table.defaultLabel]
+        emit(.brTable(index: index, count: table.count))
+        var entries: [(entry: Int, depth: UInt32)] = []
+        for depth in labels {
+            let targetIndex = frames.count - 1 - Int(depth)
+            let target = frames[targetIndex]
+            let entry = emit(.br(offset: 0))
+            if target.kind != .function && topIsInPlace(target.labelArity, at: target.resultBase) {
+                if target.kind == .loop {
+                    ops[entry] = .brLoop(offset: Int32(target.loopStart - entry))
+                } else {
+                    frames[targetIndex].pendingBranches.append(entry)
+                }
+            } else {
+                entries.append((entry, depth))
+            }
+        }
+        // Entries that must move values first jump to a stub that does so.
+        for (entry, depth) in entries {
+            patch(entry, to: ops.count)
+            emitBranch(depth: depth)
+        }
+        markUnreachable()
+    }
+
+    mutating func translateCall(type: FunctionType, makeOp: (Register) -> Op) {
+        let parameters = type.parameters.count
+        let base = stack.height - parameters
+        for position in base..<stack.height { materialize(position) }
+        let op = makeOp(stack.register(at: base))
+        stack.truncate(to: base)
+        emit(op)
+        // The callee's frame starts at `base`; its results come back there.
+        for _ in type.results { stack.push(.temporary) }
+    }
+}

@@ -1,0 +1,87 @@
+public import WasmDecoder
+
+/// A WebAssembly value at the API boundary (spec §4.2.1). Inside the
+/// interpreter values are untyped 64-bit slots; this type exists for callers.
+public enum Value: Sendable, Hashable, CustomStringConvertible {
+    case i32(UInt32)
+    case i64(UInt64)
+    /// IEEE 754 bits, so that NaN payloads survive a round trip.
+    case f32(UInt32)
+    case f64(UInt64)
+    /// A function reference: nil is `ref.null func`.
+    case funcref(FunctionReference?)
+    /// An external reference: nil is `ref.null extern`.
+    case externref(UInt64?)
+
+    public var type: ValueType {
+        switch self {
+        case .i32: .i32
+        case .i64: .i64
+        case .f32: .f32
+        case .f64: .f64
+        case .funcref: .funcref
+        case .externref: .externref
+        }
+    }
+
+    public static func i32(signed value: Int32) -> Value { .i32(UInt32(bitPattern: value)) }
+    public static func i64(signed value: Int64) -> Value { .i64(UInt64(bitPattern: value)) }
+    public static func float32(_ value: Float) -> Value { .f32(value.bitPattern) }
+    public static func float64(_ value: Double) -> Value { .f64(value.bitPattern) }
+
+    /// The zero value of a type (spec §4.2.1, "default value").
+    public static func zero(_ type: ValueType) -> Value {
+        switch type {
+        case .i32: .i32(0)
+        case .i64: .i64(0)
+        case .f32: .f32(0)
+        case .f64: .f64(0)
+        case .funcref: .funcref(nil)
+        case .externref: .externref(nil)
+        case .v128: .i64(0)  // Unreachable while SIMD execution is unsupported.
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .i32(let bits): "i32:\(Int32(bitPattern: bits))"
+        case .i64(let bits): "i64:\(Int64(bitPattern: bits))"
+        case .f32(let bits): "f32:\(Float(bitPattern: bits))"
+        case .f64(let bits): "f64:\(Double(bitPattern: bits))"
+        case .funcref(let reference): reference.map { "funcref:\($0.address)" } ?? "funcref:null"
+        case .externref(let reference): reference.map { "externref:\($0)" } ?? "externref:null"
+        }
+    }
+}
+
+/// A reference to a function in a store: its address there.
+public struct FunctionReference: Sendable, Hashable {
+    public let address: Int
+}
+
+/// How values live in 64-bit slots: numbers by their bits, null references as
+/// 0, a function by its store address + 1, an extern reference N as N + 1.
+enum Slot {
+    static func encode(_ value: Value) -> UInt64 {
+        switch value {
+        case .i32(let bits): UInt64(bits)
+        case .i64(let bits): bits
+        case .f32(let bits): UInt64(bits)
+        case .f64(let bits): bits
+        case .funcref(let reference): reference.map { UInt64($0.address) + 1 } ?? 0
+        case .externref(let reference): reference.map { $0 &+ 1 } ?? 0
+        }
+    }
+
+    static func decode(_ slot: UInt64, as type: ValueType) -> Value {
+        switch type {
+        case .i32: .i32(UInt32(truncatingIfNeeded: slot))
+        case .i64: .i64(slot)
+        case .f32: .f32(UInt32(truncatingIfNeeded: slot))
+        case .f64: .f64(slot)
+        case .funcref: slot == 0 ? .funcref(nil) : .funcref(FunctionReference(address: Int(slot - 1)))
+        case .externref: slot == 0 ? .externref(nil) : .externref(slot - 1)
+        case .v128: .i64(slot)
+        }
+    }
+}
