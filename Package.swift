@@ -34,7 +34,7 @@ let package = Package(
         .target(name: "WasmDecoder", swiftSettings: engineSettings),
         .target(name: "WasmInterpreter", dependencies: ["WasmDecoder"], swiftSettings: engineSettings),
         .target(name: "ComponentModel", dependencies: ["WasmInterpreter"], swiftSettings: engineSettings),
-        .target(name: "SpinHost", dependencies: ["ComponentModel", "WasmDecoder"], swiftSettings: strictSettings),
+        .target(name: "SpinHost", dependencies: ["ComponentModel", "WasmInterpreter", "WasmDecoder"], swiftSettings: strictSettings),
         .executableTarget(
             name: "spin",
             dependencies: [
@@ -50,5 +50,7 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(name: "WasmDecoderTests", dependencies: ["WasmDecoder"], swiftSettings: strictSettings),
+        .testTarget(name: "WasmInterpreterTests", dependencies: ["WasmInterpreter", "WasmDecoder"], swiftSettings: strictSettings),
+        .testTarget(name: "SpinHostTests", dependencies: ["SpinHost", "WasmInterpreter", "WasmDecoder"], swiftSettings: strictSettings),
     ]
 )
