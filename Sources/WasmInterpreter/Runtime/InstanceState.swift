@@ -56,9 +56,16 @@ final class InstanceState {
     func functionName(_ index: UInt32) -> String? { module.functionName(index) }
 }
 
-/// A handle to an instance for embedders.
+/// A handle to an instance for embedders. It keeps its store alive.
 public struct Instance {
     let state: InstanceState
+    /// The owner of `state`, held so that a handle never outlives its store.
+    let store: Store
+
+    init(state: InstanceState) {
+        self.state = state
+        store = state.store
+    }
 
     public var module: CompiledModule { state.compiled }
 
