@@ -6,6 +6,6 @@ struct Spin: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "spin",
         abstract: "Build and run Spin applications on a pure-Swift WebAssembly engine.",
-        subcommands: [Validate.self, Inspect.self]
+        subcommands: [Validate.self, Inspect.self, Wasm.self]
     )
 }
