@@ -1,0 +1,67 @@
+import Testing
+@testable import WasmInterpreter
+
+/// Wasm in, internal code out: pins down what the translator emits for the
+/// patterns that matter for speed (see RATIONALE.md). Frame sizes count the
+/// deepest abstract stack, whose pending local reads and constants reserve
+/// registers too.
+@Suite(.enabled(if: WAT.isAvailable, "needs wasm-tools to assemble text modules"))
+struct TranslatorGoldenTests {
+    func translate(_ body: String, signature: String = "(param i32 i32) (result i32)", locals: String = "") throws -> [String] {
+        let module = try Engine().compile(try WAT.assemble("(module (func \(signature) \(locals) \(body)))"))
+        return module.disassemble(function: 0)
+    }
+
+    @Test func localsAndConstantsAreOperandsNotCopies() throws {
+        #expect(try translate("(i32.add (local.get 0) (local.get 1))") == [
+            "frame 4 registers",
+            "0: i32Add(2, 0, 1)",
+            "1: return1(value: 2)",
+        ])
+    }
+
+    @Test func constantAdditionUsesAnImmediate() throws {
+        #expect(try translate("(i32.add (local.get 0) (i32.const 7))") == [
+            "frame 4 registers",
+            "0: i32AddImmediate(2, 0, 7)",
+            "1: return1(value: 2)",
+        ])
+    }
+
+    @Test func localSetTakesTheResultDirectly() throws {
+        let lines = try translate("(local.set 2 (i32.mul (local.get 0) (local.get 1))) (local.get 2)",
+                                  locals: "(local i32)")
+        #expect(lines == [
+            "frame 5 registers",
+            "0: i32Mul(2, 0, 1)",
+            "1: return1(value: 2)",
+        ])
+    }
+
+    @Test func pendingReadSurvivesAnAssignment() throws {
+        // local.get 0 is read before local.set 0 overwrites it, and used after.
+        let lines = try translate("(local.get 0) (local.set 0 (local.get 1)) (local.get 0) (i32.sub)")
+        #expect(lines == [
+            "frame 4 registers",
+            "0: copy(destination: 2, source: 0)",
+            "1: copy(destination: 0, source: 1)",
+            "2: i32Sub(2, 2, 0)",
+            "3: return1(value: 2)",
+        ])
+    }
+
+    @Test func loopBranchesBackWithACheck() throws {
+        let lines = try translate("""
+            (loop $again
+              (local.set 0 (i32.add (local.get 0) (i32.const -1)))
+              (br_if $again (local.get 0)))
+            (local.get 1)
+            """)
+        #expect(lines == [
+            "frame 4 registers",
+            "0: i32AddImmediate(0, 0, 4294967295)",
+            "1: brIfNezLoop(condition: 0, offset: -1) -> 0",
+            "2: return1(value: 1)",
+        ])
+    }
+}
