@@ -5,7 +5,7 @@ import SpinHost
 struct Wasm: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run and examine WebAssembly core modules directly.",
-        subcommands: [WasmRun.self])
+        subcommands: [WasmRun.self, WasmIR.self])
 }
 
 /// `spin wasm run`: a WASI command, or one exported function, like `wasmtime run`.
@@ -79,5 +79,22 @@ struct WasmRun: ParsableCommand {
             printError("Error: \(message)")
         }
         if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }
+    }
+}
+
+/// `spin wasm ir FILE FUNCTION`: print the internal code of one function.
+struct WasmIR: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ir",
+        abstract: "Print the interpreter's register code for one function (for debugging).")
+
+    @Argument(help: "The .wasm core module.")
+    var file: String
+
+    @Argument(help: "The function's index in the module's function index space.")
+    var function: Int
+
+    func run() throws {
+        for line in try Disassembly.lines(path: file, function: function) { print(line) }
     }
 }
