@@ -29,7 +29,10 @@ mkdir -p "$OUT_DIR" "$CORPUS" "$ARTIFACTS"
 # The harness is compiled into the WasmDecoder module itself, so it sees the
 # same API without an import. The flags mirror Package.swift: Swift 6 mode,
 # its upcoming features, and -package-name because the sources use `package`
-# access. -wmo matches a release build; -g gives file:line in stack traces.
+# access. -wmo matches a release build. -gline-tables-only gives file:line in
+# stack traces; full -g would also write WasmDecoder-1.swiftmodule/.swiftdoc/
+# .swiftsourceinfo into the current directory (the repo root) with this
+# toolchain, and nothing here needs them.
 # Exclusivity checks stay on (release turns them off): a violation the fuzzer
 # can reach is a bug we want to see as a crash.
 # lld, from the toolchain, links without gold's flood of ASan warnings.
@@ -43,7 +46,7 @@ SOURCES+=(fuzz/DecodeValidate/FuzzTarget.swift)
 if [[ ! -x "$BIN" || -n "$(find "${SOURCES[@]}" "${BASH_SOURCE[0]}" -newer "$BIN" -print -quit)" ]]; then
     echo "run: building $BIN" >&2
     t0="$EPOCHREALTIME"
-    "$SWIFTC" -O -wmo -g -sanitize=fuzzer,address -parse-as-library \
+    "$SWIFTC" -O -wmo -gline-tables-only -sanitize=fuzzer,address -parse-as-library \
         -swift-version 6 \
         -enable-upcoming-feature ExistentialAny \
         -enable-upcoming-feature InternalImportsByDefault \
