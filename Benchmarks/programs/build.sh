@@ -30,6 +30,7 @@ fi
 # wasm-tools strips the DWARF that zig's prebuilt wasi-libc carries (~1 MB
 # per program) while keeping function names for backtraces; zig's own -s
 # would drop the names too.
+# shellcheck source=../../scripts/pinned-tools.sh
 source "$ROOT/scripts/pinned-tools.sh"
 ensure_pinned_tools >&2
 

@@ -30,14 +30,15 @@ int main(int argc, char **argv) {
     int iterations = argc > 1 ? atoi(argv[1]) : DEFAULT_ITERATIONS;
     // volatile: stops the compiler from hoisting the pure calls out of the loop.
     volatile uint32_t depth = 27, indirect_depth = 25;
-    uint32_t direct_sum = 0, indirect_sum = 0;
+    uint32_t direct = 0, indirect = 0, direct_sum = 0, indirect_sum = 0;
     for (int i = 0; i < iterations; i++) {
-        direct_sum = direct_sum * 31 + fib(depth);
-        indirect_sum = indirect_sum * 31 + fib_indirect(indirect_depth);
+        direct = fib(depth);
+        indirect = fib_indirect(indirect_depth);
+        direct_sum = direct_sum * 31 + direct;
+        indirect_sum = indirect_sum * 31 + indirect;
     }
     printf("fib: iterations %d, fib(%u) = %u, fib_indirect(%u) = %u\n", iterations,
-           (unsigned)depth, (unsigned)fib(depth), (unsigned)indirect_depth,
-           (unsigned)fib_indirect(indirect_depth));
+           (unsigned)depth, (unsigned)direct, (unsigned)indirect_depth, (unsigned)indirect);
     printf("fib: checksum %08x %08x\n", (unsigned)direct_sum, (unsigned)indirect_sum);
     return 0;
 }

@@ -16,6 +16,7 @@
 # Exit status: 0 if every engine that ran printed the reference output; 1 if
 # any output differed or native/wasmtime failed. Ours failing or missing
 # gives "n/a" rows, not a failure: the interpreter is still being written.
+# shellcheck disable=SC2059  # printf: one format string per table keeps the columns aligned
 set -euo pipefail
 export LC_ALL=C   # EPOCHREALTIME and awk must use '.' as the decimal point
 
@@ -121,7 +122,7 @@ describe_failure() {
     local why="exit $RUN_RC"
     ((RUN_RC == 124)) && why="timed out after ${TIMEOUT} s"
     local detail
-    detail="$(grep -m1 -v '^[[:space:]]*$' "$TMP/err" 2>/dev/null | cut -c1-100 || true)"
+    detail="$(grep -m1 -v '^[[:space:]]*$' "$TMP/err" 2>/dev/null | cut -c1-160 || true)"
     echo "$why${detail:+: $detail}"
 }
 
@@ -193,7 +194,16 @@ wall_median() {
     [[ -z "${FAILED["$1 $2"]:-}" && -s "$f" ]] || return 0
     awk -v us="$(median "$f" 1)" 'BEGIN { printf "%.3f", us / 1e6 }'
 }
-ratio() { [[ -n "$1" && -n "$2" ]] && awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2fx", a / b }' || echo "n/a"; }
+# cpu_median PROGRAM ENGINE: like wall_median, for user+sys seconds.
+cpu_median() {
+    local f="$TMP/$1.$2.samples"
+    [[ -z "${FAILED["$1 $2"]:-}" && -s "$f" ]] || return 0
+    median "$f" 2
+}
+ratio() {  # ratio A B: "A/Bx", or n/a when either is missing or B is 0
+    [[ -n "$1" && -n "$2" ]] || { echo "n/a"; return; }
+    awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2fx", a / b; else printf "n/a" }'
+}
 
 fmt='%-9s %-21s %9s %15s %8s %9s  %s\n'
 printf "$fmt" "program" "engine" "wall med" "wall min-max" "cpu med" "vs native" "output"
@@ -224,8 +234,9 @@ done
 
 echo
 echo "summary: median wall seconds; ratios are ours' median / the other engine's (below 1 is faster)"
-sfmt='%-9s %8s %10s %8s %8s %12s %15s\n'
-printf "$sfmt" "program" "native" "cranelift" "pulley" "ours" "ours/pulley" "ours/cranelift"
+echo "         (the cpu ratio compares user+sys medians: steadier when others load the machine)"
+sfmt='%-9s %8s %10s %8s %8s %12s %15s %16s\n'
+printf "$sfmt" "program" "native" "cranelift" "pulley" "ours" "ours/pulley" "ours/cranelift" "ours/pulley cpu"
 : >"$TMP/ratios"
 for program in "${programs[@]}"; do
     n="$(wall_median "$program" native)" c="$(wall_median "$program" cranelift)"
@@ -234,12 +245,17 @@ for program in "${programs[@]}"; do
     flag=""
     [[ -z "${MISMATCH["$program ours"]:-}" ]] || flag="!"
     printf "$sfmt" "$program" "${n:-n/a}" "${c:-n/a}" "${p:-n/a}" "${o:-n/a}$flag" \
-        "$(ratio "$o" "$p")" "$(ratio "$o" "$c")"
-    [[ -n "$flag" || -z "$o" || -z "$p" || -z "$c" ]] || echo "$o $p $c" >>"$TMP/ratios"
+        "$(ratio "$o" "$p")" "$(ratio "$o" "$c")" \
+        "$(ratio "$(cpu_median "$program" ours)" "$(cpu_median "$program" pulley)")"
+    [[ -n "$flag" || -z "$o" || -z "$p" || -z "$c" ]] ||
+        echo "$o $p $c $(cpu_median "$program" ours) $(cpu_median "$program" pulley)" >>"$TMP/ratios"
 done
 if [[ -s "$TMP/ratios" ]]; then
-    awk -v fmt="$sfmt" '{ lp += log($1 / $2); lc += log($1 / $3) } END {
-        printf fmt, "geomean", "", "", "", "", sprintf("%.2fx", exp(lp / NR)), sprintf("%.2fx", exp(lc / NR)) }' "$TMP/ratios"
+    # A CPU median of 0 (under 10 ms) has no ratio; such rows leave the cpu mean.
+    awk -v fmt="$sfmt" '{ lp += log($1 / $2); lc += log($1 / $3) }
+        $4 > 0 && $5 > 0 { lu += log($4 / $5); nu++ } END {
+        printf fmt, "geomean", "", "", "", "", sprintf("%.2fx", exp(lp / NR)), sprintf("%.2fx", exp(lc / NR)),
+            nu ? sprintf("%.2fx", exp(lu / nu)) : "n/a" }' "$TMP/ratios"
 fi
 echo
 echo "wall: whole process, start-up and module compile/translate included (wasmtime's compile cache is on by default)."
