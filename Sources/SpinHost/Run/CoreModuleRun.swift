@@ -91,6 +91,13 @@ public struct CoreModuleRun {
         guard let function = instance.function(named: name) else {
             return .failed("\(path): no exported function \"\(name)\"")
         }
+        if invoke == nil, let wasi = store.context as? WASIContext {
+            do {
+                return .exited(try wasi.runCommand(instance))
+            } catch {
+                return outcome(of: error)
+            }
+        }
         var values: [Value] = []
         if invoke != nil {
             let parameters = function.type.parameters

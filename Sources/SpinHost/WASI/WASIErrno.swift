@@ -21,7 +21,21 @@ public enum WASIErrno: UInt16, Error, Sendable, CustomStringConvertible {
     case overflow, ownerdead, perm, pipe, proto, protonosupport, prototype, range, rofs, spipe
     case srch, stale, timedout, txtbsy, xdev, notcapable
 
-    public var description: String { "errno \(rawValue) (\(self == .toobig ? "2big" : String(describing: self)))" }
+    /// The witx name, e.g. "badf".
+    public var name: String { Self.names[Int(rawValue)] }
+
+    public var description: String { "errno \(rawValue) (\(name))" }
+
+    private static let names = [
+        "success", "2big", "acces", "addrinuse", "addrnotavail", "afnosupport", "again", "already", "badf", "badmsg",
+        "busy", "canceled", "child", "connaborted", "connrefused", "connreset", "deadlk", "destaddrreq", "dom",
+        "dquot", "exist", "fault", "fbig", "hostunreach", "idrm", "ilseq", "inprogress", "intr", "inval", "io",
+        "isconn", "isdir", "loop", "mfile", "mlink", "msgsize", "multihop", "nametoolong", "netdown", "netreset",
+        "netunreach", "nfile", "nobufs", "nodev", "noent", "noexec", "nolck", "nolink", "nomem", "nomsg",
+        "noprotoopt", "nospc", "nosys", "notconn", "notdir", "notempty", "notrecoverable", "notsock", "notsup",
+        "notty", "nxio", "overflow", "ownerdead", "perm", "pipe", "proto", "protonosupport", "prototype", "range",
+        "rofs", "spipe", "srch", "stale", "timedout", "txtbsy", "xdev", "notcapable",
+    ]
 }
 
 extension WASIErrno {

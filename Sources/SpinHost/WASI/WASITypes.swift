@@ -52,11 +52,14 @@ struct Rights: OptionSet, Hashable {
     static let fileMutation: Rights = [.fdDatasync, .fdWrite, .fdAllocate, .fdFilestatSetSize, .fdFilestatSetTimes]
 
     /// The base rights of a preopened directory: the set wasmtime reports,
-    /// which wasi-libc and other userlands expect.
+    /// which wasi-libc and other userlands expect, plus
+    /// `path_filestat_set_size`, which the witx requires for
+    /// `path_open(oflags::trunc)` (wasmtime does not check rights at all).
     static let directoryBase: Rights = [
         .pathCreateDirectory, .pathCreateFile, .pathLinkSource, .pathLinkTarget, .pathOpen, .fdReaddir,
-        .pathReadlink, .pathRenameSource, .pathRenameTarget, .pathFilestatGet, .pathFilestatSetTimes,
-        .fdFilestatGet, .fdFilestatSetTimes, .pathSymlink, .pathRemoveDirectory, .pathUnlinkFile,
+        .pathReadlink, .pathRenameSource, .pathRenameTarget, .pathFilestatGet, .pathFilestatSetSize,
+        .pathFilestatSetTimes, .fdFilestatGet, .fdFilestatSetTimes, .pathSymlink, .pathRemoveDirectory,
+        .pathUnlinkFile,
     ]
 
     /// What descriptors opened below a directory may get.
