@@ -36,32 +36,10 @@ extension WASIPreview1 {
                 try call.storeSize(count, at: call.pointer(3))
             },
             function("fd_pread", [.i32, .i32, .i32, .i64, .i32]) { call throws(WASIErrno) in
-                let entry = try positionedEntry(call, right: .fdRead)
-                guard let offset = off_t(exactly: call.u64(3)) else { throw .inval }
-                try call.memory.check(call.pointer(4), count: 4)
-                let vectors = try call.memory.ioVectors(at: call.u32(1), count: call.u32(2))
-                let count = try call.memory.withHostVectors(vectors) { hostVectors in
-                    Result { () throws(WASIErrno) in
-                        try HostFileSystem.retrying {
-                            preadv(entry.hostDescriptor, hostVectors.baseAddress, Int32(hostVectors.count), offset)
-                        }
-                    }
-                }.get()
-                try call.storeSize(count, at: call.pointer(4))
+                try positionedTransfer(call, right: .fdRead) { preadv($0, $1, $2, $3) }
             },
             function("fd_pwrite", [.i32, .i32, .i32, .i64, .i32]) { call throws(WASIErrno) in
-                let entry = try positionedEntry(call, right: .fdWrite)
-                guard let offset = off_t(exactly: call.u64(3)) else { throw .inval }
-                try call.memory.check(call.pointer(4), count: 4)
-                let vectors = try call.memory.ioVectors(at: call.u32(1), count: call.u32(2))
-                let count = try call.memory.withHostVectors(vectors) { hostVectors in
-                    Result { () throws(WASIErrno) in
-                        try HostFileSystem.retrying {
-                            pwritev(entry.hostDescriptor, hostVectors.baseAddress, Int32(hostVectors.count), offset)
-                        }
-                    }
-                }.get()
-                try call.storeSize(count, at: call.pointer(4))
+                try positionedTransfer(call, right: .fdWrite) { pwritev($0, $1, $2, $3) }
             },
             function("fd_seek", [.i32, .i64, .i32, .i32]) { call throws(WASIErrno) in
                 let entry = try call.entry(0)
@@ -94,6 +72,26 @@ extension WASIPreview1 {
 
     /// The regular file behind a positioned read or write: a stream has no
     /// position (`spipe`), and the descriptor needs `right` and `fd_seek`.
+    /// `fd_pread` / `fd_pwrite`: vectored I/O at an offset, which leaves the
+    /// descriptor's position alone.
+    private static func positionedTransfer(
+        _ call: WASICall, right: Rights,
+        _ transfer: @escaping (Int32, UnsafePointer<iovec>?, Int32, off_t) -> Int
+    ) throws(WASIErrno) {
+        let entry = try positionedEntry(call, right: right)
+        guard let offset = off_t(exactly: call.u64(3)) else { throw .inval }
+        try call.memory.check(call.pointer(4), count: 4)
+        let vectors = try call.memory.ioVectors(at: call.u32(1), count: call.u32(2))
+        let count = try call.memory.withHostVectors(vectors) { hostVectors in
+            Result { () throws(WASIErrno) in
+                try HostFileSystem.retrying {
+                    transfer(entry.hostDescriptor, hostVectors.baseAddress, Int32(hostVectors.count), offset)
+                }
+            }
+        }.get()
+        try call.storeSize(count, at: call.pointer(4))
+    }
+
     private static func positionedEntry(_ call: WASICall, right: Rights) throws(WASIErrno) -> FileDescriptorEntry {
         let entry = try call.entry(0)
         guard !entry.isStandardStream else { throw .spipe }
