@@ -19,7 +19,7 @@ struct WasmRun: ParsableCommand {
             each result on its own line. A trap prints its reason and Wasm backtrace and exits 134.
             """)
 
-    @Option(name: .long, help: "Call this export instead of _start; ARGS are its parameters.")
+    @Option(name: .long, parsing: .unconditional, help: "Call this export instead of _start; ARGS are its parameters.")
     var invoke: String?
 
     @Option(name: .shortAndLong, help: "Set an environment variable for the guest (KEY=VALUE).")
