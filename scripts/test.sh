@@ -41,12 +41,30 @@ PY
 echo "unit tests: $unit_passed passed, $unit_failed failed"
 passed=$((passed + unit_passed)); failed=$((failed + unit_failed))
 
-echo "== spec tests"
-if spec-tests/fetch-and-convert.sh && .build/release/spec-test-runner | tee "$results/spec.txt"; then :; else note_failure "spec tests"; fi
-spec_line="$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$results/spec.txt" | tail -1)"
-spec_passed="$(sed -E 's/^([0-9]+) passed.*/\1/' <<<"$spec_line")"
-spec_failed="$(sed -E 's/^[0-9]+ passed, ([0-9]+) failed.*/\1/' <<<"$spec_line")"
-passed=$((passed + ${spec_passed:-0})); failed=$((failed + ${spec_failed:-1}))
+# run_suite NAME COMMAND...: runs a suite that ends with "N passed, N failed"
+# and adds its counts; a suite that fails without such a line counts as 1 failure.
+run_suite() {
+    local name="$1"
+    shift
+    echo "== $name"
+    local log="$results/$name.txt" status=0
+    "$@" 2>&1 | tee "$log" || status=$?
+    local line
+    line="$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$log" | tail -1 || true)"
+    if [[ -n "$line" ]]; then
+        passed=$((passed + $(sed -E 's/^([0-9]+) passed.*/\1/' <<<"$line")))
+        failed=$((failed + $(sed -E 's/^[0-9]+ passed, ([0-9]+) failed.*/\1/' <<<"$line")))
+    else
+        failed=$((failed + 1))
+    fi
+    [[ $status -eq 0 ]] || note_failure "$name"
+}
+
+spec_tests() { spec-tests/fetch-and-convert.sh && .build/release/spec-test-runner; }
+run_suite spec-tests spec_tests
+run_suite wasi-programs Tests/Integration/wasi-programs.sh .build/release/spin
+# A fixed seed, so a CI failure reproduces; long runs use a fresh one (README).
+run_suite differential Tests/Differential/run.sh --ours .build/release/spin 200 20261121
 
 echo "== fuzzing slice (decode + validate)"
 if fuzz/run.sh "${FUZZ_SECONDS:-30}"; then passed=$((passed + 1)); else failed=$((failed + 1)); note_failure "fuzzing"; fi

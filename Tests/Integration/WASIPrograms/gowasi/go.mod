@@ -1,0 +1,3 @@
+module example.com/gowasi
+
+go 1.27
