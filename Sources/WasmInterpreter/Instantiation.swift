@@ -57,14 +57,16 @@ struct Instantiation {
         }
         for (localIndex, typeIndex) in module.functionTypeIndices.enumerated() {
             let type = module.types[Int(typeIndex)]
-            let address = store.addFunction(StoreFunction(kind: .wasm(state, index: functionIndex), type: type,
-                                                          typeID: compiled.typeIDs[Int(typeIndex)]))
             let function = compiled.functions[localIndex]
-            state.functions[functionIndex] = FunctionEntry(
+            let typeID = compiled.typeIDs[Int(typeIndex)]
+            let entry = FunctionEntry(
                 code: function.code, owner: Unmanaged.passUnretained(state), index: UInt32(functionIndex),
-                frameSize: function.frameSize,
-                parameterCount: function.parameterCount, localCount: function.localCount,
-                resultCount: function.resultCount, address: address, typeID: compiled.typeIDs[Int(typeIndex)])
+                frameSize: function.frameSize, parameterCount: function.parameterCount,
+                localCount: function.localCount, resultCount: function.resultCount,
+                address: store.functions.count, typeID: typeID)
+            _ = store.addFunction(StoreFunction(kind: .wasm(state, index: functionIndex), type: type, typeID: typeID),
+                                  entry: entry)
+            state.functions[functionIndex] = entry
             functionIndex += 1
         }
         for global in module.globals {
@@ -90,17 +92,7 @@ struct Instantiation {
 
     /// The entry for a function that lives at `address` in the store.
     func entry(forAddress address: Int) -> FunctionEntry {
-        let function = store.functions[address]
-        switch function.kind {
-        case .wasm(let owner, let index):
-            var entry = owner.functions[index]
-            entry.address = address
-            return entry
-        case .host(let host):
-            return FunctionEntry(code: nil, owner: nil, index: 0, frameSize: 0, parameterCount: host.type.parameters.count,
-                                 localCount: 0, resultCount: host.type.results.count, address: address,
-                                 typeID: function.typeID)
-        }
+        store.entries[address]
     }
 
     /// A constant expression's value (spec §4.4.10); validation guarantees its form.

@@ -67,8 +67,10 @@ public struct Linker {
         let extern: Extern
         switch definition {
         case .host(let host):
-            let address = store.addFunction(StoreFunction(kind: .host(host), type: host.type,
-                                                          typeID: store.engine.typeID(of: host.type)))
+            let typeID = store.engine.typeID(of: host.type)
+            let address = store.addFunction(StoreFunction(kind: .host(host), type: host.type, typeID: typeID),
+                                            entry: FunctionEntry(host: host.type, address: store.functions.count,
+                                                                 typeID: typeID))
             extern = .function(Function(store: store, address: address))
         case .extern(let value):
             extern = value

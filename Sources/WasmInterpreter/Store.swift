@@ -10,12 +10,24 @@ public final class Store {
     public var context: AnyObject?
     /// Function address space: index = address.
     var functions: [StoreFunction] = []
+    /// The interpreter's view of each function by address (for `call_indirect`
+    /// and references), kept beside `functions` in memory it can index
+    /// without reference counting.
+    /// SAFETY: `entryCapacity` slots, the first `functions.count` initialized; freed in `deinit`.
+    private(set) var entries: UnsafeMutablePointer<FunctionEntry>
+    private var entryCapacity = 16
     var instances: [InstanceState] = []
     let interruption = Interruption()
     private var lazyExecution: Execution?
 
     public init(engine: Engine) {
         self.engine = engine
+        entries = .allocate(capacity: entryCapacity)
+    }
+
+    deinit {
+        entries.deinitialize(count: functions.count)
+        entries.deallocate()
     }
 
     /// A handle that stops this store's running guest code from any thread.
@@ -28,9 +40,22 @@ public final class Store {
         return execution
     }
 
-    func addFunction(_ function: StoreFunction) -> Int {
+    /// Adds a function; `entry` is completed by the caller for Wasm functions.
+    func addFunction(_ function: StoreFunction, entry: FunctionEntry) -> Int {
+        if functions.count == entryCapacity {
+            let grown = UnsafeMutablePointer<FunctionEntry>.allocate(capacity: entryCapacity * 2)
+            grown.moveInitialize(from: entries, count: functions.count)
+            entries.deallocate()
+            entries = grown
+            entryCapacity *= 2
+        }
+        (entries + functions.count).initialize(to: entry)
         functions.append(function)
         return functions.count - 1
+    }
+
+    func updateEntry(at address: Int, _ entry: FunctionEntry) {
+        entries[address] = entry
     }
 
     /// Calls the function at `address` from outside any Wasm code.

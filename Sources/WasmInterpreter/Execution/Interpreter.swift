@@ -426,24 +426,18 @@ extension Execution {
         try host.body(Caller(store: store, instance: instance), UnsafeMutableBufferPointer(start: calleeFP, count: count))
     }
 
-    /// The function a `call_indirect` reaches, with the spec's checks (spec §4.4.8).
+    /// The function a `call_indirect` reaches, with the spec's checks (spec
+    /// §4.4.8). Pointer reads only: no reference counting, no array checks.
+    @inline(__always)
     func resolveIndirect(store: Store, instance: InstanceState, type: UInt32, table: UInt32,
                          index: UInt32) throws(Trap) -> FunctionEntry {
-        let table = instance.tables[Int(table)]
-        guard Int(index) < table.count else { throw Trap(.undefinedElement) }
-        let reference = table[Int(index)]
+        let (count, elements) = instance.tableReferences[Int(table)]._withUnsafeGuaranteedRef { ($0.count, $0.elements) }
+        guard Int(index) < count else { throw Trap(.undefinedElement) }
+        let reference = elements[Int(index)]
         guard reference != 0 else { throw Trap(.uninitializedElement) }
-        let address = Int(reference - 1)
-        let function = store.functions[address]
-        guard function.typeID == instance.compiled.typeIDs[Int(type)] else { throw Trap(.indirectCallTypeMismatch) }
-        switch function.kind {
-        case .wasm(let owner, let ownerIndex):
-            return owner.functions[ownerIndex]
-        case .host(let host):
-            return FunctionEntry(code: nil, owner: nil, index: 0, frameSize: 0,
-                                 parameterCount: host.type.parameters.count, localCount: 0,
-                                 resultCount: host.type.results.count, address: address, typeID: function.typeID)
-        }
+        let entry = store.entries[Int(reference - 1)]
+        guard entry.typeID == instance.typeIDs[Int(type)] else { throw Trap(.indirectCallTypeMismatch) }
+        return entry
     }
 }
 

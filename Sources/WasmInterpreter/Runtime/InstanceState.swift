@@ -18,6 +18,14 @@ struct FunctionEntry {
     var typeID: Int
 }
 
+extension FunctionEntry {
+    /// The entry of a host function: no code, arguments and results in slots.
+    init(host type: FunctionType, address: Int, typeID: Int) {
+        self.init(code: nil, owner: nil, index: 0, frameSize: 0, parameterCount: type.parameters.count,
+                  localCount: 0, resultCount: type.results.count, address: address, typeID: typeID)
+    }
+}
+
 /// An instantiated module (spec §4.2.5), owned by its store.
 final class InstanceState {
     unowned let store: Store
@@ -30,7 +38,19 @@ final class InstanceState {
     /// `memory` without reference counting, for the interpreter.
     private(set) var unownedMemory: Unmanaged<LinearMemory>?
     var memories: [LinearMemory] = []
-    var tables: [Table] = []
+    var tables: [Table] = [] {
+        didSet {
+            tableReferences.deallocate()
+            tableReferences = .allocate(capacity: max(tables.count, 1))
+            tableReferences.initialize(from: tables.map { Unmanaged.passUnretained($0) }, count: tables.count)
+        }
+    }
+    /// `tables` without reference counting, for the interpreter.
+    /// SAFETY: one per table, valid while `tables` keeps them alive.
+    private(set) var tableReferences: UnsafeMutablePointer<Unmanaged<Table>> = .allocate(capacity: 1)
+    /// Canonical type ids by type index (`CompiledModule.typeIDs`), for `call_indirect`.
+    /// SAFETY: one per type of the module, freed in `deinit`.
+    let typeIDs: UnsafeMutablePointer<Int>
     var globals: [GlobalCell] = []
     /// SAFETY: one pointer per global, into cells kept alive by `globals`.
     var globalSlots: UnsafeMutablePointer<UnsafeMutablePointer<UInt64>>
@@ -44,11 +64,15 @@ final class InstanceState {
         let module = compiled.module
         functions = .allocate(capacity: max(module.functionCount, 1))
         globalSlots = .allocate(capacity: max(module.globalCount, 1))
+        typeIDs = .allocate(capacity: max(compiled.typeIDs.count, 1))
+        typeIDs.initialize(from: compiled.typeIDs, count: compiled.typeIDs.count)
     }
 
     deinit {
         functions.deallocate()
         globalSlots.deallocate()
+        typeIDs.deallocate()
+        tableReferences.deallocate()
     }
 
     var module: Module { compiled.module }
