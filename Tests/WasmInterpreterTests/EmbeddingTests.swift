@@ -26,10 +26,16 @@ struct EmbeddingTests {
         let store = Store(engine: engine)                 // one per request
         let instance = try linker.instantiate(module, in: store)
         let sum = try instance.invoke("add", [.i32(40), .i32(2)])
+        let add = try instance.typedFunction("add", (Int32, Int32).self, returning: Int32.self)
+        let typedSum = try add(40, 2)                     // checked signature, Swift values
         try instance.memory(named: "memory")!.write([1, 2, 3], at: 16)
         // --- README example ends ---
         #expect(sum == [.i32(42)])
-        #expect(logged == [40])
+        #expect(typedSum == 42)
+        #expect(throws: InvocationError.self) {
+            _ = try instance.typedFunction("add", (Int64, Int32).self, returning: Int32.self)
+        }
+        #expect(logged == [40, 40])
         #expect(try instance.memory(named: "memory")!.read(at: 16, count: 3) == [1, 2, 3])
     }
 

@@ -224,7 +224,7 @@ final class ScriptRunner {
             } catch {
                 switch error {
                 case .trap(let trap): return .success(.trap(trap))
-                case .noSuchExport: return .failure(VerdictError(verdict: .fail("\(error)")))
+                case .noSuchExport, .signatureMismatch: return .failure(VerdictError(verdict: .fail("\(error)")))
                 }
             }
         default:

@@ -1,4 +1,4 @@
-import WasmDecoder
+public import WasmDecoder
 
 /// Where a call to function index `i` of an instance goes: the interpreter
 /// reads this table on every call, so it holds raw values only.
@@ -143,11 +143,14 @@ public struct Instance {
 /// Why `Instance.invoke` failed.
 public enum InvocationError: Error, CustomStringConvertible {
     case noSuchExport(String)
+    /// A typed look-up found the export with another signature.
+    case signatureMismatch(String, FunctionType)
     case trap(Trap)
 
     public var description: String {
         switch self {
         case .noSuchExport(let name): "no exported function named \"\(name)\""
+        case .signatureMismatch(let name, let type): "\"\(name)\" has type \(type)"
         case .trap(let trap): trap.description
         }
     }
