@@ -29,12 +29,28 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         .target(name: "WasmDecoder", swiftSettings: engineSettings),
         .target(name: "WasmInterpreter", dependencies: ["WasmDecoder"], swiftSettings: engineSettings),
         .target(name: "ComponentModel", dependencies: ["WasmInterpreter"], swiftSettings: engineSettings),
-        .target(name: "SpinHost", dependencies: ["ComponentModel", "WasmInterpreter", "WasmDecoder"], swiftSettings: strictSettings),
+        .target(
+            name: "SpinHost",
+            dependencies: [
+                "ComponentModel", "WasmInterpreter", "WasmDecoder",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "TOMLKit", package: "TOMLKit"),
+            ],
+            swiftSettings: strictSettings
+        ),
         .executableTarget(
             name: "spin",
             dependencies: [
