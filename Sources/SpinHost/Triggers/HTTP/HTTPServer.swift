@@ -1,0 +1,190 @@
+import Foundation
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+import Synchronization
+
+/// The HTTP/1.1 server in front of an `HTTPTriggerRuntime` (SwiftNIO): keep-alive,
+/// bodies up to a limit (413 beyond), guests on a pool of worker threads so
+/// the event loops only do I/O.
+public final class HTTPServer: Sendable {
+    public struct Settings: Sendable {
+        public var host = "127.0.0.1"
+        public var port = 3000
+        /// Largest request body accepted, in bytes.
+        public var maximumBodySize = 10 << 20
+        /// Threads running guests; defaults to the number of cores.
+        public var workers = System.coreCount
+
+        public init() {}
+    }
+
+    let trigger: HTTPTriggerRuntime
+    let settings: Settings
+    let group: MultiThreadedEventLoopGroup
+    let pool: NIOThreadPool
+    private let channel = Mutex<(any Channel)?>(nil)
+
+    public init(trigger: HTTPTriggerRuntime, settings: Settings) {
+        self.trigger = trigger
+        self.settings = settings
+        group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        pool = NIOThreadPool(numberOfThreads: max(settings.workers, 1))
+    }
+
+    /// Binds and starts serving; returns the bound address (port 0 picks one).
+    public func start() throws -> (host: String, port: Int) {
+        pool.start()
+        let trigger = self.trigger
+        let pool = self.pool
+        let limit = settings.maximumBodySize
+        let bootstrap = ServerBootstrap(group: group)
+            .serverChannelOption(.backlog, value: 256)
+            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
+            .childChannelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: true)
+                    try channel.pipeline.syncOperations.addHandler(
+                        RequestHandler(trigger: trigger, pool: pool, maximumBodySize: limit))
+                }
+            }
+        let bound = try bootstrap.bind(host: settings.host, port: settings.port).wait()
+        channel.withLock { $0 = bound }
+        let port = bound.localAddress?.port ?? settings.port
+        return (settings.host, port)
+    }
+
+    /// Stops accepting, lets running requests finish, and frees the threads.
+    public func shutdown() {
+        let bound = channel.withLock { current -> (any Channel)? in
+            defer { current = nil }
+            return current
+        }
+        try? bound?.close().wait()
+        try? pool.syncShutdownGracefully()
+        try? group.syncShutdownGracefully()
+    }
+}
+
+/// One connection's requests: collects each request, runs it on the pool,
+/// writes the response.
+final class RequestHandler: ChannelInboundHandler, @unchecked Sendable {
+    // @unchecked: all state is touched on the channel's event loop only.
+    typealias InboundIn = HTTPServerRequestPart
+    typealias OutboundOut = HTTPServerResponsePart
+
+    let trigger: HTTPTriggerRuntime
+    let pool: NIOThreadPool
+    let maximumBodySize: Int
+    private var head: HTTPRequestHead?
+    private var body: [UInt8] = []
+    private var tooLarge = false
+
+    init(trigger: HTTPTriggerRuntime, pool: NIOThreadPool, maximumBodySize: Int) {
+        self.trigger = trigger
+        self.pool = pool
+        self.maximumBodySize = maximumBodySize
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        switch unwrapInboundIn(data) {
+        case .head(let requestHead):
+            head = requestHead
+            body.removeAll(keepingCapacity: true)
+            tooLarge = false
+            if let declared = requestHead.headers.first(name: "content-length").flatMap(Int.init),
+               declared > maximumBodySize {
+                tooLarge = true
+            }
+        case .body(let buffer):
+            guard !tooLarge else { return }
+            if body.count + buffer.readableBytes > maximumBodySize {
+                tooLarge = true
+                body.removeAll()
+                return
+            }
+            body.append(contentsOf: buffer.readableBytesView)
+        case .end:
+            guard let requestHead = head else { return }
+            head = nil
+            if tooLarge {
+                write(context, OutgoingResponse.text(413, "Payload Too Large\n"), version: requestHead.version,
+                      keepAlive: false)
+                return
+            }
+            let request = IncomingRequest(
+                method: requestHead.method.rawValue, target: requestHead.uri,
+                version: "HTTP/\(requestHead.version.major).\(requestHead.version.minor)",
+                headers: requestHead.headers.map { ($0.name, $0.value) }, body: body,
+                clientAddress: context.channel.remoteAddress.map(Self.describe) ?? "unknown",
+                serverHost: context.channel.localAddress.map(Self.describe) ?? "localhost")
+            body = []
+            let keepAlive = requestHead.isKeepAlive
+            let trigger = self.trigger
+            let loopBound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
+            pool.runIfActive(eventLoop: context.eventLoop) { trigger.handle(request) }
+                .whenComplete { result in
+                    let (handler, context) = loopBound.value
+                    let response = (try? result.get()) ?? OutgoingResponse.text(503, "Service Unavailable\n")
+                    handler.write(context, response, version: requestHead.version, keepAlive: keepAlive)
+                }
+        }
+    }
+
+    /// Writes a response: the guest's headers plus `date` and `content-length`.
+    func write(_ context: ChannelHandlerContext, _ response: OutgoingResponse, version: HTTPVersion, keepAlive: Bool) {
+        var headers = HTTPHeaders()
+        for (name, value) in response.headers {
+            let lowered = name.lowercased()
+            if lowered == "content-length" || lowered == "transfer-encoding" || lowered == "connection" { continue }
+            headers.add(name: name, value: value)
+        }
+        headers.add(name: "date", value: HTTPDate.now())
+        headers.add(name: "content-length", value: String(response.body.count))
+        let status = HTTPResponseStatus(statusCode: response.status)
+        context.write(wrapOutboundOut(.head(HTTPResponseHead(version: version, status: status, headers: headers))),
+                      promise: nil)
+        if !response.body.isEmpty {
+            var buffer = context.channel.allocator.buffer(capacity: response.body.count)
+            buffer.writeBytes(response.body)
+            context.write(wrapOutboundOut(.body(.byteBuffer(buffer))), promise: nil)
+        }
+        let done = context.writeAndFlushPromise()
+        context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: done)
+        if !keepAlive {
+            let loopBound = NIOLoopBound(context, eventLoop: context.eventLoop)
+            done.futureResult.whenComplete { _ in loopBound.value.close(promise: nil) }
+        }
+    }
+
+    static func describe(_ address: SocketAddress) -> String {
+        guard let ip = address.ipAddress, let port = address.port else { return "\(address)" }
+        return address.protocol == .inet6 ? "[\(ip)]:\(port)" : "\(ip):\(port)"
+    }
+}
+
+extension ChannelHandlerContext {
+    func writeAndFlushPromise() -> EventLoopPromise<Void> { eventLoop.makePromise() }
+}
+
+/// The `date` header (RFC 9110 §5.6.7), formatted once per second.
+enum HTTPDate {
+    private static let cache = Mutex<(second: Int, text: String)>((0, ""))
+    private static let formatter: DateFormatter = {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "GMT")
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
+        return formatter
+    }()
+
+    static func now() -> String {
+        let date = Date()
+        let second = Int(date.timeIntervalSince1970)
+        return cache.withLock { cached in
+            if cached.second != second { cached = (second, formatter.string(from: date)) }
+            return cached.text
+        }
+    }
+}

@@ -1,0 +1,112 @@
+import Foundation
+
+/// The HTTP trigger of one application: routes each request to a component
+/// (a fresh instance per request) or a static response, and answers Spin's
+/// reserved endpoints. `handle` blocks while a guest runs: call it on a
+/// worker thread, never on an event loop.
+public final class HTTPTriggerRuntime: Sendable {
+    public enum Target: Sendable {
+        case wagi(WAGIComponent)
+        case staticResponse(OutgoingResponse)
+    }
+
+    public struct Route: Sendable {
+        public let pattern: RoutePattern
+        public let target: Target
+
+        public init(pattern: RoutePattern, target: Target) {
+            self.pattern = pattern
+            self.target = target
+        }
+    }
+
+    public struct Settings: Sendable {
+        /// Seconds a guest may run before it is stopped and the request answered 504.
+        public var deadline: Double = 5
+        public var applicationName = "app"
+        public var applicationVersion: String?
+
+        public init() {}
+    }
+
+    let routes: [Route]
+    let router: Router
+    let settings: Settings
+    let watchdog: DeadlineWatchdog
+    let logs: [String: ComponentLog]
+    let report: @Sendable (String) -> Void
+
+    /// - Parameters:
+    ///   - logs: each component's stderr log, by component id.
+    ///   - report: where failures are written (the terminal running `spin up`).
+    public init(routes: [Route], settings: Settings, logs: [String: ComponentLog] = [:],
+                report: @escaping @Sendable (String) -> Void) {
+        self.routes = routes
+        router = Router(routes.enumerated().map { Router.Entry(pattern: $0.element.pattern, target: $0.offset) })
+        self.settings = settings
+        self.logs = logs
+        self.report = report
+        watchdog = DeadlineWatchdog()
+    }
+
+    public static let reservedPrefix = "/.well-known/spin/"
+
+    public func handle(_ request: IncomingRequest) -> OutgoingResponse {
+        let path = request.path
+        if path.hasPrefix(Self.reservedPrefix) { return reserved(path) }
+        guard let match = router.route(path) else { return OutgoingResponse(status: 404) }
+        switch routes[match.entry.target].target {
+        case .staticResponse(let response):
+            return response
+        case .wagi(let component):
+            let headers = SpinRequestHeaders(request: request, match: match)
+            let outcome = WAGIExecutor.run(component, request: request, match: match, headers: headers,
+                                           watchdog: watchdog, deadline: settings.deadline,
+                                           stderr: logs[component.id])
+            switch outcome {
+            case .response(let response):
+                return response
+            case .failed(let reason):
+                report("\(request.method) \(request.target): \(reason)")
+                return .text(500, "Internal Server Error\n")
+            case .timedOut:
+                report("\(request.method) \(request.target): component \"\(component.id)\" stopped after \(settings.deadline) s")
+                return .text(504, "Gateway Timeout: the component did not answer in time\n")
+            }
+        }
+    }
+
+    /// `/.well-known/spin/health` and `/.well-known/spin/info`, as Spin has them.
+    func reserved(_ path: String) -> OutgoingResponse {
+        switch path.dropFirst(Self.reservedPrefix.count) {
+        case "health":
+            return .text(200, "OK")
+        case "info":
+            var fields = ["\"name\":\(jsonString(settings.applicationName))"]
+            if let version = settings.applicationVersion { fields.append("\"version\":\(jsonString(version))") }
+            return OutgoingResponse(status: 200, headers: [("content-type", "application/json")],
+                                    body: Array("{\(fields.joined(separator: ","))}".utf8))
+        default:
+            return OutgoingResponse(status: 404)
+        }
+    }
+
+    private func jsonString(_ text: String) -> String {
+        let data = (try? JSONSerialization.data(withJSONObject: [text])) ?? Data("[\"\"]".utf8)
+        let array = String(decoding: data, as: UTF8.self)
+        return String(array.dropFirst().dropLast())
+    }
+
+    /// The `Available Routes:` lines `spin up` prints.
+    public func routeListing(baseURL: String) -> [String] {
+        routes.map { route in
+            let name: String
+            switch route.target {
+            case .wagi(let component): name = component.id
+            case .staticResponse: name = "(static response)"
+            }
+            let suffix = route.pattern.hasTrailingWildcard ? " (wildcard)" : ""
+            return "  \(name): \(baseURL)\(route.pattern.prefix)\(suffix)"
+        }
+    }
+}

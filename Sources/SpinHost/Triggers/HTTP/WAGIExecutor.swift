@@ -1,0 +1,157 @@
+import Foundation
+public import WasmInterpreter
+
+/// A component run by the WAGI executor: a WASI command module, compiled once.
+public struct WAGIComponent: Sendable {
+    public let id: String
+    public let module: CompiledModule
+    /// The component's `environment`, plus `spin up -e` values.
+    public let environment: [(name: String, value: String)]
+    /// A host directory holding the component's `files`, preopened read-only at `/`.
+    public let filesDirectory: String?
+    /// The `argv` template: `${SCRIPT_NAME}` and `${ARGS}` are substituted.
+    public let argv: String
+    public let entrypoint: String
+
+    public init(id: String, module: CompiledModule, environment: [(name: String, value: String)],
+                filesDirectory: String?, argv: String = "${SCRIPT_NAME} ${ARGS}", entrypoint: String = "_start") {
+        self.id = id
+        self.module = module
+        self.environment = environment
+        self.filesDirectory = filesDirectory
+        self.argv = argv
+        self.entrypoint = entrypoint
+    }
+}
+
+/// Runs one request through a WAGI component (Spin's WAGI executor): a fresh
+/// instance per request, the CGI/1.1 variables in the environment, the body
+/// on stdin, and the response parsed from stdout.
+public enum WAGIExecutor {
+    /// What happened, for the trigger to answer and log.
+    public enum Outcome {
+        case response(OutgoingResponse)
+        /// The guest failed: trap, non-zero exit, bad CGI output. Answer 500.
+        case failed(String)
+        /// The guest ran past its deadline. Answer 504.
+        case timedOut
+    }
+
+    public static func run(_ component: WAGIComponent, request: IncomingRequest, match: Router.Match,
+                           headers: SpinRequestHeaders, watchdog: DeadlineWatchdog, deadline: Double,
+                           stderr: ComponentLog?) -> Outcome {
+        let engine = component.module.engine
+        let store = Store(engine: engine)
+        let context: WASIContext
+        do {
+            context = try WASIContext(
+                arguments: arguments(component.argv, request: request),
+                environment: component.environment + variables(request, match: match, headers: headers),
+                preopens: component.filesDirectory.map { [WASIPreopenDirectory(hostPath: $0, guestPath: "/", readOnly: true)] } ?? [],
+                stdin: .bytes(request.body), stdout: .capture(limit: 64 << 20), stderr: .capture(limit: 1 << 20))
+        } catch {
+            return .failed("cannot prepare WASI for component \"\(component.id)\": \(error)")
+        }
+        store.context = context
+        var linker = Linker()
+        WASIPreview1.define(in: &linker)
+        let ticket = watchdog.watch(store.interruptHandle, seconds: deadline)
+        defer {
+            watchdog.release(ticket)
+            stderr?.append(context.capturedStderr)
+        }
+        do {
+            let instance = try linker.instantiate(component.module, in: store)
+            guard let entry = instance.function(named: component.entrypoint) else {
+                return .failed("component \"\(component.id)\" has no export \"\(component.entrypoint)\"")
+            }
+            _ = try entry.call([])
+        } catch let error as InstantiationError {
+            if case .trap(let trap) = error, let outcome = finished(trap, component) { return outcome }
+            return .failed("component \"\(component.id)\": \(error)")
+        } catch let trap as Trap {
+            if let outcome = finished(trap, component) { return outcome }
+        } catch {
+            return .failed("component \"\(component.id)\": \(error)")
+        }
+        do {
+            return .response(try CGIResponse.parse(context.capturedStdout))
+        } catch {
+            return .failed("component \"\(component.id)\": \(error)")
+        }
+    }
+
+    /// `proc_exit(0)` is success (nil: go on and parse stdout); anything else ends the request.
+    private static func finished(_ trap: Trap, _ component: WAGIComponent) -> Outcome? {
+        switch trap.reason {
+        case .exit(let code) where code == 0: return nil
+        case .exit(let code): return .failed("component \"\(component.id)\" exited with code \(code)")
+        case .interrupted: return .timedOut
+        default: return .failed("component \"\(component.id)\" trapped: \(trap)")
+        }
+    }
+
+    /// argv from the template: `${SCRIPT_NAME}` is the request path, `${ARGS}`
+    /// the query's keys and non-empty values, as Spin passes them.
+    static func arguments(_ template: String, request: IncomingRequest) -> [String] {
+        var queryArguments: [String] = []
+        for pair in request.query.split(separator: "&") where !pair.isEmpty {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            queryArguments.append(percentDecoded(parts[0]))
+            if parts.count > 1, !parts[1].isEmpty { queryArguments.append(percentDecoded(parts[1])) }
+        }
+        var result: [String] = []
+        for word in template.split(separator: " ") {
+            switch word {
+            case "${SCRIPT_NAME}": result.append(request.path)
+            case "${ARGS}": result.append(contentsOf: queryArguments)
+            default:
+                result.append(word.replacingOccurrences(of: "${SCRIPT_NAME}", with: request.path))
+            }
+        }
+        return result
+    }
+
+    /// The CGI/1.1 meta-variables (RFC 3875 §4.1) as Spin's WAGI executor sets
+    /// them, plus the `X_*` forms of Spin's request information.
+    static func variables(_ request: IncomingRequest, match: Router.Match,
+                          headers: SpinRequestHeaders) -> [(name: String, value: String)] {
+        let hostParts = request.host.split(separator: ":", maxSplits: 1)
+        let clientIP = request.clientAddress.split(separator: ":").dropLast().joined(separator: ":")
+        let pathInfo = match.pathInfo
+        var variables: [(name: String, value: String)] = [
+            ("AUTH_TYPE", ""),
+            ("CONTENT_LENGTH", String(request.body.count)),
+            ("CONTENT_TYPE", request.header("content-type") ?? ""),
+            ("GATEWAY_INTERFACE", "CGI/1.1"),
+            ("QUERY_STRING", request.query),
+            ("REMOTE_ADDR", clientIP.isEmpty ? request.clientAddress : clientIP),
+            ("REMOTE_HOST", clientIP.isEmpty ? request.clientAddress : clientIP),
+            ("REMOTE_USER", ""),
+            ("REQUEST_METHOD", request.method),
+            ("SCRIPT_NAME", headers.componentRoute),
+            ("PATH_INFO", pathInfo),
+            ("X_RAW_PATH_INFO", pathInfo),
+            ("PATH_TRANSLATED", percentDecoded(Substring(pathInfo))),
+            ("SERVER_NAME", hostParts.first.map(String.init) ?? "localhost"),
+            ("SERVER_PORT", hostParts.count > 1 ? String(hostParts[1]) : "80"),
+            ("SERVER_PROTOCOL", request.version),
+            ("SERVER_SOFTWARE", "WAGI/1"),
+        ]
+        for (name, value) in request.headers {
+            let key = "HTTP_" + name.uppercased().replacingOccurrences(of: "-", with: "_")
+            // RFC 3875 §4.1.18: credentials and connection details are not passed.
+            if key == "HTTP_AUTHORIZATION" || key == "HTTP_CONNECTION" { continue }
+            variables.append((key, value))
+        }
+        for (name, value) in headers.all {
+            variables.append((name.uppercased().replacingOccurrences(of: "-", with: "_")
+                .replacingOccurrences(of: "SPIN_", with: "X_"), value))
+        }
+        return variables
+    }
+
+    static func percentDecoded(_ text: Substring) -> String {
+        text.removingPercentEncoding ?? String(text)
+    }
+}
