@@ -9,3 +9,8 @@ func printError(_ message: String) {
     let line = message + "\n"
     _ = line.withCString { write(2, $0, strlen($0)) }
 }
+
+/// Makes everything printed so far visible, e.g. before blocking.
+func flushStandardOutput() {
+    fflush(nil)  // nil flushes every stream, stdout included
+}

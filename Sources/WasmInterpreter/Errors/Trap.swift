@@ -52,7 +52,12 @@ public struct Trap: Error, CustomStringConvertible, Sendable {
 
     public var description: String {
         guard !backtrace.isEmpty else { return "trap: \(reason.message)" }
-        let frames = backtrace.enumerated().map { "  \($0.offset): \($0.element)" }
+        var frames = backtrace.enumerated().map { "  \($0.offset): \($0.element)" }
+        // Deep recursion makes thousands of identical frames: keep both ends.
+        if frames.count > 24 {
+            let omitted = frames.count - 20
+            frames = Array(frames.prefix(15)) + ["  ... \(omitted) more frames ..."] + Array(frames.suffix(5))
+        }
         return "trap: \(reason.message)\nwasm backtrace:\n" + frames.joined(separator: "\n")
     }
 }

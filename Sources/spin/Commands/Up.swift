@@ -1,0 +1,132 @@
+import ArgumentParser
+import Dispatch
+import SpinHost
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `spin up`: start the application's HTTP trigger.
+struct Up: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Start the Spin application.")
+
+    @Option(name: [.customShort("f"), .long], help: "The application to run: a spin.toml or its directory.")
+    var from = "spin.toml"
+
+    @Option(name: .long, help: "The address to listen on (host:port).")
+    var listen = "127.0.0.1:3000"
+
+    @Option(name: [.customShort("e"), .long], help: "Pass an environment variable (KEY=VALUE) to all components.")
+    var env: [String] = []
+
+    @Option(name: .long, help: "Where to keep logs and other state (default: .spin next to the manifest).")
+    var stateDir: String?
+
+    @Flag(name: [.short, .long], help: "Print only errors.")
+    var quiet = false
+
+    @Flag(name: .long, help: "Run `spin build` first.")
+    var build = false
+
+    @Option(name: .long, help: "Seconds a request may run before it is answered 504.")
+    var requestTimeout: Double = 5
+
+    @Option(name: .long, help: "Threads running guests (default: one per core).")
+    var workers: Int?
+
+    @Option(name: .long, help: "Largest request body accepted, in bytes (larger ones get 413).")
+    var maxRequestBody: Int = 10 << 20
+
+    func run() async throws {
+        if build {
+            do {
+                try AppBuilder.build(manifestPath: from) { print($0) }
+            } catch {
+                printError("Error: \(error)")
+                throw ExitCode(1)
+            }
+        }
+        var options = AppRuntime.Options()
+        options.manifestPath = from
+        (options.listenHost, options.listenPort) = try parseListen(listen)
+        options.environment = try env.map(parseAssignment)
+        options.stateDirectory = stateDir
+        options.deadline = requestTimeout
+        options.maximumBodySize = maxRequestBody
+        if let workers { options.workers = workers }
+        let runtime: AppRuntime
+        let baseURL: String
+        do {
+            runtime = try await AppRuntime(options: options) { message in printError(message) }
+            baseURL = try runtime.start()
+        } catch {
+            printError("Error: \(error)")
+            throw ExitCode(1)
+        }
+        if !quiet {
+            for warning in runtime.manifest.warnings { printError("Warning: \(warning)") }
+            print("Logging component stdio to \"\(runtime.logDirectory)/\"\n")
+            print("Serving \(baseURL)")
+            print("Available Routes:")
+            for line in runtime.routeListing(baseURL: baseURL) { print(line) }
+        }
+        flushStandardOutput()
+        await waitForTerminationSignal()
+        runtime.stop()
+    }
+
+    func parseListen(_ text: String) throws -> (String, Int) {
+        guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]),
+              (0...65535).contains(port) else {
+            throw ValidationError("--listen expects HOST:PORT, got \"\(text)\"")
+        }
+        return (String(text[..<colon]), port)
+    }
+}
+
+/// KEY=VALUE from `-e`.
+func parseAssignment(_ text: String) throws -> (name: String, value: String) {
+    guard let equals = text.firstIndex(of: "="), equals != text.startIndex else {
+        throw ValidationError("expected KEY=VALUE, got \"\(text)\"")
+    }
+    return (String(text[..<equals]), String(text[text.index(after: equals)...]))
+}
+
+/// Suspends until SIGINT or SIGTERM arrives.
+func waitForTerminationSignal() async {
+    await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+        let resumed = Resumed()
+        var sources: [any DispatchSourceSignal] = []
+        for signalNumber in [SIGINT, SIGTERM] {
+            signal(signalNumber, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
+            source.setEventHandler {
+                if resumed.claim() { continuation.resume() }
+            }
+            source.resume()
+            sources.append(source)
+        }
+        SignalSources.keep(sources)
+    }
+}
+
+/// Keeps signal sources alive for the life of the process.
+enum SignalSources {
+    nonisolated(unsafe) static var kept: [any DispatchSourceSignal] = []
+    static func keep(_ sources: [any DispatchSourceSignal]) { kept += sources }
+}
+
+/// Resumes a continuation once, whichever signal comes first.
+final class Resumed: @unchecked Sendable {
+    private var done = false
+    private let lock = DispatchSemaphore(value: 1)
+
+    func claim() -> Bool {
+        lock.wait()
+        defer { lock.signal() }
+        if done { return false }
+        done = true
+        return true
+    }
+}
