@@ -17,7 +17,8 @@ public final class AppRuntime: Sendable {
         /// Seconds a request's guest may run.
         public var deadline: Double = 5
         public var maximumBodySize = 10 << 20
-        public var workers = ProcessInfo.processInfo.activeProcessorCount
+        // Twice the cores: a guest stuck until its deadline then delays others less.
+        public var workers = ProcessInfo.processInfo.activeProcessorCount * 2
         public var engine = EngineConfiguration()
 
         public init() {}
