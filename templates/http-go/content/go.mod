@@ -1,0 +1,3 @@
+module github.com/{{project-name | snake_case}}
+
+go 1.24
