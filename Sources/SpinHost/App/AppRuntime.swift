@@ -58,7 +58,7 @@ public final class AppRuntime: Sendable {
         var compiled: [String: CompiledModule] = [:]
         for trigger in manifest.httpTriggers {
             guard case .path(let spec) = trigger.route else { continue }  // private: unreachable from outside
-            let pattern = RoutePattern(spec.text)
+            let pattern = spec
             switch trigger.handler {
             case .staticResponse(let response):
                 routes.append(.init(pattern: pattern, target: .staticResponse(OutgoingResponse(

@@ -3,7 +3,7 @@ import SpinHost
 
 @Suite struct RouterTests {
     func router(_ routes: [String]) -> Router {
-        Router(routes.enumerated().map { Router.Entry(pattern: RoutePattern($0.element), target: $0.offset) })
+        Router(routes.enumerated().map { Router.Entry(pattern: try! RouteSpec(parsing: $0.element), target: $0.offset) })
     }
 
     func winner(_ routes: [String], _ path: String) -> String? {
@@ -68,9 +68,9 @@ import SpinHost
         #expect(match?.parameters.map(\.value) == ["7", "abc"])
     }
 
-    @Test func routeDescriptionsAsSpinListsThem() {
-        #expect(RoutePattern("/hello/...").description == "/hello (wildcard)")
-        #expect(RoutePattern("/...").prefix == "")
-        #expect(RoutePattern("/exact").description == "/exact")
+    @Test func componentRouteAsSpinPassesIt() throws {
+        #expect(try RouteSpec(parsing: "/hello/...").componentRoute == "/hello")
+        #expect(try RouteSpec(parsing: "/...").componentRoute == "")
+        #expect(try RouteSpec(parsing: "/exact").componentRoute == "/exact")
     }
 }

@@ -11,10 +11,10 @@ public final class HTTPTriggerRuntime: Sendable {
     }
 
     public struct Route: Sendable {
-        public let pattern: RoutePattern
+        public let pattern: RouteSpec
         public let target: Target
 
-        public init(pattern: RoutePattern, target: Target) {
+        public init(pattern: RouteSpec, target: Target) {
             self.pattern = pattern
             self.target = target
         }
@@ -106,7 +106,7 @@ public final class HTTPTriggerRuntime: Sendable {
             case .staticResponse: name = "(static response)"
             }
             let suffix = route.pattern.hasTrailingWildcard ? " (wildcard)" : ""
-            return "  \(name): \(baseURL)\(route.pattern.prefix)\(suffix)"
+            return "  \(name): \(baseURL)\(route.pattern.componentRoute)\(suffix)"
         }
     }
 }

@@ -3,11 +3,11 @@
 /// the manifest; private routes are never matched.
 public struct Router: Sendable {
     public struct Entry: Sendable {
-        public let pattern: RoutePattern
+        public let pattern: RouteSpec
         /// Index of the trigger in the application.
         public let target: Int
 
-        public init(pattern: RoutePattern, target: Int) {
+        public init(pattern: RouteSpec, target: Int) {
             self.pattern = pattern
             self.target = target
         }

@@ -14,9 +14,9 @@ public struct SpinRequestHeaders: Sendable {
         let pattern = match.entry.pattern
         fullURL = "\(scheme)://\(request.host)\(request.target)"
         pathInfo = match.pathInfo
-        matchedRoute = pattern.raw
-        componentRoute = pattern.prefix
-        rawComponentRoute = pattern.raw
+        matchedRoute = pattern.text
+        componentRoute = pattern.componentRoute
+        rawComponentRoute = pattern.text
         basePath = "/"
         clientAddress = request.clientAddress
         pathMatches = match.parameters
