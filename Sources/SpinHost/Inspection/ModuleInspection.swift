@@ -1,12 +1,14 @@
+import Foundation
 public import WasmDecoder
 
 /// What `spin validate` and `spin inspect` report about a core module.
 public struct ModuleInspection: Sendable {
     public let module: Module
 
-    /// Decodes and validates a module binary; throws the decoder's `ModuleError`.
-    public init(bytes: [UInt8]) throws(ModuleError) {
-        module = try loadModule(bytes)
+    /// Decodes and validates a module binary, function bodies on every core;
+    /// throws the decoder's `ModuleError`.
+    public init(bytes: [UInt8]) async throws(ModuleError) {
+        module = try await loadModule(bytes, parallelism: ProcessInfo.processInfo.activeProcessorCount)
     }
 
     /// One line: counts of each kind of entity.

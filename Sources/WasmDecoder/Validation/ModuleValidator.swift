@@ -9,6 +9,12 @@ struct ModuleValidator {
     }
 
     func validate() throws(ModuleError) {
+        try validateModuleLevel()
+        try validateBodies()
+    }
+
+    /// Everything but the function bodies.
+    func validateModuleLevel() throws(ModuleError) {
         try validateImports()
         for typeIndex in module.functionTypeIndices {
             try checkTypeIndex(typeIndex, at: 0)
@@ -25,7 +31,6 @@ struct ModuleValidator {
         try validateStart()
         try validateElements()
         try validateData()
-        try validateBodies()
     }
 
     func checkTypeIndex(_ index: UInt32, at offset: Int) throws(ModuleError) {
@@ -192,5 +197,58 @@ public func validateModule(_ module: Module) throws(ModuleError) {
 public func loadModule(_ bytes: [UInt8], features: WasmFeatures = .wasm2) throws(ModuleError) -> Module {
     let module = try decodeModule(bytes, features: features)
     try validateModule(module)
+    return module
+}
+
+extension ModuleValidator {
+    /// Validates the function bodies in `parallelism` interleaved shares, each
+    /// with its own validator, as child tasks. The error reported is that of
+    /// the lowest-numbered invalid function, as the sequential order would give.
+    func validateBodiesConcurrently(parallelism: Int) async throws(ModuleError) {
+        let shares = max(1, min(parallelism, module.bodies.count))
+        guard shares > 1 else { return try validateBodies() }
+        let context = self.context
+        let module = self.module
+        let failure: ModuleError? = await withTaskGroup(of: ModuleError?.self) { group in
+            for share in 0..<shares {
+                group.addTask {
+                    let validator = FunctionValidator(context: context)
+                    // Contiguous ranges keep each task's reads sequential in the module's bytes.
+                    let count = module.bodies.count
+                    let range = (count * share / shares)..<(count * (share + 1) / shares)
+                    for localIndex in range {
+                        let functionIndex = UInt32(module.importedFunctionCount + localIndex)
+                        do throws(ModuleError) {
+                            try validator.validate(function: functionIndex, body: module.bodies[localIndex])
+                        } catch {
+                            return error.inFunction(functionIndex)
+                        }
+                    }
+                    return nil
+                }
+            }
+            var first: ModuleError?
+            for await result in group {
+                if let result, result.function ?? .max < first?.function ?? .max { first = result }
+            }
+            return first
+        }
+        if let failure { throw failure }
+    }
+}
+
+/// Validates a decoded module (spec §3), checking function bodies on
+/// `parallelism` concurrent tasks. Same result as `validateModule(_:)`.
+public func validateModule(_ module: Module, parallelism: Int) async throws(ModuleError) {
+    let validator = ModuleValidator(module: module)
+    try validator.validateModuleLevel()
+    try await validator.validateBodiesConcurrently(parallelism: parallelism)
+}
+
+/// Decodes and validates a module binary, with function bodies checked
+/// concurrently: the faster way to load a large module.
+public func loadModule(_ bytes: [UInt8], features: WasmFeatures = .wasm2, parallelism: Int) async throws(ModuleError) -> Module {
+    let module = try decodeModule(bytes, features: features)
+    try await validateModule(module, parallelism: parallelism)
     return module
 }

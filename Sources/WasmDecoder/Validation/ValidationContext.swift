@@ -1,6 +1,6 @@
 /// What validating a function needs to know about its module (spec §3.1.1, the
 /// context C), flattened once so that per-instruction checks are array look-ups.
-struct ValidationContext {
+struct ValidationContext: Sendable {
     let module: Module
     let types: [FunctionType]
     /// Type index of every function in the index space, imports first.

@@ -2,7 +2,7 @@ import ArgumentParser
 import SpinHost
 
 /// `spin validate FILE...`: decode and validate core modules, one line each.
-struct Validate: ParsableCommand {
+struct Validate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Decode and validate WebAssembly core modules (Wasm 2.0).")
 
@@ -12,11 +12,11 @@ struct Validate: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Print nothing on success.")
     var quiet = false
 
-    func run() throws {
+    func run() async throws {
         var failures = 0
         for path in files {
             do {
-                let inspection = try ModuleInspection(bytes: try readFileBytes(path))
+                let inspection = try await ModuleInspection(bytes: try readFileBytes(path))
                 if !quiet { print("\(path): valid: \(inspection.summary)") }
             } catch {
                 failures += 1
