@@ -284,32 +284,21 @@ extension Execution {
             case .unreachable:
                 throw Trap(.unreachable)
 
-            case .call(let callee, let base):
-                let target = functions[Int(callee)]
-                let calleeFP = fp + Int(base)
-                if let code = target.code {
-                    try enter(target, at: calleeFP, interruption: interruption, metering: metering)
-                    frames[depth] = CallFrame(pc: pc + 1, fp: fp, instance: Unmanaged.passUnretained(instance),
-                                              function: function)
-                    depth += 1
-                    fp = calleeFP
-                    pc = code
-                    function = target.index
-                    if let owner = target.owner, owner.toOpaque() != Unmanaged.passUnretained(instance).toOpaque() {
-                        instance = owner.takeUnretainedValue()
-                        functions = instance.functions
-                        globals = instance.globalSlots
-                        (memoryBase, memorySize) = Self.memoryView(instance)
-                    }
-                } else {
-                    try callHost(store: store, instance: instance, target, at: calleeFP)
-                    (memoryBase, memorySize) = Self.memoryView(instance)
-                    pc += 1
-                }
-            case .callIndirect(let type, let tableIndex, let index, let base):
-                let target = try resolveIndirect(store: store, instance: instance, type: type, table: tableIndex,
+            case .call, .callIndirect:
+                // One body for both: only finding the callee differs.
+                let target: FunctionEntry
+                let calleeFP: UnsafeMutablePointer<UInt64>
+                switch pc.pointee {
+                case .call(let callee, let base):
+                    target = functions[Int(callee)]
+                    calleeFP = fp + Int(base)
+                case .callIndirect(let type, let tableIndex, let index, let base):
+                    target = try resolveIndirect(store: store, instance: instance, type: type, table: tableIndex,
                                                  index: i32(fp[Int(index)]))
-                let calleeFP = fp + Int(base)
+                    calleeFP = fp + Int(base)
+                default:
+                    preconditionFailure("not a call")
+                }
                 if let code = target.code {
                     try enter(target, at: calleeFP, interruption: interruption, metering: metering)
                     frames[depth] = CallFrame(pc: pc + 1, fp: fp, instance: Unmanaged.passUnretained(instance),
