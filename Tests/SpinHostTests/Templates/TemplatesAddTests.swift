@@ -50,7 +50,7 @@ struct TemplatesAddTests {
             source = "api/main.wasm"
             allowed_outbound_hosts = []
             [component.api.build]
-            command = "python3 -m ziglang cc --target=wasm32-wasi -O2 -o main.wasm main.c"
+            command = "python3 -m ziglang cc --target=wasm32-wasi -O2 -Wl,-z,stack-size=1048576 -o main.wasm main.c"
             workdir = "api"
             watch = ["**/*.c", "**/*.h"]
 
