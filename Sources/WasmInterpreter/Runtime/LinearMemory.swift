@@ -78,6 +78,14 @@ public final class LinearMemory {
         }
     }
 
+    /// Copies raw bytes in with one `memcpy` (data segments, host buffers).
+    func copy(from source: UnsafeRawBufferPointer, at address: Int) throws(Trap) {
+        try checkRange(address, source.count)
+        guard let start = source.baseAddress, source.count > 0 else { return }
+        // SAFETY: the destination range was checked against `byteCount` above.
+        (base + address).copyMemory(from: start, byteCount: source.count)
+    }
+
     /// A little-endian integer at `address`.
     public func load<T: FixedWidthInteger>(_ type: T.Type, at address: Int) throws(Trap) -> T {
         try checkRange(address, MemoryLayout<T>.size)
