@@ -77,7 +77,6 @@ public enum ValueText {
             result = digits[..<index] + "." + digits[index...]
         }
         if result.hasSuffix(".0") { result.removeLast(2) }
-        if result == "0" && digits == "0" { result = "0" }
         return (negative ? "-" : "") + result
     }
 }

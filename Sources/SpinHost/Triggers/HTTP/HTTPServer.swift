@@ -150,7 +150,7 @@ final class RequestHandler: ChannelInboundHandler, @unchecked Sendable {
             buffer.writeBytes(response.body)
             context.write(wrapOutboundOut(.body(.byteBuffer(buffer))), promise: nil)
         }
-        let done = context.writeAndFlushPromise()
+        let done = context.eventLoop.makePromise(of: Void.self)
         context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: done)
         if !keepAlive {
             let loopBound = NIOLoopBound(context, eventLoop: context.eventLoop)
@@ -162,10 +162,6 @@ final class RequestHandler: ChannelInboundHandler, @unchecked Sendable {
         guard let ip = address.ipAddress, let port = address.port else { return "\(address)" }
         return address.protocol == .inet6 ? "[\(ip)]:\(port)" : "\(ip):\(port)"
     }
-}
-
-extension ChannelHandlerContext {
-    func writeAndFlushPromise() -> EventLoopPromise<Void> { eventLoop.makePromise() }
 }
 
 /// The `date` header (RFC 9110 §5.6.7), formatted once per second.
