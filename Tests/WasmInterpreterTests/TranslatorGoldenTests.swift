@@ -60,7 +60,7 @@ struct TranslatorGoldenTests {
         #expect(lines == [
             "frame 4 registers",
             "0: i32AddImmediate(0, 0, 4294967295)",
-            "1: brIfNezLoop(condition: 0, offset: -1) -> 0",
+            "1: brIfNez(condition: 0, offset: -1) -> 0",
             "2: return1(value: 1)",
         ])
     }

@@ -6,18 +6,8 @@ enum OpPrinter {
     static func lines(_ function: CompiledFunction) -> [String] {
         function.ops.enumerated().map { index, op in
             var text = "\(op)"
-            if let offset = branchOffset(op) { text += " -> \(index + Int(offset))" }
+            if let offset = op.branchOffset { text += " -> \(index + Int(offset))" }
             return "\(index): \(text)"
-        }
-    }
-
-    static func branchOffset(_ op: Op) -> Int32? {
-        switch op {
-        case .br(let offset), .brLoop(let offset), .brIfNez(_, let offset), .brIfEqz(_, let offset),
-             .brIfNezLoop(_, let offset):
-            return offset
-        default:
-            return nil
         }
     }
 }

@@ -24,14 +24,14 @@ extension FunctionTranslator {
     }
 
     mutating func translateIf(_ blockType: BlockType) {
-        let condition = popRegister()
+        let condition = popCondition(whenTrue: false)
         let (parameters, results) = arity(blockType)
         materializeLocals()
         let base = stack.height - parameters
         for position in base..<stack.height { materialize(position) }
         var frame = TranslationFrame(kind: .if, parameterCount: parameters, resultCount: results,
                                      height: base + parameters, resultBase: base)
-        frame.elseBranch = emit(.brIfEqz(condition: condition, offset: 0))
+        frame.elseBranch = emit(condition.branch(offset: 0))
         // The then part consumes its parameters; it works on copies above the
         // originals, which the else part (or the end, without else) still needs.
         // The copies come after the branch: the condition may sit where they go.
@@ -84,13 +84,10 @@ extension FunctionTranslator {
 
     /// Sets the offset of the branch at `index` so that it lands on `target`.
     mutating func patch(_ index: Int, to target: Int) {
-        let offset = Int32(target - index)
-        switch ops[index] {
-        case .br: ops[index] = .br(offset: offset)
-        case .brIfNez(let condition, _): ops[index] = .brIfNez(condition: condition, offset: offset)
-        case .brIfEqz(let condition, _): ops[index] = .brIfEqz(condition: condition, offset: offset)
-        default: preconditionFailure("patching a non-branch op")
+        guard let patched = ops[index].withBranchOffset(Int32(target - index)) else {
+            preconditionFailure("patching a non-branch op")
         }
+        ops[index] = patched
     }
 
     /// An unconditional branch to label `depth`, values included.
@@ -108,30 +105,29 @@ extension FunctionTranslator {
         copyTop(target.labelArity, to: target.resultBase)
         if target.kind == .loop {
             let here = ops.count
-            emit(.brLoop(offset: Int32(target.loopStart - here)))
+            emit(.br(offset: Int32(target.loopStart - here)))
         } else {
             frames[targetIndex].pendingBranches.append(emit(.br(offset: 0)))
         }
     }
 
     mutating func translateBrIf(depth: UInt32) {
-        let condition = popRegister()
         let targetIndex = frames.count - 1 - Int(depth)
         let target = frames[targetIndex]
-        if target.kind != .function && target.kind != .loop && topIsInPlace(target.labelArity, at: target.resultBase) {
-            frames[targetIndex].pendingBranches.append(emit(.brIfNez(condition: condition, offset: 0)))
-            return
-        }
-        if target.kind == .loop && topIsInPlace(target.labelArity, at: target.resultBase) {
+        let inPlace = target.kind != .function && topIsInPlace(target.labelArity, at: target.resultBase, skipping: 1)
+        // Copies happen only on the taken path: otherwise branch around them.
+        let condition = popCondition(whenTrue: inPlace)
+        if inPlace && target.kind == .loop {
             let here = ops.count
-            emit(.brIfNezLoop(condition: condition, offset: Int32(target.loopStart - here)))
-            return
+            emit(condition.branch(offset: Int32(target.loopStart - here)))
+        } else if inPlace {
+            frames[targetIndex].pendingBranches.append(emit(condition.branch(offset: 0)))
+        } else {
+            let skip = emit(condition.branch(offset: 0))
+            emitBranch(depth: depth)
+            patch(skip, to: ops.count)
+            lastResult = nil
         }
-        // Copies happen only on the taken path: skip them when not branching.
-        let skip = emit(.brIfEqz(condition: condition, offset: 0))
-        emitBranch(depth: depth)
-        patch(skip, to: ops.count)
-        lastResult = nil
     }
 
     mutating func translateBrTable(_ table: BranchTable) {
@@ -145,7 +141,7 @@ extension FunctionTranslator {
             let entry = emit(.br(offset: 0))
             if target.kind != .function && topIsInPlace(target.labelArity, at: target.resultBase) {
                 if target.kind == .loop {
-                    ops[entry] = .brLoop(offset: Int32(target.loopStart - entry))
+                    ops[entry] = .br(offset: Int32(target.loopStart - entry))
                 } else {
                     frames[targetIndex].pendingBranches.append(entry)
                 }

@@ -113,6 +113,7 @@ extension FunctionTranslator {
     }
 
     mutating func translateNumeric(_ operation: NumericOperation) {
+        if translateWithImmediate(operation) { return }
         switch operation {
         case .i32Eqz: unary { .i32Eqz($0, $1) }
         case .i64Eqz: unary { .i64Eqz($0, $1) }
@@ -206,7 +207,7 @@ extension FunctionTranslator {
         case .f64Gt: binary { .f64Gt($0, $1, $2) }
         case .f64Le: binary { .f64Le($0, $1, $2) }
         case .f64Ge: binary { .f64Ge($0, $1, $2) }
-        case .i32Add: translateI32Add()
+        case .i32Add: binary { .i32Add($0, $1, $2) }
         case .i32Sub: binary { .i32Sub($0, $1, $2) }
         case .i32Mul: binary { .i32Mul($0, $1, $2) }
         case .i32DivS: binary { .i32DivS($0, $1, $2) }
@@ -221,7 +222,7 @@ extension FunctionTranslator {
         case .i32ShrU: binary { .i32ShrU($0, $1, $2) }
         case .i32Rotl: binary { .i32Rotl($0, $1, $2) }
         case .i32Rotr: binary { .i32Rotr($0, $1, $2) }
-        case .i64Add: translateI64Add()
+        case .i64Add: binary { .i64Add($0, $1, $2) }
         case .i64Sub: binary { .i64Sub($0, $1, $2) }
         case .i64Mul: binary { .i64Mul($0, $1, $2) }
         case .i64DivS: binary { .i64DivS($0, $1, $2) }
@@ -264,25 +265,24 @@ extension FunctionTranslator {
         emitPushingResult { make($0, lhs, rhs) }
     }
 
-    /// `x + constant` is common enough (loop counters, address arithmetic) to
-    /// take its constant as an immediate.
-    mutating func translateI32Add() {
-        if case .constant(let bits) = stack[stack.height - 1] {
+    /// A binary operation with a constant operand, as one op with an
+    /// immediate; false (nothing emitted) when there is no such form.
+    mutating func translateWithImmediate(_ operation: NumericOperation) -> Bool {
+        let top = stack.height - 1
+        guard top >= 1 else { return false }
+        if case .constant(let bits) = stack[top], Op.withImmediate(operation, destination: 0, lhs: 0, constant: bits) != nil {
             _ = stack.pop()
             let lhs = popRegister()
-            emitPushingResult { .i32AddImmediate($0, lhs, UInt32(truncatingIfNeeded: bits)) }
-        } else {
-            binary { .i32Add($0, $1, $2) }
+            emitPushingResult { Op.withImmediate(operation, destination: $0, lhs: lhs, constant: bits)! }
+            return true
         }
-    }
-
-    mutating func translateI64Add() {
-        if case .constant(let bits) = stack[stack.height - 1], let immediate = Int32(exactly: Int64(bitPattern: bits)) {
+        if case .constant(let bits) = stack[top - 1], let mirrored = operation.mirrored,
+           Op.withImmediate(mirrored, destination: 0, lhs: 0, constant: bits) != nil {
+            let rhs = popRegister()
             _ = stack.pop()
-            let lhs = popRegister()
-            emitPushingResult { .i64AddImmediate($0, lhs, immediate) }
-        } else {
-            binary { .i64Add($0, $1, $2) }
+            emitPushingResult { Op.withImmediate(mirrored, destination: $0, lhs: rhs, constant: bits)! }
+            return true
         }
+        return false
     }
 }

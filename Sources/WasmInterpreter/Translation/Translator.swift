@@ -169,10 +169,12 @@ struct FunctionTranslator {
         }
     }
 
-    /// True when the top `count` values already sit, as temporaries, at `base`.
-    func topIsInPlace(_ count: Int, at base: Int) -> Bool {
-        guard stack.height - count == base else { return count == 0 }
-        for position in base..<stack.height where stack[position] != .temporary { return false }
+    /// True when the top `count` values (below the `skipping` topmost ones)
+    /// already sit, as temporaries, at `base`.
+    func topIsInPlace(_ count: Int, at base: Int, skipping: Int = 0) -> Bool {
+        let height = stack.height - skipping
+        guard height - count == base else { return count == 0 }
+        for position in base..<height where stack[position] != .temporary { return false }
         return true
     }
 

@@ -1,0 +1,86 @@
+import WasmDecoder
+
+// Operations with a constant operand take it as an immediate: no `const` op,
+// no register (RATIONALE.md#immediate-operands).
+
+extension Op {
+    /// `operation(lhs, constant)` as one op, or nil when `operation` has no
+    /// immediate form for this constant (i64 immediates are 32-bit, sign-extended).
+    static func withImmediate(_ operation: NumericOperation, destination d: Register, lhs a: Register,
+                              constant bits: UInt64) -> Op? {
+        let u = UInt32(truncatingIfNeeded: bits)
+        let s = Int32(exactly: Int64(bitPattern: bits))
+        switch operation {
+        case .i32Add: return .i32AddImmediate(d, a, u)
+        case .i32Sub: return .i32AddImmediate(d, a, 0 &- u)
+        case .i32Mul: return .i32MulImmediate(d, a, u)
+        case .i32And: return .i32AndImmediate(d, a, u)
+        case .i32Or: return .i32OrImmediate(d, a, u)
+        case .i32Xor: return .i32XorImmediate(d, a, u)
+        case .i32Shl: return .i32ShlImmediate(d, a, u)
+        case .i32ShrS: return .i32ShrSImmediate(d, a, u)
+        case .i32ShrU: return .i32ShrUImmediate(d, a, u)
+        case .i32Eq: return .i32EqImmediate(d, a, u)
+        case .i32Ne: return .i32NeImmediate(d, a, u)
+        case .i32LtS: return .i32LtSImmediate(d, a, u)
+        case .i32LtU: return .i32LtUImmediate(d, a, u)
+        case .i32GtS: return .i32GtSImmediate(d, a, u)
+        case .i32GtU: return .i32GtUImmediate(d, a, u)
+        case .i32LeS: return .i32LeSImmediate(d, a, u)
+        case .i32LeU: return .i32LeUImmediate(d, a, u)
+        case .i32GeS: return .i32GeSImmediate(d, a, u)
+        case .i32GeU: return .i32GeUImmediate(d, a, u)
+        case .i64Add: return s.map { .i64AddImmediate(d, a, $0) }
+        case .i64Sub: return Int32(exactly: 0 &- Int64(bitPattern: bits)).map { .i64AddImmediate(d, a, $0) }
+        case .i64Mul: return s.map { .i64MulImmediate(d, a, $0) }
+        case .i64And: return s.map { .i64AndImmediate(d, a, $0) }
+        case .i64Or: return s.map { .i64OrImmediate(d, a, $0) }
+        case .i64Xor: return s.map { .i64XorImmediate(d, a, $0) }
+        case .i64Shl: return s.map { .i64ShlImmediate(d, a, $0) }
+        case .i64ShrS: return s.map { .i64ShrSImmediate(d, a, $0) }
+        case .i64ShrU: return s.map { .i64ShrUImmediate(d, a, $0) }
+        case .i64Eq: return s.map { .i64EqImmediate(d, a, $0) }
+        case .i64Ne: return s.map { .i64NeImmediate(d, a, $0) }
+        case .i64LtS: return s.map { .i64LtSImmediate(d, a, $0) }
+        case .i64LtU: return s.map { .i64LtUImmediate(d, a, $0) }
+        case .i64GtS: return s.map { .i64GtSImmediate(d, a, $0) }
+        case .i64GtU: return s.map { .i64GtUImmediate(d, a, $0) }
+        case .i64LeS: return s.map { .i64LeSImmediate(d, a, $0) }
+        case .i64LeU: return s.map { .i64LeUImmediate(d, a, $0) }
+        case .i64GeS: return s.map { .i64GeSImmediate(d, a, $0) }
+        case .i64GeU: return s.map { .i64GeUImmediate(d, a, $0) }
+        default: return nil
+        }
+    }
+}
+
+extension NumericOperation {
+    /// The same operation with its operands swapped (`c < x` is `x > c`), for
+    /// commutative operations and comparisons; nil for the others.
+    var mirrored: NumericOperation? {
+        switch self {
+        case .i32Add, .i32Mul, .i32And, .i32Or, .i32Xor, .i64Add, .i64Mul, .i64And, .i64Or, .i64Xor: return self
+        case .i32Eq: return .i32Eq
+        case .i32Ne: return .i32Ne
+        case .i32LtS: return .i32GtS
+        case .i32LtU: return .i32GtU
+        case .i32GtS: return .i32LtS
+        case .i32GtU: return .i32LtU
+        case .i32LeS: return .i32GeS
+        case .i32LeU: return .i32GeU
+        case .i32GeS: return .i32LeS
+        case .i32GeU: return .i32LeU
+        case .i64Eq: return .i64Eq
+        case .i64Ne: return .i64Ne
+        case .i64LtS: return .i64GtS
+        case .i64LtU: return .i64GtU
+        case .i64GtS: return .i64LtS
+        case .i64GtU: return .i64LtU
+        case .i64LeS: return .i64GeS
+        case .i64LeU: return .i64GeU
+        case .i64GeS: return .i64LeS
+        case .i64GeU: return .i64LeU
+        default: return nil
+        }
+    }
+}
