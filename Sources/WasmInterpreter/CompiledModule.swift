@@ -10,6 +10,10 @@ public final class CompiledModule: Sendable {
     let functions: [CompiledFunction]
     /// Canonical type ids (`Engine.typeID`) by type index.
     let typeIDs: [Int]
+    /// The active data segments as one image, when they merge (see `DataImage`).
+    let dataImage: DataImage?
+    /// No data segment dropped yet: every instance starts from this shared array.
+    let noDataDropped: [Bool]
 
     init(module: Module, engine: Engine) throws(CompileError) {
         self.module = module
@@ -23,6 +27,8 @@ public final class CompiledModule: Sendable {
             functions.append(try translator.translate(body))
         }
         self.functions = functions
+        dataImage = DataImage(module: module)
+        noDataDropped = Array(repeating: false, count: module.data.count)
     }
 
     /// The exports, as the module declares them.

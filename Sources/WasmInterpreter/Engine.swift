@@ -7,6 +7,8 @@ import Synchronization
 public final class Engine: Sendable {
     public let configuration: EngineConfiguration
     private let typeIDs = Mutex<[FunctionType: Int]>([:])
+    /// Execution stacks of finished stores, reused by new ones.
+    let executions = ExecutionPool()
 
     public init(configuration: EngineConfiguration = EngineConfiguration()) {
         self.configuration = configuration

@@ -11,6 +11,8 @@ public struct EngineConfiguration: Sendable {
     /// When set, each call into a store starts with this much fuel; loop
     /// back-edges and calls consume one unit each, and running out traps.
     public var fuel: Int64?
+    /// Where memories get their bytes; nil means zeroed heap memory.
+    public var memoryAllocator: (any LinearMemoryAllocator)?
 
     public init() {}
 }

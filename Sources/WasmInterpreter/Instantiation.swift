@@ -55,16 +55,17 @@ struct Instantiation {
                 state.globals.append(global)
             }
         }
+        store.reserveFunctions(compiled.functions.count)
+        let owner = Unmanaged.passUnretained(state)
         for (localIndex, typeIndex) in module.functionTypeIndices.enumerated() {
-            let type = module.types[Int(typeIndex)]
             let function = compiled.functions[localIndex]
             let typeID = compiled.typeIDs[Int(typeIndex)]
             let entry = FunctionEntry(
-                code: function.code, owner: Unmanaged.passUnretained(state), index: UInt32(functionIndex),
+                code: function.code, owner: owner, index: UInt32(functionIndex),
                 frameSize: function.frameSize, parameterCount: function.parameterCount,
                 localCount: function.localCount, resultCount: function.resultCount,
                 address: store.functions.count, typeID: typeID)
-            _ = store.addFunction(StoreFunction(kind: .wasm(state, index: functionIndex), type: type, typeID: typeID),
+            _ = store.addFunction(.wasm(owner, index: functionIndex),
                                   entry: entry)
             state.functions[functionIndex] = entry
             functionIndex += 1
@@ -75,7 +76,8 @@ struct Instantiation {
             state.globals.append(cell)
         }
         for type in module.memories {
-            state.memories.append(try LinearMemory(type: type, limitPages: configuration.maximumMemoryPages))
+            state.memories.append(try LinearMemory(type: type, limitPages: configuration.maximumMemoryPages,
+                                                     allocator: configuration.memoryAllocator ?? HeapMemoryAllocator.shared))
         }
         state.memory = state.memories.first
         for type in module.tables {
@@ -87,7 +89,7 @@ struct Instantiation {
             case .expressions(let expressions): expressions.map(evaluate)
             }
         }
-        state.droppedData = Array(repeating: false, count: module.data.count)
+        state.droppedData = compiled.noDataDropped
     }
 
     /// The entry for a function that lives at `address` in the store.
@@ -132,6 +134,14 @@ struct Instantiation {
     }
 
     func applyDataSegments() throws(Trap) {
+        if let image = compiled.dataImage, let memory = state.memory, image.end <= memory.byteCount {
+            let copied: Result<Void, Trap> = image.bytes.withUnsafeBytes { bytes in
+                Result { () throws(Trap) in try memory.copy(from: bytes, at: image.start) }
+            }
+            try copied.get()
+            state.droppedData = image.droppedAfterApplying
+            return
+        }
         for (index, segment) in module.data.enumerated() {
             guard case .active(let memoryIndex, let offsetExpression) = segment.mode else { continue }
             let memory = state.memories[Int(memoryIndex)]

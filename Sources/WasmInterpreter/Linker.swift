@@ -68,7 +68,7 @@ public struct Linker {
         switch definition {
         case .host(let host):
             let typeID = store.engine.typeID(of: host.type)
-            let address = store.addFunction(StoreFunction(kind: .host(host), type: host.type, typeID: typeID),
+            let address = store.addFunction(.host(host),
                                             entry: FunctionEntry(host: host.type, address: store.functions.count,
                                                                  typeID: typeID))
             extern = .function(Function(store: store, address: address))

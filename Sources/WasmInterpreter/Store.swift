@@ -28,6 +28,7 @@ public final class Store {
     deinit {
         entries.deinitialize(count: functions.count)
         entries.deallocate()
+        if let lazyExecution { engine.executions.recycle(lazyExecution) }
     }
 
     /// A handle that stops this store's running guest code from any thread.
@@ -35,20 +36,26 @@ public final class Store {
 
     var execution: Execution {
         if let lazyExecution { return lazyExecution }
-        let execution = Execution(configuration: engine.configuration)
+        let execution = engine.executions.take(configuration: engine.configuration)
         lazyExecution = execution
         return execution
     }
 
+    /// Makes room for `count` more functions.
+    func reserveFunctions(_ count: Int) {
+        functions.reserveCapacity(functions.count + count)
+        guard functions.count + count > entryCapacity else { return }
+        let capacity = max(entryCapacity * 2, functions.count + count)
+        let grown = UnsafeMutablePointer<FunctionEntry>.allocate(capacity: capacity)
+        grown.moveInitialize(from: entries, count: functions.count)
+        entries.deallocate()
+        entries = grown
+        entryCapacity = capacity
+    }
+
     /// Adds a function; `entry` is completed by the caller for Wasm functions.
     func addFunction(_ function: StoreFunction, entry: FunctionEntry) -> Int {
-        if functions.count == entryCapacity {
-            let grown = UnsafeMutablePointer<FunctionEntry>.allocate(capacity: entryCapacity * 2)
-            grown.moveInitialize(from: entries, count: functions.count)
-            entries.deallocate()
-            entries = grown
-            entryCapacity *= 2
-        }
+        reserveFunctions(1)
         (entries + functions.count).initialize(to: entry)
         functions.append(function)
         return functions.count - 1
@@ -61,26 +68,31 @@ public final class Store {
     /// Calls the function at `address` from outside any Wasm code.
     func call(address: Int, arguments: [Value]) throws(Trap) -> [Value] {
         guard address >= 0, address < functions.count else { throw Trap(.host("no function at address \(address)")) }
-        let function = functions[address]
-        guard arguments.count == function.type.parameters.count,
-              zip(arguments, function.type.parameters).allSatisfy({ $0.type == $1 }) else {
-            throw Trap(.host("arguments \(arguments) do not match \(function.type)"))
+        let type = functions[address].type
+        guard arguments.count == type.parameters.count,
+              zip(arguments, type.parameters).allSatisfy({ $0.type == $1 }) else {
+            throw Trap(.host("arguments \(arguments) do not match \(type)"))
         }
         return try execution.invoke(self, address: address, arguments: arguments.map(Slot.encode))
-            .enumerated().map { Slot.decode($0.element, as: function.type.results[$0.offset]) }
+            .enumerated().map { Slot.decode($0.element, as: type.results[$0.offset]) }
     }
 }
 
-/// A function at a store address.
-struct StoreFunction {
-    enum Kind {
-        case wasm(InstanceState, index: Int)
-        case host(HostFunction)
-    }
+/// A function at a store address. Wasm functions hold no references: one is
+/// added per function of every instance, so per request (the store's
+/// `instances` keep their owners alive).
+enum StoreFunction {
+    case wasm(Unmanaged<InstanceState>, index: Int)
+    case host(HostFunction)
 
-    let kind: Kind
-    let type: FunctionType
-    let typeID: Int
+    var type: FunctionType {
+        switch self {
+        case .wasm(let owner, let index):
+            owner._withUnsafeGuaranteedRef { $0.module.functionType(ofFunction: UInt32(index))! }  // defined function
+        case .host(let host):
+            host.type
+        }
+    }
 }
 
 /// A flag another thread sets to stop a guest at its next loop back-edge or

@@ -19,7 +19,7 @@ public final class AppRuntime: Sendable {
         public var maximumBodySize = 10 << 20
         // Twice the cores: a guest stuck until its deadline then delays others less.
         public var workers = ProcessInfo.processInfo.activeProcessorCount * 2
-        public var engine = EngineConfiguration()
+        public var engine = EngineConfiguration.perRequest
 
         public init() {}
     }

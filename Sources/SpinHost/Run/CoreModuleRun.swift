@@ -16,7 +16,7 @@ public struct CoreModuleRun {
     public var environment: [(name: String, value: String)] = []
     /// Host directories to preopen: (host path, guest path, read-only).
     public var directories: [(host: String, guest: String, readOnly: Bool)] = []
-    public var configuration = EngineConfiguration()
+    public var configuration = EngineConfiguration.perRequest
     /// Stop the guest after this many seconds.
     public var timeout: Double?
 

@@ -12,7 +12,7 @@ struct CallFrame {
 /// reused by every call into the store. Wasm-to-Wasm calls never recurse on
 /// the native stack, so deep guest recursion cannot crash the host: it ends
 /// in the `call stack exhausted` trap when either stack is full.
-final class Execution {
+final class Execution: @unchecked Sendable {  // one store at a time; pooled between stores
     /// SAFETY: `valueStackSlots` slots, freed in `deinit`.
     let stack: UnsafeMutablePointer<UInt64>
     let stackEnd: UnsafeMutablePointer<UInt64>
@@ -35,6 +35,13 @@ final class Execution {
         initialFuel = configuration.fuel
     }
 
+    /// Forgets the last store's calls so another store can use these stacks.
+    func reset() {
+        stackTop = stack
+        depth = 0
+        fuel = 0
+    }
+
     deinit {
         stack.deallocate()
         frames.deallocate()
@@ -45,7 +52,7 @@ final class Execution {
         let function = store.functions[address]
         let base = stackTop
         if depth == 0, let initialFuel { fuel = initialFuel }
-        switch function.kind {
+        switch function {
         case .host(let host):
             let count = max(arguments.count, host.type.results.count)
             guard base + count <= stackEnd else { throw Trap(.callStackExhausted) }
@@ -55,7 +62,8 @@ final class Execution {
             defer { stackTop = saved }
             try host.body(Caller(store: store, instance: nil), UnsafeMutableBufferPointer(start: base, count: count))
             return Array(UnsafeBufferPointer(start: base, count: host.type.results.count))
-        case .wasm(let instance, let index):
+        case .wasm(let owner, let index):
+            let instance = owner.takeUnretainedValue()
             let entry = instance.functions[index]
             guard base + max(entry.frameSize, arguments.count) <= stackEnd else { throw Trap(.callStackExhausted) }
             base.update(from: arguments, count: arguments.count)

@@ -1,7 +1,9 @@
 public import WasmDecoder
 
 /// A linear memory instance (spec §4.2.8): a byte buffer that grows in 64 KiB
-/// pages, owned by this class and freed in `deinit`.
+/// pages, owned by this class and given back to its allocator in `deinit`.
+/// Bytes between `byteCount` and `capacity` are zero (the allocator's
+/// promise), so growing within the capacity only moves `byteCount`.
 ///
 /// The interpreter reads `base` and `byteCount` into locals and reloads them
 /// after anything that can grow the memory (calls, `memory.grow`).
@@ -16,8 +18,11 @@ public final class LinearMemory {
     /// The most pages this memory may have: the type's maximum and the engine's limit.
     public let maximumPages: Int
 
-    init(type: MemoryType, limitPages: Int) throws(Trap) {
+    let allocator: any LinearMemoryAllocator
+
+    init(type: MemoryType, limitPages: Int, allocator: any LinearMemoryAllocator) throws(Trap) {
         self.type = type
+        self.allocator = allocator
         let declaredMaximum = type.limits.maximum.map { Int($0) } ?? 65536
         maximumPages = min(declaredMaximum, limitPages)
         let pages = Int(type.limits.minimum)
@@ -25,13 +30,14 @@ public final class LinearMemory {
             throw Trap(.host("memory of \(pages) pages exceeds the limit of \(maximumPages) pages"))
         }
         byteCount = pages * Self.pageSize
-        capacity = max(byteCount, 8)
-        base = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 16)
-        base.initializeMemory(as: UInt8.self, repeating: 0, count: capacity)
+        guard let region = allocator.allocate(byteCount: byteCount, reservation: maximumPages * Self.pageSize) else {
+            throw Trap(.host("cannot allocate a memory of \(pages) pages"))
+        }
+        (base, capacity) = region
     }
 
     deinit {
-        base.deallocate()
+        allocator.deallocate(base: base, capacity: capacity, usedByteCount: byteCount)
     }
 
     public var pageCount: Int { byteCount / Self.pageSize }
@@ -46,13 +52,13 @@ public final class LinearMemory {
         let newCount = (old + delta) * Self.pageSize
         if newCount > capacity {
             // Double to keep repeated small grows linear overall.
-            let newCapacity = max(newCount, min(capacity * 2, maximumPages * Self.pageSize))
-            let newBase = UnsafeMutableRawPointer.allocate(byteCount: newCapacity, alignment: 16)
-            newBase.copyMemory(from: base, byteCount: byteCount)
-            newBase.advanced(by: byteCount).initializeMemory(as: UInt8.self, repeating: 0, count: newCapacity - byteCount)
-            base.deallocate()
-            base = newBase
-            capacity = newCapacity
+            let wanted = max(newCount, min(capacity * 2, maximumPages * Self.pageSize))
+            guard let region = allocator.allocate(byteCount: wanted, reservation: maximumPages * Self.pageSize) else {
+                return nil
+            }
+            region.base.copyMemory(from: base, byteCount: byteCount)
+            allocator.deallocate(base: base, capacity: capacity, usedByteCount: byteCount)
+            (base, capacity) = region
         }
         byteCount = newCount
         return old
