@@ -8,9 +8,9 @@ public import WasmInterpreter
 /// Finished memories are zeroed where they were written and kept for the
 /// next instance, which then neither maps nor page-faults them again.
 public final class MappedMemoryAllocator: LinearMemoryAllocator {
-    /// Written bytes up to this size are zeroed with memset on release, which
-    /// costs less than faulting the pages in again; beyond it pages go back
-    /// to the kernel (`MADV_DONTNEED`) so a big guest does not pin its peak.
+    /// Touched pages below this size are zeroed with memset on release, which
+    /// costs less than faulting them in again; beyond it pages go back to the
+    /// kernel (`MADV_DONTNEED`) so that a big guest does not pin its peak.
     public let keepResidentBytes: Int
     /// Idle regions kept for reuse, at most.
     public let poolCapacity: Int
@@ -37,17 +37,47 @@ public final class MappedMemoryAllocator: LinearMemoryAllocator {
     }
 
     public func deallocate(base: UnsafeMutableRawPointer, capacity: Int, usedByteCount: Int) {
-        let used = min(Self.roundedToPages(usedByteCount), capacity)
-        let resident = min(used, keepResidentBytes)
-        // SAFETY: the memory is gone; nobody else can see these bytes.
-        base.initializeMemory(as: UInt8.self, repeating: 0, count: resident)
-        if used > resident { madvise(base + resident, used - resident, MADV_DONTNEED) }
+        reset(base, byteCount: min(Self.roundedToPages(usedByteCount), capacity))
         let kept = idle.withLock { idle in
             guard idle.values.reduce(0, { $0 + $1.count }) < poolCapacity else { return false }
             idle[capacity, default: []].append(Region(base: base))
             return true
         }
         if !kept { munmap(base, capacity) }
+    }
+
+    /// Makes the first `byteCount` bytes read as zero again. Only pages the
+    /// kernel holds (`mincore`) can be non-zero: those are cleared with memset
+    /// up to `keepResidentBytes`, so that a guest that touches a few pages of a
+    /// large memory costs a few pages, and the rest is given back with
+    /// `MADV_DONTNEED`, which also clears anything swapped out.
+    private func reset(_ base: UnsafeMutableRawPointer, byteCount: Int) {
+        guard byteCount > 0 else { return }
+        let pageSize = Self.systemPageSize
+        let pageCount = byteCount / pageSize
+        var resident = [UInt8](repeating: 0, count: pageCount)
+        guard mincore(base, byteCount, &resident) == 0 else {
+            // SAFETY: the memory is gone; nobody else can see these bytes.
+            base.initializeMemory(as: UInt8.self, repeating: 0, count: min(byteCount, keepResidentBytes))
+            if byteCount > keepResidentBytes { madvise(base + keepResidentBytes, byteCount - keepResidentBytes, MADV_DONTNEED) }
+            return
+        }
+        let residentPages = keepResidentBytes / pageSize
+        var page = 0
+        while page < pageCount {
+            let isResident = resident[page] & 1 == 1
+            var end = page + 1
+            while end < pageCount, (resident[end] & 1 == 1) == isResident, end != residentPages { end += 1 }
+            let start = base + page * pageSize
+            let length = (end - page) * pageSize
+            if isResident && page < residentPages {
+                // SAFETY: inside the region, which no instance uses any more.
+                start.initializeMemory(as: UInt8.self, repeating: 0, count: length)
+            } else {
+                madvise(start, length, MADV_DONTNEED)
+            }
+            page = end
+        }
     }
 
     private static let systemPageSize = Int(sysconf(Int32(_SC_PAGESIZE)))

@@ -44,6 +44,16 @@ public final class WASIContext {
     public let arguments: [String]
     /// `environ_get`'s variables, in order.
     public let environment: [(name: String, value: String)]
+    /// `arguments` as `args_get` stores them, encoded once (sizes and strings
+    /// are asked for separately).
+    private(set) lazy var argumentStrings: [[UInt8]] = arguments.map { Array($0.utf8) }
+    /// "NAME=value", as the witx's `environ_get` expects, encoded once.
+    private(set) lazy var environmentStrings: [[UInt8]] = environment.map { variable in
+        var bytes = Array(variable.name.utf8)
+        bytes.append(UInt8(ascii: "="))
+        bytes.append(contentsOf: variable.value.utf8)
+        return bytes
+    }
     /// The code `proc_exit` was called with, if it was.
     public internal(set) var exitCode: Int32?
     /// The source of `random_get`'s bytes.

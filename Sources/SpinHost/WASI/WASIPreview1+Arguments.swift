@@ -7,23 +7,18 @@ extension WASIPreview1 {
     static var argumentFunctions: [(String, HostFunction)] {
         [
             function("args_sizes_get", [.i32, .i32]) { call throws(WASIErrno) in
-                try storeSizes(of: call.context.arguments.map { Array($0.utf8) }, call)
+                try storeSizes(of: call.context.argumentStrings, call)
             },
             function("args_get", [.i32, .i32]) { call throws(WASIErrno) in
-                try storeStrings(call.context.arguments.map { Array($0.utf8) }, call)
+                try storeStrings(call.context.argumentStrings, call)
             },
             function("environ_sizes_get", [.i32, .i32]) { call throws(WASIErrno) in
-                try storeSizes(of: environmentStrings(call.context), call)
+                try storeSizes(of: call.context.environmentStrings, call)
             },
             function("environ_get", [.i32, .i32]) { call throws(WASIErrno) in
-                try storeStrings(environmentStrings(call.context), call)
+                try storeStrings(call.context.environmentStrings, call)
             },
         ]
-    }
-
-    /// "NAME=value", as the witx's `environ_get` expects.
-    private static func environmentStrings(_ context: WASIContext) -> [[UInt8]] {
-        context.environment.map { Array($0.name.utf8) + [UInt8(ascii: "=")] + Array($0.value.utf8) }
     }
 
     /// (count, buffer size) into the two result pointers.

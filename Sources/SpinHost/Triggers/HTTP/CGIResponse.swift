@@ -90,7 +90,12 @@ enum HTTPHeaderName {
 }
 
 extension Substring {
+    /// Without leading and trailing spaces and tabs.
     var trimmingSpaces: String {
-        String(drop(while: { $0 == " " || $0 == "\t" }).reversed().drop(while: { $0 == " " || $0 == "\t" }).reversed())
+        let isSpace = { (byte: UInt8) in byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
+        let bytes = utf8
+        guard let first = bytes.firstIndex(where: { !isSpace($0) }) else { return "" }
+        let last = bytes.lastIndex(where: { !isSpace($0) })!  // exists: `first` does
+        return String(self[first...last])
     }
 }

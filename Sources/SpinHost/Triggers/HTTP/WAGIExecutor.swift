@@ -53,8 +53,7 @@ public enum WAGIExecutor {
             return .failed("cannot prepare WASI for component \"\(component.id)\": \(error)")
         }
         store.context = context
-        var linker = Linker()
-        WASIPreview1.define(in: &linker)
+        let linker = WASIPreview1.linker
         let ticket = watchdog.watch(store.interruptHandle, seconds: deadline)
         defer {
             watchdog.release(ticket)
@@ -139,16 +138,28 @@ public enum WAGIExecutor {
             ("SERVER_SOFTWARE", "WAGI/1"),
         ]
         for (name, value) in request.headers {
-            let key = "HTTP_" + name.uppercased().replacingOccurrences(of: "-", with: "_")
+            let key = "HTTP_" + cgiName(name)
             // RFC 3875 §4.1.18: credentials and connection details are not passed.
             if key == "HTTP_AUTHORIZATION" || key == "HTTP_CONNECTION" { continue }
             variables.append((key, value))
         }
         for (name, value) in headers.all {
-            variables.append((name.uppercased().replacingOccurrences(of: "-", with: "_")
-                .replacingOccurrences(of: "SPIN_", with: "X_"), value))
+            let key = cgiName(name)
+            variables.append((key.hasPrefix("SPIN_") ? "X_" + key.dropFirst(5) : key, value))
         }
         return variables
+    }
+
+    /// A header name as a CGI variable name: upper case, `-` as `_`.
+    /// (Foundation's replacingOccurrences took 14% of a small request.)
+    static func cgiName(_ name: String) -> String {
+        String(decoding: name.utf8.map { byte in
+            switch byte {
+            case UInt8(ascii: "-"): UInt8(ascii: "_")
+            case UInt8(ascii: "a")...UInt8(ascii: "z"): byte - 32
+            default: byte
+            }
+        }, as: UTF8.self)
     }
 
     static func percentDecoded(_ text: Substring) -> String {
