@@ -12,6 +12,9 @@ public final class CompiledModule: Sendable {
     let typeIDs: [Int]
     /// The active data segments as one image, when they merge (see `DataImage`).
     let dataImage: DataImage?
+    /// Each defined function's `FunctionEntry` but for its owner and address,
+    /// which instantiation fills in (by local index).
+    let entryTemplates: [FunctionEntry]
     /// No data segment dropped yet: every instance starts from this shared array.
     let noDataDropped: [Bool]
 
@@ -27,6 +30,15 @@ public final class CompiledModule: Sendable {
             functions.append(try translator.translate(body))
         }
         self.functions = functions
+        let typeIDs = self.typeIDs
+        entryTemplates = zip(functions, module.functionTypeIndices).enumerated().map { localIndex, pair in
+            let (function, typeIndex) = pair
+            return FunctionEntry(
+                code: function.code, owner: nil, index: UInt32(module.importedFunctionCount + localIndex),
+                frameSize: function.frameSize, parameterCount: function.parameterCount,
+                localCount: function.localCount, resultCount: function.resultCount,
+                address: 0, typeID: typeIDs[Int(typeIndex)])
+        }
         dataImage = DataImage(module: module)
         noDataDropped = Array(repeating: false, count: module.data.count)
     }

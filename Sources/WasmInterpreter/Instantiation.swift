@@ -55,21 +55,7 @@ struct Instantiation {
                 state.globals.append(global)
             }
         }
-        store.reserveFunctions(compiled.functions.count)
-        let owner = Unmanaged.passUnretained(state)
-        for (localIndex, typeIndex) in module.functionTypeIndices.enumerated() {
-            let function = compiled.functions[localIndex]
-            let typeID = compiled.typeIDs[Int(typeIndex)]
-            let entry = FunctionEntry(
-                code: function.code, owner: owner, index: UInt32(functionIndex),
-                frameSize: function.frameSize, parameterCount: function.parameterCount,
-                localCount: function.localCount, resultCount: function.resultCount,
-                address: store.functions.count, typeID: typeID)
-            _ = store.addFunction(.wasm(owner, index: functionIndex),
-                                  entry: entry)
-            state.functions[functionIndex] = entry
-            functionIndex += 1
-        }
+        store.addWasmFunctions(of: state, templates: compiled.entryTemplates, firstIndex: functionIndex)
         for global in module.globals {
             let cell = GlobalCell(type: global.type, value: evaluate(global.initializer))
             state.globalSlots[state.globals.count] = cell.storage

@@ -33,6 +33,12 @@ public struct Linker {
         definitions[Key(module: module, name: name)] = .extern(extern)
     }
 
+    /// The host function defined as `module`::`name`, if that is one.
+    func hostFunction(module: String, name: String) -> HostFunction? {
+        guard case .host(let function) = definitions[Key(module: module, name: name)] else { return nil }
+        return function
+    }
+
     /// Makes every export of `instance` importable under `moduleName`.
     public mutating func define(instance: Instance, as moduleName: String) {
         for export in instance.state.module.exports {
@@ -68,9 +74,7 @@ public struct Linker {
         switch definition {
         case .host(let host):
             let typeID = store.engine.typeID(of: host.type)
-            let address = store.addFunction(.host(host),
-                                            entry: FunctionEntry(host: host.type, address: store.functions.count,
-                                                                 typeID: typeID))
+            let address = store.addHostFunction(host, typeID: typeID)
             extern = .function(Function(store: store, address: address))
         case .extern(let value):
             extern = value

@@ -8,12 +8,13 @@ public final class Store {
     public let engine: Engine
     /// Host state for host functions, e.g. a WASI context.
     public var context: AnyObject?
-    /// Function address space: index = address.
-    var functions: [StoreFunction] = []
-    /// The interpreter's view of each function by address (for `call_indirect`
-    /// and references), kept beside `functions` in memory it can index
-    /// without reference counting.
-    /// SAFETY: `entryCapacity` slots, the first `functions.count` initialized; freed in `deinit`.
+    /// Size of the function address space.
+    private(set) var functionCount = 0
+    /// The host functions among them, by `FunctionEntry.index`.
+    private var hostFunctions: [HostFunction] = []
+    /// Every function by address (for calls, `call_indirect` and references),
+    /// plain values the interpreter indexes without reference counting.
+    /// SAFETY: `entryCapacity` slots, the first `functionCount` initialized; freed in `deinit`.
     private(set) var entries: UnsafeMutablePointer<FunctionEntry>
     private var entryCapacity = 16
     var instances: [InstanceState] = []
@@ -26,7 +27,7 @@ public final class Store {
     }
 
     deinit {
-        entries.deinitialize(count: functions.count)
+        entries.deinitialize(count: functionCount)
         entries.deallocate()
         if let lazyExecution { engine.executions.recycle(lazyExecution) }
     }
@@ -43,22 +44,50 @@ public final class Store {
 
     /// Makes room for `count` more functions.
     func reserveFunctions(_ count: Int) {
-        functions.reserveCapacity(functions.count + count)
-        guard functions.count + count > entryCapacity else { return }
-        let capacity = max(entryCapacity * 2, functions.count + count)
+        guard functionCount + count > entryCapacity else { return }
+        let capacity = max(entryCapacity * 2, functionCount + count)
         let grown = UnsafeMutablePointer<FunctionEntry>.allocate(capacity: capacity)
-        grown.moveInitialize(from: entries, count: functions.count)
+        grown.moveInitialize(from: entries, count: functionCount)
         entries.deallocate()
         entries = grown
         entryCapacity = capacity
     }
 
-    /// Adds a function; `entry` is completed by the caller for Wasm functions.
-    func addFunction(_ function: StoreFunction, entry: FunctionEntry) -> Int {
+    /// Adds the defined functions of `instance`, whose function index space
+    /// continues at `firstIndex`, from its module's entry templates. One pass
+    /// with no reference counting: this runs for every function per request.
+    func addWasmFunctions(of instance: InstanceState, templates: [FunctionEntry], firstIndex: Int) {
+        reserveFunctions(templates.count)
+        let owner = Unmanaged.passUnretained(instance)
+        templates.withUnsafeBufferPointer { templates in
+            for (offset, template) in templates.enumerated() {
+                var entry = template
+                entry.owner = owner
+                entry.address = functionCount
+                (entries + functionCount).initialize(to: entry)
+                functionCount += 1
+                instance.functions[firstIndex + offset] = entry
+            }
+        }
+    }
+
+    /// Adds a host function; returns its address.
+    func addHostFunction(_ function: HostFunction, typeID: Int) -> Int {
         reserveFunctions(1)
-        (entries + functions.count).initialize(to: entry)
-        functions.append(function)
-        return functions.count - 1
+        let address = functionCount
+        var entry = FunctionEntry(host: function.type, address: address, typeID: typeID)
+        entry.index = UInt32(hostFunctions.count)
+        hostFunctions.append(function)
+        (entries + address).initialize(to: entry)
+        functionCount += 1
+        return address
+    }
+
+    /// What lives at `address` (which must exist).
+    func function(at address: Int) -> StoreFunction {
+        let entry = entries[address]
+        if let owner = entry.owner, entry.code != nil { return .wasm(owner, index: Int(entry.index)) }
+        return .host(hostFunctions[Int(entry.index)])
     }
 
     func updateEntry(at address: Int, _ entry: FunctionEntry) {
@@ -67,8 +96,8 @@ public final class Store {
 
     /// Calls the function at `address` from outside any Wasm code.
     func call(address: Int, arguments: [Value]) throws(Trap) -> [Value] {
-        guard address >= 0, address < functions.count else { throw Trap(.host("no function at address \(address)")) }
-        let type = functions[address].type
+        guard address >= 0, address < functionCount else { throw Trap(.host("no function at address \(address)")) }
+        let type = function(at: address).type
         guard arguments.count == type.parameters.count,
               zip(arguments, type.parameters).allSatisfy({ $0.type == $1 }) else {
             throw Trap(.host("arguments \(arguments) do not match \(type)"))
@@ -78,9 +107,8 @@ public final class Store {
     }
 }
 
-/// A function at a store address. Wasm functions hold no references: one is
-/// added per function of every instance, so per request (the store's
-/// `instances` keep their owners alive).
+/// A function at a store address, as the slow paths see it (the store's
+/// `instances` keep the owners of Wasm functions alive).
 enum StoreFunction {
     case wasm(Unmanaged<InstanceState>, index: Int)
     case host(HostFunction)

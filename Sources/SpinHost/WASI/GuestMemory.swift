@@ -52,6 +52,27 @@ struct GuestMemory {
         }
     }
 
+    /// Sets `count` bytes at `address` to `value`.
+    func fill(_ value: UInt8, count: Int, at address: Int) throws(WASIErrno) {
+        guard let memory else { throw .fault }
+        do {
+            try memory.fill(value, count: count, at: address)
+        } catch {
+            throw .fault
+        }
+    }
+
+    /// `bytes` at `address`, with one copy.
+    func write(_ bytes: [UInt8], at address: Int) throws(WASIErrno) {
+        guard let memory else { throw .fault }
+        if bytes.isEmpty { return }
+        do {
+            try memory.write(bytes, at: address)
+        } catch {
+            throw .fault
+        }
+    }
+
     func write(_ bytes: some Collection<UInt8>, at address: Int) throws(WASIErrno) {
         guard let memory else { throw .fault }
         if bytes.isEmpty { return }

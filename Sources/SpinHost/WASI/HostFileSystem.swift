@@ -180,7 +180,7 @@ struct FileAttributes {
     /// Stores the `$filestat` record at `address`.
     func write(to memory: GuestMemory, at address: Int) throws(WASIErrno) {
         try memory.check(address, count: FilestatLayout.size)
-        try memory.write(repeatElement(0, count: FilestatLayout.size), at: address)
+        try memory.fill(0, count: FilestatLayout.size, at: address)
         try memory.store(device, at: address + FilestatLayout.device)
         try memory.store(inode, at: address + FilestatLayout.inode)
         try memory.store(type.rawValue, at: address + FilestatLayout.filetype)

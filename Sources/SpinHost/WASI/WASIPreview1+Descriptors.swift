@@ -21,7 +21,7 @@ extension WASIPreview1 {
                 let entry = try call.entry(0)
                 let address = call.pointer(1)
                 try call.memory.check(address, count: FdstatLayout.size)
-                try call.memory.write(repeatElement(0, count: FdstatLayout.size), at: address)
+                try call.memory.fill(0, count: FdstatLayout.size, at: address)
                 try call.memory.store(entry.fileType.rawValue, at: address + FdstatLayout.filetype)
                 try call.memory.store(entry.flags.rawValue, at: address + FdstatLayout.flags)
                 try call.memory.store(entry.rights.rawValue, at: address + FdstatLayout.rightsBase)
@@ -73,7 +73,7 @@ extension WASIPreview1 {
                 guard let name = try call.entry(0).preopenPath else { throw .badf }
                 let address = call.pointer(1)
                 try call.memory.check(address, count: PrestatLayout.size)
-                try call.memory.write(repeatElement(0, count: PrestatLayout.size), at: address)
+                try call.memory.fill(0, count: PrestatLayout.size, at: address)
                 try call.memory.store(preopenTypeDirectory, at: address + PrestatLayout.tag)
                 try call.storeSize(name.count, at: address + PrestatLayout.nameLength)
             },

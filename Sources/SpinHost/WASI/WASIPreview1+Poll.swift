@@ -184,7 +184,7 @@ extension WASIPreview1 {
     }
 
     private static func store(_ event: PollEvent, _ memory: GuestMemory, at address: Int) throws(WASIErrno) {
-        try memory.write(repeatElement(0, count: EventLayout.size), at: address)
+        try memory.fill(0, count: EventLayout.size, at: address)
         try memory.store(event.userdata, at: address + EventLayout.userdata)
         try memory.store(event.error.rawValue, at: address + EventLayout.error)
         try memory.store(event.type.rawValue, at: address + EventLayout.type)

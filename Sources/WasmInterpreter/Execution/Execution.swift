@@ -49,7 +49,7 @@ final class Execution: @unchecked Sendable {  // one store at a time; pooled bet
 
     /// Calls the function at `address` with `arguments` as slots; returns the result slots.
     func invoke(_ store: Store, address: Int, arguments: [UInt64]) throws(Trap) -> [UInt64] {
-        let function = store.functions[address]
+        let function = store.function(at: address)
         let base = stackTop
         if depth == 0, let initialFuel { fuel = initialFuel }
         switch function {

@@ -469,7 +469,7 @@ extension Execution {
                   at calleeFP: UnsafeMutablePointer<UInt64>) throws(Trap) {
         let count = max(target.parameterCount, target.resultCount)
         guard calleeFP + count <= stackEnd else { throw Trap(.callStackExhausted) }
-        guard case .host(let host) = store.functions[target.address] else {
+        guard case .host(let host) = store.function(at: target.address) else {
             preconditionFailure("function entry without code is not a host function")
         }
         let saved = stackTop

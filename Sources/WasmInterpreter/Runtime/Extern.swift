@@ -14,7 +14,7 @@ public struct Function {
     public let store: Store
     let address: Int
 
-    public var type: FunctionType { store.functions[address].type }
+    public var type: FunctionType { store.function(at: address).type }
 
     /// Calls the function with `arguments` and returns its results.
     public func call(_ arguments: [Value]) throws(Trap) -> [Value] {

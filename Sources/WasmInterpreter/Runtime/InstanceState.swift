@@ -18,6 +18,10 @@ struct FunctionEntry {
     var typeID: Int
 }
 
+// Entries point at immutable code and, once in a store, at its instances;
+// compiled modules share owner-less templates of them between threads.
+extension FunctionEntry: @unchecked Sendable {}
+
 extension FunctionEntry {
     /// The entry of a host function: no code, arguments and results in slots.
     init(host type: FunctionType, address: Int, typeID: Int) {

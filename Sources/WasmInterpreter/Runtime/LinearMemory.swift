@@ -70,6 +70,21 @@ public final class LinearMemory {
         return [UInt8](UnsafeRawBufferPointer(start: base + address, count: count))
     }
 
+    /// Sets `count` bytes at `address` to `value`.
+    public func fill(_ value: UInt8, count: Int, at address: Int) throws(Trap) {
+        try checkRange(address, count)
+        (base + address).initializeMemory(as: UInt8.self, repeating: value, count: count)
+    }
+
+    /// Copies `bytes` into the memory at `address` (one memcpy; the generic
+    /// form below runs unspecialised across modules, byte by byte).
+    public func write(_ bytes: [UInt8], at address: Int) throws(Trap) {
+        try checkRange(address, bytes.count)
+        bytes.withUnsafeBytes { source in
+            if let start = source.baseAddress { (base + address).copyMemory(from: start, byteCount: source.count) }
+        }
+    }
+
     /// Copies `bytes` into the memory at `address`.
     public func write(_ bytes: some Collection<UInt8>, at address: Int) throws(Trap) {
         try checkRange(address, bytes.count)

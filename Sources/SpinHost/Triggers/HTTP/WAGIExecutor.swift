@@ -12,6 +12,9 @@ public struct WAGIComponent: Sendable {
     /// The `argv` template: `${SCRIPT_NAME}` and `${ARGS}` are substituted.
     public let argv: String
     public let entrypoint: String
+    /// The module with its WASI imports resolved once; nil when it imports
+    /// something else, which then fails per request with the linker's message.
+    let linked: LinkedModule?
 
     public init(id: String, module: CompiledModule, environment: [(name: String, value: String)],
                 filesDirectory: String?, argv: String = "${SCRIPT_NAME} ${ARGS}", entrypoint: String = "_start") {
@@ -21,6 +24,7 @@ public struct WAGIComponent: Sendable {
         self.filesDirectory = filesDirectory
         self.argv = argv
         self.entrypoint = entrypoint
+        linked = try? WASIPreview1.linker.link(module)
     }
 }
 
@@ -53,14 +57,14 @@ public enum WAGIExecutor {
             return .failed("cannot prepare WASI for component \"\(component.id)\": \(error)")
         }
         store.context = context
-        let linker = WASIPreview1.linker
         let ticket = watchdog.watch(store.interruptHandle, seconds: deadline)
         defer {
             watchdog.release(ticket)
             stderr?.append(context.capturedStderr)
         }
         do {
-            let instance = try linker.instantiate(component.module, in: store)
+            let instance = try component.linked.map { linked throws(InstantiationError) in try linked.instantiate(in: store) }
+                ?? WASIPreview1.linker.instantiate(component.module, in: store)
             guard let entry = instance.function(named: component.entrypoint) else {
                 return .failed("component \"\(component.id)\" has no export \"\(component.entrypoint)\"")
             }
