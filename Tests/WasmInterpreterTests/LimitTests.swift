@@ -11,6 +11,10 @@ struct LimitTests {
         (module
           (memory (export "memory") 1)
           (func $spin (export "spin") (loop $again (br $again)))
+          (func (export "spinIf") (loop $again (br_if $again (i32.const 1))))
+          (func (export "spinCompare") (param i32)
+            (loop $again (br_if $again (i32.lt_u (local.get 0) (i32.const 10)))))
+          (func (export "spinTable") (loop $again (br_table $again $again (i32.const 0))))
           (func $recurse (export "recurse") (param i32) (result i32)
             (i32.add (call $recurse (local.get 0)) (i32.const 1)))
           (func (export "grow") (param i32) (result i32) (memory.grow (local.get 0)))
@@ -58,6 +62,16 @@ struct LimitTests {
         #expect(trap { _ = try instance.invoke("spin") }?.reason == .outOfFuel)
     }
 
+    /// Every form of back-edge checks: conditional, fused compare-and-branch,
+    /// and `br_table`, each jumping to itself.
+    @Test(arguments: [("spinIf", []), ("spinCompare", [Value.i32(1)]), ("spinTable", [])])
+    func everyBackEdgeRunsOutOfFuel(export: String, arguments: [Value]) throws {
+        var configuration = EngineConfiguration()
+        configuration.fuel = 1_000_000
+        let (_, instance) = try instantiate(configuration)
+        #expect(trap { _ = try instance.invoke(export, arguments) }?.reason == .outOfFuel)
+    }
+
     @Test func infiniteRecursionTraps() throws {
         let (_, instance) = try instantiate()
         let failure = trap { _ = try instance.invoke("recurse", [.i32(0)]) }
@@ -97,6 +111,6 @@ struct LimitTests {
         let failure = trap { _ = try instance.invoke("outer") }
         #expect(failure?.reason == .unreachable)
         #expect(failure?.backtrace.map(\.functionName) == ["inner", "outer"])
-        #expect(failure?.description.contains("func[3] inner") == true)
+        #expect(failure?.description.contains("func[6] inner") == true)
     }
 }

@@ -87,6 +87,9 @@ public struct CoreModuleRun {
             case .link(let link): return .failed("\(path): \(link)")
             }
         }
+        // Without `_start` the module is not a command: instantiating it (its
+        // start function included) was the whole run, as wasmtime treats it.
+        if invoke == nil, instance.function(named: "_start") == nil { return .exited(0) }
         let name = invoke ?? "_start"
         guard let function = instance.function(named: name) else {
             return .failed("\(path): no exported function \"\(name)\"")

@@ -297,50 +297,50 @@ extension Execution {
                 globals[Int(index)].pointee = fp[Int(source)]; pc += 1
 
             case .br(let offset):
-                if offset < 0 { try checkInterruption(interruption, metering: metering) }
+                if offset <= 0 { try checkInterruption(interruption, metering: metering) }
                 pc += Int(offset)
-            case .brIfNez(let c, let offset): if i32(fp[Int(c)]) != 0 { if offset < 0 { try checkInterruption(interruption, metering: metering) }; pc += Int(offset) } else { pc += 1 }
-            case .brIfEqz(let c, let offset): if i32(fp[Int(c)]) == 0 { if offset < 0 { try checkInterruption(interruption, metering: metering) }; pc += Int(offset) } else { pc += 1 }
-            case .brIfI32Eq(let a, let b, let offset): if i32(fp[Int(a)]) == i32(fp[Int(b)]) { if offset < 0 { try checkInterruption(interruption, metering: metering) }; pc += Int(offset) } else { pc += 1 }
-            case .brIfI32Ne(let a, let b, let offset): if i32(fp[Int(a)]) != i32(fp[Int(b)]) { if offset < 0 { try checkInterruption(interruption, metering: metering) }; pc += Int(offset) } else { pc += 1 }
-            case .brIfI32LtS(let a, let b, let offset): if s32(fp[Int(a)]) < s32(fp[Int(b)]) { if offset < 0 { try checkInterruption(interruption, metering: metering) }; pc += Int(offset) } else { pc += 1 }
-            case .brIfI32LtU(let a, let b, let offset): if i32(fp[Int(a)]) < i32(fp[Int(b)]) { if offset < 0 { try checkInterruption(interruption, metering: metering) }; pc += Int(offset) } else { pc += 1 }
-            case .brIfI32GtS(let a, let b, let offset): if s32(fp[Int(a)]) > s32(fp[Int(b)]) { if offset < 0 { try checkInterruption(interruption, metering: metering) }; pc += Int(offset) } else { pc += 1 }
-            case .brIfI32GtU(let a, let b, let offset): if i32(fp[Int(a)]) > i32(fp[Int(b)]) { if offset < 0 { try checkInterruption(interruption, metering: metering) }; pc += Int(offset) } else { pc += 1 }
-            case .brIfI32LeS(let a, let b, let offset): if s32(fp[Int(a)]) <= s32(fp[Int(b)]) { if offset < 0 { try checkInterruption(interruption, metering: metering) }; pc += Int(offset) } else { pc += 1 }
-            case .brIfI32LeU(let a, let b, let offset): if i32(fp[Int(a)]) <= i32(fp[Int(b)]) { if offset < 0 { try checkInterruption(interruption, metering: metering) }; pc += Int(offset) } else { pc += 1 }
-            case .brIfI32GeS(let a, let b, let offset): if s32(fp[Int(a)]) >= s32(fp[Int(b)]) { if offset < 0 { try checkInterruption(interruption, metering: metering) }; pc += Int(offset) } else { pc += 1 }
-            case .brIfI32GeU(let a, let b, let offset): if i32(fp[Int(a)]) >= i32(fp[Int(b)]) { if offset < 0 { try checkInterruption(interruption, metering: metering) }; pc += Int(offset) } else { pc += 1 }
-            case .brIfI32EqImmediate(let a, let immediate, let offset): if i32(fp[Int(a)]) == immediate { if offset < 0 { try checkInterruption(interruption, metering: metering) }; pc += Int(offset) } else { pc += 1 }
-            case .brIfI32NeImmediate(let a, let immediate, let offset): if i32(fp[Int(a)]) != immediate { if offset < 0 { try checkInterruption(interruption, metering: metering) }; pc += Int(offset) } else { pc += 1 }
-            case .brIfI32LtSImmediate(let a, let immediate, let offset): if s32(fp[Int(a)]) < Int32(bitPattern: immediate) { if offset < 0 { try checkInterruption(interruption, metering: metering) }; pc += Int(offset) } else { pc += 1 }
-            case .brIfI32LtUImmediate(let a, let immediate, let offset): if i32(fp[Int(a)]) < immediate { if offset < 0 { try checkInterruption(interruption, metering: metering) }; pc += Int(offset) } else { pc += 1 }
-            case .brIfI32GtSImmediate(let a, let immediate, let offset): if s32(fp[Int(a)]) > Int32(bitPattern: immediate) { if offset < 0 { try checkInterruption(interruption, metering: metering) }; pc += Int(offset) } else { pc += 1 }
-            case .brIfI32GtUImmediate(let a, let immediate, let offset): if i32(fp[Int(a)]) > immediate { if offset < 0 { try checkInterruption(interruption, metering: metering) }; pc += Int(offset) } else { pc += 1 }
-            case .brIfI32LeSImmediate(let a, let immediate, let offset): if s32(fp[Int(a)]) <= Int32(bitPattern: immediate) { if offset < 0 { try checkInterruption(interruption, metering: metering) }; pc += Int(offset) } else { pc += 1 }
-            case .brIfI32LeUImmediate(let a, let immediate, let offset): if i32(fp[Int(a)]) <= immediate { if offset < 0 { try checkInterruption(interruption, metering: metering) }; pc += Int(offset) } else { pc += 1 }
-            case .brIfI32GeSImmediate(let a, let immediate, let offset): if s32(fp[Int(a)]) >= Int32(bitPattern: immediate) { if offset < 0 { try checkInterruption(interruption, metering: metering) }; pc += Int(offset) } else { pc += 1 }
-            case .brIfI32GeUImmediate(let a, let immediate, let offset): if i32(fp[Int(a)]) >= immediate { if offset < 0 { try checkInterruption(interruption, metering: metering) }; pc += Int(offset) } else { pc += 1 }
-            case .brIfI64Eq(let a, let b, let offset): if fp[Int(a)] == fp[Int(b)] { if offset < 0 { try checkInterruption(interruption, metering: metering) }; pc += Int(offset) } else { pc += 1 }
-            case .brIfI64Ne(let a, let b, let offset): if fp[Int(a)] != fp[Int(b)] { if offset < 0 { try checkInterruption(interruption, metering: metering) }; pc += Int(offset) } else { pc += 1 }
-            case .brIfI64LtS(let a, let b, let offset): if s64(fp[Int(a)]) < s64(fp[Int(b)]) { if offset < 0 { try checkInterruption(interruption, metering: metering) }; pc += Int(offset) } else { pc += 1 }
-            case .brIfI64LtU(let a, let b, let offset): if fp[Int(a)] < fp[Int(b)] { if offset < 0 { try checkInterruption(interruption, metering: metering) }; pc += Int(offset) } else { pc += 1 }
-            case .brIfI64GtS(let a, let b, let offset): if s64(fp[Int(a)]) > s64(fp[Int(b)]) { if offset < 0 { try checkInterruption(interruption, metering: metering) }; pc += Int(offset) } else { pc += 1 }
-            case .brIfI64GtU(let a, let b, let offset): if fp[Int(a)] > fp[Int(b)] { if offset < 0 { try checkInterruption(interruption, metering: metering) }; pc += Int(offset) } else { pc += 1 }
-            case .brIfI64LeS(let a, let b, let offset): if s64(fp[Int(a)]) <= s64(fp[Int(b)]) { if offset < 0 { try checkInterruption(interruption, metering: metering) }; pc += Int(offset) } else { pc += 1 }
-            case .brIfI64LeU(let a, let b, let offset): if fp[Int(a)] <= fp[Int(b)] { if offset < 0 { try checkInterruption(interruption, metering: metering) }; pc += Int(offset) } else { pc += 1 }
-            case .brIfI64GeS(let a, let b, let offset): if s64(fp[Int(a)]) >= s64(fp[Int(b)]) { if offset < 0 { try checkInterruption(interruption, metering: metering) }; pc += Int(offset) } else { pc += 1 }
-            case .brIfI64GeU(let a, let b, let offset): if fp[Int(a)] >= fp[Int(b)] { if offset < 0 { try checkInterruption(interruption, metering: metering) }; pc += Int(offset) } else { pc += 1 }
-            case .brIfI64EqImmediate(let a, let immediate, let offset): if fp[Int(a)] == UInt64(bitPattern: Int64(immediate)) { if offset < 0 { try checkInterruption(interruption, metering: metering) }; pc += Int(offset) } else { pc += 1 }
-            case .brIfI64NeImmediate(let a, let immediate, let offset): if fp[Int(a)] != UInt64(bitPattern: Int64(immediate)) { if offset < 0 { try checkInterruption(interruption, metering: metering) }; pc += Int(offset) } else { pc += 1 }
-            case .brIfI64LtSImmediate(let a, let immediate, let offset): if s64(fp[Int(a)]) < Int64(immediate) { if offset < 0 { try checkInterruption(interruption, metering: metering) }; pc += Int(offset) } else { pc += 1 }
-            case .brIfI64LtUImmediate(let a, let immediate, let offset): if fp[Int(a)] < UInt64(bitPattern: Int64(immediate)) { if offset < 0 { try checkInterruption(interruption, metering: metering) }; pc += Int(offset) } else { pc += 1 }
-            case .brIfI64GtSImmediate(let a, let immediate, let offset): if s64(fp[Int(a)]) > Int64(immediate) { if offset < 0 { try checkInterruption(interruption, metering: metering) }; pc += Int(offset) } else { pc += 1 }
-            case .brIfI64GtUImmediate(let a, let immediate, let offset): if fp[Int(a)] > UInt64(bitPattern: Int64(immediate)) { if offset < 0 { try checkInterruption(interruption, metering: metering) }; pc += Int(offset) } else { pc += 1 }
-            case .brIfI64LeSImmediate(let a, let immediate, let offset): if s64(fp[Int(a)]) <= Int64(immediate) { if offset < 0 { try checkInterruption(interruption, metering: metering) }; pc += Int(offset) } else { pc += 1 }
-            case .brIfI64LeUImmediate(let a, let immediate, let offset): if fp[Int(a)] <= UInt64(bitPattern: Int64(immediate)) { if offset < 0 { try checkInterruption(interruption, metering: metering) }; pc += Int(offset) } else { pc += 1 }
-            case .brIfI64GeSImmediate(let a, let immediate, let offset): if s64(fp[Int(a)]) >= Int64(immediate) { if offset < 0 { try checkInterruption(interruption, metering: metering) }; pc += Int(offset) } else { pc += 1 }
-            case .brIfI64GeUImmediate(let a, let immediate, let offset): if fp[Int(a)] >= UInt64(bitPattern: Int64(immediate)) { if offset < 0 { try checkInterruption(interruption, metering: metering) }; pc += Int(offset) } else { pc += 1 }
+            case .brIfNez(let c, let offset): if i32(fp[Int(c)]) != 0 { if offset <= 0 { try checkInterruption(interruption, metering: metering) }; pc += Int(offset) } else { pc += 1 }
+            case .brIfEqz(let c, let offset): if i32(fp[Int(c)]) == 0 { if offset <= 0 { try checkInterruption(interruption, metering: metering) }; pc += Int(offset) } else { pc += 1 }
+            case .brIfI32Eq(let a, let b, let offset): if i32(fp[Int(a)]) == i32(fp[Int(b)]) { if offset <= 0 { try checkInterruption(interruption, metering: metering) }; pc += Int(offset) } else { pc += 1 }
+            case .brIfI32Ne(let a, let b, let offset): if i32(fp[Int(a)]) != i32(fp[Int(b)]) { if offset <= 0 { try checkInterruption(interruption, metering: metering) }; pc += Int(offset) } else { pc += 1 }
+            case .brIfI32LtS(let a, let b, let offset): if s32(fp[Int(a)]) < s32(fp[Int(b)]) { if offset <= 0 { try checkInterruption(interruption, metering: metering) }; pc += Int(offset) } else { pc += 1 }
+            case .brIfI32LtU(let a, let b, let offset): if i32(fp[Int(a)]) < i32(fp[Int(b)]) { if offset <= 0 { try checkInterruption(interruption, metering: metering) }; pc += Int(offset) } else { pc += 1 }
+            case .brIfI32GtS(let a, let b, let offset): if s32(fp[Int(a)]) > s32(fp[Int(b)]) { if offset <= 0 { try checkInterruption(interruption, metering: metering) }; pc += Int(offset) } else { pc += 1 }
+            case .brIfI32GtU(let a, let b, let offset): if i32(fp[Int(a)]) > i32(fp[Int(b)]) { if offset <= 0 { try checkInterruption(interruption, metering: metering) }; pc += Int(offset) } else { pc += 1 }
+            case .brIfI32LeS(let a, let b, let offset): if s32(fp[Int(a)]) <= s32(fp[Int(b)]) { if offset <= 0 { try checkInterruption(interruption, metering: metering) }; pc += Int(offset) } else { pc += 1 }
+            case .brIfI32LeU(let a, let b, let offset): if i32(fp[Int(a)]) <= i32(fp[Int(b)]) { if offset <= 0 { try checkInterruption(interruption, metering: metering) }; pc += Int(offset) } else { pc += 1 }
+            case .brIfI32GeS(let a, let b, let offset): if s32(fp[Int(a)]) >= s32(fp[Int(b)]) { if offset <= 0 { try checkInterruption(interruption, metering: metering) }; pc += Int(offset) } else { pc += 1 }
+            case .brIfI32GeU(let a, let b, let offset): if i32(fp[Int(a)]) >= i32(fp[Int(b)]) { if offset <= 0 { try checkInterruption(interruption, metering: metering) }; pc += Int(offset) } else { pc += 1 }
+            case .brIfI32EqImmediate(let a, let immediate, let offset): if i32(fp[Int(a)]) == immediate { if offset <= 0 { try checkInterruption(interruption, metering: metering) }; pc += Int(offset) } else { pc += 1 }
+            case .brIfI32NeImmediate(let a, let immediate, let offset): if i32(fp[Int(a)]) != immediate { if offset <= 0 { try checkInterruption(interruption, metering: metering) }; pc += Int(offset) } else { pc += 1 }
+            case .brIfI32LtSImmediate(let a, let immediate, let offset): if s32(fp[Int(a)]) < Int32(bitPattern: immediate) { if offset <= 0 { try checkInterruption(interruption, metering: metering) }; pc += Int(offset) } else { pc += 1 }
+            case .brIfI32LtUImmediate(let a, let immediate, let offset): if i32(fp[Int(a)]) < immediate { if offset <= 0 { try checkInterruption(interruption, metering: metering) }; pc += Int(offset) } else { pc += 1 }
+            case .brIfI32GtSImmediate(let a, let immediate, let offset): if s32(fp[Int(a)]) > Int32(bitPattern: immediate) { if offset <= 0 { try checkInterruption(interruption, metering: metering) }; pc += Int(offset) } else { pc += 1 }
+            case .brIfI32GtUImmediate(let a, let immediate, let offset): if i32(fp[Int(a)]) > immediate { if offset <= 0 { try checkInterruption(interruption, metering: metering) }; pc += Int(offset) } else { pc += 1 }
+            case .brIfI32LeSImmediate(let a, let immediate, let offset): if s32(fp[Int(a)]) <= Int32(bitPattern: immediate) { if offset <= 0 { try checkInterruption(interruption, metering: metering) }; pc += Int(offset) } else { pc += 1 }
+            case .brIfI32LeUImmediate(let a, let immediate, let offset): if i32(fp[Int(a)]) <= immediate { if offset <= 0 { try checkInterruption(interruption, metering: metering) }; pc += Int(offset) } else { pc += 1 }
+            case .brIfI32GeSImmediate(let a, let immediate, let offset): if s32(fp[Int(a)]) >= Int32(bitPattern: immediate) { if offset <= 0 { try checkInterruption(interruption, metering: metering) }; pc += Int(offset) } else { pc += 1 }
+            case .brIfI32GeUImmediate(let a, let immediate, let offset): if i32(fp[Int(a)]) >= immediate { if offset <= 0 { try checkInterruption(interruption, metering: metering) }; pc += Int(offset) } else { pc += 1 }
+            case .brIfI64Eq(let a, let b, let offset): if fp[Int(a)] == fp[Int(b)] { if offset <= 0 { try checkInterruption(interruption, metering: metering) }; pc += Int(offset) } else { pc += 1 }
+            case .brIfI64Ne(let a, let b, let offset): if fp[Int(a)] != fp[Int(b)] { if offset <= 0 { try checkInterruption(interruption, metering: metering) }; pc += Int(offset) } else { pc += 1 }
+            case .brIfI64LtS(let a, let b, let offset): if s64(fp[Int(a)]) < s64(fp[Int(b)]) { if offset <= 0 { try checkInterruption(interruption, metering: metering) }; pc += Int(offset) } else { pc += 1 }
+            case .brIfI64LtU(let a, let b, let offset): if fp[Int(a)] < fp[Int(b)] { if offset <= 0 { try checkInterruption(interruption, metering: metering) }; pc += Int(offset) } else { pc += 1 }
+            case .brIfI64GtS(let a, let b, let offset): if s64(fp[Int(a)]) > s64(fp[Int(b)]) { if offset <= 0 { try checkInterruption(interruption, metering: metering) }; pc += Int(offset) } else { pc += 1 }
+            case .brIfI64GtU(let a, let b, let offset): if fp[Int(a)] > fp[Int(b)] { if offset <= 0 { try checkInterruption(interruption, metering: metering) }; pc += Int(offset) } else { pc += 1 }
+            case .brIfI64LeS(let a, let b, let offset): if s64(fp[Int(a)]) <= s64(fp[Int(b)]) { if offset <= 0 { try checkInterruption(interruption, metering: metering) }; pc += Int(offset) } else { pc += 1 }
+            case .brIfI64LeU(let a, let b, let offset): if fp[Int(a)] <= fp[Int(b)] { if offset <= 0 { try checkInterruption(interruption, metering: metering) }; pc += Int(offset) } else { pc += 1 }
+            case .brIfI64GeS(let a, let b, let offset): if s64(fp[Int(a)]) >= s64(fp[Int(b)]) { if offset <= 0 { try checkInterruption(interruption, metering: metering) }; pc += Int(offset) } else { pc += 1 }
+            case .brIfI64GeU(let a, let b, let offset): if fp[Int(a)] >= fp[Int(b)] { if offset <= 0 { try checkInterruption(interruption, metering: metering) }; pc += Int(offset) } else { pc += 1 }
+            case .brIfI64EqImmediate(let a, let immediate, let offset): if fp[Int(a)] == UInt64(bitPattern: Int64(immediate)) { if offset <= 0 { try checkInterruption(interruption, metering: metering) }; pc += Int(offset) } else { pc += 1 }
+            case .brIfI64NeImmediate(let a, let immediate, let offset): if fp[Int(a)] != UInt64(bitPattern: Int64(immediate)) { if offset <= 0 { try checkInterruption(interruption, metering: metering) }; pc += Int(offset) } else { pc += 1 }
+            case .brIfI64LtSImmediate(let a, let immediate, let offset): if s64(fp[Int(a)]) < Int64(immediate) { if offset <= 0 { try checkInterruption(interruption, metering: metering) }; pc += Int(offset) } else { pc += 1 }
+            case .brIfI64LtUImmediate(let a, let immediate, let offset): if fp[Int(a)] < UInt64(bitPattern: Int64(immediate)) { if offset <= 0 { try checkInterruption(interruption, metering: metering) }; pc += Int(offset) } else { pc += 1 }
+            case .brIfI64GtSImmediate(let a, let immediate, let offset): if s64(fp[Int(a)]) > Int64(immediate) { if offset <= 0 { try checkInterruption(interruption, metering: metering) }; pc += Int(offset) } else { pc += 1 }
+            case .brIfI64GtUImmediate(let a, let immediate, let offset): if fp[Int(a)] > UInt64(bitPattern: Int64(immediate)) { if offset <= 0 { try checkInterruption(interruption, metering: metering) }; pc += Int(offset) } else { pc += 1 }
+            case .brIfI64LeSImmediate(let a, let immediate, let offset): if s64(fp[Int(a)]) <= Int64(immediate) { if offset <= 0 { try checkInterruption(interruption, metering: metering) }; pc += Int(offset) } else { pc += 1 }
+            case .brIfI64LeUImmediate(let a, let immediate, let offset): if fp[Int(a)] <= UInt64(bitPattern: Int64(immediate)) { if offset <= 0 { try checkInterruption(interruption, metering: metering) }; pc += Int(offset) } else { pc += 1 }
+            case .brIfI64GeSImmediate(let a, let immediate, let offset): if s64(fp[Int(a)]) >= Int64(immediate) { if offset <= 0 { try checkInterruption(interruption, metering: metering) }; pc += Int(offset) } else { pc += 1 }
+            case .brIfI64GeUImmediate(let a, let immediate, let offset): if fp[Int(a)] >= UInt64(bitPattern: Int64(immediate)) { if offset <= 0 { try checkInterruption(interruption, metering: metering) }; pc += Int(offset) } else { pc += 1 }
             case .brTable(let index, let count):
                 let selected = min(Int(i32(fp[Int(index)])), Int(count))
                 pc += 1 + selected

@@ -10,7 +10,7 @@ typealias Register = UInt16
 enum Op {
     // Control
     case unreachable
-    /// Branches with a negative offset (loop back-edges) check for
+    /// Branches with an offset <= 0 (loop back-edges, to itself included) check for
     /// interruption and fuel when taken; see RATIONALE.md#interruption.
     case br(offset: Int32)
     case brIfNez(condition: Register, offset: Int32)
