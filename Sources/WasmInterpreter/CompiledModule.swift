@@ -18,17 +18,60 @@ public final class CompiledModule: Sendable {
     /// No data segment dropped yet: every instance starts from this shared array.
     let noDataDropped: [Bool]
 
-    init(module: Module, engine: Engine) throws(CompileError) {
-        self.module = module
-        self.engine = engine
-        typeIDs = module.types.map { engine.typeID(of: $0) }
+    convenience init(module: Module, engine: Engine) throws(CompileError) {
+        try self.init(module: module, engine: engine,
+                      functions: Self.translate(module, localIndices: 0..<module.bodies.count))
+    }
+
+    /// Translates the functions on `parallelism` concurrent tasks, each a
+    /// contiguous share; the error reported is the lowest-numbered function's,
+    /// as the sequential order gives.
+    static func translated(_ module: Module, engine: Engine, parallelism: Int) async throws(CompileError) -> CompiledModule {
+        let count = module.bodies.count
+        let shares = max(1, min(parallelism, count))
+        let results = await withTaskGroup(of: (Int, Result<[CompiledFunction], CompileError>).self) { group in
+            for share in 0..<shares {
+                group.addTask {
+                    let range = (count * share / shares)..<(count * (share + 1) / shares)
+                    do throws(CompileError) {
+                        return (share, .success(try translate(module, localIndices: range)))
+                    } catch {
+                        return (share, .failure(error))
+                    }
+                }
+            }
+            var results: [Result<[CompiledFunction], CompileError>?] = Array(repeating: nil, count: shares)
+            for await (share, result) in group { results[share] = result }
+            return results
+        }
         var functions: [CompiledFunction] = []
-        functions.reserveCapacity(module.bodies.count)
-        for (localIndex, body) in module.bodies.enumerated() {
+        functions.reserveCapacity(count)
+        for result in results {
+            // Shares are in function order, so the first failure is the lowest-numbered one.
+            switch result! {
+            case .success(let share): functions.append(contentsOf: share)
+            case .failure(let error): throw error
+            }
+        }
+        return try CompiledModule(module: module, engine: engine, functions: functions)
+    }
+
+    static func translate(_ module: Module, localIndices: Range<Int>) throws(CompileError) -> [CompiledFunction] {
+        var functions: [CompiledFunction] = []
+        functions.reserveCapacity(localIndices.count)
+        for localIndex in localIndices {
+            let body = module.bodies[localIndex]
             let index = UInt32(module.importedFunctionCount + localIndex)
             var translator = try FunctionTranslator(module: module, functionIndex: index, body: body)
             functions.append(try translator.translate(body))
         }
+        return functions
+    }
+
+    private init(module: Module, engine: Engine, functions: [CompiledFunction]) throws(CompileError) {
+        self.module = module
+        self.engine = engine
+        typeIDs = module.types.map { engine.typeID(of: $0) }
         self.functions = functions
         let typeIDs = self.typeIDs
         entryTemplates = zip(functions, module.functionTypeIndices).enumerated().map { localIndex, pair in

@@ -34,6 +34,24 @@ public final class Engine: Sendable {
         }
     }
 
+    /// Decodes, validates and translates a module binary with function bodies
+    /// handled on `parallelism` concurrent tasks: the faster way to compile a
+    /// large module (`spin up` compiles components this way). Same result and
+    /// same errors as `compile(_:)`.
+    public func compile(_ bytes: [UInt8], parallelism: Int) async throws(ModuleLoadError) -> CompiledModule {
+        let module: Module
+        do {
+            module = try await loadModule(bytes, parallelism: parallelism)
+        } catch {
+            throw .module(error)
+        }
+        do {
+            return try await CompiledModule.translated(module, engine: self, parallelism: parallelism)
+        } catch {
+            throw .compile(error)
+        }
+    }
+
     /// The canonical id of a function type: equal types, equal ids.
     func typeID(of type: FunctionType) -> Int {
         typeIDs.withLock { ids in

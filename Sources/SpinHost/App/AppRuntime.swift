@@ -72,7 +72,7 @@ public final class AppRuntime: Sendable {
                 if let existing = compiled[id] {
                     module = existing
                 } else {
-                    module = try Self.compile(id: id, path: path, engine: engine)
+                    module = try await Self.compile(id: id, path: path, engine: engine)
                     compiled[id] = module
                 }
                 guard case .wagi(let wagi) = executor else {
@@ -123,7 +123,7 @@ public final class AppRuntime: Sendable {
         trigger.routeListing(baseURL: baseURL)
     }
 
-    static func compile(id: String, path: String, engine: Engine) throws(SpinError) -> CompiledModule {
+    static func compile(id: String, path: String, engine: Engine) async throws(SpinError) -> CompiledModule {
         let bytes: [UInt8]
         do {
             bytes = try readFileBytes(path)
@@ -131,7 +131,7 @@ public final class AppRuntime: Sendable {
             throw .component(id, "cannot read \(path): \(error.reason)")
         }
         do {
-            return try engine.compile(bytes)
+            return try await engine.compile(bytes, parallelism: ProcessInfo.processInfo.activeProcessorCount)
         } catch {
             throw .component(id, "\(path): \(error)")
         }
