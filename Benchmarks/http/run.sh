@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # HTTP throughput of `spin up` under wrk (-t2 -c16 -d10s on loopback): the
 # http-c and http-go template apps (WAGI), and a static_response route in the
-# same app as the ceiling of the HTTP stack. Prints requests/s and p50/p99.
+# same app as the ceiling of the HTTP stack. Prints requests/s, p50/p99, the
+# peak resident memory of the spin process (VmHWM) and each Wasm route's share
+# of its app's static route.
 #
 #   Benchmarks/http/run.sh [path-to-spin]     (default .build/release/spin)
 #   env: DURATION=10s CONNECTIONS=16 THREADS=2
@@ -47,19 +49,23 @@ measure() {
     curl -sf "http://127.0.0.1:$port$path" >/dev/null
     local output
     output="$(wrk -t"$threads" -c"$connections" -d"$duration" --latency "http://127.0.0.1:$port$path")"
+    local peak
+    peak="$(awk '/VmHWM/ {printf "%.1f", $2 / 1024}' "/proc/$pid/status")"
     kill -INT "$pid"
     wait "$pid" 2>/dev/null || true
     local rps p50 p99
     rps="$(awk '/Requests\/sec/ {print $2}' <<<"$output")"
     p50="$(awk '$1 == "50%" {print $2}' <<<"$output")"
     p99="$(awk '$1 == "99%" {print $2}' <<<"$output")"
-    echo "$rps $p50 $p99"
+    echo "$rps $p50 $p99 $peak"
 }
 
-printf '%-28s %12s %10s %10s\n' "route" "requests/s" "p50" "p99"
-for case in "http-c /" "http-c /static" "http-go /" "http-go /static"; do
-    read -r app path <<<"$case"
-    read -r rps p50 p99 <<<"$(measure "$app" "$path")"
-    printf '%-28s %12s %10s %10s\n' "$app $path" "$rps" "$p50" "$p99"
+printf '%-28s %12s %10s %10s %14s %10s\n' "route" "requests/s" "p50" "p99" "peak RSS MiB" "of static"
+for app in http-c http-go; do
+    read -r wasm_rps wasm_p50 wasm_p99 wasm_peak <<<"$(measure "$app" /)"
+    read -r static_rps static_p50 static_p99 static_peak <<<"$(measure "$app" /static)"
+    share="$(awk -v a="$wasm_rps" -v b="$static_rps" 'BEGIN {printf "%.0f%%", 100 * a / b}')"
+    printf '%-28s %12s %10s %10s %14s %10s\n' "$app /" "$wasm_rps" "$wasm_p50" "$wasm_p99" "$wasm_peak" "$share"
+    printf '%-28s %12s %10s %10s %14s %10s\n' "$app /static" "$static_rps" "$static_p50" "$static_p99" "$static_peak" ""
 done
 echo "wrk -t$threads -c$connections -d$duration --latency, loopback; $(nproc) cores; spin: $spin"

@@ -28,6 +28,36 @@ struct TranslatorGoldenTests {
         ])
     }
 
+    @Test func constantOperandsAreImmediatesOfEveryWidth() throws {
+        // A left constant mirrors the comparison; a 64-bit constant takes the wide form.
+        #expect(try translate("(i32.lt_s (i32.const 5) (local.get 0))") == [
+            "frame 4 registers",
+            "0: i32GtSImmediate(2, 0, 5)",
+            "1: return1(value: 2)",
+        ])
+        #expect(try translate("(i64.mul (local.get 0) (i64.const 0x100000001b3))",
+                              signature: "(param i64) (result i64)") == [
+            "frame 3 registers",
+            "0: i64MulWide(1099511628211, 1, 0)",
+            "1: return1(value: 1)",
+        ])
+    }
+
+    @Test func comparisonFusesIntoTheBranch() throws {
+        let lines = try translate("""
+            (block $out
+              (br_if $out (i32.lt_u (local.get 0) (local.get 1)))
+              (local.set 0 (i32.const 7)))
+            (local.get 0)
+            """)
+        #expect(lines == [
+            "frame 4 registers",
+            "0: brIfI32LtU(0, 1, offset: 2) -> 2",
+            "1: const32(destination: 0, value: 7)",
+            "2: return1(value: 0)",
+        ])
+    }
+
     @Test func localSetTakesTheResultDirectly() throws {
         let lines = try translate("(local.set 2 (i32.mul (local.get 0) (local.get 1))) (local.get 2)",
                                   locals: "(local i32)")

@@ -248,6 +248,11 @@ extension Execution {
                 fp[Int(d)] = UInt64(i32(fp[Int(a)]) &+ immediate); pc += 1
             case .i64AddImmediate(let d, let a, let immediate):
                 fp[Int(d)] = fp[Int(a)] &+ UInt64(bitPattern: Int64(immediate)); pc += 1
+            case .i64AddWide(let immediate, let d, let a): fp[Int(d)] = fp[Int(a)] &+ immediate; pc += 1
+            case .i64MulWide(let immediate, let d, let a): fp[Int(d)] = fp[Int(a)] &* immediate; pc += 1
+            case .i64AndWide(let immediate, let d, let a): fp[Int(d)] = fp[Int(a)] & immediate; pc += 1
+            case .i64OrWide(let immediate, let d, let a): fp[Int(d)] = fp[Int(a)] | immediate; pc += 1
+            case .i64XorWide(let immediate, let d, let a): fp[Int(d)] = fp[Int(a)] ^ immediate; pc += 1
             case .i32MulImmediate(let d, let a, let immediate): fp[Int(d)] = slot(i32(fp[Int(a)]) &* immediate); pc += 1
             case .i32AndImmediate(let d, let a, let immediate): fp[Int(d)] = slot(i32(fp[Int(a)]) & immediate); pc += 1
             case .i32OrImmediate(let d, let a, let immediate): fp[Int(d)] = slot(i32(fp[Int(a)]) | immediate); pc += 1

@@ -198,6 +198,11 @@ extension Op {
         case .i64LeUImmediate(_, let a, let immediate): return .i64LeUImmediate(register, a, immediate)
         case .i64GeSImmediate(_, let a, let immediate): return .i64GeSImmediate(register, a, immediate)
         case .i64GeUImmediate(_, let a, let immediate): return .i64GeUImmediate(register, a, immediate)
+        case .i64AddWide(let immediate, _, let a): return .i64AddWide(immediate, register, a)
+        case .i64MulWide(let immediate, _, let a): return .i64MulWide(immediate, register, a)
+        case .i64AndWide(let immediate, _, let a): return .i64AndWide(immediate, register, a)
+        case .i64OrWide(let immediate, _, let a): return .i64OrWide(immediate, register, a)
+        case .i64XorWide(let immediate, _, let a): return .i64XorWide(immediate, register, a)
         default: return nil
         }
     }

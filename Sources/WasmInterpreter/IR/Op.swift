@@ -4,7 +4,7 @@
 /// A frame slot index: parameters, then locals, then the value-stack temporaries.
 typealias Register = UInt16
 
-/// One instruction of the internal code. Cases keep their payload within 10
+/// One instruction of the internal code. Cases keep their payload within 14
 /// bytes (64-bit immediates first) so that an `Op` is 16 bytes; a test pins it.
 /// Branch offsets are relative to the branching instruction.
 enum Op {
@@ -250,6 +250,15 @@ enum Op {
     case i64LeUImmediate(Register, Register, Int32)
     case i64GeSImmediate(Register, Register, Int32)
     case i64GeUImmediate(Register, Register, Int32)
+
+    /// i64 operations with a constant that does not fit 32 bits (hash
+    /// multipliers, masks): `(constant, destination, lhs)`, the constant
+    /// first so that the payload stays within 14 bytes.
+    case i64AddWide(UInt64, Register, Register)
+    case i64MulWide(UInt64, Register, Register)
+    case i64AndWide(UInt64, Register, Register)
+    case i64OrWide(UInt64, Register, Register)
+    case i64XorWide(UInt64, Register, Register)
 
     // Fused compare-and-branch: branch by `offset` when `lhs <op> rhs` holds.
     // The translator emits them for a comparison consumed by `br_if` or `if`.

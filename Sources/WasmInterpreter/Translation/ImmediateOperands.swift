@@ -5,7 +5,7 @@ import WasmDecoder
 
 extension Op {
     /// `operation(lhs, constant)` as one op, or nil when `operation` has no
-    /// immediate form for this constant (i64 immediates are 32-bit, sign-extended).
+    /// immediate form for this constant (i64 immediates are 32-bit, sign-extended, or a `Wide` op for add, mul and bitwise ops).
     static func withImmediate(_ operation: NumericOperation, destination d: Register, lhs a: Register,
                               constant bits: UInt64) -> Op? {
         let u = UInt32(truncatingIfNeeded: bits)
@@ -30,12 +30,14 @@ extension Op {
         case .i32LeU: return .i32LeUImmediate(d, a, u)
         case .i32GeS: return .i32GeSImmediate(d, a, u)
         case .i32GeU: return .i32GeUImmediate(d, a, u)
-        case .i64Add: return s.map { .i64AddImmediate(d, a, $0) }
-        case .i64Sub: return Int32(exactly: 0 &- Int64(bitPattern: bits)).map { .i64AddImmediate(d, a, $0) }
-        case .i64Mul: return s.map { .i64MulImmediate(d, a, $0) }
-        case .i64And: return s.map { .i64AndImmediate(d, a, $0) }
-        case .i64Or: return s.map { .i64OrImmediate(d, a, $0) }
-        case .i64Xor: return s.map { .i64XorImmediate(d, a, $0) }
+        case .i64Add: return s.map { .i64AddImmediate(d, a, $0) } ?? .i64AddWide(bits, d, a)
+        case .i64Sub:
+            let negated = 0 &- bits
+            return Int32(exactly: Int64(bitPattern: negated)).map { .i64AddImmediate(d, a, $0) } ?? .i64AddWide(negated, d, a)
+        case .i64Mul: return s.map { .i64MulImmediate(d, a, $0) } ?? .i64MulWide(bits, d, a)
+        case .i64And: return s.map { .i64AndImmediate(d, a, $0) } ?? .i64AndWide(bits, d, a)
+        case .i64Or: return s.map { .i64OrImmediate(d, a, $0) } ?? .i64OrWide(bits, d, a)
+        case .i64Xor: return s.map { .i64XorImmediate(d, a, $0) } ?? .i64XorWide(bits, d, a)
         case .i64Shl: return s.map { .i64ShlImmediate(d, a, $0) }
         case .i64ShrS: return s.map { .i64ShrSImmediate(d, a, $0) }
         case .i64ShrU: return s.map { .i64ShrUImmediate(d, a, $0) }
