@@ -90,10 +90,6 @@ public final class Store {
         return .host(hostFunctions[Int(entry.index)])
     }
 
-    func updateEntry(at address: Int, _ entry: FunctionEntry) {
-        entries[address] = entry
-    }
-
     /// Calls the function at `address` from outside any Wasm code.
     func call(address: Int, arguments: [Value]) throws(Trap) -> [Value] {
         guard address >= 0, address < functionCount else { throw Trap(.host("no function at address \(address)")) }
