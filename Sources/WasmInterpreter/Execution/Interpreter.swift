@@ -20,6 +20,16 @@ func effectiveAddress(_ base: UInt64, _ offset: UInt32, _ size: Int, _ memorySiz
     return address
 }
 
+/// Stores `value` little-endian at `address`, unaligned. The standard
+/// library's `storeBytes` stayed an out-of-line call in the interpreter loop
+/// (too big for the inliner); a fixed-size `copyMemory` becomes one `mov`.
+@inline(__always)
+func storeLittleEndian<T: FixedWidthInteger>(_ value: T, _ address: UnsafeMutableRawPointer) {
+    var bytes = value.littleEndian
+    // SAFETY: the caller checked `MemoryLayout<T>.size` bytes at `address` against the memory's size.
+    withUnsafeBytes(of: &bytes) { address.copyMemory(from: $0.baseAddress!, byteCount: MemoryLayout<T>.size) }
+}
+
 extension Execution {
     /// Runs `entry` (a Wasm function of `entryInstance`) whose frame is at `entryFP`
     /// until it returns; its results are then in the first slots of the frame.
@@ -218,31 +228,31 @@ extension Execution {
                 fp[Int(d)] = UInt64(UInt32(littleEndian: memoryBase.loadUnaligned(fromByteOffset: ea, as: UInt32.self))); pc += 1
             case .i32Store(let value, let address, let offset):
                 let ea = try effectiveAddress(fp[Int(address)], offset, 4, memorySize)
-                memoryBase.storeBytes(of: UInt32(truncatingIfNeeded: fp[Int(value)]).littleEndian, toByteOffset: ea, as: UInt32.self); pc += 1
+                storeLittleEndian(UInt32(truncatingIfNeeded: fp[Int(value)]), memoryBase + ea); pc += 1
             case .i64Store(let value, let address, let offset):
                 let ea = try effectiveAddress(fp[Int(address)], offset, 8, memorySize)
-                memoryBase.storeBytes(of: UInt64(truncatingIfNeeded: fp[Int(value)]).littleEndian, toByteOffset: ea, as: UInt64.self); pc += 1
+                storeLittleEndian(UInt64(truncatingIfNeeded: fp[Int(value)]), memoryBase + ea); pc += 1
             case .f32Store(let value, let address, let offset):
                 let ea = try effectiveAddress(fp[Int(address)], offset, 4, memorySize)
-                memoryBase.storeBytes(of: UInt32(truncatingIfNeeded: fp[Int(value)]).littleEndian, toByteOffset: ea, as: UInt32.self); pc += 1
+                storeLittleEndian(UInt32(truncatingIfNeeded: fp[Int(value)]), memoryBase + ea); pc += 1
             case .f64Store(let value, let address, let offset):
                 let ea = try effectiveAddress(fp[Int(address)], offset, 8, memorySize)
-                memoryBase.storeBytes(of: UInt64(truncatingIfNeeded: fp[Int(value)]).littleEndian, toByteOffset: ea, as: UInt64.self); pc += 1
+                storeLittleEndian(UInt64(truncatingIfNeeded: fp[Int(value)]), memoryBase + ea); pc += 1
             case .i32Store8(let value, let address, let offset):
                 let ea = try effectiveAddress(fp[Int(address)], offset, 1, memorySize)
-                memoryBase.storeBytes(of: UInt8(truncatingIfNeeded: fp[Int(value)]).littleEndian, toByteOffset: ea, as: UInt8.self); pc += 1
+                storeLittleEndian(UInt8(truncatingIfNeeded: fp[Int(value)]), memoryBase + ea); pc += 1
             case .i32Store16(let value, let address, let offset):
                 let ea = try effectiveAddress(fp[Int(address)], offset, 2, memorySize)
-                memoryBase.storeBytes(of: UInt16(truncatingIfNeeded: fp[Int(value)]).littleEndian, toByteOffset: ea, as: UInt16.self); pc += 1
+                storeLittleEndian(UInt16(truncatingIfNeeded: fp[Int(value)]), memoryBase + ea); pc += 1
             case .i64Store8(let value, let address, let offset):
                 let ea = try effectiveAddress(fp[Int(address)], offset, 1, memorySize)
-                memoryBase.storeBytes(of: UInt8(truncatingIfNeeded: fp[Int(value)]).littleEndian, toByteOffset: ea, as: UInt8.self); pc += 1
+                storeLittleEndian(UInt8(truncatingIfNeeded: fp[Int(value)]), memoryBase + ea); pc += 1
             case .i64Store16(let value, let address, let offset):
                 let ea = try effectiveAddress(fp[Int(address)], offset, 2, memorySize)
-                memoryBase.storeBytes(of: UInt16(truncatingIfNeeded: fp[Int(value)]).littleEndian, toByteOffset: ea, as: UInt16.self); pc += 1
+                storeLittleEndian(UInt16(truncatingIfNeeded: fp[Int(value)]), memoryBase + ea); pc += 1
             case .i64Store32(let value, let address, let offset):
                 let ea = try effectiveAddress(fp[Int(address)], offset, 4, memorySize)
-                memoryBase.storeBytes(of: UInt32(truncatingIfNeeded: fp[Int(value)]).littleEndian, toByteOffset: ea, as: UInt32.self); pc += 1
+                storeLittleEndian(UInt32(truncatingIfNeeded: fp[Int(value)]), memoryBase + ea); pc += 1
 
             case .i32AddImmediate(let d, let a, let immediate):
                 fp[Int(d)] = UInt64(i32(fp[Int(a)]) &+ immediate); pc += 1
