@@ -42,7 +42,11 @@ extension Execution {
         var function = entry.index
         var functions = instance.functions
         var globals = instance.globalSlots
-        var (memoryBase, memorySize) = Self.memoryView(instance)
+        // The memory as an unmanaged reference: reloading the view after a
+        // call or return must not retain and release the instance.
+        let empty = emptyMemory
+        var memory = instance.unownedMemory
+        var (memoryBase, memorySize) = Self.memoryView(memory, empty)
         let interruption = store.interruption
         let metering = initialFuel != nil
         do throws(Trap) {
@@ -389,11 +393,12 @@ extension Execution {
                         instance = owner.takeUnretainedValue()
                         functions = instance.functions
                         globals = instance.globalSlots
-                        (memoryBase, memorySize) = Self.memoryView(instance)
+                        memory = instance.unownedMemory
+                        (memoryBase, memorySize) = Self.memoryView(memory, empty)
                     }
                 } else {
                     try callHost(store: store, instance: instance, target, at: calleeFP)
-                    (memoryBase, memorySize) = Self.memoryView(instance)
+                    (memoryBase, memorySize) = Self.memoryView(memory, empty)
                     pc += 1
                 }
 
@@ -415,15 +420,16 @@ extension Execution {
                     instance = frame.instance.takeUnretainedValue()
                     functions = instance.functions
                     globals = instance.globalSlots
+                    memory = instance.unownedMemory
                 }
-                (memoryBase, memorySize) = Self.memoryView(instance)
+                (memoryBase, memorySize) = Self.memoryView(memory, empty)
 
             case .memorySize(let destination):
                 fp[Int(destination)] = UInt64(memorySize / LinearMemory.pageSize); pc += 1
             case .memoryGrow(let destination, let delta):
                 let old = instance.memory!.grow(by: Int(i32(fp[Int(delta)])))  // validated: memory 0 exists
                 fp[Int(destination)] = old.map { UInt64($0) } ?? UInt64(UInt32.max)
-                (memoryBase, memorySize) = Self.memoryView(instance)
+                (memoryBase, memorySize) = Self.memoryView(memory, empty)
                 pc += 1
             case .memoryFill(let destination, let value, let count):
                 try Bulk.fill(memoryBase, memorySize, i32(fp[Int(destination)]), UInt8(truncatingIfNeeded: fp[Int(value)]),
@@ -454,8 +460,10 @@ extension Execution {
         }
     }
 
-    static func memoryView(_ instance: InstanceState) -> (UnsafeMutableRawPointer, Int) {
-        guard let memory = instance.unownedMemory else { return (emptyMemory, 0) }
+    @inline(__always)
+    static func memoryView(_ memory: Unmanaged<LinearMemory>?, _ empty: UnsafeMutableRawPointer)
+        -> (UnsafeMutableRawPointer, Int) {
+        guard let memory else { return (empty, 0) }
         return memory._withUnsafeGuaranteedRef { ($0.base, $0.byteCount) }
     }
 
