@@ -18,6 +18,14 @@ public final class CompiledModule: Sendable {
     /// No data segment dropped yet: every instance starts from this shared array.
     let noDataDropped: [Bool]
 
+    /// The bytes an instance's own memories and tables take when it starts,
+    /// as `EngineConfiguration.maximumInstanceMemory` counts them.
+    public var initialInstanceBytes: Int {
+        let memories = module.memories.reduce(0) { $0 + Int($1.limits.minimum) * LinearMemory.pageSize }
+        let tables = module.tables.reduce(0) { $0 + Int($1.limits.minimum) * InstanceBudget.tableElementBytes }
+        return memories + tables
+    }
+
     convenience init(module: Module, engine: Engine) throws(CompileError) {
         try self.init(module: module, engine: engine,
                       functions: Self.translate(module, localIndices: 0..<module.bodies.count))

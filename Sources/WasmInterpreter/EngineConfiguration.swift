@@ -4,6 +4,11 @@ public struct EngineConfiguration: Sendable {
     public var maximumMemoryPages = 65536
     /// Most elements one table may have.
     public var maximumTableElements = 10_000_000
+    /// Most bytes one instance's own memories and tables may hold together
+    /// (a table element counts 8 bytes); nil: no limit beyond the two above.
+    /// Past it `memory.grow` and `table.grow` return -1, and an instance
+    /// whose initial sizes exceed it fails to instantiate.
+    public var maximumInstanceMemory: Int?
     /// Deepest Wasm call nesting before the `call stack exhausted` trap.
     public var maximumCallDepth = 20_000
     /// 64-bit slots of the value stack each store uses for frames.

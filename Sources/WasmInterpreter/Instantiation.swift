@@ -61,13 +61,15 @@ struct Instantiation {
             state.globalSlots[state.globals.count] = cell.storage
             state.globals.append(cell)
         }
+        let budget = configuration.maximumInstanceMemory.map(InstanceBudget.init(limit:))
         for type in module.memories {
             state.memories.append(try LinearMemory(type: type, limitPages: configuration.maximumMemoryPages,
-                                                     allocator: configuration.memoryAllocator ?? HeapMemoryAllocator.shared))
+                                                     allocator: configuration.memoryAllocator ?? HeapMemoryAllocator.shared,
+                                                     budget: budget))
         }
         state.memory = state.memories.first
         for type in module.tables {
-            state.tables.append(try Table(type: type, limitElements: configuration.maximumTableElements))
+            state.tables.append(try Table(type: type, limitElements: configuration.maximumTableElements, budget: budget))
         }
         state.elementSegments = module.elements.map { segment in
             switch segment.items {

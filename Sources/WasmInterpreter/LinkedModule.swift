@@ -35,13 +35,13 @@ extension Linker {
         for entry in module.imports {
             guard case .function(typeIndex: let typeIndex) = entry.descriptor else {
                 throw LinkError(message: "only function imports can be linked ahead of a store",
-                                module: entry.module, name: entry.name)
+                                import: entry, types: module.types)
             }
             guard let function = hostFunction(module: entry.module, name: entry.name) else {
-                throw LinkError(message: "unknown import", module: entry.module, name: entry.name)
+                throw LinkError(message: "unknown import", import: entry, types: module.types)
             }
             guard function.type == module.types[Int(typeIndex)] else {
-                throw LinkError(message: "incompatible import type", module: entry.module, name: entry.name)
+                throw LinkError(message: "incompatible import type", import: entry, types: module.types)
             }
             hostFunctions.append((function, compiled.engine.typeID(of: function.type)))
         }

@@ -65,7 +65,7 @@ public struct Linker {
 
     private func resolve(_ entry: Import, of compiled: CompiledModule, in store: Store) throws(InstantiationError) -> Extern {
         func failure(_ message: String) -> InstantiationError {
-            .link(LinkError(message: message, module: entry.module, name: entry.name))
+            .link(LinkError(message: message, import: entry, types: compiled.module.types))
         }
         guard let definition = definitions[Key(module: entry.module, name: entry.name)] else {
             throw failure("unknown import")
@@ -118,8 +118,31 @@ public struct LinkError: Error, CustomStringConvertible, Sendable {
     public let message: String
     public let module: String
     public let name: String
+    /// What the module asks for, e.g. `func (i32) -> (i32)`; nil when unknown.
+    public let importType: String?
 
-    public var description: String { "\(message): \(module)::\(name)" }
+    public init(message: String, module: String, name: String, importType: String? = nil) {
+        self.message = message
+        self.module = module
+        self.name = name
+        self.importType = importType
+    }
+
+    /// `importType` of `entry` as the module declares it.
+    init(message: String, import entry: Import, types: [FunctionType]) {
+        let type: String
+        switch entry.descriptor {
+        case .function(let index): type = "func \(types[Int(index)])"
+        case .table(let table): type = "table \(table.limits.minimum)\(table.limits.maximum.map { " \($0)" } ?? "") \(table.elementType.valueType)"
+        case .memory(let memory): type = "memory \(memory.limits.minimum)\(memory.limits.maximum.map { " \($0)" } ?? "")"
+        case .global(let global): type = "global \(global.isMutable ? "mut " : "")\(global.valueType)"
+        }
+        self.init(message: message, module: entry.module, name: entry.name, importType: type)
+    }
+
+    public var description: String {
+        "\(message): \(module)::\(name)" + (importType.map { " (\($0))" } ?? "")
+    }
 }
 
 /// Why instantiation failed: linking, or a trap while applying segments or

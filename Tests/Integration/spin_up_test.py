@@ -3,13 +3,16 @@
 HTTP clients. Each check prints ok/FAIL; the last line is "N passed, N failed".
 
     Tests/Integration/spin_up_test.py [path-to-spin]   (default .build/release/spin)
+    SPIN_UP_TESTS=connection_tests Tests/Integration/spin_up_test.py   (only the named suites)
 """
 import concurrent.futures
 import http.client
 import os
 import re
+import resource
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -182,14 +185,29 @@ def faulty_tests():
     check("failures are reported with their reason", "trapped" in stderr and "malformed CGI" in stderr, stderr[-500:])
 
 
+def go_files_tests():
+    """A Go wasip1 WAGI guest serving a file from its read-only `files` mapping."""
+    app = os.path.join(APPS, "gofiles")
+    build(app)
+    server = SpinUp(app)
+    try:
+        status, headers, body = server.request("GET", "/message")
+        check("Go guest reads a file of its files mapping", status == 200 and
+              body.startswith(b"hello from a mounted file\n"), f"{status} {body[:200]!r}")
+        check("Go guest stats and lists the mapping", headers.get("x-file-size") == "26"
+              and headers.get("x-entries") == "1", headers)
+        check("writes below the read-only mapping are refused", body.endswith(b"write refused\n"), body[-100:])
+    finally:
+        server.stop()
+
+
 BROKEN_MANIFESTS = {
     "unknown field": ('spin_manifest_version = 2\n[application]\nname = "x"\n'
                       '[[trigger.http]]\nroute = "/"\ncomponent = "api"\n'
                       '[component.api]\nsorce = "a.wasm"\n', 'unknown field "sorce"'),
-    "duplicate route": ('spin_manifest_version = 2\n[application]\nname = "x"\n'
-                        '[[trigger.http]]\nroute = "/a/..."\ncomponent = "a"\n'
-                        '[[trigger.http]]\nroute = "/a/..."\ncomponent = "b"\n'
-                        '[component.a]\nsource = "a.wasm"\n[component.b]\nsource = "b.wasm"\n', "/a/..."),
+    "field of the wrong type, with its line": ('spin_manifest_version = 2\n[application]\nname = "x"\n'
+                                                '[component.api]\nsource = "a.wasm"\nfiles = "static"\n',
+                                                'spin.toml:6: component "api": field "files" must be'),
     "undefined component": ('spin_manifest_version = 2\n[application]\nname = "x"\n'
                             '[[trigger.http]]\nroute = "/"\ncomponent = "nope"\n', '"nope"'),
     "TOML syntax": ('spin_manifest_version = 2\n[application\nname = "x"\n', "spin.toml"),
@@ -266,8 +284,310 @@ def template_tests():
         shutil.rmtree(workspace, ignore_errors=True)
 
 
+class RawConnection:
+    """A raw socket to the server, for requests http.client cannot send (half heads, trickled bodies)."""
+
+    def __init__(self, port):
+        self.sock = socket.create_connection(("127.0.0.1", port), timeout=5)
+        self.buffer = b""
+        self.opened = time.time()
+
+    def send(self, data):
+        self.sock.sendall(data)
+
+    def response(self, timeout=5):
+        """One response as (status, headers, body); None when the server closed or sent nothing in time."""
+        self.sock.settimeout(timeout)
+        try:
+            while b"\r\n\r\n" not in self.buffer:
+                chunk = self.sock.recv(65536)
+                if not chunk:
+                    return None
+                self.buffer += chunk
+            head, self.buffer = self.buffer.split(b"\r\n\r\n", 1)
+            lines = head.decode("latin-1").split("\r\n")
+            headers = dict((name.strip().lower(), value.strip())
+                           for name, value in (line.split(":", 1) for line in lines[1:]))
+            length = int(headers.get("content-length", "0"))
+            while len(self.buffer) < length:
+                chunk = self.sock.recv(65536)
+                if not chunk:
+                    break
+                self.buffer += chunk
+        except (socket.timeout, ConnectionResetError):
+            return None
+        body, self.buffer = self.buffer[:length], self.buffer[length:]
+        return int(lines[0].split()[1]), headers, body
+
+    def closed_within(self, seconds):
+        """Seconds since opening at which the server closed the connection; None if it stayed open."""
+        self.sock.settimeout(seconds)
+        try:
+            while True:
+                chunk = self.sock.recv(65536)
+                if not chunk:
+                    return time.time() - self.opened
+                self.buffer += chunk
+        except socket.timeout:
+            return None
+        except ConnectionResetError:
+            return time.time() - self.opened
+
+    def close(self):
+        self.sock.close()
+
+
+def cpu_seconds(pid):
+    """User plus system CPU time of a process, all threads."""
+    with open(f"/proc/{pid}/stat") as stat:
+        values = stat.read().rsplit(")", 1)[1].split()
+    return (int(values[11]) + int(values[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def connection_tests():
+    """Connections cannot hold the server: idle, header and body timeouts, a connection limit with a
+    clear refusal, accept back-off when descriptors run out, Expect: 100-continue, 431."""
+    app = os.path.join(APPS, "routing")
+    build(app)
+    server = SpinUp(app, "--idle-timeout", "1", "--header-timeout", "2", "--body-timeout", "1",
+                    "--max-request-body", "1000", "--max-connections", "3")
+    try:
+        connection = RawConnection(server.port)
+        connection.send(b"GET /users/me HTTP/1.1\r\nHost: x\r\n\r\n")
+        answered = connection.response()
+        idle_from = time.time()
+        closed = connection.closed_within(4)
+        idle = None if closed is None else time.time() - idle_from
+        check("idle keep-alive connection closed by the idle timeout", answered and answered[0] == 200
+              and idle is not None and 0.5 < idle < 2.5, f"{answered and answered[0]} idle {idle}")
+        connection.close()
+
+        connection = RawConnection(server.port)
+        closed = connection.closed_within(5)
+        check("connection sending nothing closed by the header timeout", closed is not None and 1.5 < closed < 3.5,
+              closed)
+        connection.close()
+
+        connection = RawConnection(server.port)
+        connection.send(b"GET /users/me HTTP/1.1\r\nHost: x\r\n")
+        closed = None
+        for _ in range(12):  # half a head, then a header line every 0.5 s
+            closed = connection.closed_within(0.5)
+            if closed is not None:
+                break
+            try:
+                connection.send(b"X-Slow: yes\r\n")
+            except (BrokenPipeError, ConnectionResetError):
+                closed = time.time() - connection.opened
+                break
+        check("trickled half head closed by the header timeout", closed is not None and 1.5 < closed < 3.5
+              and b"200" not in connection.buffer, f"{closed} {connection.buffer[:60]!r}")
+        connection.close()
+
+        connection = RawConnection(server.port)
+        connection.send(b"POST /users/1 HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n")
+        closed = None
+        for _ in range(6):  # one body byte per second
+            try:
+                connection.send(b"x")
+            except (BrokenPipeError, ConnectionResetError):
+                closed = time.time() - connection.opened
+                break
+            closed = connection.closed_within(1)
+            if closed is not None:
+                break
+        check("body of one byte per second answered 408 and closed by the body timeout",
+              closed is not None and closed < 3.5 and connection.buffer.startswith(b"HTTP/1.1 408"),
+              f"{closed} {connection.buffer[:60]!r}")
+        connection.close()
+
+        connection = RawConnection(server.port)
+        connection.send(b"POST /users/5 HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\nExpect: 100-continue\r\n\r\n")
+        interim = connection.response(timeout=1)
+        final = None
+        if interim:
+            connection.send(b"0123456789")
+            final = connection.response()
+        check("Expect: 100-continue gets 100 Continue, then the response", interim and interim[0] == 100
+              and final and final[0] == 200 and fields(final[2]).get("body-bytes") == "10",
+              f"{interim and interim[0]} {final and final[0]}")
+        connection.close()
+
+        connection = RawConnection(server.port)
+        started = time.time()
+        connection.send(b"POST /users/5 HTTP/1.1\r\nHost: x\r\nContent-Length: 5000\r\nExpect: 100-continue\r\n\r\n")
+        answered = connection.response(timeout=1)
+        check("Expect: 100-continue over --max-request-body gets 413 at once", answered and answered[0] == 413
+              and answered[1].get("connection") == "close" and time.time() - started < 1,
+              answered and answered[:2])
+        connection.close()
+
+        connection = RawConnection(server.port)
+        connection.send(b"GET /users/me HTTP/1.1\r\nHost: x\r\nX-Big: " + b"a" * 100_000 + b"\r\n\r\n")
+        answered = connection.response()
+        check("header block over the decoder's limit gets 431", answered and answered[0] == 431,
+              answered and answered[:2])
+        connection.close()
+
+        held = [RawConnection(server.port) for _ in range(3)]
+        time.sleep(0.3)
+        extra = RawConnection(server.port)
+        answered, closed = None, None
+        try:
+            extra.send(b"GET /users/me HTTP/1.1\r\nHost: x\r\n\r\n")
+            answered = extra.response(timeout=2)
+            closed = extra.closed_within(2)
+        except (BrokenPipeError, ConnectionResetError) as error:
+            answered = repr(error)
+        check("connection beyond --max-connections refused with 503 and closed", answered
+              and answered[0] == 503 and answered[1].get("connection") == "close" and closed is not None,
+              f"{answered and answered[:2]} closed {closed}")
+        for connection in held + [extra]:
+            connection.close()
+        time.sleep(0.3)
+        status, _, _ = server.request("GET", "/users/me", timeout=5)
+        check("server answers normally once the held connections close", status == 200, status)
+    finally:
+        server.stop()
+
+    server = SpinUp(app)
+    held = []
+    try:
+        pid = server.process.pid
+        descriptors = len(os.listdir(f"/proc/{pid}/fd"))
+        _, hard = resource.prlimit(pid, resource.RLIMIT_NOFILE)
+        resource.prlimit(pid, resource.RLIMIT_NOFILE, (descriptors + 16, hard))
+        held = [RawConnection(server.port) for _ in range(48)]
+        time.sleep(0.5)
+        before = cpu_seconds(pid)
+        time.sleep(1)
+        busy = cpu_seconds(pid) - before
+        check("out of descriptors: accept backs off instead of spinning", busy < 0.3, f"{busy:.2f} s CPU in 1 s")
+        for connection in held:
+            connection.close()
+        held = []
+        try:
+            status, _, _ = server.request("GET", "/users/me", timeout=10)
+        except OSError as error:
+            status = repr(error)
+        check("server answers again once descriptors are free", status == 200, status)
+    finally:
+        for connection in held:
+            connection.close()
+        server.stop()
+
+
+GREETER_WAT = """(module
+  (import "wasi_snapshot_preview1" "fd_write" (func $fd_write (param i32 i32 i32 i32) (result i32)))
+  (memory (export "memory") 1)
+  (data (i32.const 16) "Content-Type: text/plain\\n\\n%s\\n")
+  (func (export "_start")
+    (i32.store (i32.const 0) (i32.const 16))
+    (i32.store (i32.const 4) (i32.const %d))
+    (drop (call $fd_write (i32.const 1) (i32.const 0) (i32.const 1) (i32.const 8)))))
+"""
+
+# Declared zeta first, then alpha, both on "/...": Spin builds in manifest
+# order and serves a duplicate route from the trigger declared later.
+CLI_MANIFEST = """spin_manifest_version = 2
+[application]
+name = "cli"
+
+[[trigger.http]]
+route = "/..."
+component = "zeta"
+executor = { type = "wagi" }
+
+[[trigger.http]]
+route = "/..."
+component = "alpha"
+executor = { type = "wagi" }
+
+[component.zeta]
+source = "zeta.wasm"
+build = { command = "echo started zeta && sleep 2 && wasm-tools parse zeta.wat -o zeta.wasm && echo built zeta" }
+
+[component.alpha]
+source = "alpha.wasm"
+build = { command = "wasm-tools parse alpha.wat -o alpha.wasm && echo built alpha" }
+"""
+
+
+def cli_tests():
+    """What the spin command says: version, help, missing manifest, build order and live
+    output, duplicate routes (the later wins, with a warning), a port in use."""
+    for flag in ("--version", "-V"):
+        result = subprocess.run([SPIN, flag], capture_output=True, text=True)
+        check(f"spin {flag} prints the version", result.returncode == 0
+              and re.fullmatch(r"spin \d+\.\d+\.\d+ \(spin-swift\)\n", result.stdout) is not None, repr(result.stdout))
+    result = subprocess.run([SPIN, "add", "--help"], capture_output=True, text=True)
+    check("spin add --help shows the manifest default once", result.stdout.count("default: spin.toml") == 1, result.stdout)
+
+    work = tempfile.mkdtemp(prefix="spin-cli-")
+    try:
+        empty = os.path.join(work, "empty")
+        os.makedirs(empty)
+        for command in ("up", "build"):
+            result = subprocess.run([SPIN, command], cwd=empty, capture_output=True, text=True, timeout=30)
+            check(f"spin {command} without spin.toml says where it looked and suggests -f", result.returncode == 1
+                  and f"Default file 'spin.toml' not found in {os.path.realpath(empty)}" in result.stderr
+                  and f"spin {command} -f <APPLICATION>" in result.stderr, result.stderr)
+        result = subprocess.run([SPIN, "up", "-f", empty], cwd=work, capture_output=True, text=True, timeout=30)
+        check("spin up -f DIR without spin.toml names the directory", result.returncode == 1
+              and "does not contain a file named 'spin.toml'" in result.stderr and empty in result.stderr, result.stderr)
+
+        app = os.path.join(work, "app")
+        os.makedirs(app)
+        with open(os.path.join(app, "spin.toml"), "w") as manifest:
+            manifest.write(CLI_MANIFEST)
+        for name in ("zeta", "alpha"):
+            with open(os.path.join(app, f"{name}.wat"), "w") as wat:
+                wat.write(GREETER_WAT % (f"hello from {name}", 38 + len(name)))
+        process = subprocess.Popen([SPIN, "build"], cwd=app, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        started = time.time()
+        first = [process.stdout.readline(), process.stdout.readline()]
+        live = process.poll() is None and time.time() - started < 1.8
+        rest = process.stdout.read()
+        process.wait()
+        check("spin build shows each component's output as it comes", live
+              and first[0].startswith("Building component zeta") and first[1] == "started zeta\n", f"{live} {first!r}")
+        lines = [line for line in ("".join(first) + rest).splitlines() if line.startswith(("Building", "built"))]
+        check("spin build runs components in manifest order", process.returncode == 0 and lines == [
+            "Building component zeta with `echo started zeta && sleep 2 && wasm-tools parse zeta.wat -o zeta.wasm && echo built zeta`",
+            "built zeta",
+            "Building component alpha with `wasm-tools parse alpha.wat -o alpha.wasm && echo built alpha`",
+            "built alpha"], "".join(first) + rest)
+
+        server = SpinUp(app)
+        try:
+            status, _, body = server.request("GET", "/anything")
+            check("duplicate route: the trigger declared later serves it", status == 200
+                  and body == b"hello from alpha\n", f"{status} {body!r}")
+            routes = [line for line in server.banner if line.startswith("  ")]
+            check("duplicate route: only the serving trigger is listed",
+                  [line.split(":")[0].strip() for line in routes] == ["alpha"], server.banner)
+            occupied = server.port
+            result = subprocess.run([SPIN, "up", "--listen", f"127.0.0.1:{occupied}"], cwd=app,
+                                    capture_output=True, text=True, timeout=60)
+            check("a port in use is named in Spin's words", result.returncode == 1
+                  and f"127.0.0.1:{occupied} is already in use" in result.stderr and "errno" not in result.stderr
+                  and "bind(" not in result.stderr, result.stderr)
+        finally:
+            server.stop()
+        stderr = server.process.stderr.read()
+        check("duplicate route: spin up warns, naming both components",
+              'spin.toml:6: route "/..." of component "zeta" is a duplicate and will never be used: '
+              'component "alpha" declares the same route later (line 11) and serves it' in stderr, stderr)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
 def main():
-    for suite in (routing_tests, faulty_tests, broken_manifest_tests, template_tests):
+    only = os.environ.get("SPIN_UP_TESTS")  # e.g. SPIN_UP_TESTS=connection_tests,routing_tests
+    for suite in (routing_tests, faulty_tests, go_files_tests, connection_tests, broken_manifest_tests,
+                  template_tests, cli_tests):
+        if only and suite.__name__ not in only.split(","):
+            continue
         try:
             suite()
         except Exception as error:  # a suite that cannot run is a failure, not a skip

@@ -21,11 +21,15 @@ mkdir -p "$work"
 python3 -m ziglang cc --target=wasm32-wasi -O2 -o "$work/probe.wasm" "$programs/probe.c"
 (cd "$programs/gowasi" && GOOS=wasip1 GOARCH=wasm GOCACHE="$work/gocache" GOFLAGS=-mod=mod \
     "$go" build -o "$work/gowasi.wasm" .)
+(cd "$programs/goreadonly" && GOOS=wasip1 GOARCH=wasm GOCACHE="$work/gocache" GOFLAGS=-mod=mod \
+    "$go" build -o "$work/goreadonly.wasm" .)
 
 passed=0
 failed=0
 
 # run_case NAME MODULE ARGS...: both engines, same arguments, environment and files.
+# With READONLY=1 ours gets the directory `::readonly` (wasmtime's CLI has no
+# such option), so a program that only reads must behave the same.
 run_case() {
     local name="$1" module="$2"
     shift 2
@@ -34,10 +38,14 @@ run_case() {
         rm -rf "$work/$name-$engine"
         mkdir -p "$work/$name-$engine/data"
         printf 'first input line\n' >"$work/$name-$engine/data/input.txt"
+        mkdir -p "$work/$name-$engine/data/nested"
+        printf 'deep file content\n' >"$work/$name-$engine/data/nested/deep.txt"
         local dir="$work/$name-$engine/data"
+        local mode=""
+        [[ ${READONLY:-0} == 1 ]] && mode="::readonly"
         local status=0
         if [[ $engine == ours ]]; then
-            (cd "$work/$name-$engine" && "$spin" wasm run --env GREETING=hello --dir "$dir::/data" "$module" "$@") \
+            (cd "$work/$name-$engine" && "$spin" wasm run --env GREETING=hello --dir "$dir::/data$mode" "$module" "$@") \
                 >"$work/$name-$engine.out" 2>"$work/$name-$engine.err" || status=$?
         else
             (cd "$work/$name-$engine" && "$WASMTIME" run --env GREETING=hello --dir "$dir::/data" "$module" "$@") \
@@ -63,6 +71,7 @@ run_case c-probe "$work/probe.wasm" alpha "two words" 7
 run_case c-probe-exit-0 "$work/probe.wasm" 0
 run_case go-wasip1 "$work/gowasi.wasm" first second 5
 run_case go-wasip1-exit-0 "$work/gowasi.wasm" 0
+READONLY=1 run_case go-wasip1-readonly "$work/goreadonly.wasm"
 
 echo "$passed passed, $failed failed"
 [[ $failed -eq 0 ]]

@@ -1,4 +1,5 @@
 import Foundation
+import NIOCore
 import WasmDecoder
 public import WasmInterpreter
 
@@ -14,11 +15,17 @@ public final class AppRuntime: Sendable {
         public var environment: [(name: String, value: String)] = []
         /// Where logs and assembled files go; default `<app>/.spin`.
         public var stateDirectory: String?
-        /// Seconds a request's guest may run.
-        public var deadline: Double = 5
+        /// Seconds a request's guest may run (0: no deadline). Spin has none;
+        /// ours stops runaway guests without cutting off slow but correct ones.
+        public var deadline: Double = 60
+        /// Bytes one instance's memories and tables may hold together
+        /// (`--max-instance-memory`; nil: no limit). Spin has no default; see README.
+        public var maximumInstanceMemory: Int? = 256 << 20
         public var maximumBodySize = 10 << 20
         // Twice the cores: a guest stuck until its deadline then delays others less.
         public var workers = ProcessInfo.processInfo.activeProcessorCount * 2
+        /// Connection timeouts and the connection limit of the HTTP server.
+        public var connectionLimits = HTTPServer.ConnectionLimits()
         public var engine = EngineConfiguration.perRequest
 
         public init() {}
@@ -52,7 +59,9 @@ public final class AppRuntime: Sendable {
         } catch {
             throw .manifest(error)
         }
-        let engine = Engine(configuration: options.engine)
+        var engineConfiguration = options.engine
+        engineConfiguration.maximumInstanceMemory = options.maximumInstanceMemory
+        let engine = Engine(configuration: engineConfiguration)
         var routes: [HTTPTriggerRuntime.Route] = []
         var logs: [String: ComponentLog] = [:]
         var compiled: [String: CompiledModule] = [:]
@@ -73,6 +82,7 @@ public final class AppRuntime: Sendable {
                     module = existing
                 } else {
                     module = try await Self.compile(id: id, path: path, engine: engine)
+                    try Self.checkInstanceLimit(module, id: id, path: path, limit: options.maximumInstanceMemory)
                     compiled[id] = module
                 }
                 guard case .wagi(let wagi) = executor else {
@@ -86,9 +96,15 @@ public final class AppRuntime: Sendable {
                 logs[id] = log
                 let environment = component.environment.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
                     + options.environment
-                routes.append(.init(pattern: pattern, target: .wagi(WAGIComponent(
-                    id: id, module: module, environment: environment, filesDirectory: files,
-                    argv: wagi.argv, entrypoint: wagi.entrypoint))))
+                let wagiComponent: WAGIComponent
+                do {
+                    wagiComponent = try WAGIComponent(
+                        id: id, module: module, environment: environment, filesDirectory: files,
+                        argv: wagi.argv, entrypoint: wagi.entrypoint)
+                } catch {
+                    throw .component(id, Self.linkFailureMessage(error, path: path))
+                }
+                routes.append(.init(pattern: pattern, target: .wagi(wagiComponent)))
             }
         }
         var settings = HTTPTriggerRuntime.Settings()
@@ -101,6 +117,7 @@ public final class AppRuntime: Sendable {
         serverSettings.port = options.listenPort
         serverSettings.maximumBodySize = options.maximumBodySize
         serverSettings.workers = options.workers
+        serverSettings.connectionLimits = options.connectionLimits
         server = HTTPServer(trigger: trigger, settings: serverSettings)
     }
 
@@ -110,12 +127,22 @@ public final class AppRuntime: Sendable {
             let (host, port) = try server.start()
             return "http://\(host):\(port)"
         } catch {
-            throw .io("cannot listen on \(options.listenHost):\(options.listenPort): \(error)")
+            throw Self.listenError(error, host: options.listenHost, port: options.listenPort)
         }
     }
 
     public func stop() {
         server.shutdown()
+    }
+
+    /// Spin's words for a port that is taken; other socket errors by their
+    /// reason, without NIO's function names.
+    static func listenError(_ error: any Error, host: String, port: Int) -> SpinError {
+        guard let error = error as? IOError else { return .io("cannot listen on \(host):\(port): \(error)") }
+        if error.errnoCode == EADDRINUSE {
+            return .io("\(host):\(port) is already in use; choose another address with --listen HOST:PORT (port 0 picks a free one)")
+        }
+        return .io("cannot listen on \(host):\(port): \(String(cString: strerror(error.errnoCode)))")
     }
 
     /// The `Available Routes:` lines.
@@ -130,11 +157,30 @@ public final class AppRuntime: Sendable {
         } catch {
             throw .component(id, "cannot read \(path): \(error.reason)")
         }
+        if WasmBinaryKind(bytes) == .component {
+            throw .component(id, "\(path) is a WebAssembly component, not a core module: the WAGI executor runs "
+                + "WASI command modules (core wasm exporting _start); this host does not run components yet")
+        }
         do {
             return try await engine.compile(bytes, parallelism: ProcessInfo.processInfo.activeProcessorCount)
         } catch {
             throw .component(id, "\(path): \(error)")
         }
+    }
+
+    /// Refuses, at start-up, a module that could never be instantiated under
+    /// the per-instance memory limit: every request would fail.
+    static func checkInstanceLimit(_ module: CompiledModule, id: String, path: String, limit: Int?) throws(SpinError) {
+        guard let limit, module.initialInstanceBytes > limit else { return }
+        throw .component(id, "\(path) needs \(module.initialInstanceBytes) bytes of memory and tables when it starts, "
+            + "over the per-instance limit of \(limit) bytes (raise it with --max-instance-memory)")
+    }
+
+    /// A module the WAGI executor cannot link: which import, of what type, and what is offered.
+    static func linkFailureMessage(_ error: LinkError, path: String) -> String {
+        let type = error.importType.map { " of type \($0)" } ?? ""
+        return "\(path) cannot be linked: \(error.message) \(error.module)::\(error.name)\(type); "
+            + "WAGI components get only the WASI preview 1 imports (wasi_snapshot_preview1)"
     }
 
     /// What to say about a component without `executor = { type = "wagi" }`:
@@ -147,7 +193,7 @@ public final class AppRuntime: Sendable {
 
     /// The component's `files`, assembled into one directory under the state
     /// directory that is preopened read-only at `/`; nil when it has none.
-    static func assembleFiles(_ component: Component, manifest: Manifest, state: String) throws(SpinError) -> String? {
+    static func assembleFiles(_ component: ComponentManifest, manifest: Manifest, state: String) throws(SpinError) -> String? {
         guard !component.files.isEmpty else { return nil }
         let directory = "\(state)/files/\(component.id)"
         do {

@@ -45,13 +45,13 @@ public struct ComponentFiles: Sendable, Equatable {
     let file: String
 
     /// Resolves `component`'s files in `manifest`'s application directory.
-    public init(component: Component, manifest: Manifest) throws(ManifestError) {
+    public init(component: ComponentManifest, manifest: Manifest) throws(ManifestError) {
         try self.init(component: component, applicationDirectory: manifest.applicationDirectory, file: manifest.file)
     }
 
     /// Resolves `component`'s files in `applicationDirectory`; `file` names
     /// the manifest in messages.
-    public init(component: Component, applicationDirectory: String, file: String = ManifestLoader.defaultFileName) throws(ManifestError) {
+    public init(component: ComponentManifest, applicationDirectory: String, file: String = ManifestLoader.defaultFileName) throws(ManifestError) {
         let context = ManifestContext.component(component.id)
         let absolute = HostPath.absolute(applicationDirectory, relativeTo: HostPath.currentDirectory())
         guard let root = HostPath.canonical(absolute), HostPath.kind(of: root) == .directory else {

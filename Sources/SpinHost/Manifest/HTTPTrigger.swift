@@ -63,11 +63,11 @@ public enum HTTPExecutor: Sendable, Equatable {
     /// A component exporting Spin's or WASI's incoming HTTP handler.
     case spin
     /// A WASI preview 1 command run with CGI conventions.
-    case wagi(WagiExecutor)
+    case wagi(WAGIExecutorConfig)
 }
 
 /// The settings of the Wagi executor, with Spin's defaults.
-public struct WagiExecutor: Sendable, Equatable {
+public struct WAGIExecutorConfig: Sendable, Equatable {
     /// Spin's default `argv`: the script name, then the query's `name=value` pairs.
     public static let defaultArgv = "${SCRIPT_NAME} ${ARGS}"
     /// Spin's default entry point, the WASI command's `_start`.
@@ -79,7 +79,7 @@ public struct WagiExecutor: Sendable, Equatable {
     public let entrypoint: String
 
     /// Wagi settings; omitted fields take Spin's defaults.
-    public init(argv: String = WagiExecutor.defaultArgv, entrypoint: String = WagiExecutor.defaultEntrypoint) {
+    public init(argv: String = WAGIExecutorConfig.defaultArgv, entrypoint: String = WAGIExecutorConfig.defaultEntrypoint) {
         self.argv = argv
         self.entrypoint = entrypoint
     }

@@ -11,7 +11,7 @@ enum HTTPTriggerDecoder {
         enum Target {
             case component(String)
             /// An inline component, decoded with a placeholder id.
-            case inline(Component)
+            case inline(ComponentManifest)
             case staticResponse(StaticResponse)
         }
 
@@ -21,13 +21,16 @@ enum HTTPTriggerDecoder {
         let target: Target
         let executor: HTTPExecutor
         let context: String
+        /// The line of `id`, for the message when it is taken.
+        let idLine: Int?
     }
 
     static func draft(
-        _ fields: TOMLFields, index: Int, components: ComponentDecoder
+        _ fields: TOMLFields, index: Int, components: ComponentManifestDecoder
     ) throws(ManifestError) -> Draft {
         for unsupported in ["components", "dependencies"] where fields.contains(unsupported) {
-            throw fields.error("field \(quoted(unsupported)) (trigger middleware and extra components) is not supported by this host")
+            throw fields.error(
+                "field \(quoted(unsupported)) (trigger middleware and extra components) is not supported by this host", at: unsupported)
         }
         try fields.rejectUnknownFields(allowed: ["id", "component", "route", "executor", "static_response"])
         let explicitID = try fields.string("id").flatMap { $0.isEmpty ? nil : $0 }
@@ -44,13 +47,12 @@ enum HTTPTriggerDecoder {
         case (.some(let value), nil):
             if let id = value.string {
                 if let problem = SpinIdentifier.problem(with: id, style: .kebab) {
-                    throw fields.error("invalid component id \(quoted(id)): \(problem)")
+                    throw fields.error("invalid component id \(quoted(id)): \(problem)", at: "component")
                 }
                 target = .component(id)
             } else if let table = value.table {
-                let inline = TOMLFields(
-                    table: table, file: fields.file,
-                    context: ManifestContext.inlineComponent("http", index: index))
+                let inline = fields.nested(
+                    table, at: [.key("component")], context: ManifestContext.inlineComponent("http", index: index))
                 target = .inline(try components.version2Component(inline, id: ""))
             } else {
                 throw fields.typeError("component", "a component id or an inline component table")
@@ -58,7 +60,7 @@ enum HTTPTriggerDecoder {
         }
         return Draft(
             index: index, explicitID: explicitID, route: route, target: target, executor: executor,
-            context: fields.context ?? "")
+            context: fields.context ?? "", idLine: fields.line(at: [.key("id")]))
     }
 
     /// `route = "/path/..."` or `route = { private = true }`.
@@ -68,7 +70,7 @@ enum HTTPTriggerDecoder {
             do {
                 return .path(try RouteSpec(parsing: text))
             } catch {
-                throw fields.error("invalid route \(quoted(text)): \(error.message)")
+                throw fields.error("invalid route \(quoted(text)): \(error.message)", at: "route")
             }
         }
         guard let table = try? fields.table("route") else {
@@ -77,7 +79,7 @@ enum HTTPTriggerDecoder {
         try table.rejectUnknownFields(allowed: ["private"])
         guard let isPrivate = try table.bool("private") else { throw table.missing("private") }
         guard isPrivate else {
-            throw fields.error("field \"route\" must be a path string or { private = true }, not { private = false }")
+            throw fields.error("field \"route\" must be a path string or { private = true }, not { private = false }", at: "route")
         }
         return .privateEndpoint
     }
@@ -94,11 +96,11 @@ enum HTTPTriggerDecoder {
         case "wagi":
             try table.rejectUnknownFields(allowed: ["type", "argv", "entrypoint"])
             return .wagi(
-                WagiExecutor(
-                    argv: try table.string("argv") ?? WagiExecutor.defaultArgv,
-                    entrypoint: try table.string("entrypoint") ?? WagiExecutor.defaultEntrypoint))
+                WAGIExecutorConfig(
+                    argv: try table.string("argv") ?? WAGIExecutorConfig.defaultArgv,
+                    entrypoint: try table.string("entrypoint") ?? WAGIExecutorConfig.defaultEntrypoint))
         default:
-            throw table.error("field \"executor.type\" must be \"spin\" or \"wagi\", not \(quoted(type))")
+            throw table.error("field \"executor.type\" must be \"spin\" or \"wagi\", not \(quoted(type))", at: "type")
         }
     }
 
@@ -113,10 +115,12 @@ enum HTTPTriggerDecoder {
         let headers = try table.stringPairs("headers") ?? []
         for (name, value) in headers {
             guard !name.isEmpty, name.utf8.allSatisfy(isTokenCharacter) else {
-                throw table.error("field \"static_response.headers\": invalid header name \(quoted(name))")
+                throw table.error("field \"static_response.headers\": invalid header name \(quoted(name))", at: [.key("headers"), .key(name)])
             }
             guard !value.utf8.contains(where: { $0 == 0x0D || $0 == 0x0A || $0 == 0 }) else {
-                throw table.error("field \"static_response.headers\": the value of \(quoted(name)) must not contain line breaks")
+                throw table.error(
+                    "field \"static_response.headers\": the value of \(quoted(name)) must not contain line breaks",
+                    at: [.key("headers"), .key(name)])
             }
         }
         return StaticResponse(

@@ -25,18 +25,20 @@ public struct Manifest: Sendable, Equatable {
     public let variables: [ApplicationVariable]
     /// `[[trigger.http]]` entries in manifest order.
     public let httpTriggers: [HTTPTrigger]
-    /// Every component, sorted by id, inline ones included.
-    public let components: [Component]
+    /// Every component in the order the manifest declares them (as Spin
+    /// keeps them; `spin build` runs in this order), inline ones after the
+    /// others in the order of their triggers.
+    public let components: [ComponentManifest]
     /// Things that are accepted but probably not what the author meant
-    /// (a deprecated `base`, a route under `/.well-known/spin/`, a route
-    /// declared twice for one component); callers print them.
+    /// (a deprecated `base`, a route under `/.well-known/spin/`, a duplicate
+    /// route that the later trigger wins); callers print them.
     public let warnings: [String]
 
     /// A manifest assembled from its parts (the loader is the usual way to get one).
     public init(
         file: String, applicationDirectory: String, format: ManifestFormat,
         application: ApplicationDetails, variables: [ApplicationVariable],
-        httpTriggers: [HTTPTrigger], components: [Component], warnings: [String] = []
+        httpTriggers: [HTTPTrigger], components: [ComponentManifest], warnings: [String] = []
     ) {
         self.file = file
         self.applicationDirectory = applicationDirectory
@@ -49,14 +51,14 @@ public struct Manifest: Sendable, Equatable {
     }
 
     /// The component with this id.
-    public func component(id: String) -> Component? {
+    public func component(id: String) -> ComponentManifest? {
         components.first { $0.id == id }
     }
 
     /// The host path of a component's local source (absolute, or made
     /// absolute against `applicationDirectory`); nil for remote and registry
     /// sources, which `resolveSources(cacheDirectory:)` fetches.
-    public func sourcePath(of component: Component) -> String? {
+    public func sourcePath(of component: ComponentManifest) -> String? {
         guard case .local(let path) = component.source else { return nil }
         return HostPath.absolute(path, relativeTo: applicationDirectory)
     }

@@ -3,12 +3,14 @@
 /// are missing or outside the application, or a remote component source
 /// cannot be fetched or fails its digest check.
 ///
-/// The message names the file, then the place in the manifest (a component,
-/// a trigger, a variable), then what is wrong, so that it can be printed as is:
+/// The message names the file and, when known, the line (and for a syntax
+/// error the column), then the place in the manifest (a component, a
+/// trigger, a variable), then what is wrong, so that it can be printed as is
+/// and an editor can jump to it:
 ///
 /// ```
-/// spin.toml: component "api": unknown field "sorce"
-/// spin.toml: line 6, column 4: expected '=' ...
+/// spin.toml:12: component "api": unknown field "sorce"
+/// spin.toml:6:4: expected "=" after the key
 /// ```
 ///
 /// See <https://spinframework.dev/v3/manifest-reference>.
@@ -30,24 +32,33 @@ public struct ManifestError: Error, CustomStringConvertible, Equatable, Sendable
     public let file: String
     /// The broad reason.
     public let kind: Kind
+    /// The 1-based line the problem is on, when it is about one place in
+    /// the text (for `.syntax`, the line is in `kind`).
+    public let line: Int?
     /// Where in the manifest, e.g. `component "api"` or `[[trigger.http]] #2`;
     /// nil for the document as a whole.
     public let context: String?
     /// What is wrong, e.g. `unknown field "sorce"`.
     public let message: String
 
-    /// An error about `file`, at `context`, saying `message`.
-    public init(file: String, kind: Kind = .invalid, context: String? = nil, message: String) {
+    /// An error about `file`, on `line`, at `context`, saying `message`.
+    public init(file: String, kind: Kind = .invalid, line: Int? = nil, context: String? = nil, message: String) {
         self.file = file
         self.kind = kind
+        self.line = line
         self.context = context
         self.message = message
     }
 
-    /// `<file>: [line L, column C: ][<context>: ]<message>`.
+    /// `<file>[:<line>[:<column>]]: [<context>: ]<message>`.
     public var description: String {
-        var text = file + ": "
-        if case .syntax(let line, let column) = kind { text += "line \(line), column \(column): " }
+        var text = file
+        if case .syntax(let line, let column) = kind {
+            text += ":\(line):\(column)"
+        } else if let line {
+            text += ":\(line)"
+        }
+        text += ": "
         if let context { text += context + ": " }
         return text + message
     }

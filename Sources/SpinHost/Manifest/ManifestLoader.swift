@@ -28,6 +28,12 @@ public enum ManifestLoader {
         let bytes: [UInt8]
         do {
             bytes = try readFileBytes(manifestPath)
+        } catch where manifestPath != path && HostPath.kind(of: manifestPath, followingLinks: true) == nil {
+            // Spin's wording, and the place looked at, for a directory without a manifest.
+            let directory = HostPath.absolute(path, relativeTo: HostPath.currentDirectory())
+            throw ManifestError(
+                file: displayPath(path), kind: .unreadable,
+                message: "directory \(directory) does not contain a file named '\(defaultFileName)'")
         } catch {
             throw ManifestError(file: displayName, kind: .unreadable, message: "cannot read the manifest: \(error.reason)")
         }
@@ -49,8 +55,9 @@ public enum ManifestLoader {
         guard !text.utf8.contains(0) else {
             throw ManifestError(file: file, message: "the manifest contains a NUL character")
         }
+        let positions: TOMLPositions
         do {
-            try TOMLSyntax.check(text)
+            positions = try TOMLSyntax.check(text)
         } catch {
             throw ManifestError(file: file, kind: .syntax(line: error.line, column: error.column), message: error.message)
         }
@@ -71,7 +78,7 @@ public enum ManifestLoader {
         } catch {
             throw ManifestError(file: file, message: "not a TOML document: \(error)")
         }
-        let root = TOMLFields(table: table, file: file, context: nil)
+        let root = TOMLFields(root: table, file: file, positions: positions)
         switch try version(of: root) {
         case .version1: return try ManifestV1(root: root, applicationDirectory: directory).decode()
         case .version2: return try ManifestV2(root: root, applicationDirectory: directory).decode()
@@ -85,13 +92,13 @@ public enum ManifestLoader {
         guard let value = root.value(key) else { throw root.missing("spin_manifest_version") }
         if let number = value.int {
             if number == 2 && key == "spin_manifest_version" { return .version2 }
-            throw root.error("unsupported manifest version \(number): \(expected)")
+            throw root.error("unsupported manifest version \(number): \(expected)", at: key)
         }
         if let string = value.string {
             if string == "1" { return .version1 }
-            throw root.error("unsupported manifest version \(quoted(string)): \(expected)")
+            throw root.error("unsupported manifest version \(quoted(string)): \(expected)", at: key)
         }
-        throw root.error("field \(quoted(key)) must be the integer 2 (or the string \"1\")")
+        throw root.error("field \(quoted(key)) must be the integer 2 (or the string \"1\")", at: key)
     }
 
     /// `path` without a leading `./`, as messages show it.

@@ -32,13 +32,13 @@ struct ManifestV1 {
     func decode() throws(ManifestError) -> Manifest {
         try root.rejectUnknownFields(allowed: Self.topLevelFields)
         if root.contains("spin_version") && root.contains("spin_manifest_version") {
-            throw root.error("only one of \"spin_version\" and \"spin_manifest_version\" may be set")
+            throw root.error("only one of \"spin_version\" and \"spin_manifest_version\" may be set", at: "spin_manifest_version")
         }
         let name = try root.requiredString("name")
         guard let trigger = try root.table("trigger") else { throw root.missing("trigger") }
         let type = try trigger.requiredString("type")
         guard type == "http" else {
-            throw root.error("unsupported trigger type \(quoted(type)): this host runs HTTP triggers only")
+            throw trigger.error("unsupported trigger type \(quoted(type)): this host runs HTTP triggers only", at: "type")
         }
         try trigger.rejectUnknownFields(allowed: ["type", "base"])
         let application = ApplicationDetails(
@@ -52,30 +52,34 @@ struct ManifestV1 {
         let entries = try root.arrayOfTables(
             "component", expectation: "an array of tables ([[component]])",
             context: { "[[component]] #\($0 + 1)" }) ?? []
-        var components: [String: Component] = [:]
+        var components: [String: ComponentManifest] = [:]
+        var order: [String] = []
         var triggers: [HTTPTrigger] = []
-        for entry in entries {
+        var lines: [ManifestValidation.TriggerLines] = []
+        for (index, entry) in entries.enumerated() {
             let (component, trigger) = try decodeComponent(entry)
+            order.append(component.id)
+            lines.append(.init(route: entry.line(at: [.key("trigger"), .key("route")]), component: entry.line))
             guard components[component.id] == nil else {
-                throw root.error("duplicate component id \(quoted(component.id))")
+                throw root.error("duplicate component id \(quoted(component.id))", at: [.key("component"), .index(index), .key("id")])
             }
             components[component.id] = component
             triggers.append(trigger)
         }
-        return try ManifestValidation(file: root.file).manifest(
+        return try ManifestValidation(file: root.file, triggerLines: lines).manifest(
             applicationDirectory: applicationDirectory, format: .version1, application: application,
-            variables: variables, httpTriggers: triggers, components: components)
+            variables: variables, httpTriggers: triggers, components: components, componentOrder: order)
     }
 
-    private func decodeComponent(_ entry: TOMLFields) throws(ManifestError) -> (Component, HTTPTrigger) {
+    private func decodeComponent(_ entry: TOMLFields) throws(ManifestError) -> (ComponentManifest, HTTPTrigger) {
         let givenID = try entry.requiredString("id")
         let id = SpinIdentifier.convertedVersion1ComponentID(givenID)
         if let problem = SpinIdentifier.problem(with: id, style: .kebab) {
-            throw entry.error("invalid component id \(quoted(givenID)): \(problem)")
+            throw entry.error("invalid component id \(quoted(givenID)): \(problem)", at: "id")
         }
         let fields = entry.recontextualized(ManifestContext.component(id))
         try fields.rejectUnknownFields(allowed: Self.componentFields)
-        let decoder = ComponentDecoder(applicationDirectory: applicationDirectory)
+        let decoder = ComponentManifestDecoder(applicationDirectory: applicationDirectory)
         let source = try decoder.source(fields, key: "source")
 
         guard let trigger = try fields.table("trigger") else { throw fields.missing("trigger") }
@@ -87,7 +91,7 @@ struct ManifestV1 {
         let fromHTTPHosts = try decoder.httpHosts(fields)
         let allowed = (outbound ?? AllowedHTTPHosts.version1DatabaseAccess) + fromHTTPHosts
 
-        let component = Component(
+        let component = ComponentManifest(
             id: id,
             source: source,
             description: try fields.string("description") ?? "",

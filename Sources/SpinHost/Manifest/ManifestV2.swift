@@ -15,12 +15,12 @@ struct ManifestV2 {
         try root.rejectUnknownFields(allowed: Self.topLevelFields)
         let application = try decodeApplication()
         let variables = try ApplicationVariablesDecoder.decode(root)
-        let decoder = ComponentDecoder(applicationDirectory: applicationDirectory)
-        var components = try decodeComponents(decoder)
-        let triggers = try decodeTriggers(decoder, components: &components)
-        return try ManifestValidation(file: root.file).manifest(
+        let decoder = ComponentManifestDecoder(applicationDirectory: applicationDirectory)
+        var (components, order) = try decodeComponents(decoder)
+        let (triggers, lines) = try decodeTriggers(decoder, components: &components, order: &order)
+        return try ManifestValidation(file: root.file, triggerLines: lines).manifest(
             applicationDirectory: applicationDirectory, format: .version2, application: application,
-            variables: variables, httpTriggers: triggers, components: components)
+            variables: variables, httpTriggers: triggers, components: components, componentOrder: order)
     }
 
     private func decodeApplication() throws(ManifestError) -> ApplicationDetails {
@@ -44,37 +44,47 @@ struct ManifestV2 {
             version: try application.string("version") ?? "",
             description: try application.string("description") ?? "",
             authors: try application.stringArray("authors") ?? [],
-            targets: try ComponentDecoder(applicationDirectory: applicationDirectory).targets(application, key: "targets") ?? [],
+            targets: try ComponentManifestDecoder(applicationDirectory: applicationDirectory).targets(application, key: "targets") ?? [],
             httpBase: base)
     }
 
-    private func decodeComponents(_ decoder: ComponentDecoder) throws(ManifestError) -> [String: Component] {
+    /// The `[component.<id>]` tables, and their ids in the order the text declares them.
+    private func decodeComponents(
+        _ decoder: ComponentManifestDecoder
+    ) throws(ManifestError) -> ([String: ComponentManifest], [String]) {
         let entries = try root.tableOfTables(
             "component", expectation: "a table of component tables ([component.<id>])",
             context: { ManifestContext.component($0) }) ?? []
-        var components: [String: Component] = [:]
+        var components: [String: ComponentManifest] = [:]
+        let order = entries.enumerated()
+            .sorted { ($0.element.1.line ?? Int.max, $0.offset) < ($1.element.1.line ?? Int.max, $1.offset) }
+            .map { $0.element.0 }
         for (id, fields) in entries {
             if let problem = SpinIdentifier.problem(with: id, style: .kebab) {
-                throw root.error("invalid component id \(quoted(id)): \(problem)")
+                throw root.error("invalid component id \(quoted(id)): \(problem)", at: [.key("component"), .key(id)])
             }
             components[id] = try decoder.version2Component(fields, id: id)
         }
-        return components
+        return (components, order)
     }
 
+    /// The triggers in manifest order, with the lines of their fields;
+    /// inline components are added to `components` and to the end of `order`.
     private func decodeTriggers(
-        _ decoder: ComponentDecoder, components: inout [String: Component]
-    ) throws(ManifestError) -> [HTTPTrigger] {
-        guard let table = try root.table("trigger") else { return [] }
+        _ decoder: ComponentManifestDecoder, components: inout [String: ComponentManifest], order: inout [String]
+    ) throws(ManifestError) -> ([HTTPTrigger], [ManifestValidation.TriggerLines]) {
+        guard let table = try root.table("trigger") else { return ([], []) }
         for type in table.keys where type != "http" {
-            throw root.error("unsupported trigger type \(quoted(type)): this host runs HTTP triggers only")
+            throw table.error("unsupported trigger type \(quoted(type)): this host runs HTTP triggers only", at: type)
         }
         let drafts = try table.arrayOfTables(
             "http", expectation: "an array of tables ([[trigger.http]])",
             context: { ManifestContext.trigger("http", index: $0) }) ?? []
         var decoded: [HTTPTriggerDecoder.Draft] = []
+        var lines: [ManifestValidation.TriggerLines] = []
         for (index, fields) in drafts.enumerated() {
             decoded.append(try HTTPTriggerDecoder.draft(fields, index: index, components: decoder))
+            lines.append(.init(route: fields.line(at: [.key("route")]), component: fields.line(at: [.key("component")])))
         }
         let ids = try triggerIDs(decoded)
         var triggers: [HTTPTrigger] = []
@@ -88,11 +98,12 @@ struct ManifestV2 {
             case .inline(let component):
                 let inlineID = Self.inlineComponentID(triggerID: id, taken: components)
                 components[inlineID] = component.with(id: inlineID)
+                order.append(inlineID)
                 handler = .component(id: inlineID, executor: draft.executor)
             }
             triggers.append(HTTPTrigger(id: id, route: draft.route, handler: handler))
         }
-        return triggers
+        return (triggers, lines)
     }
 
     /// Explicit ids are kept (and must be unique); the others are generated
@@ -103,7 +114,9 @@ struct ManifestV2 {
         for draft in drafts {
             guard let id = draft.explicitID else { continue }
             guard taken.insert(id).inserted else {
-                throw ManifestError(file: root.file, context: draft.context, message: "trigger id \(quoted(id)) is already used by another trigger")
+                throw ManifestError(
+                    file: root.file, line: draft.idLine, context: draft.context,
+                    message: "trigger id \(quoted(id)) is already used by another trigger")
             }
         }
         var counter = 1
@@ -126,7 +139,7 @@ struct ManifestV2 {
 
     /// Spin's id for an inline component: `<trigger id>-component` if that
     /// is a free, valid id, else the first free `inline-component<N>`.
-    static func inlineComponentID(triggerID: String, taken: [String: Component]) -> String {
+    static func inlineComponentID(triggerID: String, taken: [String: ComponentManifest]) -> String {
         let natural = "\(triggerID)-component"
         if SpinIdentifier.isValidComponentID(natural), taken[natural] == nil { return natural }
         var counter = 1

@@ -2,8 +2,8 @@ import TOMLKit
 
 /// One TOML table of the manifest, read field by field into Swift values.
 /// Every read checks the TOML type and reports a mismatch as a
-/// `ManifestError` naming the file, the context and the dotted field path,
-/// so the decoders never look at TOMLKit values themselves.
+/// `ManifestError` naming the file, the line, the context and the dotted
+/// field path, so the decoders never look at TOMLKit values themselves.
 struct TOMLFields {
     let table: TOMLTable
     let file: String
@@ -12,12 +12,36 @@ struct TOMLFields {
     /// Path of this table below the context, e.g. `build.` for a component's
     /// build table, so that messages say `field "build.command"`.
     let prefix: String
+    /// Where the document's keys are, and this table's key path in it, so
+    /// that a message about a field names the line it is on.
+    let positions: TOMLPositions
+    let keyPath: TOMLPositions.Path
 
-    init(table: TOMLTable, file: String, context: String?, prefix: String = "") {
+    /// The document's top-level table.
+    init(root table: TOMLTable, file: String, positions: TOMLPositions) {
+        self.init(table: table, file: file, context: nil, prefix: "", positions: positions, keyPath: [])
+    }
+
+    private init(
+        table: TOMLTable, file: String, context: String?, prefix: String,
+        positions: TOMLPositions, keyPath: TOMLPositions.Path
+    ) {
         self.table = table
         self.file = file
         self.context = context
         self.prefix = prefix
+        self.positions = positions
+        self.keyPath = keyPath
+    }
+
+    /// `table`, found at `steps` below this table, read under `context`
+    /// with field paths starting with `prefix`.
+    func nested(
+        _ table: TOMLTable, at steps: TOMLPositions.Path, context: String?, prefix: String = ""
+    ) -> TOMLFields {
+        TOMLFields(
+            table: table, file: file, context: context, prefix: prefix, positions: positions,
+            keyPath: keyPath + steps)
     }
 
     /// The keys present, in the table's (sorted) order.
@@ -27,12 +51,35 @@ struct TOMLFields {
 
     func path(_ key: String) -> String { prefix + key }
 
-    func error(_ message: String) -> ManifestError {
-        ManifestError(file: file, context: context, message: message)
+    /// The line of this table's header (or of the key that defines it);
+    /// nil for the top level, which has none.
+    var line: Int? { positions.line(of: keyPath) }
+
+    /// The line of the entry at `steps` below this table, else the table's.
+    func line(at steps: TOMLPositions.Path) -> Int? {
+        positions.line(of: keyPath + steps) ?? line
     }
 
-    func typeError(_ key: String, _ expectation: String) -> ManifestError {
-        error("field \(quoted(path(key))) must be \(expectation)")
+    /// An error about the table as a whole, at its header's line.
+    func error(_ message: String) -> ManifestError {
+        ManifestError(file: file, line: line, context: context, message: message)
+    }
+
+    /// An error about the field `key`, at its line.
+    func error(_ message: String, at key: String) -> ManifestError {
+        error(message, at: [.key(key)])
+    }
+
+    /// An error about the entry at `steps` below this table (e.g. one element of an array).
+    func error(_ message: String, at steps: TOMLPositions.Path) -> ManifestError {
+        ManifestError(file: file, line: line(at: steps), context: context, message: message)
+    }
+
+    /// `field "<key>" must be <expectation>`, at the line of the key, or
+    /// of the offending entry `within` it (an array element, a table key).
+    func typeError(_ key: String, _ expectation: String, within steps: TOMLPositions.Path = []) -> ManifestError {
+        let entry: TOMLPositions.Path = [.key(key)] + steps
+        return error("field \(quoted(path(key))) must be \(expectation)", at: entry)
     }
 
     func missing(_ key: String) -> ManifestError {
@@ -42,7 +89,7 @@ struct TOMLFields {
     /// Fails on the first key (in sorted order) that is not in `allowed`.
     func rejectUnknownFields(allowed: Set<String>) throws(ManifestError) {
         for key in keys where !allowed.contains(key) {
-            throw error("unknown field \(quoted(path(key)))")
+            throw error("unknown field \(quoted(path(key)))", at: key)
         }
     }
 
@@ -79,8 +126,8 @@ struct TOMLFields {
         guard let value = table[key] else { return nil }
         guard let array = value.array else { throw typeError(key, "an array of strings") }
         var strings: [String] = []
-        for element in array {
-            guard let string = element.string else { throw typeError(key, "an array of strings") }
+        for (index, element) in array.enumerated() {
+            guard let string = element.string else { throw typeError(key, "an array of strings", within: [.index(index)]) }
             strings.append(string)
         }
         return strings
@@ -92,7 +139,7 @@ struct TOMLFields {
         guard let inner = value.table else { throw typeError(key, "a table of strings") }
         var pairs: [(String, String)] = []
         for name in inner.keys {
-            guard let string = inner[name]?.string else { throw typeError(key, "a table of strings") }
+            guard let string = inner[name]?.string else { throw typeError(key, "a table of strings", within: [.key(name)]) }
             pairs.append((name, string))
         }
         return pairs
@@ -107,7 +154,7 @@ struct TOMLFields {
     func table(_ key: String) throws(ManifestError) -> TOMLFields? {
         guard let value = table[key] else { return nil }
         guard let inner = value.table else { throw typeError(key, "a table") }
-        return TOMLFields(table: inner, file: file, context: context, prefix: path(key) + ".")
+        return nested(inner, at: [.key(key)], context: context, prefix: path(key) + ".")
     }
 
     /// A sub-table whose values are all tables (e.g. `[component.*]`), as
@@ -119,8 +166,8 @@ struct TOMLFields {
         guard let inner = value.table else { throw typeError(key, expectation) }
         var entries: [(String, TOMLFields)] = []
         for name in inner.keys {
-            guard let entry = inner[name]?.table else { throw typeError(key, expectation) }
-            entries.append((name, TOMLFields(table: entry, file: file, context: context(name))))
+            guard let entry = inner[name]?.table else { throw typeError(key, expectation, within: [.key(name)]) }
+            entries.append((name, nested(entry, at: [.key(key), .key(name)], context: context(name))))
         }
         return entries
     }
@@ -134,14 +181,14 @@ struct TOMLFields {
         guard let array = value.array else { throw typeError(key, expectation) }
         var tables: [TOMLFields] = []
         for (index, element) in array.enumerated() {
-            guard let entry = element.table else { throw typeError(key, expectation) }
-            tables.append(TOMLFields(table: entry, file: file, context: context(index)))
+            guard let entry = element.table else { throw typeError(key, expectation, within: [.index(index)]) }
+            tables.append(nested(entry, at: [.key(key), .index(index)], context: context(index)))
         }
         return tables
     }
 
     /// The same table read under another context (e.g. an inline component).
     func recontextualized(_ context: String?, prefix: String = "") -> TOMLFields {
-        TOMLFields(table: table, file: file, context: context, prefix: prefix)
+        TOMLFields(table: table, file: file, context: context, prefix: prefix, positions: positions, keyPath: keyPath)
     }
 }

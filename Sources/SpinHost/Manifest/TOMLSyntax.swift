@@ -7,7 +7,9 @@
 /// follows the TOML 1.0 ABNF (<https://toml.io/en/v1.0.0>) without building
 /// values, so toml++ only ever parses syntactically valid documents; what is
 /// left for it to reject are semantic errors such as a key defined twice.
-/// It also reports syntax errors with their line and column. Checked
+/// It also reports syntax errors with their line and column, and records
+/// the line of every table, key and array element (`TOMLPositions`) so
+/// that manifest messages can name the line of a field. Checked
 /// against the toml-test suite (all 210 valid TOML 1.0 files pass) and
 /// fuzzed against toml++ with its assertions enabled.
 struct TOMLSyntax {
@@ -24,14 +26,22 @@ struct TOMLSyntax {
     private var index = 0
     private var line = 1
     private var lineStart = 0
+    private var positions = TOMLPositions()
+    /// The table the current key/value lines belong to (the last header).
+    private var table: TOMLPositions.Path = []
+    /// How many `[[...]]` elements each array of tables has so far.
+    private var arrayLengths: [TOMLPositions.Path: Int] = [:]
 
     private init(_ text: String) {
         bytes = Array(text.utf8)
     }
 
-    static func check(_ text: String) throws(Failure) {
+    /// Checks `text`; returns where each of its tables, keys and array elements is.
+    @discardableResult
+    static func check(_ text: String) throws(Failure) -> TOMLPositions {
         var checker = TOMLSyntax(text)
         try checker.document()
+        return checker.positions
     }
 
     // MARK: Document structure
@@ -44,7 +54,7 @@ struct TOMLSyntax {
             switch byte {
             case UInt8(ascii: "#"), 0x0A, 0x0D: break
             case UInt8(ascii: "["): try tableHeader()
-            default: try keyValue(depth: 0)
+            default: try keyValue(depth: 0, in: table)
             }
             skipWhitespace()
             if peek() == UInt8(ascii: "#") { try comment() }
@@ -58,7 +68,8 @@ struct TOMLSyntax {
         let isArray = peek() == UInt8(ascii: "[")
         if isArray { advance() }
         skipWhitespace()
-        try key()
+        let keys = try key()
+        enterTable(keys, isArray: isArray)
         skipWhitespace()
         let close = isArray ? "\"]]\"" : "\"]\""
         guard peek() == UInt8(ascii: "]") else { throw failure("expected \(close) to close the table header") }
@@ -69,32 +80,64 @@ struct TOMLSyntax {
         }
     }
 
-    private mutating func keyValue(depth: Int) throws(Failure) {
-        try key()
+    /// `key = value` in the table at `base` (a header's table or an inline table).
+    private mutating func keyValue(depth: Int, in base: TOMLPositions.Path) throws(Failure) {
+        let keyLine = line
+        var path = base
+        for part in try key() {
+            path.append(.key(part))
+            positions.record(path, line: keyLine)
+        }
         skipWhitespace()
         guard peek() == UInt8(ascii: "=") else { throw failure("expected \"=\" after the key") }
         advance()
         skipWhitespace()
-        try value(depth: depth)
+        try value(depth: depth, path: path)
     }
 
-    /// A bare or quoted key, possibly dotted.
-    private mutating func key() throws(Failure) {
-        try simpleKey()
+    /// A bare or quoted key, possibly dotted; returns its parts.
+    private mutating func key() throws(Failure) -> [String] {
+        var keys = [try simpleKey()]
         while true {
             let (savedIndex, savedLineStart) = (index, lineStart)
             skipWhitespace()
             guard peek() == UInt8(ascii: ".") else {
                 (index, lineStart) = (savedIndex, savedLineStart)
-                return
+                return keys
             }
             advance()
             skipWhitespace()
-            try simpleKey()
+            keys.append(try simpleKey())
         }
     }
 
-    private mutating func simpleKey() throws(Failure) {
+    /// Makes the header's table current: a key naming an array of tables
+    /// means its last element, and `[[...]]` starts a new element.
+    private mutating func enterTable(_ keys: [String], isArray: Bool) {
+        var path: TOMLPositions.Path = []
+        for (position, key) in keys.enumerated() {
+            path.append(.key(key))
+            let isLast = position == keys.count - 1
+            if isLast && isArray {
+                positions.record(path, line: line)
+                let length = arrayLengths[path, default: 0]
+                arrayLengths[path] = length + 1
+                path.append(.index(length))
+            } else if !isLast, let length = arrayLengths[path] {
+                path.append(.index(length - 1))
+            }
+            positions.record(path, line: line)
+        }
+        table = path
+    }
+
+    private mutating func simpleKey() throws(Failure) -> String {
+        let start = index
+        try skipSimpleKey()
+        return TOMLPositions.keyText(bytes[start..<index])
+    }
+
+    private mutating func skipSimpleKey() throws(Failure) {
         guard let byte = peek() else { throw failure("expected a key") }
         switch byte {
         case UInt8(ascii: "\""):
@@ -115,7 +158,8 @@ struct TOMLSyntax {
 
     // MARK: Values
 
-    private mutating func value(depth: Int) throws(Failure) {
+    /// A value of the key (or array element) at `path`.
+    private mutating func value(depth: Int, path: TOMLPositions.Path) throws(Failure) {
         guard depth <= Self.maximumNesting else { throw failure("values are nested too deeply") }
         guard let byte = peek() else { throw failure("expected a value") }
         switch byte {
@@ -131,8 +175,8 @@ struct TOMLSyntax {
             } else {
                 try literalString()
             }
-        case UInt8(ascii: "["): try array(depth: depth + 1)
-        case UInt8(ascii: "{"): try inlineTable(depth: depth + 1)
+        case UInt8(ascii: "["): try array(depth: depth + 1, path: path)
+        case UInt8(ascii: "{"): try inlineTable(depth: depth + 1, path: path)
         case UInt8(ascii: "t"): try keyword("true")
         case UInt8(ascii: "f"): try keyword("false")
         case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "i"), UInt8(ascii: "n"):
@@ -149,12 +193,16 @@ struct TOMLSyntax {
         }
     }
 
-    private mutating func array(depth: Int) throws(Failure) {
+    private mutating func array(depth: Int, path: TOMLPositions.Path) throws(Failure) {
         advance()
+        var count = 0
         while true {
             try skipWhitespaceCommentsAndNewlines()
             if peek() == UInt8(ascii: "]") { advance(); return }
-            try value(depth: depth)
+            let element = path + [.index(count)]
+            positions.record(element, line: line)
+            count += 1
+            try value(depth: depth, path: element)
             try skipWhitespaceCommentsAndNewlines()
             switch peek() {
             case UInt8(ascii: ","): advance()
@@ -165,12 +213,12 @@ struct TOMLSyntax {
     }
 
     /// TOML 1.0 inline tables: one line, no trailing comma.
-    private mutating func inlineTable(depth: Int) throws(Failure) {
+    private mutating func inlineTable(depth: Int, path: TOMLPositions.Path) throws(Failure) {
         advance()
         skipWhitespace()
         if peek() == UInt8(ascii: "}") { advance(); return }
         while true {
-            try keyValue(depth: depth)
+            try keyValue(depth: depth, in: path)
             skipWhitespace()
             switch peek() {
             case UInt8(ascii: ","):

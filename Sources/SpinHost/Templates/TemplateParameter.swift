@@ -11,6 +11,11 @@ public struct TemplateParameter: Sendable {
     /// The only values allowed, if given.
     public let allowedValues: [String]?
 
+    /// The same parameter offering `defaultValue` instead.
+    func offering(_ defaultValue: String) -> TemplateParameter {
+        TemplateParameter(id: id, prompt: prompt, defaultValue: defaultValue, pattern: pattern, allowedValues: allowedValues)
+    }
+
     /// Checks `value` against the pattern and the allowed values; returns
     /// why it is refused, or nil.
     public func problem(with value: String) -> String? {

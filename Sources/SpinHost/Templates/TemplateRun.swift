@@ -49,7 +49,7 @@ public struct TemplateRun {
         let directory = outputDirectory()
         if !options.allowOverwrite { try Self.checkEmpty(directory) }
 
-        let values = try parameterValues(variant: variant, ask: ask)
+        let values = try parameterValues(variant: variant, manifest: manifest, ask: ask)
         let files = try renderContent(variant: variant, values: values)
         var manifestText = manifest?.text
         if let manifest {
@@ -83,7 +83,8 @@ public struct TemplateRun {
     // MARK: - Values
 
     private func parameterValues(
-        variant: TemplateVariant, ask: (TemplateParameter) throws(TemplateError) -> String
+        variant: TemplateVariant, manifest: TemplateTargetManifest?,
+        ask: (TemplateParameter) throws(TemplateError) -> String
     ) throws(TemplateError) -> [String: String] {
         var problems: [String] = []
         for (id, value) in options.values.sorted(by: { $0.key < $1.key }) {
@@ -97,7 +98,8 @@ public struct TemplateRun {
 
         var values = specialValues()
         let skipped = Set(variant.skipParameters)
-        for parameter in template.parameters where !skipped.contains(parameter.id) {
+        for declared in template.parameters where !skipped.contains(declared.id) {
+            let parameter = manifest.map { offered(declared, in: $0) } ?? declared
             let value: String
             if let given = options.values[parameter.id] {
                 value = given
@@ -112,6 +114,33 @@ public struct TemplateRun {
             values[parameter.id] = value
         }
         return values
+    }
+
+    /// Spin's templates name the route of the trigger they add `http-path`,
+    /// defaulting to `/...`. When `spin add` would give a second trigger a
+    /// route that the application already has (Spin would then serve only
+    /// the later one), the default offered is a route of the component's
+    /// own instead: `/<name>/...` (`/<name>` for an exact route), numbered
+    /// if that is taken too.
+    static let routeParameter = "http-path"
+
+    func offered(_ parameter: TemplateParameter, in manifest: TemplateTargetManifest) -> TemplateParameter {
+        guard parameter.id == Self.routeParameter, let fallback = parameter.defaultValue,
+              let route = try? RouteSpec(parsing: fallback) else { return parameter }
+        let taken = Set(manifest.httpRoutes.map(\.conflictKey))
+        guard taken.contains(route.conflictKey) else { return parameter }
+        let name = TemplateFilter.kebabCase.apply(.string(options.name), []).text
+        let suffix = route.hasTrailingWildcard ? "/..." : ""
+        var number = 1
+        while true {
+            let candidate = "/" + name + (number == 1 ? "" : "-\(number)") + suffix
+            if let spec = try? RouteSpec(parsing: candidate), !taken.contains(spec.conflictKey),
+               parameter.problem(with: candidate) == nil {
+                return parameter.offering(candidate)
+            }
+            guard number < 100 else { return parameter }
+            number += 1
+        }
     }
 
     /// The values Spin sets for every template.

@@ -31,6 +31,14 @@ struct TemplateTargetManifest {
         Set(table["component"]?.table?.keys ?? [])
     }
 
+    /// The routes of the `[[trigger.http]]` tables that have a path route.
+    var httpRoutes: [RouteSpec] {
+        guard let triggers = table["trigger"]?.table?["http"]?.array else { return [] }
+        return triggers.compactMap { trigger in
+            trigger.table?["route"]?.string.flatMap { try? RouteSpec(parsing: $0) }
+        }
+    }
+
     /// Whether the dotted entry (e.g. `application.trigger.redis`) exists.
     func hasEntry(_ path: [String]) -> Bool {
         var current: any TOMLValueConvertible = table

@@ -33,10 +33,20 @@ extension WASIPreview1 {
             let reads = !requested.isDisjoint(with: [.fdRead, .fdReaddir])
             // A directory is never opened for writing, whatever rights come
             // with the request: those rights do not apply to it.
-            let writes = !openFlags.contains(.directory)
+            var writes = !openFlags.contains(.directory)
                 && (!requested.isDisjoint(with: [.fdWrite, .fdDatasync, .fdAllocate, .fdFilestatSetSize])
                     || !openFlags.isDisjoint(with: [.creat, .trunc]))
-            if writes || descriptorFlags.contains(.append) { try directory.requireWritable() }
+            if directory.isReadOnly {
+                // Below a read-only preopen only what changes something is
+                // refused. Runtimes ask for more rights than they use (Go's
+                // O_RDONLY asks for fd_filestat_set_size, others for every
+                // right): an open that reads is served read-only, and the
+                // write rights it asked for are simply not granted.
+                let changes = !openFlags.isDisjoint(with: [.creat, .trunc, .excl])
+                    || descriptorFlags.contains(.append) || (writes && !reads)
+                if changes { try directory.requireWritable() }
+                writes = false
+            }
             if openFlags.contains(.creat) { try directory.require(.pathCreateFile) }
             if openFlags.contains(.trunc) { try directory.require(.pathFilestatSetSize) }
 

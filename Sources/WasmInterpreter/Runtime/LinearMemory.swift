@@ -20,16 +20,25 @@ public final class LinearMemory {
 
     let allocator: any LinearMemoryAllocator
 
-    init(type: MemoryType, limitPages: Int, allocator: any LinearMemoryAllocator) throws(Trap) {
+    /// Shared with the instance's tables; nil when the engine sets no per-instance limit.
+    let budget: InstanceBudget?
+
+    init(type: MemoryType, limitPages: Int, allocator: any LinearMemoryAllocator,
+         budget: InstanceBudget? = nil) throws(Trap) {
         self.type = type
         self.allocator = allocator
+        self.budget = budget
         let declaredMaximum = type.limits.maximum.map { Int($0) } ?? 65536
-        maximumPages = min(declaredMaximum, limitPages)
+        let budgetPages = budget.map { ($0.limit - $0.used) / Self.pageSize } ?? Int.max
+        maximumPages = min(declaredMaximum, limitPages, budgetPages)
         let pages = Int(type.limits.minimum)
         guard pages <= maximumPages else {
             throw Trap(.host("memory of \(pages) pages exceeds the limit of \(maximumPages) pages"))
         }
         byteCount = pages * Self.pageSize
+        if let budget, !budget.reserve(byteCount) {
+            throw Trap(.host("memory of \(pages) pages exceeds the instance memory limit of \(budget.limit) bytes"))
+        }
         guard let region = allocator.allocate(byteCount: byteCount, reservation: maximumPages * Self.pageSize) else {
             throw Trap(.host("cannot allocate a memory of \(pages) pages"))
         }
@@ -49,6 +58,7 @@ public final class LinearMemory {
         let old = pageCount
         guard delta >= 0, delta <= maximumPages - old else { return nil }
         guard delta > 0 else { return old }
+        if let budget, !budget.reserve(delta * Self.pageSize) { return nil }
         let newCount = (old + delta) * Self.pageSize
         if newCount > capacity {
             // Double to keep repeated small grows linear overall.

@@ -9,12 +9,19 @@ public final class Table {
     public let type: TableType
     public let maximum: Int
 
-    init(type: TableType, limitElements: Int, initial: UInt64 = 0) throws(Trap) {
+    /// Shared with the instance's memory; nil when the engine sets no per-instance limit.
+    let budget: InstanceBudget?
+
+    init(type: TableType, limitElements: Int, initial: UInt64 = 0, budget: InstanceBudget? = nil) throws(Trap) {
         self.type = type
+        self.budget = budget
         maximum = min(type.limits.maximum.map { Int($0) } ?? Int(UInt32.max), limitElements)
         let size = Int(type.limits.minimum)
         guard size <= maximum else {
             throw Trap(.host("table of \(size) elements exceeds the limit of \(maximum) elements"))
+        }
+        if let budget, !budget.reserve(size * InstanceBudget.tableElementBytes) {
+            throw Trap(.host("table of \(size) elements exceeds the instance memory limit of \(budget.limit) bytes"))
         }
         count = size
         capacity = max(size, 1)
@@ -30,6 +37,7 @@ public final class Table {
     func grow(by delta: Int, value: UInt64) -> Int? {
         let old = count
         guard delta >= 0, delta <= maximum - old else { return nil }
+        if let budget, !budget.reserve(delta * InstanceBudget.tableElementBytes) { return nil }
         if old + delta > capacity {
             let newCapacity = max(old + delta, min(capacity * 2, maximum))
             let newElements = UnsafeMutablePointer<UInt64>.allocate(capacity: newCapacity)

@@ -15,10 +15,11 @@ struct Add: ParsableCommand {
 
     @OptionGroup var options: TemplateGenerationOptions
 
-    @Option(name: [.customShort("f"), .customLong("file")], help: "The application manifest, or its directory (default: spin.toml).")
-    var manifest: String = "spin.toml"
+    @Option(name: [.customShort("f"), .customLong("file")], help: "The application manifest, or its directory.")
+    var manifest: String = ManifestArgument.defaultPath
 
     func run() throws {
+        try ManifestArgument.requireDefault(manifest, command: "add")
         var manifestPath = manifest
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: manifestPath, isDirectory: &isDirectory), isDirectory.boolValue {

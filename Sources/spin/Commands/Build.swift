@@ -16,6 +16,7 @@ struct Build: AsyncParsableCommand {
     var up = false
 
     func run() async throws {
+        try ManifestArgument.requireDefault(from, command: "build")
         do {
             try AppBuilder.build(manifestPath: from, components: component) { print($0) }
         } catch {

@@ -38,7 +38,30 @@ struct Up: AsyncParsableCommand {
     @Option(name: .long, help: "Largest request body accepted, in bytes (larger ones get 413).")
     var maxRequestBody: Int = 10 << 20
 
+    @Option(name: .long, help: "Seconds a keep-alive connection may wait for its next request (default 75).")
+    var idleTimeout: Double?
+
+    @Option(name: .long, help: "Seconds a request head may take to arrive (default 30).")
+    var headerTimeout: Double?
+
+    @Option(name: .long, help: "Seconds a request body may stall before it is answered 408 (default 30).")
+    var bodyTimeout: Double?
+
+    @Option(name: .long, help: "Connections served at once; more get 503 (default: 3/4 of the open-file limit).")
+    var maxConnections: Int?
+
+    func validate() throws {
+        for (flag, value) in [("--idle-timeout", idleTimeout), ("--header-timeout", headerTimeout),
+                              ("--body-timeout", bodyTimeout)] {
+            if let value, !(value > 0) { throw ValidationError("\(flag) expects seconds above 0, got \(value)") }
+        }
+        if let maxConnections, maxConnections < 1 {
+            throw ValidationError("--max-connections expects at least 1, got \(maxConnections)")
+        }
+    }
+
     func run() async throws {
+        try ManifestArgument.requireDefault(from, command: "up")
         if build {
             do {
                 try AppBuilder.build(manifestPath: from) { print($0) }
@@ -55,6 +78,10 @@ struct Up: AsyncParsableCommand {
         options.deadline = requestTimeout
         options.maximumBodySize = maxRequestBody
         if let workers { options.workers = workers }
+        if let idleTimeout { options.connectionLimits.idleTimeout = idleTimeout }
+        if let headerTimeout { options.connectionLimits.headerTimeout = headerTimeout }
+        if let bodyTimeout { options.connectionLimits.bodyTimeout = bodyTimeout }
+        if let maxConnections { options.connectionLimits.maximumConnections = maxConnections }
         let runtime: AppRuntime
         let baseURL: String
         do {

@@ -62,6 +62,17 @@ import SpinHost
         #expect(winner(["/...", "/"], "/") == "/")
     }
 
+    /// Spin's router keeps the later of two triggers with one route, in the
+    /// place of the earlier one (crates/routes, `DuplicateRoute`).
+    @Test func laterDuplicateRouteWins() {
+        let router = router(["/...", "/api", "/*", "/api/", "/users/:id", "/users/:name"])
+        #expect(router.route("/anything")?.entry.target == 2)
+        #expect(router.route("/api")?.entry.target == 3)
+        #expect(router.route("/users/7")?.entry.target == 5)
+        #expect(router.route("/users/7")?.parameters.map(\.name) == ["name"])
+        #expect(router.entries.map(\.target) == [2, 3, 5])
+    }
+
     @Test func namedSegmentsAreCaptured() {
         let match = router(["/users/:id/posts/:post"]).route("/users/7/posts/abc")
         #expect(match?.parameters.map(\.name) == ["id", "post"])

@@ -140,10 +140,10 @@ extension ManifestTests {
 
         @Test func escapesAreRejected() throws {
             let layout = try Layout()
-            #expect(throws: ManifestError(file: "spin.toml", context: "component \"web\"", message: "files entry \"../outside/*\" is outside the application directory")) {
+            #expect(throws: ManifestError(file: "spin.toml", line: 6, context: "component \"web\"", message: "files entry \"../outside/*\" is outside the application directory")) {
                 try layout.files(#"["../outside/*"]"#)
             }
-            #expect(throws: ManifestError(file: "spin.toml", context: "component \"web\"", message: "files entry \"\(layout.outside)/x.txt\" is outside the application directory")) {
+            #expect(throws: ManifestError(file: "spin.toml", line: 6, context: "component \"web\"", message: "files entry \"\(layout.outside)/x.txt\" is outside the application directory")) {
                 try layout.files("[\"\(layout.outside)/x.txt\"]")
             }
             #expect(throws: ManifestError(file: "spin.toml", context: "component \"web\"", message: "files entry \"outside-file.txt\" is a symbolic link to outside the application directory, or not a file or directory")) {
@@ -155,7 +155,7 @@ extension ManifestTests {
             // A glob does not follow the link out either.
             #expect(try layout.files(#"["static/escape/*"]"#) == [:])
             // Built without the loader's checks, a component still cannot escape.
-            let component = Component(id: "raw", source: .local(path: "x.wasm"), files: [.placement(source: "..", destination: "/")])
+            let component = ComponentManifest(id: "raw", source: .local(path: "x.wasm"), files: [.placement(source: "..", destination: "/")])
             #expect(throws: ManifestError(file: "spin.toml", context: "component \"raw\"", message: "files source \"..\" is outside the application directory")) {
                 try ComponentFiles(component: component, applicationDirectory: layout.app)
             }

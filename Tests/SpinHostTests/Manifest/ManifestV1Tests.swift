@@ -50,7 +50,7 @@ extension ManifestTests {
                 manifest.application
                     == ApplicationDetails(name: "legacy-app", version: "1.0.0", description: "A Spin 1 application", authors: ["Ada"], httpBase: "/"))
             #expect(manifest.variables == [ApplicationVariable(name: "greeting", defaultValue: "hello")])
-            #expect(manifest.components.map(\.id) == ["cgi", "hello-world"])
+            #expect(manifest.components.map(\.id) == ["hello-world", "cgi"])
             #expect(
                 manifest.httpTriggers == [
                     HTTPTrigger(
@@ -58,13 +58,13 @@ extension ManifestTests {
                         handler: .component(id: "hello-world", executor: .spin)),
                     HTTPTrigger(
                         id: "trigger-cgi", route: .path(try RouteSpec(parsing: "/cgi-bin/run")),
-                        handler: .component(id: "cgi", executor: .wagi(WagiExecutor(argv: "${SCRIPT_NAME} ${ARGS} extra")))),
+                        handler: .component(id: "cgi", executor: .wagi(WAGIExecutorConfig(argv: "${SCRIPT_NAME} ${ARGS} extra")))),
                 ])
 
             let hello = try #require(manifest.component(id: "hello-world"))
             #expect(
                 hello
-                    == Component(
+                    == ComponentManifest(
                         id: "hello-world", source: .local(path: "hello.wasm"), description: "Says hello",
                         variables: ["message": "{{ greeting }}"], environment: ["MODE": "v1"],
                         files: [.pattern("static/**/*"), .placement(source: "data", destination: "/data")],
@@ -109,7 +109,7 @@ extension ManifestTests {
                 source = "b.wasm"
                 trigger = { route = { private = true } }
                 """, applicationDirectory: "/app")
-            #expect(manifest.components.map(\.id) == ["mixedcase", "snake-case"])
+            #expect(manifest.components.map(\.id) == ["snake-case", "mixedcase"])
             #expect(manifest.httpTriggers.map(\.id) == ["trigger-snake-case", "trigger-mixedcase"])
             #expect(manifest.httpTriggers[1].route == .privateEndpoint)
             #expect(manifest.warnings == ["spin.toml: the HTTP trigger base \"/base\" is ignored (Spin 3 removed it); put the prefix in each route instead"])

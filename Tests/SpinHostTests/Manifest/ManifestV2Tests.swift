@@ -118,7 +118,8 @@ extension ManifestTests {
                     ApplicationVariable(name: "api_host", description: "Where the API lives", defaultValue: "api.example.com"),
                     ApplicationVariable(name: "token", required: true, secret: true),
                 ])
-            #expect(manifest.components.map(\.id) == ["cart", "http-trigger4-component", "internal", "legacy"])
+            // In the order they are declared, as Spin keeps them; inline components after the others.
+            #expect(manifest.components.map(\.id) == ["cart", "legacy", "internal", "http-trigger4-component"])
 
             let cart = try #require(manifest.component(id: "cart"))
             #expect(cart.source == .local(path: "target/cart.wasm"))
@@ -181,9 +182,9 @@ extension ManifestTests {
             #expect(triggers[1].handler == .component(id: "cart", executor: .spin))
             #expect(
                 triggers[2].handler
-                    == .component(id: "legacy", executor: .wagi(WagiExecutor(argv: "${SCRIPT_NAME} -v ${ARGS}", entrypoint: "main"))))
+                    == .component(id: "legacy", executor: .wagi(WAGIExecutorConfig(argv: "${SCRIPT_NAME} -v ${ARGS}", entrypoint: "main"))))
             #expect(triggers[2].route.spec?.parameterNames == ["name"])
-            #expect(triggers[3].executor == .wagi(WagiExecutor(argv: "${SCRIPT_NAME} ${ARGS}", entrypoint: "_start")))
+            #expect(triggers[3].executor == .wagi(WAGIExecutorConfig(argv: "${SCRIPT_NAME} ${ARGS}", entrypoint: "_start")))
             #expect(triggers[4].route == .privateEndpoint)
             #expect(triggers[4].componentID == "internal")
             #expect(
@@ -275,10 +276,54 @@ extension ManifestTests {
                 """, applicationDirectory: "/app")
             #expect(
                 manifest.warnings == [
-                    "spin.toml: route \"/.well-known/spin/mine\" is under /.well-known/spin/, which the host answers itself; it will never be reached",
-                    "spin.toml: routes \"/a\" and \"/a/\" are the same route, and it is declared twice for component \"a\"",
+                    "spin.toml:6: route \"/.well-known/spin/mine\" is under /.well-known/spin/, which the host answers itself; it will never be reached",
+                    "spin.toml:9: route \"/a\" is declared again for component \"a\" as \"/a/\" (line 12)",
                     "spin.toml: the HTTP trigger base \"/api\" is ignored (Spin 3 removed it); put the prefix in each route instead",
                 ])
+        }
+
+        /// Spin serves a duplicate route from the trigger declared later and
+        /// logs that the earlier one "will never be used" (its routes crate,
+        /// `DuplicateRoute`); the app starts. This is what `spin add` of a
+        /// second `/...` template component used to break.
+        @Test func duplicateRoutesAreWarningsNamingBothAndTheLaterWins() throws {
+            let manifest = try ManifestLoader.parse(
+                """
+                spin_manifest_version = 2
+                [application]
+                name = "dup"
+                [[trigger.http]]
+                route = "/..."
+                component = "hello"
+                [[trigger.http]]
+                route = "/..."
+                component = "api"
+                [[trigger.http]]
+                route = "/users/:id"
+                component = "hello"
+                [[trigger.http]]
+                route = "/users/:name/"
+                static_response = { body = "x" }
+                [[trigger.http]]
+                route = "/a//*"
+                component = "api"
+                [[trigger.http]]
+                route = "/a/..."
+                component = "api"
+                executor = { type = "wagi" }
+                [component.hello]
+                source = "hello.wasm"
+                [component.api]
+                source = "api.wasm"
+                """, applicationDirectory: "/app")
+            #expect(
+                manifest.warnings == [
+                    "spin.toml:5: route \"/...\" of component \"hello\" is a duplicate and will never be used: component \"api\" declares the same route later (line 8) and serves it",
+                    "spin.toml:11: route \"/users/:id\" of component \"hello\" is a duplicate and will never be used: the static response of trigger \"http-trigger2\" declares the same route later as \"/users/:name/\" (line 14) and serves it",
+                    "spin.toml:17: route \"/a//*\" of component \"api\" is a duplicate and will never be used: component \"api\" declares the same route later as \"/a/...\" (line 20) and serves it",
+                ])
+            #expect(manifest.httpTriggers.count == 6)
+            #expect(manifest.components.map(\.id) == ["hello", "api"])
         }
 
         @Test func loadFindsSpinTomlInADirectory() throws {

@@ -64,6 +64,51 @@ extension ManifestTests {
             #expect(throws: expected) { try TOMLSyntax.check(text) }
         }
 
+        /// Every table, key and array element is found at the line it is
+        /// defined on, under its full key path: arrays of tables by index,
+        /// quoted and dotted keys as TOML reads them.
+        @Test func positionsOfTablesKeysAndElements() throws {
+            let positions = try TOMLSyntax.check("""
+                top = 1
+                [application]
+                name = "x"
+                [[trigger.http]]
+                route = "/a"
+                [[trigger.http]]
+                route = "/b"
+                component = { source = "in.wasm" }
+                [component."my-api"]
+                build.command = "make"
+                files = [
+                  "a",
+                  { source = "b", destination = "/" },
+                ]
+                [component.'my-api'.tool]
+                "key \\u0041" = 1
+                [[component]]
+                [component.trigger]
+                """)
+            func line(_ steps: TOMLPositions.Step...) -> Int? { positions.line(of: steps) }
+            #expect(line(.key("top")) == 1)
+            #expect(line(.key("application")) == 2)
+            #expect(line(.key("application"), .key("name")) == 3)
+            #expect(line(.key("trigger")) == 4)
+            #expect(line(.key("trigger"), .key("http"), .index(0)) == 4)
+            #expect(line(.key("trigger"), .key("http"), .index(0), .key("route")) == 5)
+            #expect(line(.key("trigger"), .key("http"), .index(1), .key("route")) == 7)
+            #expect(line(.key("trigger"), .key("http"), .index(1), .key("component"), .key("source")) == 8)
+            #expect(line(.key("component"), .key("my-api")) == 9)
+            #expect(line(.key("component"), .key("my-api"), .key("build")) == 10)
+            #expect(line(.key("component"), .key("my-api"), .key("build"), .key("command")) == 10)
+            #expect(line(.key("component"), .key("my-api"), .key("files")) == 11)
+            #expect(line(.key("component"), .key("my-api"), .key("files"), .index(0)) == 12)
+            #expect(line(.key("component"), .key("my-api"), .key("files"), .index(1), .key("destination")) == 13)
+            #expect(line(.key("component"), .key("my-api"), .key("tool"), .key("key A")) == 16)
+            // `[component.trigger]` after `[[component]]` is a table of the array's last element.
+            #expect(line(.key("component"), .index(0), .key("trigger")) == 18)
+            #expect(line(.key("component"), .key("other")) == nil)
+        }
+
         /// Through the loader, the same texts are syntax errors, not crashes.
         @Test func loaderReportsSyntaxErrors() {
             for (text, expected) in Self.invalid {

@@ -126,6 +126,38 @@ struct TemplatesAddTests {
         #expect(work.exists("multi/http-go/go.mod") && work.exists("multi/http-zig/main.zig") && work.exists("multi/http-c/main.c"))
     }
 
+    /// The README's own example: `spin new -t http-go hello` then `spin add
+    /// -t http-go api --accept-defaults`. Both templates default `http-path`
+    /// to `/...`; the added component is offered `/api/...` instead of a
+    /// duplicate route that would hide the first component.
+    @Test func addOffersAFreeRouteWhenTheDefaultIsTaken() throws {
+        let work = try TemporaryDirectory()
+        let go = try TemplatesFixtures.builtIn("http-go")
+        try TemplatesFixtures.generate(go, name: "hello", outputPath: work.path + "/hello")
+        let manifestPath = work.path + "/hello/spin.toml"
+        #expect(try work.read("hello/spin.toml").contains("route = \"/...\"\ncomponent = \"hello\""))
+        try TemplatesFixtures.generate(go, name: "api", target: .addComponent(manifestPath: manifestPath), outputPath: "api")
+        #expect(try work.read("hello/spin.toml").contains("route = \"/api/...\"\ncomponent = \"api\""))
+
+        // When asking, the prompt offers the free route; with that taken too, a numbered one.
+        try TemplatesFixtures.generate(
+            go, name: "other", target: .addComponent(manifestPath: manifestPath), outputPath: "other", values: ["http-path": "/store/..."])
+        var options = TemplateRunOptions(target: .addComponent(manifestPath: manifestPath), name: "store", outputPath: "store")
+        options.authors = "Test Author <test@example.com>"
+        var offered: [String: String] = [:]
+        try TemplateRun(template: go, options: options).run { parameter throws(TemplateError) in
+            offered[parameter.id] = parameter.defaultValue
+            return parameter.defaultValue ?? ""
+        }
+        #expect(offered == ["project-description": "", "http-path": "/store-2/..."])
+        #expect(try work.read("hello/spin.toml").contains("route = \"/store-2/...\"\ncomponent = \"store\""))
+
+        // A route given explicitly is the user's choice, even a duplicate one.
+        try TemplatesFixtures.generate(
+            go, name: "mirror", target: .addComponent(manifestPath: manifestPath), outputPath: "mirror", values: ["http-path": "/..."])
+        #expect(try work.read("hello/spin.toml").contains("route = \"/...\"\ncomponent = \"mirror\""))
+    }
+
     @Test func snippetsForTriggersVariablesAndConditions() throws {
         let work = try TemporaryDirectory()
         try work.makeDirectory("tpl/metadata/snippets")

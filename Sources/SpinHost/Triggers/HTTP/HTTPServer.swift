@@ -6,7 +6,8 @@ import Synchronization
 
 /// The HTTP/1.1 server in front of an `HTTPTriggerRuntime` (SwiftNIO): keep-alive,
 /// bodies up to a limit (413 beyond), guests on a pool of worker threads so
-/// the event loops only do I/O.
+/// the event loops only do I/O. Connections are bounded in number and in how
+/// long they may wait without progress (`ConnectionLimits`).
 public final class HTTPServer: Sendable {
     public struct Settings: Sendable {
         public var host = "127.0.0.1"
@@ -15,6 +16,8 @@ public final class HTTPServer: Sendable {
         public var maximumBodySize = 10 << 20
         /// Threads running guests; defaults to the number of cores.
         public var workers = System.coreCount
+        /// Timeouts and the connection limit.
+        public var connectionLimits = ConnectionLimits()
 
         public init() {}
     }
@@ -38,15 +41,34 @@ public final class HTTPServer: Sendable {
         let trigger = self.trigger
         let pool = self.pool
         let limit = settings.maximumBodySize
+        let limits = settings.connectionLimits
+        let connections = ConnectionCount(maximum: limits.maximumConnections)
         let bootstrap = ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 256)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            .serverChannelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    // Out of descriptors, accept fails while the connection stays
+                    // queued; retrying at once would spin a core. See
+                    // RATIONALE.md#why-these-connection-limits
+                    try channel.pipeline.syncOperations.addHandler(
+                        AcceptBackoffHandler(shouldForwardIOErrorCaught: false) { _ in .milliseconds(250) })
+                }
+            }
             .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: true)
-                    try channel.pipeline.syncOperations.addHandler(
-                        RequestHandler(trigger: trigger, pool: pool, maximumBodySize: limit))
+                    let pipeline = channel.pipeline.syncOperations
+                    guard connections.claim() else {
+                        try pipeline.addHandler(ConnectionRefusalHandler())
+                        return
+                    }
+                    channel.closeFuture.whenComplete { _ in connections.release() }
+                    try pipeline.addHandler(ByteArrivalHandler())
+                    try pipeline.configureHTTPServerPipeline(withErrorHandling: false)
+                    try pipeline.addHandler(RequestParseErrorHandler())
+                    try pipeline.addHandler(ConnectionTimeoutHandler(limits: limits))
+                    try pipeline.addHandler(RequestHandler(trigger: trigger, pool: pool, maximumBodySize: limit))
                 }
             }
         let bound = try bootstrap.bind(host: settings.host, port: settings.port).wait()
@@ -97,6 +119,9 @@ final class RequestHandler: ChannelInboundHandler, @unchecked Sendable {
                declared > maximumBodySize {
                 tooLarge = true
             }
+            if Self.expectsContinue(requestHead) {
+                answerExpectation(context, requestHead)
+            }
         case .body(let buffer):
             guard !tooLarge else { return }
             if body.count + buffer.readableBytes > maximumBodySize {
@@ -132,6 +157,28 @@ final class RequestHandler: ChannelInboundHandler, @unchecked Sendable {
         }
     }
 
+    /// `Expect: 100-continue` (RFC 9110 §10.1.1): the client holds the body
+    /// back until told to send it, so say so now, or refuse a body declared
+    /// over the limit before it is sent.
+    func answerExpectation(_ context: ChannelHandlerContext, _ requestHead: HTTPRequestHead) {
+        if tooLarge {
+            head = nil  // answered: the rest of the request is dropped with the connection
+            write(context, OutgoingResponse.text(413, "Payload Too Large\n"), version: requestHead.version,
+                  keepAlive: false)
+        } else {
+            let interim = HTTPResponseHead(version: requestHead.version, status: .continue)
+            context.writeAndFlush(wrapOutboundOut(.head(interim)), promise: nil)
+        }
+    }
+
+    /// A 1.1 request with `Expect: 100-continue`; 1.0 clients get no 100 (RFC 9110 §10.1.1).
+    static func expectsContinue(_ requestHead: HTTPRequestHead) -> Bool {
+        guard requestHead.version != .http1_0, let expect = requestHead.headers.first(name: "expect") else {
+            return false
+        }
+        return expect.lowercased() == "100-continue"
+    }
+
     /// Writes a response: the guest's headers plus `date` and `content-length`.
     func write(_ context: ChannelHandlerContext, _ response: OutgoingResponse, version: HTTPVersion, keepAlive: Bool) {
         var headers = HTTPHeaders()
@@ -142,6 +189,7 @@ final class RequestHandler: ChannelInboundHandler, @unchecked Sendable {
         }
         headers.add(name: "date", value: HTTPDate.now())
         headers.add(name: "content-length", value: String(response.body.count))
+        if !keepAlive { headers.add(name: "connection", value: "close") }  // RFC 9112 §9.6
         let status = HTTPResponseStatus(statusCode: response.status)
         context.write(wrapOutboundOut(.head(HTTPResponseHead(version: version, status: status, headers: headers))),
                       promise: nil)

@@ -97,9 +97,10 @@ public final class HTTPTriggerRuntime: Sendable {
         return String(array.dropFirst().dropLast())
     }
 
-    /// The `Available Routes:` lines `spin up` prints.
+    /// The `Available Routes:` lines `spin up` prints: the routes that can
+    /// be matched (a duplicate's earlier trigger is left out, as in Spin).
     public func routeListing(baseURL: String) -> [String] {
-        routes.map { route in
+        router.entries.map { routes[$0.target] }.map { route in
             let name: String
             switch route.target {
             case .wagi(let component): name = component.id

@@ -1,6 +1,8 @@
 /// Picks the route for a request path (Spin's HTTP trigger rules): the most
 /// specific matching route wins, segment by segment, whatever the order in
-/// the manifest; private routes are never matched.
+/// the manifest; private routes are never matched. Of two entries with the
+/// same route (see `RouteSpec.conflictKey`) the later one wins, as in Spin's
+/// router, where it replaces the earlier one in place; the manifest warns.
 public struct Router: Sendable {
     public struct Entry: Sendable {
         public let pattern: RouteSpec
@@ -21,10 +23,23 @@ public struct Router: Sendable {
         public let pathInfo: String
     }
 
+    /// The entries that can be matched, in the order they were given; an
+    /// entry replaced by a later one with the same route is left out and
+    /// its replacement takes its place.
     public let entries: [Entry]
 
     public init(_ entries: [Entry]) {
-        self.entries = entries
+        var position: [String: Int] = [:]
+        var effective: [Entry] = []
+        for entry in entries {
+            if let index = position[entry.pattern.conflictKey] {
+                effective[index] = entry
+            } else {
+                position[entry.pattern.conflictKey] = effective.count
+                effective.append(entry)
+            }
+        }
+        self.entries = effective
     }
 
     public func route(_ path: String) -> Match? {

@@ -12,19 +12,22 @@ public struct WAGIComponent: Sendable {
     /// The `argv` template: `${SCRIPT_NAME}` and `${ARGS}` are substituted.
     public let argv: String
     public let entrypoint: String
-    /// The module with its WASI imports resolved once; nil when it imports
-    /// something else, which then fails per request with the linker's message.
-    let linked: LinkedModule?
+    /// The module with its WASI imports resolved once, at start-up.
+    let linked: LinkedModule
 
+    /// Links the module to WASI preview 1 (the only imports a WAGI guest
+    /// gets); an import that is missing or of another type fails here, before
+    /// anything is served.
     public init(id: String, module: CompiledModule, environment: [(name: String, value: String)],
-                filesDirectory: String?, argv: String = "${SCRIPT_NAME} ${ARGS}", entrypoint: String = "_start") {
+                filesDirectory: String?, argv: String = "${SCRIPT_NAME} ${ARGS}",
+                entrypoint: String = "_start") throws(LinkError) {
         self.id = id
         self.module = module
         self.environment = environment
         self.filesDirectory = filesDirectory
         self.argv = argv
         self.entrypoint = entrypoint
-        linked = try? WASIPreview1.linker.link(module)
+        linked = try WASIPreview1.linker.link(module)
     }
 }
 
@@ -63,8 +66,7 @@ public enum WAGIExecutor {
             stderr?.append(context.capturedStderr)
         }
         do {
-            let instance = try component.linked.map { linked throws(InstantiationError) in try linked.instantiate(in: store) }
-                ?? WASIPreview1.linker.instantiate(component.module, in: store)
+            let instance = try component.linked.instantiate(in: store)
             guard let entry = instance.function(named: component.entrypoint) else {
                 return .failed("component \"\(component.id)\" has no export \"\(component.entrypoint)\"")
             }

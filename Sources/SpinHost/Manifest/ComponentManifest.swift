@@ -6,7 +6,7 @@
 /// and `ComponentFiles` turn them into host paths.
 ///
 /// See <https://spinframework.dev/v3/manifest-reference#the-component-table>.
-public struct Component: Sendable, Equatable, Identifiable {
+public struct ComponentManifest: Sendable, Equatable, Identifiable {
     /// The kebab-case id (for an inline component, the one generated for it).
     public let id: String
     /// `source`: where the Wasm binary comes from.
@@ -71,8 +71,8 @@ public struct Component: Sendable, Equatable, Identifiable {
         self.profiles = profiles
     }
 
-    func with(id newID: String) -> Component {
-        Component(
+    func with(id newID: String) -> ComponentManifest {
+        ComponentManifest(
             id: newID, source: source, description: description, variables: variables,
             environment: environment, files: files, excludeFiles: excludeFiles,
             allowedOutboundHosts: allowedOutboundHosts, keyValueStores: keyValueStores,

@@ -5,7 +5,7 @@ import TOMLKit
 /// nor selects profiles yet.
 ///
 /// See <https://spinframework.dev/v3/writing-apps#using-component-dependencies>.
-extension ComponentDecoder {
+extension ComponentManifestDecoder {
     func dependencies(_ fields: TOMLFields, key: String) throws(ManifestError) -> [ComponentDependency] {
         guard let table = try fields.table(key) else { return [] }
         var dependencies: [ComponentDependency] = []
@@ -34,7 +34,8 @@ extension ComponentDecoder {
             try entry.rejectUnknownFields(allowed: common.union(["component"]))
             let id = try entry.requiredString("component")
             if let problem = SpinIdentifier.problem(with: id, style: .kebab) {
-                throw entry.error("field \(quoted(entry.path("component"))): invalid component id \(quoted(id)): \(problem)")
+                throw entry.error(
+                    "field \(quoted(entry.path("component"))): invalid component id \(quoted(id)): \(problem)", at: "component")
             }
             source = .applicationComponent(id: id)
         } else if entry.contains("version") {

@@ -4,7 +4,7 @@ import TOMLKit
 /// whole, and the fields that version 1 `[[component]]` tables share with it.
 ///
 /// See <https://spinframework.dev/v3/manifest-reference#the-component-table>.
-struct ComponentDecoder {
+struct ComponentManifestDecoder {
     /// Absolute and canonical; `files` entries must stay inside it.
     let applicationDirectory: String
 
@@ -15,13 +15,13 @@ struct ComponentDecoder {
         "dependencies", "profile",
     ]
 
-    func version2Component(_ fields: TOMLFields, id: String) throws(ManifestError) -> Component {
+    func version2Component(_ fields: TOMLFields, id: String) throws(ManifestError) -> ComponentManifest {
         try fields.rejectUnknownFields(allowed: Self.version2Fields)
         let source = try source(fields, key: "source")
         if let tool = fields.value("tool"), tool.table == nil { throw fields.typeError("tool", "a table") }
         let outbound = try outboundHosts(fields) ?? []
         let fromHTTPHosts = try httpHosts(fields)
-        return Component(
+        return ComponentManifest(
             id: id,
             source: source,
             description: try fields.string("description") ?? "",
@@ -47,7 +47,7 @@ struct ComponentDecoder {
     func source(_ fields: TOMLFields, key: String) throws(ManifestError) -> ComponentSource {
         guard let value = fields.value(key) else { throw fields.missing(key) }
         if let path = value.string {
-            guard !path.isEmpty else { throw fields.error("field \(quoted(fields.path(key))) must not be empty") }
+            guard !path.isEmpty else { throw fields.error("field \(quoted(fields.path(key))) must not be empty", at: key) }
             return .local(path: path)
         }
         guard let table = try? fields.table(key) else { throw fields.typeError(key, Self.sourceExpectation) }
@@ -91,26 +91,27 @@ struct ComponentDecoder {
         let expectation = "an array of glob strings or { source, destination } tables"
         guard let array = value.array else { throw fields.typeError("files", expectation) }
         var mounts: [FileMount] = []
-        for element in array {
+        for (index, element) in array.enumerated() {
+            let at: TOMLPositions.Path = [.key("files"), .index(index)]
             if let pattern = element.string {
                 if let problem = ComponentFiles.problem(withPattern: pattern, applicationDirectory: applicationDirectory) {
-                    throw fields.error("files entry \(quoted(pattern)) \(problem)")
+                    throw fields.error("files entry \(quoted(pattern)) \(problem)", at: at)
                 }
                 mounts.append(.pattern(pattern))
             } else if let table = element.table {
-                let entry = TOMLFields(table: table, file: fields.file, context: fields.context, prefix: fields.path("files") + ".")
+                let entry = fields.nested(table, at: at, context: fields.context, prefix: fields.path("files") + ".")
                 try entry.rejectUnknownFields(allowed: ["source", "destination"])
                 let source = try entry.requiredString("source")
                 let destination = try entry.requiredString("destination")
                 if let problem = ComponentFiles.problem(withPlacementSource: source, applicationDirectory: applicationDirectory) {
-                    throw fields.error("files source \(quoted(source)) \(problem)")
+                    throw fields.error("files source \(quoted(source)) \(problem)", at: at)
                 }
                 if HostPath.normalizedComponents(destination) == nil || destination.split(separator: "/").contains("..") {
-                    throw fields.error("files destination \(quoted(destination)) must not contain \"..\"")
+                    throw fields.error("files destination \(quoted(destination)) must not contain \"..\"", at: at)
                 }
                 mounts.append(.placement(source: source, destination: destination))
             } else {
-                throw fields.typeError("files", expectation)
+                throw fields.typeError("files", expectation, within: [.index(index)])
             }
         }
         return mounts
@@ -118,11 +119,13 @@ struct ComponentDecoder {
 
     func excludeFiles(_ fields: TOMLFields) throws(ManifestError) -> [String] {
         let patterns = try fields.stringArray("exclude_files") ?? []
-        for pattern in patterns {
+        for (index, pattern) in patterns.enumerated() {
             do {
                 _ = try GlobPattern.pathTokens(of: pattern)
             } catch {
-                throw fields.error("exclude_files entry \(quoted(pattern)) is not a valid glob pattern: \(error.message)")
+                throw fields.error(
+                    "exclude_files entry \(quoted(pattern)) is not a valid glob pattern: \(error.message)",
+                    at: [.key("exclude_files"), .index(index)])
             }
         }
         return patterns
@@ -135,7 +138,8 @@ struct ComponentDecoder {
         let table = try fields.stringTable(key) ?? [:]
         for name in table.keys.sorted() {
             if let problem = SpinIdentifier.problem(with: name, style: .lowerSnake) {
-                throw fields.error("field \(quoted(fields.path(key))): invalid variable name \(quoted(name)): \(problem)")
+                throw fields.error(
+                    "field \(quoted(fields.path(key))): invalid variable name \(quoted(name)): \(problem)", at: [.key(key), .key(name)])
             }
         }
         return table
@@ -144,8 +148,10 @@ struct ComponentDecoder {
     /// Key-value store or SQLite database labels: kebab-case or snake_case.
     func labels(_ fields: TOMLFields, key: String) throws(ManifestError) -> [String] {
         let labels = try fields.stringArray(key) ?? []
-        for label in labels where !SpinIdentifier.isValidLabel(label) {
-            throw fields.error("field \(quoted(fields.path(key))): invalid label \(quoted(label)): expected kebab-case or snake_case")
+        for (index, label) in labels.enumerated() where !SpinIdentifier.isValidLabel(label) {
+            throw fields.error(
+                "field \(quoted(fields.path(key))): invalid label \(quoted(label)): expected kebab-case or snake_case",
+                at: [.key(key), .index(index)])
         }
         return labels
     }
@@ -153,10 +159,12 @@ struct ComponentDecoder {
     /// `allowed_outbound_hosts`, nil when absent (version 1 treats absent and empty differently).
     func outboundHosts(_ fields: TOMLFields) throws(ManifestError) -> [String]? {
         guard let hosts = try fields.stringArray("allowed_outbound_hosts") else { return nil }
-        for host in hosts where !host.contains("{{") {
+        for (index, host) in hosts.enumerated() where !host.contains("{{") {
             let scheme = host.firstRange(of: "://").map { host[..<$0.lowerBound] }
             guard let scheme, !scheme.isEmpty, host.count > scheme.count + 3 else {
-                throw fields.error("field \"allowed_outbound_hosts\": entry \(quoted(host)) must have the form \"scheme://host[:port]\"")
+                throw fields.error(
+                    "field \"allowed_outbound_hosts\": entry \(quoted(host)) must have the form \"scheme://host[:port]\"",
+                    at: [.key("allowed_outbound_hosts"), .index(index)])
             }
         }
         return hosts
@@ -167,7 +175,7 @@ struct ComponentDecoder {
         let hosts = try fields.stringArray("allowed_http_hosts") ?? []
         switch AllowedHTTPHosts.outboundHosts(from: hosts) {
         case .success(let converted): return converted
-        case .failure(let failure): throw fields.error(failure.message)
+        case .failure(let failure): throw fields.error(failure.message, at: "allowed_http_hosts")
         }
     }
 

@@ -1,0 +1,3 @@
+module example.com/gofiles
+
+go 1.27

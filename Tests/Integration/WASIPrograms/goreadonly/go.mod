@@ -1,0 +1,3 @@
+module example.com/goreadonly
+
+go 1.27
