@@ -29,8 +29,11 @@ struct Up: AsyncParsableCommand {
     @Flag(name: .long, help: "Run `spin build` first.")
     var build = false
 
-    @Option(name: .long, help: "Seconds a request may run before it is answered 504.")
-    var requestTimeout: Double = 5
+    @Option(name: .long, help: "Seconds a request may run before it is answered 504 (0: no limit).")
+    var requestTimeout: Double = 60
+
+    @Option(name: .long, help: "Bytes one instance's memories and tables may hold (0: no limit).")
+    var maxInstanceMemory: Int = 256 << 20
 
     @Option(name: .long, help: "Threads running guests (default: one per core).")
     var workers: Int?
@@ -76,6 +79,7 @@ struct Up: AsyncParsableCommand {
         options.environment = try env.map(parseAssignment)
         options.stateDirectory = stateDir
         options.deadline = requestTimeout
+        options.maximumInstanceMemory = maxInstanceMemory > 0 ? maxInstanceMemory : nil
         options.maximumBodySize = maxRequestBody
         if let workers { options.workers = workers }
         if let idleTimeout { options.connectionLimits.idleTimeout = idleTimeout }

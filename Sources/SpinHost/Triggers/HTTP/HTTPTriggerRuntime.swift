@@ -22,7 +22,7 @@ public final class HTTPTriggerRuntime: Sendable {
 
     public struct Settings: Sendable {
         /// Seconds a guest may run before it is stopped and the request answered 504.
-        public var deadline: Double = 5
+        public var deadline: Double = 60
         public var applicationName = "app"
         public var applicationVersion: String?
 
