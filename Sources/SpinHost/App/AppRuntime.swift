@@ -157,7 +157,7 @@ public final class AppRuntime: Sendable {
         } catch {
             throw .component(id, "cannot read \(path): \(error.reason)")
         }
-        if WasmBinaryKind(bytes) == .component {
+        if isComponentBinary(bytes) {
             throw .component(id, "\(path) is a WebAssembly component, not a core module: the WAGI executor runs "
                 + "WASI command modules (core wasm exporting _start); this host does not run components yet")
         }

@@ -77,6 +77,7 @@ struct SectionDecoder {
         guard version.elementsEqual([0x01, 0x00, 0x00, 0x00]) else {
             // 0x0d 0x00 0x01 0x00 and similar: a component, not a core module.
             let isComponent = version.count == 4 && version[version.startIndex + 2] == 0x01
+                && version[version.startIndex + 3] == 0x00
             throw ModuleError.malformed(
                 isComponent ? "unknown binary version: this is a component, not a core module"
                             : "unknown binary version", at: 4)
