@@ -73,7 +73,8 @@ let package = Package(
             path: "Benchmarks/InstantiateBench",
             swiftSettings: strictSettings
         ),
-        .testTarget(name: "WasmDecoderTests", dependencies: ["WasmDecoder"], swiftSettings: strictSettings),
+        .testTarget(name: "WasmDecoderTests", dependencies: ["WasmDecoder"], exclude: ["Fixtures"],
+                    swiftSettings: strictSettings),
         .testTarget(name: "WasmInterpreterTests", dependencies: ["WasmInterpreter", "WasmDecoder"], swiftSettings: strictSettings),
         .testTarget(name: "SpinHostTests", dependencies: ["SpinHost", "WasmInterpreter", "WasmDecoder"], swiftSettings: strictSettings),
     ]

@@ -73,7 +73,7 @@ for iteration in 0..<iterations {
     do {
         let store = Store(engine: engine)
         let wasi = try WASIContext(arguments: [programName], stdout: .discard, stderr: .discard)
-        store.context = wasi
+        store[WASIContext.key] = wasi
         let instance = try linked.instantiate(in: store)
         isCommand = instance.function(named: "_start") != nil
         // runCommand turns proc_exit into its code.

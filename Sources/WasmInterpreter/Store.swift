@@ -6,8 +6,8 @@ import Synchronization
 /// its instances belong to one task at a time; they are not `Sendable`.
 public final class Store {
     public let engine: Engine
-    /// Host state for host functions, e.g. a WASI context.
-    public var context: AnyObject?
+    /// Host state by `HostStateKey` index (`store[key]`).
+    var hostStates: [AnyObject?] = []
     /// Size of the function address space.
     private(set) var functionCount = 0
     /// The host functions among them, by `FunctionEntry.index`.
@@ -88,6 +88,19 @@ public final class Store {
         let entry = entries[address]
         if let owner = entry.owner, entry.code != nil { return .wasm(owner, index: Int(entry.index)) }
         return .host(hostFunctions[Int(entry.index)])
+    }
+
+    /// Calls the function at `address` on raw slots, from outside any Wasm
+    /// code: the arguments in the first slots of `slots`, the results written
+    /// back from slot 0 (the canonical ABI's flattened values; no `Value`s).
+    /// `slots` must hold max(parameters, results) slots of the function's type.
+    package func invoke(address: Int, slots: UnsafeMutableBufferPointer<UInt64>) throws(Trap) {
+        guard address >= 0, address < functionCount else { throw Trap(.host("no function at address \(address)")) }
+        let type = function(at: address).type
+        guard slots.count >= max(type.parameters.count, type.results.count) else {
+            throw Trap(.host("\(slots.count) slots for a function of type \(type)"))
+        }
+        try execution.invoke(self, address: address, slots: slots, argumentCount: type.parameters.count)
     }
 
     /// Calls the function at `address` from outside any Wasm code.

@@ -56,7 +56,7 @@ struct EmbeddingTests {
             _ = try Linker().instantiate(try engine.compile(bytes), in: Store(engine: engine))
             Issue.record("instantiated without its import")
         } catch {
-            #expect("\(error)" == "link error: unknown import: wasi::nothing")
+            #expect("\(error)" == "link error: unknown import: wasi::nothing (func () -> ())")
         }
     }
 }

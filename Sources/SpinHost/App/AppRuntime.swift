@@ -22,8 +22,8 @@ public final class AppRuntime: Sendable {
         /// (`--max-instance-memory`; nil: no limit). Spin has no default; see README.
         public var maximumInstanceMemory: Int? = 256 << 20
         public var maximumBodySize = 10 << 20
-        // Twice the cores: a guest stuck until its deadline then delays others less.
-        public var workers = ProcessInfo.processInfo.activeProcessorCount * 2
+        /// Guests running at once (`--workers`); long ones drop to low priority.
+        public var workers = GuestScheduler.defaultWorkers
         /// Connection timeouts and the connection limit of the HTTP server.
         public var connectionLimits = HTTPServer.ConnectionLimits()
         public var engine = EngineConfiguration.perRequest

@@ -5,7 +5,7 @@ extension CoreModuleRun {
     /// preopened directories and the process's standard streams.
     func attachWASI(to store: Store, linker: inout Linker) throws {
         let programName = path.split(separator: "/").last.map(String.init) ?? path
-        store.context = try WASIContext(
+        store[WASIContext.key] = try WASIContext(
             arguments: [programName] + (invoke == nil ? arguments : []),
             environment: environment,
             preopens: directories.map { WASIPreopenDirectory(hostPath: $0.host, guestPath: $0.guest, readOnly: $0.readOnly) },

@@ -94,7 +94,7 @@ public struct CoreModuleRun {
         guard let function = instance.function(named: name) else {
             return .failed("\(path): no exported function \"\(name)\"")
         }
-        if invoke == nil, let wasi = store.context as? WASIContext {
+        if invoke == nil, let wasi = store[WASIContext.key] {
             do {
                 return .exited(try wasi.runCommand(instance))
             } catch {

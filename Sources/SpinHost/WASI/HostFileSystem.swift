@@ -178,7 +178,7 @@ struct FileAttributes {
     }
 
     /// Stores the `$filestat` record at `address`.
-    func write(to memory: GuestMemory, at address: Int) throws(WASIErrno) {
+    func write(to memory: WASIMemory, at address: Int) throws(WASIErrno) {
         try memory.check(address, count: FilestatLayout.size)
         try memory.fill(0, count: FilestatLayout.size, at: address)
         try memory.store(device, at: address + FilestatLayout.device)

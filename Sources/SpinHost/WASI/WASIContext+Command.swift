@@ -7,21 +7,17 @@ extension WASIContext {
     /// argument, or 0 when `_start` returns.
     ///
     /// The instance's store must have this context attached
-    /// (`store.context = self`) before instantiation. Any trap other than
-    /// `proc_exit`'s is rethrown.
+    /// (`store[WASIContext.key] = self`) before instantiation. Any trap is rethrown.
     public func runCommand(_ instance: Instance) throws(Trap) -> Int32 {
         guard let start = instance.function(named: "_start") else {
             throw Trap(.host("a WASI command must export the function _start"))
         }
-        guard start.store.context === self else {
-            throw Trap(.host("the store's context is not this WASIContext (set store.context before instantiating)"))
+        guard start.store[WASIContext.key] === self else {
+            throw Trap(.host("the store's WASIContext is not this one (set store[WASIContext.key] before instantiating)"))
         }
-        do {
-            _ = try start.call([])
-            return 0
-        } catch {
-            if case .exit(let code) = error.reason { return code }
-            throw error
+        switch try start.run([]) {
+        case .returned: return 0
+        case .exited(let code): return code
         }
     }
 }

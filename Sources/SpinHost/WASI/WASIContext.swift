@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+public import WasmInterpreter
 
 /// A host directory made visible to a WASI program under a guest path
 /// (a "preopen", `$preopentype::dir` in the witx).
@@ -36,10 +37,13 @@ public struct WASIContextError: Error, CustomStringConvertible, Sendable {
 /// descriptor table, randomness and the exit code.
 ///
 /// Attach it to the store before instantiating, so that a start function can
-/// use WASI too: `store.context = wasi`. The functions `WASIPreview1.define`
-/// registers find it there. A context belongs to one store and one run; it
-/// is not `Sendable`.
+/// use WASI too: `store[WASIContext.key] = wasi`. The functions
+/// `WASIPreview1.define` registers find it there. A context belongs to one
+/// store and one run; it is not `Sendable`.
 public final class WASIContext {
+    /// Where a store keeps its WASI context.
+    public static let key = HostStateKey<WASIContext>()
+
     /// `args_get`'s strings; the first is conventionally the program name.
     public let arguments: [String]
     /// `environ_get`'s variables, in order.

@@ -104,7 +104,7 @@ extension WASIPreview1 {
     }
 
     /// A clock subscription's deadline on the monotonic clock.
-    private static func clockDeadline(_ memory: GuestMemory, at address: Int, monotonicNow: UInt64) throws(WASIErrno) -> UInt64 {
+    private static func clockDeadline(_ memory: WASIMemory, at address: Int, monotonicNow: UInt64) throws(WASIErrno) -> UInt64 {
         let id = try memory.load(UInt32.self, at: address + SubscriptionLayout.clockID)
         let timeout = try memory.load(UInt64.self, at: address + SubscriptionLayout.clockTimeout)
         let flags = try memory.load(UInt16.self, at: address + SubscriptionLayout.clockFlags)
@@ -183,7 +183,7 @@ extension WASIPreview1 {
         }
     }
 
-    private static func store(_ event: PollEvent, _ memory: GuestMemory, at address: Int) throws(WASIErrno) {
+    private static func store(_ event: PollEvent, _ memory: WASIMemory, at address: Int) throws(WASIErrno) {
         try memory.fill(0, count: EventLayout.size, at: address)
         try memory.store(event.userdata, at: address + EventLayout.userdata)
         try memory.store(event.error.rawValue, at: address + EventLayout.error)

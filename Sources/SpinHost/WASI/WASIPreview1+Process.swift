@@ -5,12 +5,12 @@ import WasmInterpreter
 extension WASIPreview1 {
     static var processFunctions: [(String, HostFunction)] {
         [
-            // `(@witx noreturn)`: ends the run with the `exit` trap, which
-            // `WASIContext.runCommand` turns back into the exit code.
+            // `(@witx noreturn)`: ends the run with an exit, which
+            // `Function.run` reports as `.exited(code)` (no backtrace).
             ("proc_exit", HostFunction(type: FunctionType(parameters: [.i32], results: []), raw: { (caller, slots) throws(Trap) in
                 let code = Int32(bitPattern: UInt32(truncatingIfNeeded: slots[0]))
                 try context(of: caller).exitCode = code
-                throw Trap(.exit(code: code))
+                throw Trap.exit(code)
             })),
             // Signals are not part of the sandbox: a guest cannot signal the
             // host process, and there is nothing else to signal.

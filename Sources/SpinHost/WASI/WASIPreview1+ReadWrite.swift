@@ -9,7 +9,7 @@ import WasmInterpreter
 /// `fd_read`, `fd_write`, `fd_pread`, `fd_pwrite`, `fd_seek` and `fd_tell`.
 ///
 /// SAFETY (every `readv`/`writev`/`preadv`/`pwritev` below): the `iovec`s come
-/// from `GuestMemory.withHostVectors`, so each points at a bounds-checked range
+/// from `WASIMemory.withHostVectors`, so each points at a bounds-checked range
 /// of guest memory, and the kernel touches at most `iov_len` bytes of each.
 ///
 /// Host descriptors are read and written with `readv`/`writev` straight into

@@ -38,8 +38,8 @@ public enum WASIPreview1 {
 
     /// The context of the store `caller` runs in.
     static func context(of caller: Caller) throws(Trap) -> WASIContext {
-        guard let context = caller.store.context as? WASIContext else {
-            throw Trap(.host("\(moduleName) function called on a store without a WASIContext (set store.context)"))
+        guard let context = caller.store[WASIContext.key] else {
+            throw Trap(.host("\(moduleName) function called on a store without a WASIContext (set store[WASIContext.key])"))
         }
         return context
     }
@@ -52,7 +52,7 @@ public enum WASIPreview1 {
     ) -> (String, HostFunction) {
         let type = FunctionType(parameters: parameters, results: [.i32])
         return (name, HostFunction(type: type, raw: { (caller, slots) throws(Trap) in
-            let call = WASICall(context: try context(of: caller), memory: GuestMemory(caller.memory), slots: slots)
+            let call = WASICall(context: try context(of: caller), memory: WASIMemory(caller.memory), slots: slots)
             do throws(WASIErrno) {
                 try body(call)
                 slots[0] = 0
@@ -67,14 +67,14 @@ public enum WASIPreview1 {
 /// raw argument slots (an i32 in the low 32 bits of its slot).
 struct WASICall {
     let context: WASIContext
-    let memory: GuestMemory
+    let memory: WASIMemory
     let slots: UnsafeMutableBufferPointer<UInt64>
 
     // SAFETY: `slots` holds at least as many slots as the function has
     // parameters, and each function reads only indices of its own signature.
     func u32(_ index: Int) -> UInt32 { UInt32(truncatingIfNeeded: slots[index]) }
     func u64(_ index: Int) -> UInt64 { slots[index] }
-    /// A guest pointer argument, as an address for `GuestMemory`.
+    /// A guest pointer argument, as an address for `WASIMemory`.
     func pointer(_ index: Int) -> Int { Int(u32(index)) }
 
     /// The descriptor argument at `index`, or `badf`.

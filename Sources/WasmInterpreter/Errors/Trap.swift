@@ -14,7 +14,9 @@ public struct Trap: Error, CustomStringConvertible, Sendable {
         case callStackExhausted
         case interrupted
         case outOfFuel
-        /// A guest asked to end the program (WASI `proc_exit`).
+        /// A guest asked to end the program (WASI `proc_exit`). Not a fault:
+        /// it unwinds like a trap but records no backtrace, and
+        /// `Function.run` reports it as `Completion.exited`.
         case exit(code: Int32)
         /// A host function failed; the text says why.
         case host(String)
@@ -49,6 +51,15 @@ public struct Trap: Error, CustomStringConvertible, Sendable {
     }
 
     public var message: String { reason.message }
+
+    /// A host function ends the guest's run with `code` (WASI `proc_exit`).
+    public static func exit(_ code: Int32) -> Trap { Trap(.exit(code: code)) }
+
+    /// Whether this is a requested exit rather than a fault.
+    public var isExit: Bool {
+        if case .exit = reason { return true }
+        return false
+    }
 
     public var description: String {
         guard !backtrace.isEmpty else { return "trap: \(reason.message)" }

@@ -49,24 +49,37 @@ final class Execution: @unchecked Sendable {  // one store at a time; pooled bet
 
     /// Calls the function at `address` with `arguments` as slots; returns the result slots.
     func invoke(_ store: Store, address: Int, arguments: [UInt64]) throws(Trap) -> [UInt64] {
+        let resultCount = store.function(at: address).type.results.count
+        var slots = arguments + repeatElement(0, count: max(0, resultCount - arguments.count))
+        try slots.withUnsafeMutableBufferPointer { (slots) throws(Trap) in
+            try invoke(store, address: address, slots: slots, argumentCount: arguments.count)
+        }
+        return Array(slots.prefix(resultCount))
+    }
+
+    /// Calls the function at `address`: the first `argumentCount` of `slots`
+    /// are its arguments, its results are written back from slot 0.
+    func invoke(_ store: Store, address: Int, slots: UnsafeMutableBufferPointer<UInt64>,
+                argumentCount: Int) throws(Trap) {
         let function = store.function(at: address)
         let base = stackTop
+        let arguments = UnsafeBufferPointer(rebasing: slots[..<argumentCount])
         if depth == 0, let initialFuel { fuel = initialFuel }
         switch function {
         case .host(let host):
-            let count = max(arguments.count, host.type.results.count)
+            let count = max(argumentCount, host.type.results.count)
             guard base + count <= stackEnd else { throw Trap(.callStackExhausted) }
-            base.update(from: arguments, count: arguments.count)
+            if argumentCount > 0 { base.update(from: arguments.baseAddress!, count: argumentCount) }
             let saved = stackTop
             stackTop = base + count
             defer { stackTop = saved }
             try host.body(Caller(store: store, instance: nil), UnsafeMutableBufferPointer(start: base, count: count))
-            return Array(UnsafeBufferPointer(start: base, count: host.type.results.count))
+            if !host.type.results.isEmpty { slots.baseAddress!.update(from: base, count: host.type.results.count) }
         case .wasm(let owner, let index):
             let instance = owner.takeUnretainedValue()
             let entry = instance.functions[index]
-            guard base + max(entry.frameSize, arguments.count) <= stackEnd else { throw Trap(.callStackExhausted) }
-            base.update(from: arguments, count: arguments.count)
+            guard base + max(entry.frameSize, argumentCount) <= stackEnd else { throw Trap(.callStackExhausted) }
+            if argumentCount > 0 { base.update(from: arguments.baseAddress!, count: argumentCount) }
             (base + entry.parameterCount).update(repeating: 0, count: entry.localCount - entry.parameterCount)
             let saved = stackTop
             stackTop = base + entry.frameSize
@@ -78,7 +91,7 @@ final class Execution: @unchecked Sendable {  // one store at a time; pooled bet
                 depth = entryDepth
                 throw error
             }
-            return Array(UnsafeBufferPointer(start: base, count: entry.resultCount))
+            if entry.resultCount > 0 { slots.baseAddress!.update(from: base, count: entry.resultCount) }
         }
     }
 

@@ -452,7 +452,8 @@ extension Execution {
             }
         } catch {
             var trap = error
-            if trap.backtrace.isEmpty {
+            // An exit is an ending, not a fault: no backtrace to pay for.
+            if trap.backtrace.isEmpty, !trap.isExit {
                 trap.backtrace = backtrace(from: entryDepth, current: function, in: instance)
             }
             depth = entryDepth

@@ -35,7 +35,7 @@ struct Up: AsyncParsableCommand {
     @Option(name: .long, help: "Bytes one instance's memories and tables may hold (0: no limit).")
     var maxInstanceMemory: Int = 256 << 20
 
-    @Option(name: .long, help: "Threads running guests (default: one per core).")
+    @Option(name: .long, help: "Guests running at once (default: four per core); each may hold --max-instance-memory.")
     var workers: Int?
 
     @Option(name: .long, help: "Largest request body accepted, in bytes (larger ones get 413).")
@@ -57,6 +57,9 @@ struct Up: AsyncParsableCommand {
         for (flag, value) in [("--idle-timeout", idleTimeout), ("--header-timeout", headerTimeout),
                               ("--body-timeout", bodyTimeout)] {
             if let value, !(value > 0) { throw ValidationError("\(flag) expects seconds above 0, got \(value)") }
+        }
+        if let workers, workers < 1 {
+            throw ValidationError("--workers expects at least 1, got \(workers)")
         }
         if let maxConnections, maxConnections < 1 {
             throw ValidationError("--max-connections expects at least 1, got \(maxConnections)")

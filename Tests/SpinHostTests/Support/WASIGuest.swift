@@ -19,7 +19,7 @@ final class WASIGuest {
         var linker = Linker()
         WASIPreview1.define(in: &linker)
         store = Store(engine: engine)
-        store.context = context
+        store[WASIContext.key] = context
         self.context = context
         instance = try linker.instantiate(try engine.compile(module.bytes), in: store)
         guard let memory = instance.memory(named: "memory") else { throw GuestError.noMemory }
@@ -104,6 +104,8 @@ final class WASIGuest {
     /// fd_read, fd_write, fd_seek, fd_tell, fd_filestat_*, fd_readdir and the path rights.
     static let readWriteRights: UInt64 = (1 << 30) - 1
     static let readOnlyRights: UInt64 = 1 << 1 | 1 << 2 | 1 << 5 | 1 << 14 | 1 << 21
+    /// fd_write (bit 6) alone: an open that only writes.
+    static let writeOnlyRights: UInt64 = 1 << 6
 }
 
 func littleEndian<T: FixedWidthInteger>(_ value: T) -> [UInt8] {

@@ -62,7 +62,7 @@ struct LibcTests {
         var linker = Linker()
         WASIPreview1.define(in: &linker)
         let store = Store(engine: engine)
-        store.context = context
+        store[WASIContext.key] = context
         let instance = try linker.instantiate(try engine.compile(bytes), in: store)
         do {
             return try context.runCommand(instance)

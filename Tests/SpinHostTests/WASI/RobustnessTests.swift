@@ -52,7 +52,7 @@ struct RobustnessTests {
         var linker = Linker()
         WASIPreview1.define(in: &linker)
         let store = Store(engine: engine)
-        store.context = try WASIContext()
+        store[WASIContext.key] = try WASIContext()
         let instance = try linker.instantiate(try engine.compile(GuestModules.nomemory.bytes), in: store)
         #expect(try instance.invoke("fd_write", [.i32(1), .i32(0), .i32(0), .i32(0)]) == [.i32(UInt32(WASIErrno.fault.rawValue))])
         #expect(try instance.invoke("sched_yield") == [.i32(0)])

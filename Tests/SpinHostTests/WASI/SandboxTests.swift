@@ -146,11 +146,21 @@ struct ReadOnlyPreopenTests {
     }
 
     @Test(arguments: [
-        (FileTests.creat, WASIGuest.readOnlyRights, "new.txt"), (0, WASIGuest.readWriteRights, "file.txt"),
+        (FileTests.creat, WASIGuest.readOnlyRights, "new.txt"), (0, WASIGuest.writeOnlyRights, "file.txt"),
         (FileTests.trunc, WASIGuest.readOnlyRights, "file.txt"), (FileTests.creat, WASIGuest.readOnlyRights, "sub/new.txt"),
     ] as [(UInt32, UInt64, String)])
     func writableOpensAreRefused(openFlags: UInt32, rights: UInt64, path: String) throws {
         #expect(try guest.open(path, openFlags: openFlags, rights: rights) == .failure(.perm))
+    }
+
+    /// Go's runtime (and others) ask for every right on every open, also to
+    /// read: such an open is served read-only, and writing through it fails.
+    @Test func openWithEveryRightReads() throws {
+        let fd = try guest.open("file.txt", rights: WASIGuest.readWriteRights).get()
+        #expect(try guest.read(fd, count: 20) == .success(Array("original".utf8)))
+        #expect(try guest.write("x", to: fd) == .failure(.badf))
+        #expect(try guest.call("fd_filestat_set_size", .i32(fd), .i64(0)) == .perm)
+        #expect(try root.read("ro/file.txt") == "original")
     }
 
     @Test func appendIsRefused() throws {

@@ -5,8 +5,9 @@ import NIOPosix
 import Synchronization
 
 /// The HTTP/1.1 server in front of an `HTTPTriggerRuntime` (SwiftNIO): keep-alive,
-/// bodies up to a limit (413 beyond), guests on a pool of worker threads so
-/// the event loops only do I/O. Connections are bounded in number and in how
+/// bodies up to a limit (413 beyond), guests on the `GuestScheduler`'s
+/// threads so the event loops only do I/O and long requests do not hold
+/// back short ones. Connections are bounded in number and in how
 /// long they may wait without progress (`ConnectionLimits`).
 public final class HTTPServer: Sendable {
     public struct Settings: Sendable {
@@ -14,8 +15,8 @@ public final class HTTPServer: Sendable {
         public var port = 3000
         /// Largest request body accepted, in bytes.
         public var maximumBodySize = 10 << 20
-        /// Threads running guests; defaults to the number of cores.
-        public var workers = System.coreCount
+        /// Guests running at once (`GuestScheduler`).
+        public var workers = GuestScheduler.defaultWorkers
         /// Timeouts and the connection limit.
         public var connectionLimits = ConnectionLimits()
 
@@ -25,21 +26,23 @@ public final class HTTPServer: Sendable {
     let trigger: HTTPTriggerRuntime
     let settings: Settings
     let group: MultiThreadedEventLoopGroup
-    let pool: NIOThreadPool
+    let scheduler: GuestScheduler
     private let channel = Mutex<(any Channel)?>(nil)
 
     public init(trigger: HTTPTriggerRuntime, settings: Settings) {
         self.trigger = trigger
         self.settings = settings
         group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
-        pool = NIOThreadPool(numberOfThreads: max(settings.workers, 1))
+        var schedulerSettings = GuestScheduler.Settings()
+        schedulerSettings.workers = settings.workers
+        scheduler = GuestScheduler(settings: schedulerSettings)
     }
 
     /// Binds and starts serving; returns the bound address (port 0 picks one).
     public func start() throws -> (host: String, port: Int) {
-        pool.start()
+        scheduler.start()
         let trigger = self.trigger
-        let pool = self.pool
+        let scheduler = self.scheduler
         let limit = settings.maximumBodySize
         let limits = settings.connectionLimits
         let connections = ConnectionCount(maximum: limits.maximumConnections)
@@ -49,10 +52,8 @@ public final class HTTPServer: Sendable {
             .serverChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     // Out of descriptors, accept fails while the connection stays
-                    // queued; retrying at once would spin a core. See
-                    // RATIONALE.md#why-these-connection-limits
-                    try channel.pipeline.syncOperations.addHandler(
-                        AcceptBackoffHandler(shouldForwardIOErrorCaught: false) { _ in .milliseconds(250) })
+                    // queued; retrying at once would spin a core.
+                    try channel.pipeline.syncOperations.addHandler(AcceptPauseHandler())
                 }
             }
             .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
@@ -68,7 +69,7 @@ public final class HTTPServer: Sendable {
                     try pipeline.configureHTTPServerPipeline(withErrorHandling: false)
                     try pipeline.addHandler(RequestParseErrorHandler())
                     try pipeline.addHandler(ConnectionTimeoutHandler(limits: limits))
-                    try pipeline.addHandler(RequestHandler(trigger: trigger, pool: pool, maximumBodySize: limit))
+                    try pipeline.addHandler(RequestHandler(trigger: trigger, scheduler: scheduler, maximumBodySize: limit))
                 }
             }
         let bound = try bootstrap.bind(host: settings.host, port: settings.port).wait()
@@ -84,12 +85,12 @@ public final class HTTPServer: Sendable {
             return current
         }
         try? bound?.close().wait()
-        try? pool.syncShutdownGracefully()
+        scheduler.shutdown()
         try? group.syncShutdownGracefully()
     }
 }
 
-/// One connection's requests: collects each request, runs it on the pool,
+/// One connection's requests: collects each request, runs it on the scheduler,
 /// writes the response.
 final class RequestHandler: ChannelInboundHandler, @unchecked Sendable {
     // @unchecked: all state is touched on the channel's event loop only.
@@ -97,15 +98,15 @@ final class RequestHandler: ChannelInboundHandler, @unchecked Sendable {
     typealias OutboundOut = HTTPServerResponsePart
 
     let trigger: HTTPTriggerRuntime
-    let pool: NIOThreadPool
+    let scheduler: GuestScheduler
     let maximumBodySize: Int
     private var head: HTTPRequestHead?
     private var body: [UInt8] = []
     private var tooLarge = false
 
-    init(trigger: HTTPTriggerRuntime, pool: NIOThreadPool, maximumBodySize: Int) {
+    init(trigger: HTTPTriggerRuntime, scheduler: GuestScheduler, maximumBodySize: Int) {
         self.trigger = trigger
-        self.pool = pool
+        self.scheduler = scheduler
         self.maximumBodySize = maximumBodySize
     }
 
@@ -148,12 +149,12 @@ final class RequestHandler: ChannelInboundHandler, @unchecked Sendable {
             let keepAlive = requestHead.isKeepAlive
             let trigger = self.trigger
             let loopBound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
-            pool.runIfActive(eventLoop: context.eventLoop) { trigger.handle(request) }
-                .whenComplete { result in
-                    let (handler, context) = loopBound.value
-                    let response = (try? result.get()) ?? OutgoingResponse.text(503, "Service Unavailable\n")
-                    handler.write(context, response, version: requestHead.version, keepAlive: keepAlive)
-                }
+            let answered = context.eventLoop.makePromise(of: OutgoingResponse.self)
+            scheduler.submit { answered.succeed(trigger.handle(request)) }
+            answered.futureResult.whenSuccess { response in
+                let (handler, context) = loopBound.value
+                handler.write(context, response, version: requestHead.version, keepAlive: keepAlive)
+            }
         }
     }
 

@@ -59,7 +59,7 @@ public enum WAGIExecutor {
         } catch {
             return .failed("cannot prepare WASI for component \"\(component.id)\": \(error)")
         }
-        store.context = context
+        store[WASIContext.key] = context
         let ticket = watchdog.watch(store.interruptHandle, seconds: deadline)
         defer {
             watchdog.release(ticket)
@@ -70,7 +70,9 @@ public enum WAGIExecutor {
             guard let entry = instance.function(named: component.entrypoint) else {
                 return .failed("component \"\(component.id)\" has no export \"\(component.entrypoint)\"")
             }
-            _ = try entry.call([])
+            if case .exited(let code) = try entry.run([]), code != 0 {
+                return .failed("component \"\(component.id)\" exited with code \(code)")
+            }
         } catch let error as InstantiationError {
             if case .trap(let trap) = error, let outcome = finished(trap, component) { return outcome }
             return .failed("component \"\(component.id)\": \(error)")
@@ -86,7 +88,8 @@ public enum WAGIExecutor {
         }
     }
 
-    /// `proc_exit(0)` is success (nil: go on and parse stdout); anything else ends the request.
+    /// How a trap ends the request; nil for `proc_exit(0)` in a start
+    /// function (success: go on and parse stdout).
     private static func finished(_ trap: Trap, _ component: WAGIComponent) -> Outcome? {
         switch trap.reason {
         case .exit(let code) where code == 0: return nil
@@ -122,7 +125,7 @@ public enum WAGIExecutor {
     static func variables(_ request: IncomingRequest, match: Router.Match,
                           headers: SpinRequestHeaders) -> [(name: String, value: String)] {
         let hostParts = request.host.split(separator: ":", maxSplits: 1)
-        let clientIP = request.clientAddress.split(separator: ":").dropLast().joined(separator: ":")
+        let clientIP = clientHost(request.clientAddress)
         let pathInfo = match.pathInfo
         var variables: [(name: String, value: String)] = [
             ("AUTH_TYPE", ""),
@@ -154,6 +157,15 @@ public enum WAGIExecutor {
             variables.append((key.hasPrefix("SPIN_") ? "X_" + key.dropFirst(5) : key, value))
         }
         return variables
+    }
+
+    /// The IP of a client address "1.2.3.4:port" or "[::1]:port" (as Spin's
+    /// `client_addr.ip()` prints it); "" when there is no port to strip.
+    static func clientHost(_ address: String) -> String {
+        guard let colon = address.lastIndex(of: ":") else { return "" }
+        var host = address[..<colon]
+        if host.hasPrefix("["), host.hasSuffix("]") { host = host.dropFirst().dropLast() }
+        return String(host)
     }
 
     /// A header name as a CGI variable name: upper case, `-` as `_`.

@@ -17,7 +17,7 @@ struct IOVectors {
     var isEmpty: Bool { totalLength == 0 }
 }
 
-extension GuestMemory {
+extension WASIMemory {
     /// Reads `count` vectors at `address`; any vector outside the memory is
     /// `fault`, as is the array itself.
     func ioVectors(at address: UInt32, count: UInt32) throws(WASIErrno) -> IOVectors {

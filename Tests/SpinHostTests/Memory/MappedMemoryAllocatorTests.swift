@@ -1,0 +1,121 @@
+import Foundation
+@testable import SpinHost
+import Testing
+import WasmInterpreter
+
+/// `MappedMemoryAllocator` recycles memories between requests; a recycled
+/// memory must read as zero everywhere, or one request would see another's
+/// data. Every test checks that the region really was reused, since a fresh
+/// mapping is zero anyway.
+@Suite struct MappedMemoryAllocatorTests {
+    static let wasmPage = 65536
+
+    /// Below, at and above the size that is cleared with memset rather than
+    /// given back to the kernel.
+    static let keepResidentSizes = [0, 2 * wasmPage, 8 << 20]
+
+    @Test(arguments: keepResidentSizes)
+    func releasedRegionIsZeroWhenHandedOutAgain(keepResidentBytes: Int) throws {
+        let allocator = MappedMemoryAllocator(keepResidentBytes: keepResidentBytes, poolCapacity: 4)
+        let reservation = 16 * Self.wasmPage
+        let first = try #require(allocator.allocate(byteCount: Self.wasmPage, reservation: reservation))
+        #expect(first.capacity >= reservation)
+        #expect(isZero(first.base, count: first.capacity))
+        // Written past the initial size, as after memory.grow, and not to a page boundary.
+        let used = 10 * Self.wasmPage + 123
+        first.base.initializeMemory(as: UInt8.self, repeating: 0xA5, count: used)
+        allocator.deallocate(base: first.base, capacity: first.capacity, usedByteCount: used)
+
+        let second = try #require(allocator.allocate(byteCount: Self.wasmPage, reservation: reservation))
+        #expect(second.base == first.base, "the region was not reused")
+        #expect(second.capacity == first.capacity)
+        #expect(isZero(second.base, count: second.capacity))
+        allocator.deallocate(base: second.base, capacity: second.capacity, usedByteCount: 0)
+    }
+
+    @Test func regionIsAtLeastTheReservationAndSizesAreNotMixed() throws {
+        let allocator = MappedMemoryAllocator(poolCapacity: 4)
+        let small = try #require(allocator.allocate(byteCount: Self.wasmPage, reservation: 4 * Self.wasmPage))
+        allocator.deallocate(base: small.base, capacity: small.capacity, usedByteCount: Self.wasmPage)
+        let large = try #require(allocator.allocate(byteCount: Self.wasmPage, reservation: 32 * Self.wasmPage))
+        #expect(large.capacity >= 32 * Self.wasmPage)
+        #expect(isZero(large.base, count: large.capacity))
+        let asked = try #require(allocator.allocate(byteCount: 8 * Self.wasmPage, reservation: 0))
+        #expect(asked.capacity >= 8 * Self.wasmPage)
+        allocator.deallocate(base: large.base, capacity: large.capacity, usedByteCount: 0)
+        allocator.deallocate(base: asked.base, capacity: asked.capacity, usedByteCount: 0)
+    }
+
+    /// The request path: an instance's memory grows and is written, the
+    /// instance goes away, and the next instance's memory, grown the same
+    /// way, sees only zeros.
+    @Test(arguments: keepResidentSizes)
+    func nextInstanceSeesAZeroMemoryAfterGrowth(keepResidentBytes: Int) throws {
+        let allocator = RecordingAllocator(MappedMemoryAllocator(keepResidentBytes: keepResidentBytes, poolCapacity: 4))
+        var configuration = EngineConfiguration()
+        configuration.memoryAllocator = allocator
+        let engine = Engine(configuration: configuration)
+        let module = try engine.compile(Self.memoryModule)
+
+        try dirtyInstance(of: module, engine: engine)
+        #expect(allocator.allocations.count == 1)
+
+        let store = Store(engine: engine)
+        let instance = try Linker().instantiate(module, in: store)
+        let memory = try #require(instance.memory(named: "memory"))
+        #expect(allocator.allocations.count == 2)
+        #expect(allocator.allocations.first == allocator.allocations.last, "the region was not reused")
+        #expect(memory.pageCount == 1)
+        #expect(try memory.read(at: 0, count: memory.byteCount).allSatisfy { $0 == 0 })
+        #expect(memory.grow(by: 7) == 1)
+        #expect(try memory.read(at: 0, count: memory.byteCount).allSatisfy { $0 == 0 })
+    }
+
+    /// One page, growable to eight, exported as `memory`.
+    static let memoryModule: [UInt8] = [
+        0x00, 0x61, 0x73, 0x6D, 0x01, 0x00, 0x00, 0x00,
+        0x05, 0x04, 0x01, 0x01, 0x01, 0x08,  // memory: min 1, max 8
+        0x07, 0x0A, 0x01, 0x06, 0x6D, 0x65, 0x6D, 0x6F, 0x72, 0x79, 0x02, 0x00,  // export "memory"
+    ]
+
+    /// Instantiates `module`, grows its memory to four pages, fills them and
+    /// lets the instance go.
+    private func dirtyInstance(of module: CompiledModule, engine: Engine) throws {
+        let store = Store(engine: engine)
+        let instance = try Linker().instantiate(module, in: store)
+        let memory = try #require(instance.memory(named: "memory"))
+        #expect(memory.grow(by: 3) == 1)
+        try memory.fill(0x5A, count: memory.byteCount, at: 0)
+        #expect(try memory.read(at: memory.byteCount - 1, count: 1) == [0x5A])
+    }
+
+    private func isZero(_ base: UnsafeMutableRawPointer, count: Int) -> Bool {
+        UnsafeRawBufferPointer(start: base, count: count).allSatisfy { $0 == 0 }
+    }
+}
+
+/// Passes everything to `inner` and remembers the base of every region it hands out.
+final class RecordingAllocator: LinearMemoryAllocator, @unchecked Sendable {
+    // @unchecked: `recorded` is only touched under `lock`.
+    let inner: MappedMemoryAllocator
+    private let lock = NSLock()
+    private var recorded: [UInt] = []
+
+    init(_ inner: MappedMemoryAllocator) {
+        self.inner = inner
+    }
+
+    var allocations: [UInt] {
+        lock.withLock { recorded }
+    }
+
+    func allocate(byteCount: Int, reservation: Int) -> (base: UnsafeMutableRawPointer, capacity: Int)? {
+        let region = inner.allocate(byteCount: byteCount, reservation: reservation)
+        if let region { lock.withLock { recorded.append(UInt(bitPattern: region.base)) } }
+        return region
+    }
+
+    func deallocate(base: UnsafeMutableRawPointer, capacity: Int, usedByteCount: Int) {
+        inner.deallocate(base: base, capacity: capacity, usedByteCount: usedByteCount)
+    }
+}
