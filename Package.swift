@@ -1,22 +1,23 @@
 // swift-tools-version:6.0
-// The package's shape is fixed by DEVELOPERS.md: modules depend one way,
+// The package's shape (ARCHITECTURE.md, "Modules"): modules depend one way,
 // spin -> SpinHost -> ComponentModel -> WasmInterpreter -> WasmDecoder,
 // and the three engine modules use the Swift standard library alone.
 import PackageDescription
 
 /// Settings every target shares: strict upcoming features keep imports and
-/// existentials explicit (see ../shared/STYLE.md).
+/// existentials explicit.
 let strictSettings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
     .enableUpcomingFeature("InternalImportsByDefault"),
     .enableUpcomingFeature("MemberImportVisibility"),
 ]
 
-/// Engine targets additionally drop exclusivity checks in release builds:
-/// their hot loops work on unsafe buffers that the checks cannot see into.
-let engineSettings: [SwiftSetting] = strictSettings + [
-    .unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release)),
-]
+/// Engine targets take the same settings and no `unsafeFlags`: SwiftPM
+/// refuses a product built with them from a version-based dependency, and
+/// WasmDecoder, WasmInterpreter and ComponentModel are libraries for other
+/// packages. Dropping `-enforce-exclusivity=unchecked` cost nothing
+/// measurable (RATIONALE.md#why-no-unsafe-flags-in-the-engine).
+let engineSettings: [SwiftSetting] = strictSettings
 
 let package = Package(
     name: "spin-swift",
@@ -27,6 +28,7 @@ let package = Package(
         .executable(name: "bench-instantiate", targets: ["bench-instantiate"]),
         .library(name: "WasmDecoder", targets: ["WasmDecoder"]),
         .library(name: "WasmInterpreter", targets: ["WasmInterpreter"]),
+        .library(name: "ComponentModel", targets: ["ComponentModel"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

@@ -177,7 +177,7 @@ describe_failure() {  # one line: why the last run failed
 check_output() {
     case "$1" in
         coremark)
-            # The CRCs of a correct run (see ../shared/bench/README.md).
+            # The CRCs of a correct run (see README.md, `coremark`).
             local crc
             for crc in 'seedcrc          : 0xe9f5' '\[0\]crclist       : 0xe714' \
                 '\[0\]crcmatrix     : 0x1fd7' '\[0\]crcstate      : 0x8e3a'; do
@@ -308,7 +308,7 @@ if wants coremark; then
     measure coremark "${ENGINES[@]}"
     echo "## CoreMark"
     echo
-    echo "\`$(basename "$COREMARK")\` ($COREMARK). Iterations/s as CoreMark prints it (higher is better); wall and CPU time of the whole process."
+    echo "\`$(basename "$COREMARK")\`. Iterations/s as CoreMark prints it (higher is better); wall and CPU time of the whole process."
     echo
     echo "| engine | iterations/s median | iterations/s min-max | wall median (s) | cpu median (s) | output |"
     echo "| --- | ---: | ---: | ---: | ---: | --- |"

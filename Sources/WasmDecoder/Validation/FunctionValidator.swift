@@ -1,6 +1,7 @@
 /// Validates one function body (spec §3.3) with the spec appendix's algorithm:
 /// an operand stack with an "unknown" type for unreachable code and a control
-/// stack of frames. It decodes the body as it goes, so a body is read once.
+/// stack of frames. It decodes the body as it goes, so validation reads a body
+/// once (translation reads it again: RATIONALE.md#why-are-function-bodies-decoded-twice).
 ///
 /// Reuse one validator for many functions: its stacks keep their capacity.
 /// A class, not a struct: helper methods then share `self` by reference instead

@@ -201,7 +201,7 @@ public func loadModule(_ bytes: [UInt8], features: WasmFeatures = .wasm2) throws
 }
 
 extension ModuleValidator {
-    /// Validates the function bodies in `parallelism` interleaved shares, each
+    /// Validates the function bodies in `parallelism` contiguous shares, each
     /// with its own validator, as child tasks. The error reported is that of
     /// the lowest-numbered invalid function, as the sequential order would give.
     func validateBodiesConcurrently(parallelism: Int) async throws(ModuleError) {

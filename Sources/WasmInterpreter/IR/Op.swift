@@ -11,7 +11,7 @@ enum Op {
     // Control
     case unreachable
     /// Branches with an offset <= 0 (loop back-edges, to itself included) check for
-    /// interruption and fuel when taken; see RATIONALE.md#interruption.
+    /// interruption and fuel when taken; see RATIONALE.md#why-interrupt-at-back-edges.
     case br(offset: Int32)
     case brIfNez(condition: Register, offset: Int32)
     case brIfEqz(condition: Register, offset: Int32)
