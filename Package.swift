@@ -29,6 +29,8 @@ let package = Package(
         .library(name: "WasmDecoder", targets: ["WasmDecoder"]),
         .library(name: "WasmInterpreter", targets: ["WasmInterpreter"]),
         .library(name: "ComponentModel", targets: ["ComponentModel"]),
+        // WASI preview 1 and the Spin host, for embedders who want them (brings SwiftNIO and TOMLKit).
+        .library(name: "SpinHost", targets: ["SpinHost"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
