@@ -1,25 +1,30 @@
 import Foundation
-import Synchronization
 
 #if canImport(Glibc)
 import Glibc
 #endif
 
-/// Runs guests on a fixed set of worker threads so that long requests do not
-/// hold back short ones.
+/// Runs guests on worker threads so that long requests do not hold back
+/// short ones.
 ///
-/// At most `workers` guests run at once (this bounds memory: each instance
-/// may hold `--max-instance-memory`). A guest that has used more than
-/// `slice` of CPU time is moved to the lowest CPU priority (Linux's `SCHED_IDLE`) and the
-/// kernel prefers every other runnable thread over it; at most half the workers
-/// may be so demoted at once, so short requests always keep threads of
-/// their own. A demoted thread cannot raise its priority again without
-/// privileges, so it ends after its job and a fresh thread takes its place.
-/// See RATIONALE.md#why-demote-long-requests
-public final class GuestScheduler: Sendable {
+/// At most `workers` guests are in flight (this bounds memory: each instance
+/// may hold `--max-instance-memory`), and at most `active` of them run at
+/// normal priority, as many as the cores keep busy without thrashing. A guest
+/// that has used more than `slice` of CPU time is demoted: moved to Linux's
+/// `SCHED_IDLE`, where the kernel runs it only on a core nothing else wants,
+/// and no longer counted as active, so the next queued request starts. At
+/// most half the workers may be demoted at once. A demoted thread cannot
+/// raise its priority again without privileges, so it ends after its job and
+/// the monitor thread starts a fresh one in its place. See RATIONALE.md#why-demote-long-requests
+public final class GuestScheduler: @unchecked Sendable {
+    // @unchecked: every mutable property, and those of its jobs and idle
+    // workers, is guarded by `lock`.
+
     public struct Settings: Sendable {
-        /// Guests running at once.
+        /// Guests in flight at once, demoted ones included.
         public var workers = GuestScheduler.defaultWorkers
+        /// Guests running at normal priority at once.
+        public var active = GuestScheduler.defaultActive
         /// CPU seconds a guest runs at normal priority before it is demoted.
         /// CPU time, not wall time: a short request slowed by a busy machine
         /// is not mistaken for a long one.
@@ -31,40 +36,56 @@ public final class GuestScheduler: Sendable {
     }
 
     /// Four per core: two cores serve four long requests at low priority and
-    /// still have four threads for short ones.
+    /// still run four short ones.
     public static var defaultWorkers: Int { max(4, ProcessInfo.processInfo.activeProcessorCount * 4) }
+    /// Two per core: more guests at normal priority only share the cores
+    /// more finely (8 instead of 4 on two cores cost 20-30% of WAGI req/s).
+    public static var defaultActive: Int { max(2, ProcessInfo.processInfo.activeProcessorCount * 2) }
 
     /// One submitted job and, once it runs, where and since when.
-    final class Job: @unchecked Sendable {
-        // @unchecked: `thread`, `startCPUTime` and `demoted` are guarded by the scheduler's mutex.
+    final class Job {
         let work: @Sendable () -> Void
         var thread: pthread_t?
         /// The thread's CPU clock and its reading when the job started.
         var clock = clockid_t()
         var startCPUTime: Duration = .zero
+        var startWallTime: ContinuousClock.Instant = .now
         var demoted = false
 
         init(_ work: @escaping @Sendable () -> Void) { self.work = work }
     }
 
-    struct State {
-        var queue: [Job] = []
-        var queueHead = 0
-        var running: [ObjectIdentifier: Job] = [:]
-        var demoted = 0
-        var threads = 0
-        var stopping = false
+    /// A worker thread waiting for a job of its own.
+    final class IdleWorker {
+        let wake = DispatchSemaphore(value: 0)
+        var job: Job?
+        var stop = false
     }
 
     let settings: Settings
-    private let state = Mutex(State())
-    private let wake = NSCondition()
     private let maximumDemoted: Int
+    private let activeLimit: Int
+    private let lock = NSLock()
+    /// Signalled when a job starts, so the idle monitor wakes.
+    private let monitorWake = NSCondition()
+    private var queue: [Job] = []
+    private var queueHead = 0
+    /// Waiting workers, the most recently idle last: a job goes to the
+    /// thread whose caches are warmest (handing it to any waiter of a shared
+    /// condition cost 15-25% of WAGI req/s with 8 workers).
+    private var idle: [IdleWorker] = []
+    private var running: [ObjectIdentifier: Job] = [:]
+    private var activeCount = 0
+    private var demotedCount = 0
+    /// Workers to start in place of demoted ones that ended.
+    private var spawnsPending = 0
+    private var stopping = false
 
     public init(settings: Settings = Settings()) {
         var settings = settings
         settings.workers = max(settings.workers, 1)
         self.settings = settings
+        activeLimit = max(1, min(settings.active, settings.workers))
         maximumDemoted = max(0, min(settings.maximumDemoted ?? settings.workers / 2, settings.workers - 1))
     }
 
@@ -72,41 +93,66 @@ public final class GuestScheduler: Sendable {
     public func start() {
         for _ in 0..<settings.workers { spawnWorker() }
         let monitor = Thread { [weak self] in
-            while let scheduler = self, !scheduler.isStopping {
-                scheduler.demoteLongJobs()
-                Thread.sleep(forTimeInterval: scheduler.settings.slice / 3)
-            }
+            while let scheduler = self, scheduler.monitorOnce() {}
         }
         monitor.name = "spin-guest-monitor"
         monitor.start()
     }
 
-    /// Runs `work` on a worker thread, in submission order.
+    /// Runs `work` on a worker thread; jobs start in submission order.
     public func submit(_ work: @escaping @Sendable () -> Void) {
-        let job = Job(work)
-        wake.lock()
-        state.withLock { $0.queue.append(job) }
-        wake.signal()
-        wake.unlock()
+        lock.lock()
+        queue.append(Job(work))
+        let woken = dispatch()
+        lock.unlock()
+        woken?.wake.signal()
     }
 
     /// Stops the workers once the queued jobs have run.
     public func shutdown() {
-        wake.lock()
-        state.withLock { $0.stopping = true }
-        wake.broadcast()
-        wake.unlock()
+        lock.lock()
+        stopping = true
+        let waiting = idle
+        idle.removeAll()
+        for worker in waiting { worker.stop = true }
+        lock.unlock()
+        for worker in waiting { worker.wake.signal() }
+        monitorWake.lock()
+        monitorWake.signal()
+        monitorWake.unlock()
     }
 
-    /// Jobs running now and how many of them are demoted (for tests).
+    /// Jobs in flight now and how many of them are demoted (for tests).
     var load: (running: Int, demoted: Int) {
-        state.withLock { ($0.running.count, $0.demoted) }
+        lock.lock()
+        defer { lock.unlock() }
+        return (running.count, demotedCount)
     }
 
-    private var isStopping: Bool { state.withLock { $0.stopping } }
+    /// Under `lock`: hands the next queued job to the most recently idle
+    /// worker if an active place is free; returns the worker to wake.
+    private func dispatch() -> IdleWorker? {
+        guard queueHead < queue.count, activeCount < activeLimit, let worker = idle.popLast() else { return nil }
+        worker.job = takeQueuedJob()
+        return worker
+    }
+
+    /// Under `lock`: the next queued job, counted as active.
+    private func takeQueuedJob() -> Job {
+        let job = queue[queueHead]
+        queueHead += 1
+        if queueHead == queue.count {
+            queue.removeAll(keepingCapacity: true)
+            queueHead = 0
+        } else if queueHead > 1024 {
+            queue.removeFirst(queueHead)
+            queueHead = 0
+        }
+        activeCount += 1
+        return job
+    }
 
     private func spawnWorker() {
-        state.withLock { $0.threads += 1 }
         let thread = Thread { [self] in workerLoop() }
         thread.name = "spin-guest"
         // Guests run on the interpreter's own stack; host code needs little.
@@ -118,70 +164,115 @@ public final class GuestScheduler: Sendable {
         let thread = pthread_self()
         var clock = clockid_t()
         _ = pthread_getcpuclockid(thread, &clock)
-        while let job = nextJob() {
+        var next: Job? = nil
+        while true {
+            let job: Job
+            if let ready = next {
+                job = ready
+            } else {
+                let worker = IdleWorker()
+                lock.lock()
+                if queueHead < queue.count, activeCount < activeLimit {
+                    worker.job = takeQueuedJob()
+                    lock.unlock()
+                } else if stopping {
+                    lock.unlock()
+                    return
+                } else {
+                    idle.append(worker)
+                    lock.unlock()
+                    worker.wake.wait()
+                }
+                guard let assigned = worker.job else { return }  // stopped
+                job = assigned
+            }
             let started = Self.cpuTime(clock)
-            state.withLock { state in
-                job.thread = thread
-                job.clock = clock
-                job.startCPUTime = started
-                state.running[ObjectIdentifier(job)] = job
-            }
+            lock.lock()
+            job.thread = thread
+            job.clock = clock
+            job.startCPUTime = started
+            job.startWallTime = .now
+            running[ObjectIdentifier(job)] = job
+            lock.unlock()
+            monitorWake.lock()
+            monitorWake.signal()
+            monitorWake.unlock()
+
             job.work()
-            let demoted = state.withLock { state -> Bool in
-                state.running[ObjectIdentifier(job)] = nil
-                if job.demoted { state.demoted -= 1 }
-                return job.demoted
-            }
-            if demoted {
-                // This thread's priority stays low: replace it.
-                state.withLock { $0.threads -= 1 }
-                if !isStopping { spawnWorker() }
+
+            lock.lock()
+            running[ObjectIdentifier(job)] = nil
+            if job.demoted { demotedCount -= 1 } else { activeCount -= 1 }
+            // Keep going on this thread while work is queued; a demoted
+            // thread keeps its low priority, so it ends and is replaced.
+            next = nil
+            if !job.demoted, queueHead < queue.count, activeCount < activeLimit { next = takeQueuedJob() }
+            // A thread inherits its creator's policy: the monitor, at normal
+            // priority, starts the replacement.
+            if job.demoted, !stopping { spawnsPending += 1 }
+            lock.unlock()
+            if job.demoted {
+                monitorWake.lock()
+                monitorWake.signal()
+                monitorWake.unlock()
                 return
             }
         }
-        state.withLock { $0.threads -= 1 }
     }
 
-    /// The next queued job; nil once stopping with nothing left to run.
-    private func nextJob() -> Job? {
-        wake.lock()
-        defer { wake.unlock() }
-        while true {
-            let (job, stopping) = state.withLock { state -> (Job?, Bool) in
-                guard state.queueHead < state.queue.count else {
-                    if !state.queue.isEmpty { state.queue.removeAll(keepingCapacity: true); state.queueHead = 0 }
-                    return (nil, state.stopping)
-                }
-                let job = state.queue[state.queueHead]
-                state.queueHead += 1
-                if state.queueHead > 1024, state.queueHead * 2 > state.queue.count {
-                    state.queue.removeFirst(state.queueHead)
-                    state.queueHead = 0
-                }
-                return (job, false)
-            }
-            if let job { return job }
-            if stopping { return nil }
-            wake.wait()
+    /// One round of the monitor: sleeps until the oldest active job could
+    /// have used its slice (CPU time never runs ahead of wall time), or until
+    /// a job starts when none runs, then demotes what is due. False once stopping.
+    private func monitorOnce() -> Bool {
+        let slice = Duration.microseconds(Int64(settings.slice * 1_000_000))
+        lock.lock()
+        let oldest = running.values.lazy.filter { !$0.demoted }.map(\.startWallTime).min()
+        let stop = stopping
+        let spawns = spawnsPending
+        spawnsPending = 0
+        lock.unlock()
+        if stop { return false }
+        for _ in 0..<spawns { spawnWorker() }
+        if let oldest {
+            let due = oldest + slice
+            if due > .now { Thread.sleep(forTimeInterval: Self.seconds(due - .now)) }
+        } else {
+            monitorWake.lock()
+            _ = monitorWake.wait(until: Date().addingTimeInterval(0.1))
+            monitorWake.unlock()
+            return true
         }
+        demoteLongJobs()
+        // Re-checking a job still under its slice at once would spin: it has
+        // at least the CPU time it lacks left to run.
+        Thread.sleep(forTimeInterval: settings.slice / 4)
+        return true
     }
 
     /// Lowers the priority of jobs past their slice, the greediest first,
     /// while the demoted share allows.
     func demoteLongJobs() {
         let slice = Duration.microseconds(Int64(settings.slice * 1_000_000))
-        state.withLock { state in
-            guard state.demoted < maximumDemoted, !state.running.isEmpty else { return }
-            let due = state.running.values
-                .filter { !$0.demoted }
-                .map { (job: $0, used: Self.cpuTime($0.clock) - $0.startCPUTime) }
-                .filter { $0.used > slice }
-                .sorted { $0.used > $1.used }
-            for (job, _) in due.prefix(maximumDemoted - state.demoted) {
-                job.demoted = true
-                state.demoted += 1
-                if let thread = job.thread { Self.lowerPriority(of: thread) }
-            }
+        let now = ContinuousClock.now
+        var woken: [IdleWorker] = []
+        lock.lock()
+        defer {
+            lock.unlock()
+            for worker in woken { worker.wake.signal() }
+        }
+        guard demotedCount < maximumDemoted else { return }
+        let due = running.values
+            .filter { !$0.demoted && now - $0.startWallTime >= slice }
+            .map { (job: $0, used: Self.cpuTime($0.clock) - $0.startCPUTime) }
+            .filter { $0.used > slice }
+            .sorted { $0.used > $1.used }
+        for (job, _) in due.prefix(maximumDemoted - demotedCount) {
+            job.demoted = true
+            demotedCount += 1
+            activeCount -= 1
+            if let thread = job.thread { Self.lowerPriority(of: thread) }
+            // Its active place goes to the next queued job.
+            if let worker = dispatch() { woken.append(worker) }
         }
     }
 
@@ -190,6 +281,11 @@ public final class GuestScheduler: Sendable {
         var time = timespec()
         guard clock_gettime(clock, &time) == 0 else { return .zero }
         return .seconds(time.tv_sec) + .nanoseconds(time.tv_nsec)
+    }
+
+    static func seconds(_ duration: Duration) -> Double {
+        let (seconds, attoseconds) = duration.components
+        return Double(seconds) + Double(attoseconds) / 1e18
     }
 
     /// `SCHED_IDLE` for one thread: it runs only when no normal thread of

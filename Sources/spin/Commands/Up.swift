@@ -35,7 +35,7 @@ struct Up: AsyncParsableCommand {
     @Option(name: .long, help: "Bytes one instance's memories and tables may hold (0: no limit).")
     var maxInstanceMemory: Int = 256 << 20
 
-    @Option(name: .long, help: "Guests running at once (default: four per core); each may hold --max-instance-memory.")
+    @Option(name: .long, help: "Guests in flight at once (default: four per core; two per core at normal priority); each may hold --max-instance-memory.")
     var workers: Int?
 
     @Option(name: .long, help: "Largest request body accepted, in bytes (larger ones get 413).")
