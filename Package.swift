@@ -42,7 +42,7 @@ let package = Package(
     targets: [
         .target(name: "WasmDecoder", swiftSettings: engineSettings),
         .target(name: "WasmInterpreter", dependencies: ["WasmDecoder"], swiftSettings: engineSettings),
-        .target(name: "ComponentModel", dependencies: ["WasmInterpreter"], swiftSettings: engineSettings),
+        .target(name: "ComponentModel", dependencies: ["WasmInterpreter", "WasmDecoder"], swiftSettings: engineSettings),
         .target(
             name: "SpinHost",
             dependencies: [
@@ -79,7 +79,11 @@ let package = Package(
         ),
         .testTarget(name: "WasmDecoderTests", dependencies: ["WasmDecoder"], exclude: ["Fixtures"],
                     swiftSettings: strictSettings),
-        .testTarget(name: "WasmInterpreterTests", dependencies: ["WasmInterpreter", "WasmDecoder"], swiftSettings: strictSettings),
+        // Assembles text modules and components with wasm-tools, for the test targets.
+        .target(name: "WATSupport", path: "Tests/WATSupport", swiftSettings: strictSettings),
+        .testTarget(name: "WasmInterpreterTests", dependencies: ["WasmInterpreter", "WasmDecoder", "WATSupport"],
+                    swiftSettings: strictSettings),
+        .testTarget(name: "ComponentModelTests", dependencies: ["ComponentModel", "WATSupport"], swiftSettings: strictSettings),
         .testTarget(name: "SpinHostTests", dependencies: ["SpinHost", "WasmInterpreter", "WasmDecoder"], swiftSettings: strictSettings),
     ]
 )

@@ -1,4 +1,5 @@
 import Testing
+import WATSupport
 import WasmDecoder
 import WasmInterpreter
 

