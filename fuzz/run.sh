@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# libFuzzer run of the module decoder + validator (see README.md).
+# libFuzzer run of the module decoder + validator, or of the component
+# decoder (see README.md).
 #
-# Usage: fuzz/run.sh [SECONDS]        (default 60)
+# Usage: fuzz/run.sh [SECONDS] [TARGET]   (default 60 s, target decode-validate)
+#        TARGET: decode-validate (WasmDecoder.loadModule) or
+#                decode-component (ComponentModel.decodeComponent)
 # Env:   FUZZ_ARGS="..."  extra libFuzzer flags, appended last (e.g. "-seed=1")
 #        SWIFTC=...        compiler to use (default: swiftc on PATH)
 set -euo pipefail
@@ -13,11 +16,17 @@ cd "$ROOT"   # the swiftc line and libFuzzer paths below are relative to the rep
 SECONDS_TO_RUN="${1:-60}"
 [[ "$SECONDS_TO_RUN" =~ ^[1-9][0-9]*$ ]] || { echo "run: SECONDS must be a positive integer, got '$SECONDS_TO_RUN'" >&2; exit 2; }
 
+TARGET="${2:-decode-validate}"
+case "$TARGET" in
+    decode-validate) HARNESS=fuzz/DecodeValidate/FuzzTarget.swift; CORPUS=fuzz/corpus ;;
+    decode-component) HARNESS=fuzz/DecodeComponent/FuzzTarget.swift; CORPUS=fuzz/corpus-component ;;
+    *) echo "run: TARGET must be decode-validate or decode-component, got '$TARGET'" >&2; exit 2 ;;
+esac
+
 SWIFTC="${SWIFTC:-swiftc}"
 OUT_DIR=.build-fuzz              # not .build: that one belongs to SwiftPM
-BIN="$OUT_DIR/decode-validate"
-LOG="$OUT_DIR/decode-validate.log"
-CORPUS=fuzz/corpus
+BIN="$OUT_DIR/$TARGET"
+LOG="$OUT_DIR/$TARGET.log"
 ARTIFACTS=fuzz/artifacts
 SPEC_JSON=spec-tests/json
 CRASHERS=Tests/WasmDecoderTests/Fixtures/crashers
@@ -36,10 +45,14 @@ mkdir -p "$OUT_DIR" "$CORPUS" "$ARTIFACTS"
 # Exclusivity checks stay on (release turns them off): a violation the fuzzer
 # can reach is a bug we want to see as a crash.
 # lld, from the toolchain, links without gold's flood of ASan warnings.
+# The component target adds ComponentModel's sources to the same module (its
+# `import WasmDecoder` lines then only draw a warning).
+SOURCE_DIRS=(Sources/WasmDecoder)
+[[ "$TARGET" == decode-component ]] && SOURCE_DIRS+=(Sources/ComponentModel)
 SOURCES=()
 while IFS= read -r -d '' f; do SOURCES+=("$f"); done \
-    < <(find Sources/WasmDecoder -name '*.swift' -print0 | sort -z)
-SOURCES+=(fuzz/DecodeValidate/FuzzTarget.swift)
+    < <(find "${SOURCE_DIRS[@]}" -name '*.swift' -print0 | sort -z)
+SOURCES+=("$HARNESS")
 
 # Rebuild only when a source (or this script, which holds the flags) is newer
 # than the binary; a source deleted since the last build is not noticed.
@@ -51,7 +64,7 @@ if [[ ! -x "$BIN" || -n "$(find "${SOURCES[@]}" "${BASH_SOURCE[0]}" -newer "$BIN
         -enable-upcoming-feature ExistentialAny \
         -enable-upcoming-feature InternalImportsByDefault \
         -enable-upcoming-feature MemberImportVisibility \
-        -package-name spin_swift -module-name WasmDecoder \
+        -package-name spin_swift -module-name WasmDecoder -suppress-warnings \
         -use-ld=lld \
         "${SOURCES[@]}" -o "$BIN.tmp"
     mv "$BIN.tmp" "$BIN"   # never leave a half-written binary that looks fresh
@@ -75,6 +88,25 @@ seed() {   # seed DIR FIND-ARGS...: copy matching files under DIR into the corpu
 }
 seed "$SPEC_JSON" -name '*.wasm'
 if [[ -d "$CRASHERS" ]]; then seed "$CRASHERS"; fi
+if [[ "$TARGET" == decode-component ]]; then
+    # Components of the Component Model reference suite, when it is beside the
+    # repository (get it from github.com/WebAssembly/component-model, folder
+    # test/, otherwise), converted with wasm-tools from the pinned tools.
+    SUITE="${COMPONENT_MODEL_TESTS:-$ROOT/../shared/component-model-tests}"
+    if [[ -d "$SUITE" ]]; then
+        source scripts/pinned-tools.sh
+        ensure_pinned_tools >/dev/null
+        seeds="$OUT_DIR/component-seeds"
+        mkdir -p "$seeds"
+        for wast in "$SUITE"/binary/*.wast "$SUITE"/validation/*.wast "$SUITE"/values/*.wast "$SUITE"/resources/*.wast; do
+            [[ -e "$wast" ]] || continue
+            "$WASM_TOOLS" json-from-wast "$wast" -o "$seeds/$(basename "$wast").json" --wasm-dir "$seeds" 2>/dev/null || true
+        done
+        seed "$seeds" -name '*.wasm'
+    else
+        echo "run: no component-model tests at $SUITE; seeding with core modules only" >&2
+    fi
+fi
 echo "run: corpus $CORPUS has $(find "$CORPUS" -type f | wc -l) inputs" >&2
 
 # --- Fuzz --------------------------------------------------------------------

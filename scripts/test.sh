@@ -71,6 +71,8 @@ run_suite differential Tests/Differential/run.sh --ours .build/release/spin 200 
 
 echo "== fuzzing slice (decode + validate)"
 if fuzz/run.sh "${FUZZ_SECONDS:-30}"; then passed=$((passed + 1)); else failed=$((failed + 1)); note_failure "fuzzing"; fi
+echo "== fuzzing slice (component decoding)"
+if fuzz/run.sh "${FUZZ_SECONDS:-20}" decode-component; then passed=$((passed + 1)); else failed=$((failed + 1)); note_failure "component fuzzing"; fi
 
 echo
 for step in "${step_failed[@]}"; do echo "FAILED: $step"; done
