@@ -79,11 +79,12 @@ let package = Package(
         ),
         .testTarget(name: "WasmDecoderTests", dependencies: ["WasmDecoder"], exclude: ["Fixtures"],
                     swiftSettings: strictSettings),
-        // Assembles text modules and components with wasm-tools, for the test targets.
+        // Test support shared by the test targets: the pip tools, and text assembled by wasm-tools.
         .target(name: "WATSupport", path: "Tests/WATSupport", swiftSettings: strictSettings),
         .testTarget(name: "WasmInterpreterTests", dependencies: ["WasmInterpreter", "WasmDecoder", "WATSupport"],
                     swiftSettings: strictSettings),
         .testTarget(name: "ComponentModelTests", dependencies: ["ComponentModel", "WATSupport"], swiftSettings: strictSettings),
-        .testTarget(name: "SpinHostTests", dependencies: ["SpinHost", "WasmInterpreter", "WasmDecoder"], swiftSettings: strictSettings),
+        .testTarget(name: "SpinHostTests", dependencies: ["SpinHost", "WasmInterpreter", "WasmDecoder", "WATSupport"],
+                    swiftSettings: strictSettings),
     ]
 )

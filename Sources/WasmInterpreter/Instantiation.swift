@@ -29,7 +29,9 @@ struct Instantiation {
             try applyElementSegments()
             try applyDataSegments()
             if let start = module.start {
-                _ = try store.execution.invoke(store, address: state.functions[Int(start)].address, arguments: [])
+                // A start function takes and returns nothing: no slots.
+                try store.execution.invoke(store, address: state.functions[Int(start)].address,
+                                           slots: UnsafeMutableBufferPointer(start: nil, count: 0), argumentCount: 0)
             }
         } catch {
             throw .trap(error)

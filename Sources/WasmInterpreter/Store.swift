@@ -111,8 +111,12 @@ public final class Store {
               zip(arguments, type.parameters).allSatisfy({ $0.type == $1 }) else {
             throw Trap(.host("arguments \(arguments) do not match \(type)"))
         }
-        return try execution.invoke(self, address: address, arguments: arguments.map(Slot.encode))
-            .enumerated().map { Slot.decode($0.element, as: type.results[$0.offset]) }
+        var slots = [UInt64](repeating: 0, count: max(arguments.count, type.results.count))
+        for (index, argument) in arguments.enumerated() { slots[index] = Slot.encode(argument) }
+        try slots.withUnsafeMutableBufferPointer { (slots) throws(Trap) in
+            try execution.invoke(self, address: address, slots: slots, argumentCount: arguments.count)
+        }
+        return type.results.enumerated().map { Slot.decode(slots[$0.offset], as: $0.element) }
     }
 }
 

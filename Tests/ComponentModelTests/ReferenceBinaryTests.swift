@@ -35,13 +35,8 @@ struct ReferenceBinaryTests {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let json = directory.appendingPathComponent("binary.json")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: tool)
-        process.arguments = ["json-from-wast", suite.appendingPathComponent("binary/binary.wast").path,
-                             "-o", json.path, "--wasm-dir", directory.path]
-        try process.run()
-        process.waitUntilExit()
-        try #require(process.terminationStatus == 0)
+        try ExternalTool.run(tool, ["json-from-wast", suite.appendingPathComponent("binary/binary.wast").path,
+                                    "-o", json.path, "--wasm-dir", directory.path])
         let script = try JSONDecoder().decode(Script.self, from: Data(contentsOf: json))
         var decoded = 0, refused = 0, unsupported = 0
         for command in script.commands where command.module_type == "binary" {

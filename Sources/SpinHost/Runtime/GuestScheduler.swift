@@ -170,21 +170,21 @@ public final class GuestScheduler: @unchecked Sendable {
             if let ready = next {
                 job = ready
             } else {
-                let worker = IdleWorker()
                 lock.lock()
                 if queueHead < queue.count, activeCount < activeLimit {
-                    worker.job = takeQueuedJob()
+                    job = takeQueuedJob()
                     lock.unlock()
                 } else if stopping {
                     lock.unlock()
                     return
                 } else {
+                    let worker = IdleWorker()
                     idle.append(worker)
                     lock.unlock()
                     worker.wake.wait()
+                    guard let assigned = worker.job else { return }  // stopped
+                    job = assigned
                 }
-                guard let assigned = worker.job else { return }  // stopped
-                job = assigned
             }
             let started = Self.cpuTime(clock)
             lock.lock()

@@ -47,16 +47,6 @@ final class Execution: @unchecked Sendable {  // one store at a time; pooled bet
         frames.deallocate()
     }
 
-    /// Calls the function at `address` with `arguments` as slots; returns the result slots.
-    func invoke(_ store: Store, address: Int, arguments: [UInt64]) throws(Trap) -> [UInt64] {
-        let resultCount = store.function(at: address).type.results.count
-        var slots = arguments + repeatElement(0, count: max(0, resultCount - arguments.count))
-        try slots.withUnsafeMutableBufferPointer { (slots) throws(Trap) in
-            try invoke(store, address: address, slots: slots, argumentCount: arguments.count)
-        }
-        return Array(slots.prefix(resultCount))
-    }
-
     /// Calls the function at `address`: the first `argumentCount` of `slots`
     /// are its arguments, its results are written back from slot 0.
     func invoke(_ store: Store, address: Int, slots: UnsafeMutableBufferPointer<UInt64>,

@@ -1,6 +1,7 @@
 import Foundation
 @testable import SpinHost
 import Testing
+import WATSupport
 
 /// The shipped C and Zig templates for real: `spin new` through the CLI,
 /// the manifest's own build command run as `spin build` runs it (through

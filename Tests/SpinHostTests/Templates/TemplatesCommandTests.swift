@@ -1,6 +1,7 @@
 import Foundation
 @testable import SpinHost
 import Testing
+import WATSupport
 
 /// The `spin new`, `spin add` and `spin templates` commands end to end.
 @Suite(.enabled(if: TemplatesFixtures.spinBinary != nil || ExternalTool.isCI, "needs the spin executable built beside the tests"))

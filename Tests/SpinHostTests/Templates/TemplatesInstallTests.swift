@@ -1,6 +1,7 @@
 import Foundation
 @testable import SpinHost
 import Testing
+import WATSupport
 
 /// `spin templates install/uninstall`: from a directory and from a local Git
 /// repository, skipping or replacing existing ids, and installed templates

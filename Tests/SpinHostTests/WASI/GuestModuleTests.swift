@@ -1,6 +1,7 @@
 import Foundation
 @testable import SpinHost
 import Testing
+import WATSupport
 import WasmInterpreter
 
 /// The embedded guests and the set of functions `WASIPreview1` defines.

@@ -1,6 +1,7 @@
 import Foundation
 @testable import SpinHost
 import Testing
+import WATSupport
 import WasmInterpreter
 
 /// Real wasi-libc programs end to end, as the CLI will run them, compared

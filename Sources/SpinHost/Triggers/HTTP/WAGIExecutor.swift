@@ -70,9 +70,7 @@ public enum WAGIExecutor {
             guard let entry = instance.function(named: component.entrypoint) else {
                 return .failed("component \"\(component.id)\" has no export \"\(component.entrypoint)\"")
             }
-            if case .exited(let code) = try entry.run([]), code != 0 {
-                return .failed("component \"\(component.id)\" exited with code \(code)")
-            }
+            if case .exited(let code) = try entry.run([]), let outcome = exited(code, component) { return outcome }
         } catch let error as InstantiationError {
             if case .trap(let trap) = error, let outcome = finished(trap, component) { return outcome }
             return .failed("component \"\(component.id)\": \(error)")
@@ -92,11 +90,15 @@ public enum WAGIExecutor {
     /// function (success: go on and parse stdout).
     private static func finished(_ trap: Trap, _ component: WAGIComponent) -> Outcome? {
         switch trap.reason {
-        case .exit(let code) where code == 0: return nil
-        case .exit(let code): return .failed("component \"\(component.id)\" exited with code \(code)")
+        case .exit(let code): return exited(code, component)
         case .interrupted: return .timedOut
         default: return .failed("component \"\(component.id)\" trapped: \(trap)")
         }
+    }
+
+    /// `proc_exit(0)` is success (nil: go on and parse stdout); any other code fails the request.
+    private static func exited(_ code: Int32, _ component: WAGIComponent) -> Outcome? {
+        code == 0 ? nil : .failed("component \"\(component.id)\" exited with code \(code)")
     }
 
     /// argv from the template: `${SCRIPT_NAME}` is the request path, `${ARGS}`

