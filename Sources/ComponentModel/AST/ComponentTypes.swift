@@ -7,7 +7,7 @@ public enum PrimitiveValueType: UInt8, Sendable {
 }
 
 /// `valtype`: a primitive, or the index of a defined value type.
-public enum ComponentValueType: Sendable, Equatable {
+public enum ValueTypeReference: Sendable, Equatable {
     case primitive(PrimitiveValueType)
     case index(UInt32)
 }
@@ -15,14 +15,14 @@ public enum ComponentValueType: Sendable, Equatable {
 /// `defvaltype`.
 public indirect enum DefinedValueType: Sendable, Equatable {
     case primitive(PrimitiveValueType)
-    case record([(label: String, type: ComponentValueType)])
-    case variant([(label: String, type: ComponentValueType?)])
-    case list(ComponentValueType)
-    case tuple([ComponentValueType])
+    case record([(label: String, type: ValueTypeReference)])
+    case variant([(label: String, type: ValueTypeReference?)])
+    case list(ValueTypeReference)
+    case tuple([ValueTypeReference])
     case flags([String])
     case `enum`([String])
-    case option(ComponentValueType)
-    case result(ok: ComponentValueType?, error: ComponentValueType?)
+    case option(ValueTypeReference)
+    case result(ok: ValueTypeReference?, error: ValueTypeReference?)
     case own(UInt32)
     case borrow(UInt32)
 
@@ -42,13 +42,13 @@ public indirect enum DefinedValueType: Sendable, Equatable {
 }
 
 /// `functype` (synchronous; `func async` is refused).
-public struct ComponentFunctionType: Sendable, Equatable {
+public struct FunctionTypeDefinition: Sendable, Equatable {
     public let parameters: [Parameter]
-    public let result: ComponentValueType?
+    public let result: ValueTypeReference?
 
     public struct Parameter: Sendable, Equatable {
         public let label: String
-        public let type: ComponentValueType
+        public let type: ValueTypeReference
     }
 }
 
@@ -70,7 +70,7 @@ public enum TypeBound: Sendable, Equatable {
 /// `type` / `deftype`.
 public enum ComponentTypeDefinition: Sendable {
     case value(DefinedValueType)
-    case function(ComponentFunctionType)
+    case function(FunctionTypeDefinition)
     case component([ComponentTypeDeclaration])
     case instance([InstanceTypeDeclaration])
     /// A resource with its core representation (always i32 today) and optional destructor.

@@ -6,7 +6,7 @@ extension ComponentDecoder {
     }
 
     /// `valtype`: a primitive opcode (negative SLEB128) or a type index (non-negative).
-    static func valueType(_ reader: inout ComponentReader) throws(ComponentError) -> ComponentValueType {
+    static func valueType(_ reader: inout ComponentReader) throws(ComponentError) -> ValueTypeReference {
         let at = reader.offset
         let first = try reader.peek()
         if first >= 0x40, first & 0x80 == 0 {  // one-byte negative SLEB128: an opcode
@@ -29,11 +29,11 @@ extension ComponentDecoder {
     static func definedValueType(_ opcode: UInt8, _ reader: inout ComponentReader, at offset: Int) throws(ComponentError) -> DefinedValueType {
         switch opcode {
         case 0x72:
-            return .record(try reader.vector { (r) throws(ComponentError) -> (label: String, type: ComponentValueType) in
+            return .record(try reader.vector { (r) throws(ComponentError) -> (label: String, type: ValueTypeReference) in
                 (try label(&r), try valueType(&r))
             })
         case 0x71:
-            return .variant(try reader.vector { (r) throws(ComponentError) -> (label: String, type: ComponentValueType?) in
+            return .variant(try reader.vector { (r) throws(ComponentError) -> (label: String, type: ValueTypeReference?) in
                 let name = try label(&r)
                 let type = try r.optional { (r) throws(ComponentError) in try valueType(&r) }
                 let refinesAt = r.offset
@@ -60,16 +60,16 @@ extension ComponentDecoder {
         }
     }
 
-    static func functionType(_ reader: inout ComponentReader) throws(ComponentError) -> ComponentFunctionType {
-        let parameters = try reader.vector { (r) throws(ComponentError) -> ComponentFunctionType.Parameter in
-            ComponentFunctionType.Parameter(label: try label(&r), type: try valueType(&r))
+    static func functionType(_ reader: inout ComponentReader) throws(ComponentError) -> FunctionTypeDefinition {
+        let parameters = try reader.vector { (r) throws(ComponentError) -> FunctionTypeDefinition.Parameter in
+            FunctionTypeDefinition.Parameter(label: try label(&r), type: try valueType(&r))
         }
         let at = reader.offset
         switch try reader.byte() {
-        case 0x00: return ComponentFunctionType(parameters: parameters, result: try valueType(&reader))
+        case 0x00: return FunctionTypeDefinition(parameters: parameters, result: try valueType(&reader))
         case 0x01:
             guard try reader.byte() == 0x00 else { throw reader.malformed("named results are not supported", at: at) }
-            return ComponentFunctionType(parameters: parameters, result: nil)
+            return FunctionTypeDefinition(parameters: parameters, result: nil)
         case let byte: throw reader.malformed("invalid result list 0x\(hex(byte))", at: at)
         }
     }

@@ -1,0 +1,65 @@
+public import WasmInterpreter
+
+/// Host definitions for components, by fully qualified name: the functions
+/// and resource types of interfaces such as `wasi:io/streams@0.2.0`, and
+/// world-level functions. `link` resolves and type-checks a component's
+/// imports against them once; instances of the result only allocate.
+public struct ComponentLinker: Sendable {
+    struct Interface: Sendable {
+        var name: String
+        var functions: [String: HostComponentFunction] = [:]
+        var resources: [String: HostResourceDefinition] = [:]
+    }
+
+    /// By compatibility key; the highest version defined wins.
+    private(set) var interfaces: [String: Interface] = [:]
+    private(set) var functions: [String: HostComponentFunction] = [:]
+
+    public init() {}
+
+    /// Defines `function` of `interface` (e.g. `"wasi:cli/environment@0.2.0"`, `"get-arguments"`).
+    public mutating func define(_ interface: String, _ function: String, type: ComponentFunctionType,
+                                _ body: @escaping HostComponentFunction.Body) {
+        updateInterface(interface) { $0.functions[function] = HostComponentFunction(type: type, body) }
+    }
+
+    /// Defines a resource type of `interface`; `destructor` runs when the
+    /// guest drops the last owning handle (the `rep` is the host's key). Use
+    /// the returned type in the signatures of the interface's functions.
+    public mutating func defineResource(_ interface: String, _ name: String,
+                                        destructor: @escaping HostResourceDefinition.Destructor = { call, rep in
+                                            call.resources.remove(rep)
+                                        }) -> ResourceType {
+        let type = ResourceType(name: name)
+        updateInterface(interface) { $0.resources[name] = HostResourceDefinition(type: type, destructor: destructor) }
+        return type
+    }
+
+    /// A resource type defined before, e.g. `wasi:io/streams`' `input-stream`
+    /// for the signatures of `wasi:cli/stdin`.
+    public func resource(_ interface: String, _ name: String) -> ResourceType? {
+        interfaces[InterfaceName(interface).compatibilityKey]?.resources[name]?.type
+    }
+
+    /// Defines a function imported by name at the world level (not in an interface).
+    public mutating func define(function name: String, type: ComponentFunctionType,
+                                _ body: @escaping HostComponentFunction.Body) {
+        functions[name] = HostComponentFunction(type: type, body)
+    }
+
+    private mutating func updateInterface(_ name: String, _ update: (inout Interface) -> Void) {
+        let parsed = InterfaceName(name)
+        let key = parsed.compatibilityKey
+        var interface = interfaces[key] ?? Interface(name: name)
+        if let existing = InterfaceName(interface.name).version, let new = parsed.version, new > existing {
+            interface.name = name
+        }
+        update(&interface)
+        interfaces[key] = interface
+    }
+
+    /// The interface serving an import named `name`, if one is defined.
+    func interface(servingImport name: String) -> Interface? {
+        interfaces[InterfaceName(name).compatibilityKey]
+    }
+}
