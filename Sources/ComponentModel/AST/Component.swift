@@ -5,6 +5,8 @@ public import WasmDecoder
 /// spaces grow in. Immutable and `Sendable`; nothing is validated yet.
 public struct Component: Sendable {
     public let definitions: [ComponentDefinition]
+    /// Where each definition's section starts in the binary (for errors).
+    public let offsets: [Int]
     /// Custom sections by name, with where their contents lie in the binary.
     public let customSections: [(name: String, contents: Range<Int>)]
 }
@@ -14,10 +16,10 @@ public enum ComponentDefinition: Sendable {
     /// A core module, decoded by WasmDecoder (not yet validated), and
     /// where its bytes lie in the component binary.
     case coreModule(Module, bytes: Range<Int>)
-    case coreInstances([CoreInstance])
+    case coreInstances([CoreInstanceDefinition])
     case coreTypes([CoreTypeDefinition])
     case component(Component)
-    case instances([ComponentInstance])
+    case instances([InstanceDefinition])
     case aliases([Alias])
     case types([ComponentTypeDefinition])
     case canons([Canon])
@@ -48,13 +50,13 @@ public struct SortIndex: Sendable, Equatable {
 }
 
 /// `core:instance`: instantiating a core module, or a bag of core exports.
-public enum CoreInstance: Sendable {
+public enum CoreInstanceDefinition: Sendable {
     case instantiate(module: UInt32, arguments: [(name: String, instance: UInt32)])
     case exports([(name: String, item: CoreSortIndex)])
 }
 
 /// `instance`: instantiating a component, or a bag of exports.
-public enum ComponentInstance: Sendable {
+public enum InstanceDefinition: Sendable {
     case instantiate(component: UInt32, arguments: [(name: String, item: SortIndex)])
     case exports([(name: String, item: SortIndex)])
 }

@@ -34,12 +34,14 @@ enum ComponentDecoder {
             throw reader.malformed("unknown binary version and encoding", at: versionAt)
         }
         var definitions: [ComponentDefinition] = []
+        var offsets: [Int] = []
         var customSections: [(name: String, contents: Range<Int>)] = []
         while !reader.isAtEnd {
             let idAt = reader.offset
             let id = try reader.byte()
             let length = Int(try reader.u32())
             var section = try reader.sub(length: length)
+            if id != 0 { offsets.append(idAt) }
             switch id {
             case 0:
                 let name = try section.name()
@@ -63,7 +65,7 @@ enum ComponentDecoder {
             }
             guard section.isAtEnd else { throw section.malformed("section size mismatch") }
         }
-        return Component(definitions: definitions, customSections: customSections)
+        return Component(definitions: definitions, offsets: offsets, customSections: customSections)
     }
 
     /// An embedded core module, decoded by WasmDecoder; its errors keep
@@ -102,7 +104,7 @@ enum ComponentDecoder {
         SortIndex(sort: try sort(&reader), index: try reader.u32())
     }
 
-    static func coreInstance(_ reader: inout ComponentReader) throws(ComponentError) -> CoreInstance {
+    static func coreInstance(_ reader: inout ComponentReader) throws(ComponentError) -> CoreInstanceDefinition {
         let at = reader.offset
         switch try reader.byte() {
         case 0x00:
@@ -125,7 +127,7 @@ enum ComponentDecoder {
         }
     }
 
-    static func instance(_ reader: inout ComponentReader) throws(ComponentError) -> ComponentInstance {
+    static func instance(_ reader: inout ComponentReader) throws(ComponentError) -> InstanceDefinition {
         let at = reader.offset
         switch try reader.byte() {
         case 0x00:

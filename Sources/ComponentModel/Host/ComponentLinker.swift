@@ -1,4 +1,4 @@
-public import WasmInterpreter
+import WasmInterpreter
 
 /// Host definitions for components, by fully qualified name: the functions
 /// and resource types of interfaces such as `wasi:io/streams@0.2.0`, and

@@ -26,26 +26,35 @@ struct InterfaceName: Hashable {
 
 struct SemanticVersion: Comparable, Hashable {
     let major: UInt64, minor: UInt64, patch: UInt64
-    /// Pre-release or build text; a version with one matches only itself.
-    let suffix: String
+    /// How many of the three numbers were written (a canonical version such
+    /// as `0.2` has two).
+    let precision: Int
 
+    /// A full semantic version with optional pre-release and build parts, or
+    /// a canonical version (`1`, `0.2`, `0.0.1`).
     init?(_ text: String) {
         var core = Substring(text)
-        var suffix = ""
         if let cut = core.firstIndex(where: { $0 == "-" || $0 == "+" }) {
-            suffix = String(core[cut...])
+            let suffix = core[core.index(after: cut)...]
+            guard !suffix.isEmpty, suffix.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "." || $0 == "-" || $0 == "+") }) else { return nil }
             core = core[..<cut]
         }
         let parts = core.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 3, let major = UInt64(parts[0]), let minor = UInt64(parts[1]),
-              let patch = UInt64(parts[2]) else { return nil }
-        (self.major, self.minor, self.patch, self.suffix) = (major, minor, patch, suffix)
+        guard (1...3).contains(parts.count) else { return nil }
+        var numbers: [UInt64] = []
+        for part in parts {
+            guard let number = UInt64(part), part == "0" || !part.hasPrefix("0") else { return nil }
+            numbers.append(number)
+        }
+        if numbers.count < 3, core.count != text.count { return nil }
+        precision = numbers.count
+        while numbers.count < 3 { numbers.append(0) }
+        (major, minor, patch) = (numbers[0], numbers[1], numbers[2])
     }
 
-    /// Semver compatibility: `1.x.y` by major, `0.x.y` by minor, `0.0.x` and
-    /// pre-releases exactly.
+    /// The canonical version (Explainer.md, "Canonical interface name"):
+    /// `1.x.y` by major, `0.x.y` by minor, `0.0.x` exactly.
     var track: String {
-        if !suffix.isEmpty { return "\(major).\(minor).\(patch)\(suffix)" }
         if major > 0 { return "\(major)" }
         if minor > 0 { return "0.\(minor)" }
         return "0.0.\(patch)"

@@ -5,9 +5,10 @@ integration test that compares `spin wasm run` with `wasmtime run`.
 
 Prints its arguments, its environment (sorted), the length and SHA-256 of
 standard input and some computed values; with --files it lists DIR, reads
-DIR/input.txt and writes DIR/output.txt and DIR/out/summary.json; with --exit
-it exits with N. Everything it prints is deterministic: no clocks, no
-randomness, no set or hash ordering.
+DIR/input.txt, writes DIR/output.txt and files below DIR/out, renames and
+removes a scratch file and walks DIR; with --exit it calls sys.exit(N), which
+wasi:cli/exit@0.2.0 can only report as status 1. Everything it prints is
+deterministic: no clocks, no randomness, no set or hash ordering.
 """
 import hashlib
 import json
@@ -54,7 +55,8 @@ def file_io(directory, document):
     print(f"listing {directory}: {sorted(os.listdir(directory))}")
     with open(os.path.join(directory, "input.txt"), "rb") as file:
         data = file.read()
-    print(f"input.txt: {len(data)} bytes, first line {data.split(b'\n', 1)[0].decode()!r}")
+    first_line = data.split(b"\n", 1)[0].decode()
+    print(f"input.txt: {len(data)} bytes, first line {first_line!r}")
     with open(os.path.join(directory, "output.txt"), "w") as file:
         file.write(f"upper: {data.decode().upper()}")
         file.write(f"sha256: {hashlib.sha256(data).hexdigest()}\n")
@@ -68,6 +70,19 @@ def file_io(directory, document):
     print(f"output.txt size: {os.stat(os.path.join(directory, 'output.txt')).st_size}")
     print(f"listing {directory}/out: {sorted(os.listdir(os.path.join(directory, 'out')))}")
     print(f"missing file: {os.path.exists(os.path.join(directory, 'missing.txt'))}")
+    scratch = os.path.join(directory, "scratch.txt")
+    with open(scratch, "w") as file:
+        file.write("temporary\n")
+    os.rename(scratch, os.path.join(directory, "renamed.txt"))
+    print(f"renamed: {os.path.exists(scratch)} {os.path.exists(os.path.join(directory, 'renamed.txt'))}")
+    os.remove(os.path.join(directory, "renamed.txt"))
+    os.mkdir(os.path.join(directory, "empty"))
+    os.rmdir(os.path.join(directory, "empty"))
+    print(f"removed: {sorted(os.listdir(directory))}")
+    for root, _, files in sorted(os.walk(directory)):
+        for name in sorted(files):
+            path = os.path.join(root, name)
+            print(f"walk {os.path.relpath(path, directory)} {os.stat(path).st_size}")
 
 
 class Run(exports.Run):

@@ -1,0 +1,182 @@
+import WasmDecoder
+
+/// Sizes, alignments and flattened core types of component value types
+/// (CanonicalABI.md, "Alignment", "Element Size", "Flattening"), for 32-bit
+/// memories.
+enum CanonicalLayout {
+    static let maxFlatParameters = 16
+    static let maxFlatResults = 1
+
+    static func alignment(_ type: ComponentValueType) -> Int {
+        switch type {
+        case .bool, .s8, .u8: 1
+        case .s16, .u16: 2
+        case .s32, .u32, .f32, .char, .own, .borrow: 4
+        case .s64, .u64, .f64: 8
+        case .string, .list: 4
+        case .record(let fields): fields.reduce(1) { max($0, alignment($1.type)) }
+        case .tuple(let elements): elements.reduce(1) { max($0, alignment($1)) }
+        case .variant, .enum, .option, .result:
+            max(alignment(discriminant: caseCount(type)), maxCaseAlignment(type))
+        case .flags(let labels): flagsSize(labels.count)
+        }
+    }
+
+    static func size(_ type: ComponentValueType) -> Int {
+        switch type {
+        case .bool, .s8, .u8: return 1
+        case .s16, .u16: return 2
+        case .s32, .u32, .f32, .char, .own, .borrow: return 4
+        case .s64, .u64, .f64: return 8
+        case .string, .list: return 8
+        case .record(let fields): return recordSize(fields.lazy.map(\.type))
+        case .tuple(let elements): return recordSize(elements)
+        case .variant, .enum, .option, .result:
+            var size = discriminantSize(caseCount(type))
+            let caseAlignment = maxCaseAlignment(type)
+            size = alignUp(size, caseAlignment)
+            var largest = 0
+            forEachCase(type) { payload in if let payload { largest = max(largest, self.size(payload)) } }
+            size += largest
+            return alignUp(size, alignment(type))
+        case .flags(let labels): return flagsSize(labels.count)
+        }
+    }
+
+    static func recordSize(_ types: some Sequence<ComponentValueType>) -> Int {
+        var size = 0
+        var align = 1
+        for type in types {
+            let fieldAlignment = alignment(type)
+            size = alignUp(size, fieldAlignment) + self.size(type)
+            align = max(align, fieldAlignment)
+        }
+        return alignUp(size, align)
+    }
+
+    static func alignUp(_ value: Int, _ alignment: Int) -> Int {
+        (value + alignment - 1) / alignment * alignment
+    }
+
+    static func flagsSize(_ count: Int) -> Int {
+        count <= 8 ? 1 : count <= 16 ? 2 : 4
+    }
+
+    /// Cases of a variant-like type (enum, option and result included).
+    static func caseCount(_ type: ComponentValueType) -> Int {
+        switch type {
+        case .variant(let cases): cases.count
+        case .enum(let names): names.count
+        case .option, .result: 2
+        default: 0
+        }
+    }
+
+    /// Calls `body` with each case's payload type, in case order.
+    static func forEachCase(_ type: ComponentValueType, _ body: (ComponentValueType?) -> Void) {
+        switch type {
+        case .variant(let cases): cases.forEach { body($0.type) }
+        case .enum(let names): names.forEach { _ in body(nil) }
+        case .option(let element): body(nil); body(element)
+        case .result(let ok, let error): body(ok); body(error)
+        default: break
+        }
+    }
+
+    static func payloadType(_ type: ComponentValueType, case index: Int) -> ComponentValueType? {
+        switch type {
+        case .variant(let cases): cases[index].type
+        case .option(let element): index == 1 ? element : nil
+        case .result(let ok, let error): index == 0 ? ok : error
+        default: nil
+        }
+    }
+
+    static func discriminantSize(_ count: Int) -> Int {
+        count <= 256 ? 1 : count <= 65536 ? 2 : 4
+    }
+
+    static func alignment(discriminant count: Int) -> Int { discriminantSize(count) }
+
+    static func maxCaseAlignment(_ type: ComponentValueType) -> Int {
+        var result = 1
+        forEachCase(type) { payload in if let payload { result = max(result, alignment(payload)) } }
+        return result
+    }
+
+    // MARK: Flattening
+
+    static func flatten(_ type: ComponentValueType, into flat: inout [ValueType]) {
+        switch type {
+        case .bool, .s8, .u8, .s16, .u16, .s32, .u32, .char, .own, .borrow, .flags, .enum: flat.append(.i32)
+        case .s64, .u64: flat.append(.i64)
+        case .f32: flat.append(.f32)
+        case .f64: flat.append(.f64)
+        case .string, .list: flat.append(.i32); flat.append(.i32)
+        case .record(let fields): for field in fields { flatten(field.type, into: &flat) }
+        case .tuple(let elements): for element in elements { flatten(element, into: &flat) }
+        case .variant, .option, .result:
+            flat.append(.i32)
+            flat.append(contentsOf: joinedPayload(type))
+        }
+    }
+
+    static func flatten(_ type: ComponentValueType) -> [ValueType] {
+        var flat: [ValueType] = []
+        flatten(type, into: &flat)
+        return flat
+    }
+
+    /// The payload part of a variant's flattening: each position joined over the cases.
+    static func joinedPayload(_ type: ComponentValueType) -> [ValueType] {
+        var joined: [ValueType] = []
+        forEachCase(type) { payload in
+            guard let payload else { return }
+            for (index, flat) in flatten(payload).enumerated() {
+                if index < joined.count { joined[index] = join(joined[index], flat) } else { joined.append(flat) }
+            }
+        }
+        return joined
+    }
+
+    static func join(_ a: ValueType, _ b: ValueType) -> ValueType {
+        if a == b { return a }
+        if (a == .i32 && b == .f32) || (a == .f32 && b == .i32) { return .i32 }
+        return .i64
+    }
+
+    enum Context { case lift, lower }
+
+    /// The core type of a lifted or lowered function (`flatten_functype`).
+    static func coreType(of function: ComponentFunctionType, context: Context) -> FunctionType {
+        var parameters: [ValueType] = []
+        for parameter in function.parameters { flatten(parameter.type, into: &parameters) }
+        if parameters.count > maxFlatParameters { parameters = [.i32] }
+        var results = function.result.map(flatten) ?? []
+        if results.count > maxFlatResults {
+            switch context {
+            case .lift: results = [.i32]
+            case .lower:
+                parameters.append(.i32)
+                results = []
+            }
+        }
+        return FunctionType(parameters: parameters, results: results)
+    }
+
+    /// Whether lifting or lowering a value of `type` touches memory.
+    static func needsMemory(_ type: ComponentValueType) -> Bool {
+        switch type {
+        case .string, .list: true
+        case .record(let fields): fields.contains { needsMemory($0.type) }
+        case .tuple(let elements): elements.contains(where: needsMemory)
+        case .variant, .option, .result:
+            {
+                var result = false
+                forEachCase(type) { if let payload = $0, needsMemory(payload) { result = true } }
+                return result
+            }()
+        default: false
+        }
+    }
+}

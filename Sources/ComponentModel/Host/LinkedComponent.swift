@@ -1,0 +1,90 @@
+public import WasmInterpreter
+
+/// A validated component whose imports were resolved against a
+/// `ComponentLinker` and type-checked, once. `instantiate` only allocates.
+public struct LinkedComponent: Sendable {
+    public let component: ValidatedComponent
+    /// Per top-level import name, what serves it.
+    let imports: [String: LinkedImport]
+
+    indirect enum LinkedImport: Sendable {
+        case function(HostComponentFunction)
+        case resource(ResourceType)
+        case instance([(name: String, item: LinkedImport)])
+    }
+
+    /// A fresh instance of the component in `store`.
+    public func instantiate(in store: Store) throws(InstantiationError) -> ComponentInstance {
+        guard component.modules.allSatisfy({ $0.engine === store.engine }) else {
+            throw .link(LinkError(message: "component compiled by another engine", module: "", name: ""))
+        }
+        var arguments: [String: RuntimeItem] = [:]
+        for (name, linked) in imports { arguments[name] = Self.materialize(linked, store: store) }
+        let root = ComponentInstantiation(store: store)
+        let exports = try root.instantiate(ComponentClosure(component: component, enclosing: nil),
+                                           arguments: arguments, parent: nil)
+        return ComponentInstance(store: store, exports: exports, type: component.type)
+    }
+
+    static func materialize(_ linked: LinkedImport, store: Store) -> RuntimeItem {
+        switch linked {
+        case .function(let host):
+            return .function(RuntimeFunction(type: host.type, body: .host(host)))
+        case .resource(let type):
+            return .type(.resource(type))
+        case .instance(let items):
+            let instance = RuntimeInstance()
+            for (name, item) in items { instance.add(name, materialize(item, store: store)) }
+            return .instance(instance)
+        }
+    }
+}
+
+extension ComponentLinker {
+    /// Resolves every import of `component` to a definition here and
+    /// checks its type (semver-compatible interface names; resource types
+    /// bound by name). Fails with the import and the reason.
+    public func link(_ component: ValidatedComponent) throws(LinkError) -> LinkedComponent {
+        var subtyping = Subtyping(bindable: component.type.importedResources)
+        var imports: [String: LinkedComponent.LinkedImport] = [:]
+        for (name, type) in component.type.imports {
+            func failure(_ message: String, _ item: String = "") -> LinkError {
+                LinkError(message: message, module: name, name: item)
+            }
+            switch type {
+            case .instance(let expected):
+                guard let interface = interface(servingImport: name) else { throw failure("no host implements this interface") }
+                subtyping.bindable.formUnion(expected.resources)
+                var items: [(name: String, item: LinkedComponent.LinkedImport)] = []
+                for (exportName, exportType) in expected.exports {
+                    switch exportType {
+                    case .type(.resource(let declared)):
+                        guard let resource = interface.resources[exportName] else { throw failure("unknown resource", exportName) }
+                        if let problem = subtyping.check(.resource(resource.type), .resource(declared)) {
+                            throw failure(problem, exportName)
+                        }
+                        items.append((exportName, .resource(resource.type)))
+                    case .type:
+                        continue  // value types: checked through the functions that use them
+                    case .function(let function):
+                        guard let host = interface.functions[exportName] else { throw failure("unknown import function", exportName) }
+                        if let problem = subtyping.check(host.type, function) {
+                            throw failure("incompatible import type: \(problem)", exportName)
+                        }
+                        items.append((exportName, .function(host)))
+                    default:
+                        throw failure("only functions and resources can be imported from the host", exportName)
+                    }
+                }
+                imports[name] = .instance(items)
+            case .function(let expected):
+                guard let host = functions[name] else { throw failure("unknown import function") }
+                if let problem = subtyping.check(host.type, expected) { throw failure("incompatible import type: \(problem)") }
+                imports[name] = .function(host)
+            default:
+                throw failure("only instances and functions can be imported from the host")
+            }
+        }
+        return LinkedComponent(component: component, imports: imports)
+    }
+}

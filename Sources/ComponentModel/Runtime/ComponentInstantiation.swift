@@ -1,0 +1,224 @@
+import WasmDecoder
+import WasmInterpreter
+
+/// Instantiating a validated component (Explainer.md, "Instance
+/// Definitions"): walks its definitions in order, filling runtime index
+/// spaces parallel to the ones validation built. Only allocation happens
+/// here: types were checked and core modules translated before.
+struct ComponentInstantiation {
+    let store: Store
+
+    func instantiate(_ closure: ComponentClosure, arguments: [String: RuntimeItem],
+                     parent: ComponentInstanceState?) throws(InstantiationError) -> RuntimeInstance {
+        let validated = closure.component
+        let state = ComponentInstanceState(store: store, parent: parent)
+        let scope = RuntimeScope(state: state, enclosing: closure.enclosing)
+        let exports = RuntimeInstance()
+        var moduleIndex = 0, childIndex = 0, canonIndex = 0, importIndex = 0
+        for definition in validated.component.definitions {
+            switch definition {
+            case .coreModule:
+                scope.coreModules.append(validated.modules[moduleIndex])
+                moduleIndex += 1
+            case .coreInstances(let instances):
+                for instance in instances { try addCoreInstance(instance, scope) }
+            case .coreTypes:
+                break
+            case .component:
+                scope.components.append(ComponentClosure(component: validated.children[childIndex], enclosing: scope))
+                childIndex += 1
+            case .instances(let instances):
+                for instance in instances { try addInstance(instance, scope) }
+            case .aliases(let aliases):
+                for alias in aliases { try addAlias(alias, scope, validated) }
+            case .types(let definitions):
+                for definition in definitions { try defineType(definition, scope, validated) }
+            case .canons(let canons):
+                for _ in canons {
+                    try addCanon(validated.canons[canonIndex], scope)
+                    canonIndex += 1
+                }
+            case .imports(let imports):
+                for entry in imports {
+                    guard let item = arguments[entry.name.name] else {
+                        throw .link(LinkError(message: "missing import", module: "", name: entry.name.name))
+                    }
+                    bind(validated.importTypes[importIndex], to: item, state)
+                    importIndex += 1
+                    push(item, scope, validated)
+                }
+            case .exports(let entries):
+                for entry in entries {
+                    let item = self.item(entry.item, scope)
+                    exports.add(entry.name.name, item)
+                    push(item, scope, validated)
+                }
+            }
+        }
+        return exports
+    }
+
+    // MARK: Index spaces
+
+    func item(_ index: SortIndex, _ scope: RuntimeScope) -> RuntimeItem {
+        let i = Int(index.index)
+        switch index.sort {
+        case .function: return .function(scope.functions[i])
+        case .type: return .type(scope.types[i])
+        case .instance: return .instance(scope.instances[i])
+        case .component: return .component(scope.components[i])
+        case .core(.module): return .module(scope.coreModules[i])
+        default: preconditionFailure("validated: not a component-level sort")
+        }
+    }
+
+    /// Adds `item` to its index space; a type records which runtime
+    /// resource the static one at the same index stands for.
+    func push(_ item: RuntimeItem, _ scope: RuntimeScope, _ validated: ValidatedComponent) {
+        switch item {
+        case .module(let module): scope.coreModules.append(module)
+        case .function(let function): scope.functions.append(function)
+        case .type(let type):
+            if case .resource(let runtime) = type, scope.types.count < validated.types.count,
+               case .resource(let declared) = validated.types[scope.types.count] {
+                scope.state.resourceMap[declared] = runtime
+            }
+            scope.types.append(type)
+        case .instance(let instance): scope.instances.append(instance)
+        case .component(let component): scope.components.append(component)
+        }
+    }
+
+    /// Records the runtime resources an import's abstract ones stand for.
+    func bind(_ type: ComponentExternType, to item: RuntimeItem, _ state: ComponentInstanceState) {
+        switch (type, item) {
+        case (.type(.resource(let declared)), .type(.resource(let runtime))):
+            state.resourceMap[declared] = runtime
+        case (.instance(let instanceType), .instance(let instance)):
+            for (name, exportType) in instanceType.exports {
+                if let exported = instance.items[name] { bind(exportType, to: exported, state) }
+            }
+        default:
+            break
+        }
+    }
+
+    func extern(_ item: CoreSortIndex, _ scope: RuntimeScope) -> Extern {
+        let i = Int(item.index)
+        switch item.sort {
+        case .function: return .function(scope.coreFunctions[i])
+        case .table: return scope.coreTables[i]
+        case .memory: return .memory(scope.coreMemories[i])
+        case .global: return scope.coreGlobals[i]
+        default: preconditionFailure("validated: not a core export sort")
+        }
+    }
+
+    func pushCore(_ extern: Extern, _ scope: RuntimeScope) {
+        switch extern {
+        case .function(let function): scope.coreFunctions.append(function)
+        case .table: scope.coreTables.append(extern)
+        case .memory(let memory): scope.coreMemories.append(memory)
+        case .global: scope.coreGlobals.append(extern)
+        }
+    }
+
+    func addCoreInstance(_ instance: CoreInstanceDefinition, _ scope: RuntimeScope) throws(InstantiationError) {
+        switch instance {
+        case .instantiate(let moduleIndex, let arguments):
+            let module = scope.coreModules[Int(moduleIndex)]
+            var linker = Linker()
+            for argument in arguments {
+                for (name, extern) in scope.coreInstances[Int(argument.instance)] {
+                    linker.define(argument.name, name, extern)
+                }
+            }
+            let instance = try linker.instantiate(module, in: store)
+            var exports: [String: Extern] = [:]
+            for export in module.exports {
+                if let extern = instance.export(named: export.name) { exports[export.name] = extern }
+            }
+            scope.coreInstances.append(exports)
+        case .exports(let items):
+            var exports: [String: Extern] = [:]
+            for item in items { exports[item.name] = extern(item.item, scope) }
+            scope.coreInstances.append(exports)
+        }
+    }
+
+    func addInstance(_ instance: InstanceDefinition, _ scope: RuntimeScope) throws(InstantiationError) {
+        switch instance {
+        case .instantiate(let componentIndex, let arguments):
+            var provided: [String: RuntimeItem] = [:]
+            for argument in arguments { provided[argument.name] = item(argument.item, scope) }
+            let closure = scope.components[Int(componentIndex)]
+            scope.instances.append(try instantiate(closure, arguments: provided, parent: scope.state))
+        case .exports(let items):
+            let bag = RuntimeInstance()
+            for entry in items { bag.add(entry.name, item(entry.item, scope)) }
+            scope.instances.append(bag)
+        }
+    }
+
+    func addAlias(_ alias: Alias, _ scope: RuntimeScope, _ validated: ValidatedComponent) throws(InstantiationError) {
+        switch alias {
+        case .instanceExport(_, let instanceIndex, let name):
+            guard let item = scope.instances[Int(instanceIndex)].items[name] else {
+                throw .link(LinkError(message: "instance has no export", module: "", name: name))
+            }
+            push(item, scope, validated)
+        case .coreInstanceExport(_, let instanceIndex, let name):
+            guard let extern = scope.coreInstances[Int(instanceIndex)][name] else {
+                throw .link(LinkError(message: "core instance has no export", module: "", name: name))
+            }
+            pushCore(extern, scope)
+        case .outer(let sort, let count, let index):
+            let outer = scope.outer(count)
+            let i = Int(index)
+            switch sort {
+            case .type: push(.type(outer.types[i]), scope, validated)
+            case .component: scope.components.append(outer.components[i])
+            case .core(.module): scope.coreModules.append(outer.coreModules[i])
+            default: break  // core types have no runtime form
+            }
+        }
+    }
+
+    func defineType(_ definition: ComponentTypeDefinition, _ scope: RuntimeScope,
+                    _ validated: ValidatedComponent) throws(InstantiationError) {
+        guard case .resource(let destructor) = definition else {
+            scope.types.append(.structural)
+            return
+        }
+        guard case .resource(let declared) = validated.types[scope.types.count] else {
+            preconditionFailure("validated: resource definition")
+        }
+        let runtime = ResourceType(name: declared.name)
+        scope.state.resourceMap[declared] = runtime
+        scope.state.implemented.insert(runtime)
+        let destructorAddress = destructor.map { scope.coreFunctions[Int($0)].storeAddress }
+        ComponentStoreState.of(store).implementations[runtime] = .guest(owner: scope.state, destructor: destructorAddress)
+        scope.types.append(.resource(runtime))
+    }
+
+    func options(_ options: CanonOptions, _ scope: RuntimeScope) -> RuntimeOptions {
+        RuntimeOptions(encoding: options.encoding,
+                       memory: options.memory.map { scope.coreMemories[Int($0)] },
+                       realloc: options.realloc.map { scope.coreFunctions[Int($0)].storeAddress },
+                       postReturn: options.postReturn.map { scope.coreFunctions[Int($0)].storeAddress })
+    }
+
+    func addCanon(_ canon: ResolvedCanon, _ scope: RuntimeScope) throws(InstantiationError) {
+        switch canon {
+        case .lift(let coreFunction, let type, let options):
+            let core = scope.coreFunctions[Int(coreFunction)].storeAddress
+            scope.functions.append(RuntimeFunction(type: type, body: .lifted(instance: scope.state, core: core,
+                                                                              options: self.options(options, scope))))
+        case .lower(let function, let type, let options):
+            scope.coreFunctions.append(scope.state.lower(scope.functions[Int(function)], type: type,
+                                                         options: self.options(options, scope)))
+        case .resourceNew, .resourceRep, .resourceDrop:
+            scope.coreFunctions.append(scope.state.resourceBuiltin(canon))
+        }
+    }
+}

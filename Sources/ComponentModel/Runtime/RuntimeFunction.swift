@@ -1,0 +1,195 @@
+import WasmInterpreter
+import WasmDecoder
+
+/// A component-level function: lifted out of a component instance's core
+/// code, or defined by the host. Callers pass and get host-side values;
+/// crossing between two components goes through these values (the fused
+/// adapter is lift, then lower).
+final class RuntimeFunction {
+    enum Body {
+        case lifted(instance: ComponentInstanceState, core: Int, options: RuntimeOptions)
+        case host(HostComponentFunction)
+    }
+
+    /// The type in the defining instance's view (its static resource types).
+    let type: ComponentFunctionType
+    let body: Body
+
+    init(type: ComponentFunctionType, body: Body) {
+        self.type = type
+        self.body = body
+    }
+
+    func call(_ arguments: [ComponentValue], store: Store) throws(Trap) -> ComponentValue? {
+        switch body {
+        case .host(let host):
+            return try host.body(HostCall(store: store), arguments)
+        case .lifted(let instance, let core, let options):
+            return try callLifted(instance: instance, core: core, options: options, arguments)
+        }
+    }
+
+    /// `canon lift` (CanonicalABI.md): lower the arguments into the
+    /// instance, run the core function, lift its result, run post-return.
+    private func callLifted(instance: ComponentInstanceState, core: Int, options: RuntimeOptions,
+                            _ arguments: [ComponentValue]) throws(Trap) -> ComponentValue? {
+        guard instance.mayEnter else { throw CanonicalTrap.cannotEnter }
+        guard arguments.count == type.parameters.count else {
+            throw CanonicalTrap.trap("expected \(type.parameters.count) arguments, got \(arguments.count)")
+        }
+        instance.mayEnter = false
+        defer { instance.mayEnter = true }
+        let scope = CallScope()
+        var context = CanonicalContext(instance: instance, options: options, scope: scope)
+        let coreType = CanonicalLayout.coreType(of: type, context: .lift)
+        var flat: [UInt64] = []
+        var flatCount = 0
+        for parameter in type.parameters { flatCount += CanonicalLayout.flatten(parameter.type).count }
+        if flatCount > CanonicalLayout.maxFlatParameters {
+            let tuple = ComponentValueType.tuple(type.parameters.map(\.type))
+            let pointer = try context.allocate(alignment: CanonicalLayout.alignment(tuple), size: CanonicalLayout.size(tuple))
+            try context.storeFields(arguments, type.parameters.map(\.type), at: pointer)
+            flat = [UInt64(pointer)]
+        } else {
+            for (argument, parameter) in zip(arguments, type.parameters) {
+                try context.lowerFlat(argument, parameter.type, into: &flat)
+            }
+        }
+        var slots = flat + [UInt64](repeating: 0, count: max(0, coreType.results.count - flat.count))
+        if slots.isEmpty { slots = [0] }
+        let store = instance.store
+        try slots.withUnsafeMutableBufferPointer { (buffer) throws(Trap) in
+            try store.invoke(address: core, slots: buffer)
+        }
+        var result: ComponentValue?
+        if let resultType = type.result {
+            if CanonicalLayout.flatten(resultType).count > CanonicalLayout.maxFlatResults {
+                let pointer = UInt32(truncatingIfNeeded: slots[0])
+                guard Int(pointer) % CanonicalLayout.alignment(resultType) == 0 else {
+                    throw CanonicalTrap.misaligned("result pointer")
+                }
+                result = try context.load(resultType, at: Int(pointer))
+            } else {
+                try slots.withUnsafeMutableBufferPointer { (buffer) throws(Trap) in
+                    var reader = FlatReader(slots: buffer)
+                    result = try context.liftFlat(resultType, &reader)
+                }
+            }
+        }
+        guard scope.borrowCount == 0 else { throw CanonicalTrap.borrowsRemain }
+        if let postReturn = options.postReturn {
+            var postSlots = Array(slots.prefix(coreType.results.count))
+            if postSlots.isEmpty { postSlots = [0] }
+            try instance.callOut { () throws(Trap) in
+                try postSlots.withUnsafeMutableBufferPointer { (buffer) throws(Trap) in
+                    try store.invoke(address: postReturn, slots: buffer)
+                }
+            }
+        }
+        return result
+    }
+}
+
+extension ComponentInstanceState {
+    /// `canon lower` of `function` into this instance: a core function that
+    /// lifts its arguments out of this instance, calls `function` and lowers
+    /// the result back (`type` is this instance's view of the function).
+    func lower(_ function: RuntimeFunction, type: ComponentFunctionType, options: RuntimeOptions) -> Function {
+        let coreType = CanonicalLayout.coreType(of: type, context: .lower)
+        var parameterFlatCount = 0
+        for parameter in type.parameters { parameterFlatCount += CanonicalLayout.flatten(parameter.type).count }
+        let parametersInMemory = parameterFlatCount > CanonicalLayout.maxFlatParameters
+        let resultInMemory = (type.result.map { CanonicalLayout.flatten($0).count } ?? 0) > CanonicalLayout.maxFlatResults
+        nonisolated(unsafe) let instance = self
+        nonisolated(unsafe) let function = function
+        nonisolated(unsafe) let options = options
+        let host = HostFunction(type: coreType, raw: { (_, slots) throws(Trap) in
+            guard instance.mayLeave else { throw CanonicalTrap.cannotLeave }
+            var context = CanonicalContext(instance: instance, options: options, scope: nil)
+            var arguments: [ComponentValue] = []
+            arguments.reserveCapacity(type.parameters.count)
+            if parametersInMemory {
+                let tuple = ComponentValueType.tuple(type.parameters.map(\.type))
+                let pointer = UInt32(truncatingIfNeeded: slots[0])
+                guard Int(pointer) % CanonicalLayout.alignment(tuple) == 0 else {
+                    throw CanonicalTrap.misaligned("parameter pointer")
+                }
+                guard case .tuple(let values) = try context.load(tuple, at: Int(pointer)) else { return }
+                arguments = values
+            } else {
+                var reader = FlatReader(slots: slots)
+                for parameter in type.parameters { arguments.append(try context.liftFlat(parameter.type, &reader)) }
+            }
+            let returnPointer = resultInMemory ? UInt32(truncatingIfNeeded: slots[coreType.parameters.count - 1]) : 0
+            let result = try function.call(arguments, store: instance.store)
+            context.releaseLenders()
+            guard let resultType = type.result else { return }
+            guard let result else { throw CanonicalTrap.trap("function returned no value for a result of type \(resultType)") }
+            if resultInMemory {
+                guard Int(returnPointer) % CanonicalLayout.alignment(resultType) == 0 else {
+                    throw CanonicalTrap.misaligned("result pointer")
+                }
+                try context.store(result, resultType, at: Int(returnPointer))
+            } else {
+                var flat: [UInt64] = []
+                try context.lowerFlat(result, resultType, into: &flat)
+                for (index, value) in flat.enumerated() { slots[index] = value }
+            }
+        })
+        return store.makeFunction(host)
+    }
+
+    /// `canon resource.new` / `.rep` / `.drop` for `resource` (static type).
+    func resourceBuiltin(_ canon: ResolvedCanon) -> Function {
+        nonisolated(unsafe) let instance = self
+        let i32 = ValueType.i32
+        switch canon {
+        case .resourceNew(let resource):
+            return store.makeFunction(HostFunction(type: .init(parameters: [i32], results: [i32]), raw: { (_, slots) throws(Trap) in
+                let rep = UInt32(truncatingIfNeeded: slots[0])
+                let handle = try instance.handles.add(.init(resource: instance.runtime(resource), rep: rep, isOwn: true, scope: nil))
+                slots[0] = UInt64(handle)
+            }))
+        case .resourceRep(let resource):
+            return store.makeFunction(HostFunction(type: .init(parameters: [i32], results: [i32]), raw: { (_, slots) throws(Trap) in
+                let index = UInt32(truncatingIfNeeded: slots[0])
+                let entry = try instance.handles.get(index)
+                guard entry.resource === instance.runtime(resource) else { throw CanonicalTrap.wrongResource(index) }
+                slots[0] = UInt64(entry.rep)
+            }))
+        case .resourceDrop(let resource):
+            return store.makeFunction(HostFunction(type: .init(parameters: [i32], results: []), raw: { (_, slots) throws(Trap) in
+                try instance.dropHandle(UInt32(truncatingIfNeeded: slots[0]), resource: resource)
+            }))
+        case .lift, .lower:
+            preconditionFailure("not a resource built-in")
+        }
+    }
+
+    /// `canon resource.drop`: an own handle destroys the resource (running
+    /// its destructor), a borrow ends its loan.
+    func dropHandle(_ index: UInt32, resource: ResourceType) throws(Trap) {
+        let runtimeType = runtime(resource)
+        let entry = try handles.get(index)
+        guard entry.resource === runtimeType else { throw CanonicalTrap.wrongResource(index) }
+        if entry.isOwn, entry.lendCount != 0 { throw CanonicalTrap.lent(index) }
+        _ = try handles.remove(index)
+        guard entry.isOwn else {
+            entry.scope?.borrowCount -= 1
+            return
+        }
+        switch ComponentStoreState.of(store).implementations[runtimeType] {
+        case .guest(let owner, let destructor)?:
+            guard let destructor else { return }
+            guard owner.mayEnter || owner === self else { throw CanonicalTrap.cannotEnter }
+            var slots: [UInt64] = [UInt64(entry.rep)]
+            try slots.withUnsafeMutableBufferPointer { (buffer) throws(Trap) in
+                try store.invoke(address: destructor, slots: buffer)
+            }
+        case .host(let destructor)?:
+            try destructor(HostCall(store: store), entry.rep)
+        case nil:
+            break
+        }
+    }
+}

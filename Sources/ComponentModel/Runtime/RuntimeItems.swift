@@ -1,0 +1,60 @@
+import WasmInterpreter
+
+/// What the index spaces of an instantiated component hold.
+enum RuntimeItem {
+    case module(CompiledModule)
+    case function(RuntimeFunction)
+    case type(RuntimeType)
+    case instance(RuntimeInstance)
+    case component(ComponentClosure)
+}
+
+enum RuntimeType {
+    case resource(ResourceType)
+    /// A value, function, instance or component type: nothing to track at run time.
+    case structural
+}
+
+/// An instance's exports by name, in order.
+final class RuntimeInstance {
+    var names: [String] = []
+    var items: [String: RuntimeItem] = [:]
+
+    func add(_ name: String, _ item: RuntimeItem) {
+        if items.updateValue(item, forKey: name) == nil { names.append(name) }
+    }
+}
+
+/// A nested component with the instance whose index spaces its outer
+/// aliases refer to.
+struct ComponentClosure {
+    let component: ValidatedComponent
+    let enclosing: RuntimeScope?
+}
+
+/// The runtime index spaces of one component instance while it is built.
+final class RuntimeScope {
+    let state: ComponentInstanceState
+    let enclosing: RuntimeScope?
+    var coreFunctions: [Function] = []
+    var coreTables: [Extern] = []
+    var coreMemories: [LinearMemory] = []
+    var coreGlobals: [Extern] = []
+    var coreModules: [CompiledModule] = []
+    var coreInstances: [[String: Extern]] = []
+    var functions: [RuntimeFunction] = []
+    var types: [RuntimeType] = []
+    var components: [ComponentClosure] = []
+    var instances: [RuntimeInstance] = []
+
+    init(state: ComponentInstanceState, enclosing: RuntimeScope?) {
+        self.state = state
+        self.enclosing = enclosing
+    }
+
+    func outer(_ count: UInt32) -> RuntimeScope {
+        var scope = self
+        for _ in 0..<count { scope = scope.enclosing! }  // validated
+        return scope
+    }
+}

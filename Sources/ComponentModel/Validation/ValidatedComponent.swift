@@ -1,0 +1,61 @@
+import WasmDecoder
+public import WasmInterpreter
+
+/// A component decoded, validated and with every core module translated:
+/// what `ComponentLinker.link` takes. Built once per component binary; it is
+/// immutable and shared by all instances.
+public final class ValidatedComponent: Sendable {
+    public let component: Component
+    /// The component's type: its imports and exports, resolved.
+    public let type: ComponentComponentType
+    /// Facts that instantiation needs, in definition order.
+    let modules: [CompiledModule]
+    let children: [ValidatedComponent]
+    let canons: [ResolvedCanon]
+    /// The type index space, resolved statically. Instantiation keeps a
+    /// runtime type space parallel to it: a resource at index i here stands
+    /// for the runtime resource at index i there.
+    let types: [ComponentDefinedType]
+    /// Per import, its static type (with the abstract resources it introduces).
+    let importTypes: [ComponentExternType]
+
+    init(component: Component, type: ComponentComponentType, modules: [CompiledModule],
+         children: [ValidatedComponent], canons: [ResolvedCanon], types: [ComponentDefinedType],
+         importTypes: [ComponentExternType]) {
+        self.component = component
+        self.type = type
+        self.modules = modules
+        self.children = children
+        self.canons = canons
+        self.types = types
+        self.importTypes = importTypes
+    }
+
+    /// Decodes, validates and translates `bytes` with `engine`.
+    public convenience init(_ bytes: [UInt8], engine: Engine) throws(ComponentError) {
+        let component = try decodeComponent(bytes)
+        try self.init(validating: component, bytes: bytes, engine: engine, parent: nil)
+    }
+}
+
+/// The string encodings of `canon` options.
+enum StringEncoding: Sendable {
+    case utf8, utf16, latin1UTF16
+}
+
+/// `canon` options with their indices checked.
+struct CanonOptions: Sendable {
+    var encoding: StringEncoding = .utf8
+    var memory: UInt32?
+    var realloc: UInt32?
+    var postReturn: UInt32?
+}
+
+/// A `canon` definition after validation.
+enum ResolvedCanon: Sendable {
+    case lift(coreFunction: UInt32, type: ComponentFunctionType, options: CanonOptions)
+    case lower(function: UInt32, type: ComponentFunctionType, options: CanonOptions)
+    case resourceNew(ResourceType)
+    case resourceDrop(ResourceType)
+    case resourceRep(ResourceType)
+}

@@ -1,0 +1,51 @@
+public import WasmDecoder
+
+/// The index spaces of one component (or one component or instance type)
+/// while it is validated, with its enclosing scope for outer aliases.
+final class ValidationScope {
+    let parent: ValidationScope?
+
+    var coreFunctions: [FunctionType] = []
+    var coreTables: [TableType] = []
+    var coreMemories: [MemoryType] = []
+    var coreGlobals: [GlobalType] = []
+    var coreTypes: [CoreTypeEntry] = []
+    var coreModules: [CoreModuleType] = []
+    var coreInstances: [[String: CoreModuleType.CoreExternType]] = []
+
+    var functions: [ComponentFunctionType] = []
+    var types: [ComponentDefinedType] = []
+    var components: [ComponentComponentType] = []
+    var instances: [ComponentInstanceType] = []
+
+    /// Resource types defined by this component (`resource.new` and friends
+    /// may only name these).
+    var localResources: Set<ResourceType> = []
+    /// Abstract resources introduced by imports, in order.
+    var importedResources: [ResourceType] = []
+
+    var importNames: Set<String> = []
+    var exportNames: Set<String> = []
+    var imports: [(name: String, type: ComponentExternType)] = []
+    var exports: [(name: String, type: ComponentExternType)] = []
+
+    enum CoreTypeEntry {
+        case function(FunctionType)
+        case module(CoreModuleType)
+    }
+
+    /// True in the scope of an instance or component type, false in a component.
+    let isTypeScope: Bool
+
+    init(parent: ValidationScope?, isTypeScope: Bool = false) {
+        self.parent = parent
+        self.isTypeScope = isTypeScope
+    }
+
+    /// The scope `count` levels out (0 is this one).
+    func outer(_ count: UInt32) -> ValidationScope? {
+        var scope: ValidationScope? = self
+        for _ in 0..<count { scope = scope?.parent }
+        return scope
+    }
+}
