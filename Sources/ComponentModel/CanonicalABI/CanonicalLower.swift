@@ -22,9 +22,9 @@ extension CanonicalContext {
         switch (value, type) {
         case (.bool(let v), .bool): return v ? 1 : 0
         case (.u8(let v), .u8): return UInt64(v)
-        case (.s8(let v), .s8): return UInt64(UInt8(bitPattern: v))
+        case (.s8(let v), .s8): return UInt64(UInt32(bitPattern: Int32(v)))
         case (.u16(let v), .u16): return UInt64(v)
-        case (.s16(let v), .s16): return UInt64(UInt16(bitPattern: v))
+        case (.s16(let v), .s16): return UInt64(UInt32(bitPattern: Int32(v)))
         case (.u32(let v), .u32): return UInt64(v)
         case (.s32(let v), .s32): return UInt64(UInt32(bitPattern: v))
         case (.u64(let v), .u64): return v

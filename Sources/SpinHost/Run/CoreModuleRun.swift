@@ -41,13 +41,15 @@ public struct CoreModuleRun {
     /// What happened, for the CLI to print.
     public enum Outcome {
         case returned([Value])
+        /// A component function's result in the WAVE text form (nil: no result).
+        case componentReturned(String?)
         case exited(Int32)
         case trapped(Trap)
         case failed(String)
 
         public var exitCode: Int32 {
             switch self {
-            case .returned: 0
+            case .returned, .componentReturned: 0
             case .exited(let code): code
             case .trapped: CoreModuleRun.trapExitCode
             case .failed: 1
@@ -62,6 +64,7 @@ public struct CoreModuleRun {
         } catch {
             return .failed("\(error)")
         }
+        // PENDING if Self.isComponent(bytes) { return runComponent(bytes) }
         let engine = Engine(configuration: configuration)
         let compiled: CompiledModule
         do {
@@ -120,13 +123,13 @@ public struct CoreModuleRun {
         }
     }
 
-    private func outcome(of trap: Trap) -> Outcome {
+    func outcome(of trap: Trap) -> Outcome {
         if case .exit(let code) = trap.reason { return .exited(code) }
         return .trapped(trap)
     }
 
     /// Interrupts the guest after `seconds` from a timer thread.
-    private func startTimer(_ seconds: Double, _ handle: Interruption) -> any DispatchSourceTimer {
+    func startTimer(_ seconds: Double, _ handle: Interruption) -> any DispatchSourceTimer {
         let timer = DispatchSource.makeTimerSource(queue: DispatchQueue.global())
         timer.schedule(deadline: .now() + seconds)
         timer.setEventHandler { handle.interrupt() }

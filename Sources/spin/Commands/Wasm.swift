@@ -4,7 +4,7 @@ import SpinHost
 /// `spin wasm ...`: low-level commands on core modules.
 struct Wasm: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Run and examine WebAssembly core modules directly.",
+        abstract: "Run and examine WebAssembly core modules and components directly.",
         subcommands: [WasmRun.self, WasmIR.self])
 }
 
@@ -12,11 +12,13 @@ struct Wasm: ParsableCommand {
 struct WasmRun: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
-        abstract: "Run a core module as a WASI command, or invoke one of its exports.",
+        abstract: "Run a core module or component as a WASI command, or invoke one of its exports.",
         discussion: """
-            Without --invoke, runs the module's _start with ARGS as its arguments and exits with the \
-            guest's exit code. With --invoke, calls that export with ARGS as its parameters and prints \
-            each result on its own line. A trap prints its reason and Wasm backtrace and exits 134.
+            Without --invoke, runs the module's _start (a component's wasi:cli/run) with ARGS as its \
+            arguments and exits with the guest's exit code. With --invoke, calls that export with ARGS \
+            as its parameters and prints each result on its own line; for a component, the call is \
+            written in the WAVE text form, e.g. --invoke 'add(1, 2)' or 'my:pkg/iface#f("x")', and the \
+            result is printed the same way. A trap prints its reason and Wasm backtrace and exits 134.
             """)
 
     @Option(name: .long, parsing: .unconditional, help: "Call this export instead of _start; ARGS are its parameters.")
@@ -37,7 +39,7 @@ struct WasmRun: ParsableCommand {
     @Option(name: .long, help: "Most 64 KiB pages a memory may grow to.")
     var maxMemoryPages: Int?
 
-    @Argument(help: "The .wasm core module.")
+    @Argument(help: "The .wasm core module or component.")
     var file: String
 
     @Argument(parsing: .captureForPassthrough, help: "Arguments for the guest or the invoked function.")
@@ -71,6 +73,8 @@ struct WasmRun: ParsableCommand {
             if invoke != nil {
                 for value in values { print(ValueText.format(value)) }
             }
+        case .componentReturned(let text):
+            if let text { print(text) }
         case .exited:
             break
         case .trapped(let trap):
