@@ -84,7 +84,7 @@ let package = Package(
         .testTarget(name: "WasmInterpreterTests", dependencies: ["WasmInterpreter", "WasmDecoder", "WATSupport"],
                     swiftSettings: strictSettings),
         .testTarget(name: "ComponentModelTests", dependencies: ["ComponentModel", "WATSupport"], swiftSettings: strictSettings),
-        .testTarget(name: "SpinHostTests", dependencies: ["SpinHost", "WasmInterpreter", "WasmDecoder", "WATSupport"],
+        .testTarget(name: "SpinHostTests", dependencies: ["SpinHost", "ComponentModel", "WasmInterpreter", "WasmDecoder", "WATSupport"],
                     swiftSettings: strictSettings),
     ]
 )

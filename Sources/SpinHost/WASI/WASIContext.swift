@@ -67,6 +67,9 @@ public final class WASIContext {
     var standardOutput: OutputBuffer
     var standardError: OutputBuffer
     var descriptors = FileDescriptorTable()
+    /// Which standard streams are the host process's own (`.inherit`): WASI
+    /// 0.2's streams read and write those host descriptors directly.
+    let inheritedStreams: (input: Bool, output: Bool, error: Bool)
 
     /// Opens every preopen (in order, as descriptors 3, 4, ...) and sets up
     /// the standard streams. Nothing is inherited unless asked for: the
@@ -81,6 +84,7 @@ public final class WASIContext {
     ) throws(WASIContextError) {
         self.arguments = arguments
         self.environment = environment
+        inheritedStreams = (stdin.source.inherits, stdout.sink.inherits, stderr.sink.inherits)
         if case .bytes(let bytes) = stdin.source {
             standardInput = InputBuffer(bytes: bytes)
         } else {
