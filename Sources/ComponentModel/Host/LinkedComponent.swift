@@ -10,6 +10,7 @@ public struct LinkedComponent: Sendable {
     indirect enum LinkedImport: Sendable {
         case function(HostComponentFunction)
         case resource(ResourceType)
+        case structuralType
         case instance([(name: String, item: LinkedImport)])
     }
 
@@ -32,6 +33,8 @@ public struct LinkedComponent: Sendable {
             return .function(RuntimeFunction(type: host.type, body: .host(host)))
         case .resource(let type):
             return .type(.resource(type))
+        case .structuralType:
+            return .type(.structural)
         case .instance(let items):
             let instance = RuntimeInstance()
             for (name, item) in items { instance.add(name, materialize(item, store: store)) }
@@ -58,6 +61,9 @@ extension ComponentLinker {
                 var items: [(name: String, item: LinkedComponent.LinkedImport)] = []
                 for (exportName, exportType) in expected.exports {
                     switch exportType {
+                    case .type(.resource(let declared)) where !expected.resources.contains(declared):
+                        // A resource of another interface used here (`use`): bound by that import.
+                        items.append((exportName, .resource(subtyping.bindings.apply(declared))))
                     case .type(.resource(let declared)):
                         guard let resource = interface.resources[exportName] else { throw failure("unknown resource", exportName) }
                         if let problem = subtyping.check(.resource(resource.type), .resource(declared)) {
@@ -65,7 +71,8 @@ extension ComponentLinker {
                         }
                         items.append((exportName, .resource(resource.type)))
                     case .type:
-                        continue  // value types: checked through the functions that use them
+                        // Value types: checked through the functions that use them.
+                        items.append((exportName, .structuralType))
                     case .function(let function):
                         guard let host = interface.functions[exportName] else { throw failure("unknown import function", exportName) }
                         if let problem = subtyping.check(host.type, function) {

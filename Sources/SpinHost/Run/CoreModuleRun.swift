@@ -64,7 +64,7 @@ public struct CoreModuleRun {
         } catch {
             return .failed("\(error)")
         }
-        // PENDING if Self.isComponent(bytes) { return runComponent(bytes) }
+        if Self.isComponent(bytes) { return runComponent(bytes) }
         let engine = Engine(configuration: configuration)
         let compiled: CompiledModule
         do {
