@@ -9,6 +9,28 @@ public indirect enum ComponentDefinedType: Sendable {
     case component(ComponentComponentType)
 }
 
+extension ComponentDefinedType {
+    /// Whether the type is or contains a resource type.
+    var mentionsResource: Bool {
+        switch self {
+        case .resource: return true
+        case .value(let value):
+            var found = false
+            value.forEachResource { _ in found = true }
+            return found
+        case .function(let function):
+            var found = false
+            for parameter in function.parameters { parameter.type.forEachResource { _ in found = true } }
+            function.result?.forEachResource { _ in found = true }
+            return found
+        case .instance(let instance):
+            return instance.exports.contains { if case .type(let type) = $0.type { type.mentionsResource } else { false } }
+        case .component:
+            return false
+        }
+    }
+}
+
 /// The type of an import or export, resolved (`externdesc`).
 public indirect enum ComponentExternType: Sendable {
     case module(CoreModuleType)

@@ -27,6 +27,7 @@ extension ValidatedComponent {
                 } catch {
                     throw ComponentError(.invalid, "core module: \(error)", offset: offset)
                 }
+                try scope.checkUniqueImports(module.imports.map { ($0.module, $0.name) }, at: offset)
                 modules.append(compiled)
                 scope.coreModules.append(CoreModuleType(compiled.module))
             case .coreInstances(let instances):
@@ -86,6 +87,27 @@ extension CoreModuleType {
 }
 
 extension ValidationScope {
+    /// Whether an outer alias `count` levels out leaves a component (rather
+    /// than only component and instance types): resources may not.
+    func crossesComponent(_ count: UInt32) -> Bool {
+        var scope: ValidationScope? = self
+        for _ in 0..<count {
+            guard let current = scope else { return false }
+            if !current.isTypeScope { return true }
+            scope = current.parent
+        }
+        return false
+    }
+
+    /// Core modules and module types: two-level import names must be unique
+    /// (components mangle them to one level).
+    func checkUniqueImports(_ names: [(String, String)], at offset: Int) throws(ComponentError) {
+        var seen: Set<String> = []
+        for (module, name) in names where !seen.insert(module + "\u{0}" + name).inserted {
+            throw invalid("duplicate import name `\(module):\(name)`", offset)
+        }
+    }
+
     func coreItemType(_ item: CoreSortIndex, at offset: Int) throws(ComponentError) -> CoreModuleType.CoreExternType {
         let index = Int(item.index)
         func bounds(_ count: Int, _ what: String) throws(ComponentError) {
@@ -206,6 +228,9 @@ extension ValidationScope {
     func addAlias(_ alias: Alias, at offset: Int) throws(ComponentError) {
         switch alias {
         case .instanceExport(let sort, let instanceIndex, let name):
+            if isTypeScope, sort != .type, sort != .instance {
+                throw invalid("aliases in types may only refer to types or instances", offset)
+            }
             guard Int(instanceIndex) < instances.count else {
                 throw invalid("unknown instance \(instanceIndex): instance index out of bounds", offset)
             }
@@ -227,13 +252,16 @@ extension ValidationScope {
             pushCore(type)
         case .outer(let sort, let count, let index):
             guard let scope = outer(count) else { throw invalid("invalid outer alias count of \(count)", offset) }
+            if isTypeScope, sort != .type, sort != .core(.type) {
+                throw invalid("outer aliases in types may only refer to types or instances", offset)
+            }
             let i = Int(index)
             switch sort {
             case .type:
                 guard i < scope.types.count else { throw invalid("type index out of bounds: \(index)", offset) }
                 let type = scope.types[i]
-                if count > 0, case .resource = type, !isTypeScope {
-                    throw invalid("refers to resources not defined in the current component", offset)
+                if crossesComponent(count), type.mentionsResource {
+                    throw invalid("outer alias transitively refers to resources not defined in the current component", offset)
                 }
                 types.append(type)
             case .component:
@@ -265,6 +293,7 @@ extension ValidationScope {
             type = expected
             exportedResources.append(contentsOf: introduced)
         }
+        try checkAnnotation(entry.name, type, isExport: true, at: offset)
         exports.append((entry.name.name, type))
         push(type)
     }

@@ -161,6 +161,7 @@ extension ValidationScope {
         case .export(let name, let type):
             try checkName(name, at: offset, names: &exportNames, isExport: true)
             let resolved = try externType(type, at: offset, introduced: &exportedResources)
+            try checkAnnotation(name, resolved, isExport: true, at: offset)
             exports.append((name.name, resolved))
             push(resolved)
         }
@@ -214,6 +215,7 @@ extension ValidationScope {
         var introduced: [ResourceType] = []
         let resolved = try externType(entry.type, at: offset, introduced: &introduced)
         importedResources.append(contentsOf: introduced)
+        try checkAnnotation(entry.name, resolved, isExport: false, at: offset)
         imports.append((entry.name.name, resolved))
         push(resolved)
     }
@@ -251,6 +253,9 @@ extension ValidationScope {
                 guard let reference = ReferenceType(rawValue: element.rawValue) else { throw invalid("invalid table element type", offset) }
                 return .table(TableType(elementType: reference, limits: Limits(minimum: UInt64(minimum), maximum: maximum.map(UInt64.init))))
             case .memory(let minimum, let maximum):
+                guard minimum <= 65536, (maximum ?? 0) <= 65536 else {
+                    throw invalid("memory size must be at most 65536 pages (4GiB)", offset)
+                }
                 return .memory(MemoryType(limits: Limits(minimum: UInt64(minimum), maximum: maximum.map(UInt64.init))))
             case .global(let type, let mutable):
                 return .global(GlobalType(valueType: type.valueType, isMutable: mutable))
@@ -273,6 +278,7 @@ extension ValidationScope {
                 exports.append((name, try extern(type)))
             }
         }
+        try checkUniqueImports(imports.map { ($0.module, $0.name) }, at: offset)
         return CoreModuleType(imports: imports, exports: exports)
     }
 }

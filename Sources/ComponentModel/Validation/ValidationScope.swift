@@ -24,6 +24,10 @@ final class ValidationScope {
     /// Abstract resources introduced by imports, in order.
     var importedResources: [ResourceType] = []
 
+    /// Resources imported or exported under plain names, for annotated names.
+    var importedResourceNames: [String: ResourceType] = [:]
+    var exportedResourceNames: [String: ResourceType] = [:]
+
     var importNames: Set<String> = []
     var exportNames: Set<String> = []
     var imports: [(name: String, type: ComponentExternType)] = []
