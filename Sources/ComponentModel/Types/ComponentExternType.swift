@@ -24,9 +24,21 @@ extension ComponentDefinedType {
             function.result?.forEachResource { _ in found = true }
             return found
         case .instance(let instance):
-            return instance.exports.contains { if case .type(let type) = $0.type { type.mentionsResource } else { false } }
-        case .component:
-            return false
+            return instance.exports.contains { $0.type.mentionsResource }
+        case .component(let component):
+            return component.imports.contains { $0.type.mentionsResource } || component.exports.contains { $0.type.mentionsResource }
+        }
+    }
+}
+
+extension ComponentExternType {
+    var mentionsResource: Bool {
+        switch self {
+        case .module: false
+        case .function(let function): ComponentDefinedType.function(function).mentionsResource
+        case .type(let type): type.mentionsResource
+        case .instance(let instance): ComponentDefinedType.instance(instance).mentionsResource
+        case .component(let component): ComponentDefinedType.component(component).mentionsResource
         }
     }
 }

@@ -70,8 +70,7 @@ struct ExternNameSyntax {
         }
     }
 
-    /// `namespace:package/interface@version`, with nested namespaces and
-    /// projections allowed.
+    /// `namespace:package/interface@version`.
     static func isInterfaceName(_ name: String) -> Bool {
         var body = Substring(name)
         if let at = body.firstIndex(of: "@") {
@@ -79,10 +78,11 @@ struct ExternNameSyntax {
             guard SemanticVersion(String(version)) != nil else { return false }
             body = body[..<at]
         }
+        // Nested namespaces and projections (🪺) are future syntax.
         let segments = body.split(separator: "/", omittingEmptySubsequences: false)
-        guard segments.count >= 2 else { return false }
+        guard segments.count == 2 else { return false }
         let packagePath = segments[0].split(separator: ":", omittingEmptySubsequences: false)
-        guard packagePath.count >= 2, packagePath.allSatisfy(Kebab.isWords) else { return false }
+        guard packagePath.count == 2, packagePath.allSatisfy(Kebab.isWords) else { return false }
         return segments.dropFirst().allSatisfy { Kebab.isLabel($0) }
     }
 }
