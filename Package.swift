@@ -26,6 +26,7 @@ let package = Package(
         .executable(name: "spin", targets: ["spin"]),
         .executable(name: "spec-test-runner", targets: ["SpecTestRunner"]),
         .executable(name: "bench-instantiate", targets: ["bench-instantiate"]),
+        .executable(name: "bench-component", targets: ["bench-component"]),
         .library(name: "WasmDecoder", targets: ["WasmDecoder"]),
         .library(name: "WasmInterpreter", targets: ["WasmInterpreter"]),
         .library(name: "ComponentModel", targets: ["ComponentModel"]),
@@ -71,6 +72,12 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         // Benchmarks/run.sh's start-up section: N instantiations in one process.
+        .executableTarget(
+            name: "bench-component",
+            dependencies: ["SpinHost", "ComponentModel", "WasmInterpreter"],
+            path: "Benchmarks/ComponentBench",
+            swiftSettings: strictSettings
+        ),
         .executableTarget(
             name: "bench-instantiate",
             dependencies: ["SpinHost", "WasmInterpreter"],

@@ -59,3 +59,14 @@ enum ResolvedCanon: Sendable {
     case resourceDrop(ResourceType)
     case resourceRep(ResourceType)
 }
+
+extension ValidatedComponent {
+    /// Core modules in this component and the components it nests.
+    public var coreModuleCount: Int { modules.count + children.reduce(0) { $0 + $1.coreModuleCount } }
+
+    /// The bytes of memory and tables one instance of each core module
+    /// starts with (a module instantiated twice counts once).
+    public var initialInstanceBytes: Int {
+        modules.reduce(0) { $0 + $1.initialInstanceBytes } + children.reduce(0) { $0 + $1.initialInstanceBytes }
+    }
+}
