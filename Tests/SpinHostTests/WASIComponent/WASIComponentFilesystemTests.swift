@@ -258,6 +258,19 @@ struct WASIComponentFilesystemTests {
         #expect(MetadataHash.value(device: 65024, inode: 16_229_299).lower == 15_836_346_161_942_071_332)
     }
 
+    /// Host descriptors are shared by every request: a guest holds at most
+    /// as many as preview 1 allows, and past that an open fails as the
+    /// host's EMFILE does in wasmtime (`io`), until one is dropped.
+    @Test func openDescriptorsAreLimited() throws {
+        var opened: [ComponentValue] = []
+        for _ in 0..<DescriptorBudget.capacity {
+            opened.append(try host.open("inside.txt", in: sandbox).get())
+        }
+        #expect(try host.open("inside.txt", in: sandbox) == .failure(FilesystemCode("io")))
+        try host.drop(Self.types, "descriptor", try #require(opened.popLast()?.handleValue))
+        #expect(try host.open("inside.txt", in: sandbox).map { _ in true } == .success(true))
+    }
+
     @Test func badDescriptorHandlesTrap() throws {
         #expect(try host.trap(Self.types, "[method]descriptor.stat", .borrow(12345)) != nil)
         let file = try host.open("inside.txt", in: sandbox).get()
