@@ -78,6 +78,10 @@ struct WASIComponentFilesystemTests {
         #expect(try FilesystemCode.result(rename).failure == FilesystemCode("not-permitted"))
         let symlink = try host.descriptor("symlink-at", sandbox, .string("/etc/passwd"), .string("link"))
         #expect(try FilesystemCode.result(symlink).failure == FilesystemCode("not-permitted"))
+        // Not even the target of a link to outside is revealed (cap-std's escape check).
+        let readlink = try host.descriptor("readlink-at", sandbox, .string("absolute"))
+        #expect(try FilesystemCode.result(readlink).failure == FilesystemCode("not-permitted"))
+        #expect(try host.descriptor("readlink-at", sandbox, .string("out")) == .ok(.string("../outside.txt")))
         #expect(try root.read("outside.txt") == "secret")
         #expect(!root.exists("escaped") && root.exists("sandbox/inside.txt") && !root.exists("sandbox/link"))
     }
