@@ -72,6 +72,7 @@ run_suite spin-up python3 Tests/Integration/spin_up_test.py .build/release/spin
 run_suite component-run python3 Tests/Integration/component_run_test.py .build/release/spin
 run_suite embedding scripts/check-embedding.sh
 run_suite doc-links python3 scripts/check-doc-links.py
+run_suite wit-signatures python3 scripts/wasi-p2-signatures.py --check
 # A fixed seed, so a CI failure reproduces; long runs use a fresh one (README).
 run_suite differential Tests/Differential/run.sh --ours .build/release/spin 200 20261121
 

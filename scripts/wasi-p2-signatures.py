@@ -7,9 +7,10 @@ renders the host definitions of `WASIComponent.define` the same way and
 compares, so a field, case or flag out of WIT order fails a test.
 
     scripts/wasi-p2-signatures.py            # rewrite the Swift file
-    scripts/wasi-p2-signatures.py --check    # exit 1 when it is stale
+    scripts/wasi-p2-signatures.py --check    # exit 1 when it is stale (scripts/test.sh)
 
-Needs `wasm-tools` (scripts/pinned-tools.sh) and `pip install spin-sdk==3.4.1`.
+Needs `wasm-tools` (scripts/pinned-tools.sh, or $WASM_TOOLS) and installs
+spin-sdk 3.4.1 with pip when it is missing.
 """
 import json
 import os
@@ -24,8 +25,16 @@ OUTPUT = os.path.join(ROOT, "Tests", "SpinHostTests", "WASIComponent", "WITSigna
 PACKAGES = ["io", "clocks", "random", "cli", "filesystem", "sockets"]
 
 
+SPIN_SDK = "spin-sdk==3.4.1"
+
+
 def wit_json():
-    import spin_sdk  # noqa: the WIT files come from the pinned SDK
+    try:
+        import spin_sdk  # the WIT files come from the pinned SDK
+    except ImportError:
+        subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", SPIN_SDK],
+                       check=True)
+        import spin_sdk
     deps = os.path.join(os.path.dirname(spin_sdk.__file__), "wit", "deps")
     wasm_tools = os.environ.get("WASM_TOOLS") or shutil.which("wasm-tools")
     with tempfile.TemporaryDirectory() as directory:
@@ -118,10 +127,13 @@ def swift_source(lines):
 def main():
     source = swift_source(render_lines(wit_json()))
     if "--check" in sys.argv[1:]:
+        # The summary line scripts/test.sh counts.
         with open(OUTPUT) as file:
             if file.read() != source:
-                print(f"{OUTPUT} is stale: run scripts/wasi-p2-signatures.py", file=sys.stderr)
+                print(f"{OUTPUT} is stale: run scripts/wasi-p2-signatures.py")
+                print("0 passed, 1 failed")
                 sys.exit(1)
+        print("1 passed, 0 failed")
         return
     os.makedirs(os.path.dirname(OUTPUT), exist_ok=True)
     with open(OUTPUT, "w") as file:

@@ -10,21 +10,28 @@ import Darwin
 final class HostDescriptor {
     let rawValue: Int32
     private let owns: Bool
+    /// The guest's count of open host descriptors, which this one is part of.
+    private let budget: DescriptorBudget?
 
-    /// Takes ownership of `descriptor`: it is closed in `deinit`.
-    init(owning descriptor: Int32) {
+    /// Takes ownership of `descriptor`: it is closed in `deinit`, and
+    /// leaves `budget` then.
+    init(owning descriptor: Int32, budget: DescriptorBudget? = nil) {
         rawValue = descriptor
         owns = true
+        self.budget = budget
+        budget?.open += 1
     }
 
     /// One of the host process's standard descriptors, never closed.
     init(standard descriptor: Int32) {
         rawValue = descriptor
         owns = false
+        budget = nil
     }
 
     deinit {
         if owns { HostFileSystem.close(rawValue) }
+        budget?.open -= 1
     }
 
     /// Up to `count` bytes at `offset` (`pread`); empty at end of file.
@@ -78,6 +85,17 @@ final class HostDescriptor {
         defer { _ = fcntl(rawValue, F_SETFL, flags) }
         try writeAll(bytes)
     }
+}
+
+/// How many host descriptors one guest holds open. Host descriptors are
+/// shared by every request in the process, so a guest gets at most as many
+/// as preview 1 gives it (`FileDescriptorTable.capacity`); past that,
+/// opening fails as the host's `EMFILE` would.
+final class DescriptorBudget {
+    static let capacity = FileDescriptorTable.capacity
+    var open = 0
+
+    var isExhausted: Bool { open >= Self.capacity }
 }
 
 /// `read(2)` and `write(2)`, which Swift cannot call by their bare names

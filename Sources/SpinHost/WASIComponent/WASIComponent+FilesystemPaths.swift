@@ -83,6 +83,9 @@ extension WASIComponent {
                     let target = try PathResolution.resolve(Array(path.utf8), in: directory, followFinalSymlink: false)
                     return try HostFileSystem.readLink(at: target.parent, target.name)
                 }
+                // cap-std refuses to reveal an absolute target (it names a host
+                // path outside the sandbox): wasmtime's `escape_attempt`.
+                guard contents.first != PathResolution.slash else { throw .notPermitted }
                 guard let text = String(validating: contents, as: UTF8.self) else { throw .illegalByteSequence }
                 return .string(text)
             }
@@ -125,10 +128,11 @@ extension WASIComponent {
                 let directory = try descriptor.directory()
                 try descriptor.requireWritable()
                 try mapErrno { () throws(WASIErrno) in
+                    // An absolute target could never be followed inside the
+                    // sandbox; cap-std refuses it before anything else.
+                    guard contents.first != PathResolution.slash else { throw .perm }
                     guard !contents.contains(0) else { throw .inval }
                     guard !contents.isEmpty else { throw .noent }
-                    // An absolute target could never be followed inside the sandbox.
-                    guard contents.first != PathResolution.slash else { throw .perm }
                     let target = try PathResolution.resolve(Array(newPath.utf8), in: directory, followFinalSymlink: false)
                     let (name, targetContents) = (HostFileSystem.cName(target.name), HostFileSystem.cName(contents))
                     try HostFileSystem.retrying { symlinkat(targetContents, target.parent, name) }

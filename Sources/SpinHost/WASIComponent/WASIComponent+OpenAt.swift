@@ -26,8 +26,10 @@ extension WASIComponent {
             let path = try arguments.string(2)
             let openFlags = try arguments.flags(3)
             let flags = try arguments.flags(4)
+            let budget = try state(call).descriptorBudget
             return filesystemResult { () throws(FilesystemErrorCode) in
-                call.own(try openAt(descriptor, Array(path.utf8), follow: follow, openFlags: openFlags, flags: flags))
+                call.own(try openAt(descriptor, Array(path.utf8), follow: follow, openFlags: openFlags, flags: flags,
+                                    budget: budget))
             }
         }
     }
@@ -42,7 +44,8 @@ extension WASIComponent {
     }
 
     private static func openAt(_ parent: DescriptorResource, _ path: [UInt8], follow: Bool,
-                               openFlags: Set<UInt32>, flags: Set<UInt32>) throws(FilesystemErrorCode) -> DescriptorResource {
+                               openFlags: Set<UInt32>, flags: Set<UInt32>,
+                               budget: DescriptorBudget) throws(FilesystemErrorCode) -> DescriptorResource {
         let directory = try parent.directory()
         let create = openFlags.contains(OpenFlag.create)
         let truncate = openFlags.contains(OpenFlag.truncate)
@@ -52,6 +55,7 @@ extension WASIComponent {
         guard flags.isDisjoint(with: DescriptorFlag.sync) else { throw .unsupported }
         if wantsDirectory && (create || truncate || openFlags.contains(OpenFlag.exclusive)) { throw .invalid }
         if parent.isReadOnly && writes { throw .notPermitted }
+        guard !budget.isExhausted else { throw FilesystemErrorCode(.mfile) }
 
         return try mapErrno { () throws(WASIErrno) in
             let target = try PathResolution.resolve(path, in: directory, followFinalSymlink: follow)
@@ -62,7 +66,7 @@ extension WASIComponent {
             // Non-blocking while opening, so that a FIFO without a writer
             // cannot hang the host thread in `open`; cleared after.
             let opened = try HostFileSystem.openAt(target.parent, target.name, flags: hostFlags | O_NONBLOCK)
-            let host = HostDescriptor(owning: opened)
+            let host = HostDescriptor(owning: opened, budget: budget)
             let type = try HostFileSystem.attributes(of: opened).type
             try HostFileSystem.retrying { fcntl(opened, F_SETFL, hostFlags & ~O_NONBLOCK) }
             return DescriptorResource(host, kind: type == .directory ? .directory : .file,

@@ -12,6 +12,8 @@ final class WASIComponentState {
     static let key = HostStateKey<WASIComponentState>()
 
     let context: WASIContext
+    /// The host descriptors `open-at` holds open for this store.
+    let descriptorBudget = DescriptorBudget()
     /// wasmtime draws it once per context; it stays the same for every call.
     private(set) lazy var insecureSeed: (UInt64, UInt64) = (context.randomNumberGenerator.next(),
                                                             context.randomNumberGenerator.next())

@@ -78,6 +78,10 @@ struct WASIComponentFilesystemTests {
         #expect(try FilesystemCode.result(rename).failure == FilesystemCode("not-permitted"))
         let symlink = try host.descriptor("symlink-at", sandbox, .string("/etc/passwd"), .string("link"))
         #expect(try FilesystemCode.result(symlink).failure == FilesystemCode("not-permitted"))
+        // Not even the target of a link to outside is revealed (cap-std's escape check).
+        let readlink = try host.descriptor("readlink-at", sandbox, .string("absolute"))
+        #expect(try FilesystemCode.result(readlink).failure == FilesystemCode("not-permitted"))
+        #expect(try host.descriptor("readlink-at", sandbox, .string("out")) == .ok(.string("../outside.txt")))
         #expect(try root.read("outside.txt") == "secret")
         #expect(!root.exists("escaped") && root.exists("sandbox/inside.txt") && !root.exists("sandbox/link"))
     }
@@ -256,6 +260,19 @@ struct WASIComponentFilesystemTests {
         // lower half) for a file whose host device is 65024 and inode 16229300.
         #expect(MetadataHash.value(device: 65024, inode: 16_229_300).lower == 17_760_605_707_123_578_364)
         #expect(MetadataHash.value(device: 65024, inode: 16_229_299).lower == 15_836_346_161_942_071_332)
+    }
+
+    /// Host descriptors are shared by every request: a guest holds at most
+    /// as many as preview 1 allows, and past that an open fails as the
+    /// host's EMFILE does in wasmtime (`io`), until one is dropped.
+    @Test func openDescriptorsAreLimited() throws {
+        var opened: [ComponentValue] = []
+        for _ in 0..<DescriptorBudget.capacity {
+            opened.append(try host.open("inside.txt", in: sandbox).get())
+        }
+        #expect(try host.open("inside.txt", in: sandbox) == .failure(FilesystemCode("io")))
+        try host.drop(Self.types, "descriptor", try #require(opened.popLast()?.handleValue))
+        #expect(try host.open("inside.txt", in: sandbox).map { _ in true } == .success(true))
     }
 
     @Test func badDescriptorHandlesTrap() throws {
