@@ -158,3 +158,22 @@ public enum InstantiationError: Error, CustomStringConvertible {
         }
     }
 }
+
+extension CompiledModule {
+    /// Instantiates the module with `imports` given in import order, each
+    /// checked against its import's type: for layers that resolve imports
+    /// by their own rules (the component model's core instances).
+    package func instantiate(imports: [Extern], in store: Store) throws(InstantiationError) -> Instance {
+        guard engine === store.engine else {
+            throw .link(LinkError(message: "module compiled by another engine", module: "", name: ""))
+        }
+        guard imports.count == module.imports.count else {
+            throw .link(LinkError(message: "expected \(module.imports.count) imports, got \(imports.count)", module: "", name: ""))
+        }
+        for (extern, entry) in zip(imports, module.imports)
+        where !ImportMatching.matches(extern, entry.descriptor, types: module.types, store: store) {
+            throw .link(LinkError(message: "incompatible import type", import: entry, types: module.types))
+        }
+        return try Instantiation(compiled: self, store: store, imports: imports).run()
+    }
+}

@@ -127,17 +127,21 @@ struct ComponentInstantiation {
         switch instance {
         case .instantiate(let moduleIndex, let arguments):
             let module = scope.coreModules[Int(moduleIndex)]
-            var linker = Linker()
-            for argument in arguments {
-                for (name, extern) in scope.coreInstances[Int(argument.instance)] {
-                    linker.define(argument.name, name, extern)
+            var providers: [String: [String: Extern]] = [:]
+            for argument in arguments { providers[argument.name] = scope.coreInstances[Int(argument.instance)] }
+            var imports: [Extern] = []
+            imports.reserveCapacity(module.imports.count)
+            for entry in module.imports {
+                guard let extern = providers[entry.module]?[entry.name] else {
+                    throw .link(LinkError(message: "unknown import", module: entry.module, name: entry.name))
                 }
+                imports.append(extern)
             }
-            let instance = try linker.instantiate(module, in: store)
+            let instance = try module.instantiate(imports: imports, in: store)
             var exports: [String: Extern] = [:]
-            for export in module.exports {
-                if let extern = instance.export(named: export.name) { exports[export.name] = extern }
-            }
+            let all = instance.exports
+            exports.reserveCapacity(all.count)
+            for (name, extern) in all { exports[name] = extern }
             scope.coreInstances.append(exports)
         case .exports(let items):
             var exports: [String: Extern] = [:]

@@ -104,6 +104,17 @@ public struct Instance {
         guard let export = state.module.exports.first(where: { $0.name.utf8.elementsEqual(name.utf8) }) else {
             return nil
         }
+        return extern(for: export)
+    }
+
+    /// Every export with what it names, in the module's order: one pass,
+    /// for callers that want them all (a component instantiating modules
+    /// with thousands of exports).
+    public var exports: [(name: String, extern: Extern)] {
+        state.module.exports.map { ($0.name, extern(for: $0)) }
+    }
+
+    private func extern(for export: Export) -> Extern {
         let index = Int(export.index)
         switch export.kind {
         case .function:
