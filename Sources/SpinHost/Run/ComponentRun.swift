@@ -1,5 +1,6 @@
 import ComponentModel
 import Dispatch
+import WasmDecoder
 import WasmInterpreter
 
 /// `spin wasm run` for components: a `wasi:cli/command` runs its exported
@@ -9,11 +10,6 @@ import WasmInterpreter
 /// `wasmtime run` does. Exit codes are wasmtime's: the guest's exit code, 0
 /// when `run` returns `ok`, 1 for `err`, 134 after a trap, 1 when loading fails.
 extension CoreModuleRun {
-    /// Whether `bytes` start with the component preamble (layer 1).
-    static func isComponent(_ bytes: [UInt8]) -> Bool {
-        bytes.count >= 8 && bytes[0...3].elementsEqual([0x00, 0x61, 0x73, 0x6D]) && bytes[6] == 0x01 && bytes[7] == 0x00
-    }
-
     /// The name `run` is exported under, for every compatible 0.2 version.
     static let commandInterface = "wasi:cli/run@0.2.0"
 

@@ -64,7 +64,7 @@ public struct CoreModuleRun {
         } catch {
             return .failed("\(error)")
         }
-        if Self.isComponent(bytes) { return runComponent(bytes) }
+        if isComponentBinary(bytes) { return runComponent(bytes) }
         let engine = Engine(configuration: configuration)
         let compiled: CompiledModule
         do {
