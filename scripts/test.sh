@@ -66,9 +66,7 @@ run_suite wasi-programs Tests/Integration/wasi-programs.sh .build/release/spin
 run_suite spin-up python3 Tests/Integration/spin_up_test.py .build/release/spin
 # A Python wasi:cli/command@0.2.0 component (componentize-py) under `spin wasm run` and
 # `wasmtime run` (issue 10). Builds once per app.py (~10 s, 36 MB, cached in .build-integration/).
-# DECISION (engineer): all 7 cases fail until `spin wasm run` runs components ("this is a
-# component, not a core module"), which turns this script red; keep it here as the target,
-# or leave it out until component support lands.
+# A Python command component (componentize-py) under spin wasm run and wasmtime run.
 run_suite component-run python3 Tests/Integration/component_run_test.py .build/release/spin
 run_suite embedding scripts/check-embedding.sh
 run_suite doc-links python3 scripts/check-doc-links.py
