@@ -55,9 +55,10 @@ extension ValidatedComponent {
                 for entry in exports { try scope.addExport(entry, at: offset, exportedResources: &exportedResources) }
             }
         }
+        // Resources the component defines are new with each instance too.
         let type = ComponentComponentType(imports: scope.imports, exports: scope.exports,
                                           importedResources: scope.importedResources,
-                                          exportedResources: exportedResources)
+                                          exportedResources: exportedResources + scope.localResources)
         self.init(component: component, type: type, modules: modules, children: children, canons: canons,
                   types: scope.types, importTypes: importTypes)
     }

@@ -64,12 +64,15 @@ struct Subtyping {
 
     /// Contravariant imports, covariant exports.
     mutating func check(_ actual: ComponentComponentType, _ expected: ComponentComponentType) -> String? {
+        // Imports are contravariant: what the expected type offers must do
+        // for what the actual one imports; its abstract resources are bound
+        // to the offered ones, for the imports after and for the exports.
+        var reversed = Subtyping(bindable: actual.importedResources)
+        reversed.bindings = bindings
         for (name, type) in actual.imports {
             guard let offered = expected.imports.first(where: { $0.name == name })?.type else {
                 return "missing expected import `\(name)`"
             }
-            var reversed = Subtyping(bindable: actual.importedResources)
-            reversed.bindings = bindings
             if let problem = reversed.check(offered, type) { return "type mismatch in import `\(name)`: \(problem)" }
         }
         bindable.formUnion(expected.exportedResources)
@@ -77,7 +80,9 @@ struct Subtyping {
             guard let found = actual.exports.first(where: { $0.name == name })?.type else {
                 return "missing expected export `\(name)`"
             }
-            if let problem = check(found, type) { return "type mismatch in export `\(name)`: \(problem)" }
+            if let problem = check(reversed.bindings.apply(found), type) {
+                return "type mismatch in export `\(name)`: \(problem)"
+            }
         }
         return nil
     }
