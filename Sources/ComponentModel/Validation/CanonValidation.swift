@@ -23,6 +23,7 @@ extension ValidationScope {
                 }
             }
             functions.append(type)
+            functionVisibility.append(visibility(of: typeIndex))
             return .lift(coreFunction: coreFunction, type: type, options: options)
         case .lower(let function, let optionList):
             guard Int(function) < functions.count else {

@@ -43,7 +43,10 @@ extension ValidatedComponent {
             case .aliases(let aliases):
                 for alias in aliases { try scope.addAlias(alias, at: offset) }
             case .types(let types):
-                for type in types { scope.types.append(try scope.defineType(type, at: offset, isComponent: true)) }
+                for type in types {
+                    let (use, content) = scope.visibility(of: type)
+                    scope.appendType(try scope.defineType(type, at: offset, isComponent: true), use: use, content: content)
+                }
             case .canons(let entries):
                 for canon in entries { canons.append(try scope.addCanon(canon, at: offset)) }
             case .imports(let imports):
@@ -212,6 +215,7 @@ extension ValidationScope {
             for resource in component.exportedResources { substitution.map[resource] = ResourceType(name: resource.name) }
             instances.append(ComponentInstanceType(exports: component.exports.map { ($0.name, substitution.apply($0.type)) },
                                                    resources: component.exportedResources.map(substitution.apply)))
+            instanceVisibility.append(.hidden)
         case .exports(let items):
             var names: Set<String> = []
             var exports: [(name: String, type: ComponentExternType)] = []
@@ -223,6 +227,7 @@ extension ValidationScope {
                 exports.append((item.name, try itemType(item.item, at: offset)))
             }
             instances.append(ComponentInstanceType(exports: exports, resources: []))
+            instanceVisibility.append(.hidden)
         }
     }
 
@@ -241,7 +246,9 @@ extension ValidationScope {
             guard type.sort == sort else {
                 throw invalid("export `\(name)` for instance \(instanceIndex) is not a \(sort.name)", offset)
             }
-            push(type)
+            let named = instanceVisibility[Int(instanceIndex)]
+            push(type, visibility: named > .hidden ? named : type.aliasVisibility,
+                 content: named > .hidden ? named : .everywhere)
         case .coreInstanceExport(let sort, let instanceIndex, let name):
             guard Int(instanceIndex) < coreInstances.count else {
                 throw invalid("unknown core instance \(instanceIndex): instance index out of bounds", offset)
@@ -264,7 +271,7 @@ extension ValidationScope {
                 if crossesComponent(count), type.mentionsResource {
                     throw invalid("outer alias transitively refers to resources not defined in the current component", offset)
                 }
-                types.append(type)
+                appendType(type, use: scope.typeUseVisibility[i], content: scope.typeContentVisibility[i])
             case .component:
                 guard i < scope.components.count else { throw invalid("component index out of bounds: \(index)", offset) }
                 components.append(scope.components[i])
@@ -283,6 +290,10 @@ extension ValidationScope {
     func addExport(_ entry: ComponentExport, at offset: Int,
                    exportedResources: inout [ResourceType]) throws(ComponentError) {
         try checkName(entry.name, at: offset, names: &exportNames, isExport: true)
+        try checkVisibility(of: entry.type, item: entry.item, isExport: true, at: offset)
+        var content = Visibility.everywhere
+        if case .type(.equal(let index))? = entry.type { content = typeContentVisibility[Int(index)] }
+        else if entry.type == nil, entry.item.sort == .type { content = typeContentVisibility[Int(entry.item.index)] }
         var type = try itemType(entry.item, at: offset)
         if let ascribed = entry.type {
             var introduced: [ResourceType] = []
@@ -296,11 +307,17 @@ extension ValidationScope {
         }
         try checkAnnotation(entry.name, type, isExport: true, at: offset)
         exports.append((entry.name.name, type))
-        push(type)
+        push(type, visibility: .exportsOnly, content: content)
     }
 }
 
 extension ComponentExternType {
+    /// How visible an item aliased out of an instance is at this level.
+    var aliasVisibility: Visibility {
+        if case .type(let type) = self { return ValidationScope.visibility(ofResolved: type) }
+        return .everywhere
+    }
+
     var sort: Sort {
         switch self {
         case .module: .core(.module)

@@ -129,6 +129,7 @@ extension ValidationScope {
 
     func instanceType(_ declarations: [InstanceTypeDeclaration], at offset: Int) throws(ComponentError) -> ComponentInstanceType {
         let scope = ValidationScope(parent: self, isTypeScope: true)
+        scope.isInstanceType = true
         var resources: [ResourceType] = []
         for declaration in declarations {
             try scope.declare(declaration, at: offset, exportedResources: &resources)
@@ -156,14 +157,17 @@ extension ValidationScope {
                  exportedResources: inout [ResourceType]) throws(ComponentError) {
         switch declaration {
         case .coreType(let core): try defineCoreType(core, at: offset)
-        case .type(let definition): types.append(try defineType(definition, at: offset, isComponent: false))
+        case .type(let definition):
+            let (use, content) = visibility(of: definition)
+            appendType(try defineType(definition, at: offset, isComponent: false), use: use, content: content)
         case .alias(let alias): try addAlias(alias, at: offset)
         case .export(let name, let type):
             try checkName(name, at: offset, names: &exportNames, isExport: true)
             let resolved = try externType(type, at: offset, introduced: &exportedResources)
             try checkAnnotation(name, resolved, isExport: true, at: offset)
+            if !isInstanceType { try checkVisibility(of: type, item: nil, isExport: true, at: offset) }
             exports.append((name.name, resolved))
-            push(resolved)
+            push(resolved, visibility: .exportsOnly, content: contentVisibility(of: type))
         }
     }
 
@@ -199,13 +203,26 @@ extension ValidationScope {
         }
     }
 
-    /// Adds an item of type `type` to the index space of its sort.
-    func push(_ type: ComponentExternType) {
+    /// What a type bound of an import or export is made of, as visible.
+    func contentVisibility(of type: ExternType) -> Visibility {
+        if case .type(.equal(let index)) = type, Int(index) < typeContentVisibility.count {
+            return typeContentVisibility[Int(index)]
+        }
+        return .everywhere
+    }
+
+    /// Adds an item of type `type` to the index space of its sort; a type or
+    /// function is as visible as `visibility` says (an import or export names it).
+    func push(_ type: ComponentExternType, visibility: Visibility = .everywhere, content: Visibility = .everywhere) {
         switch type {
         case .module(let module): coreModules.append(module)
-        case .function(let function): functions.append(function)
-        case .type(let defined): types.append(defined)
-        case .instance(let instance): instances.append(instance)
+        case .function(let function):
+            functions.append(function)
+            functionVisibility.append(visibility)
+        case .type(let defined): appendType(defined, use: visibility, content: content)
+        case .instance(let instance):
+            instances.append(instance)
+            instanceVisibility.append(visibility)
         case .component(let component): components.append(component)
         }
     }
@@ -216,8 +233,9 @@ extension ValidationScope {
         let resolved = try externType(entry.type, at: offset, introduced: &introduced)
         importedResources.append(contentsOf: introduced)
         try checkAnnotation(entry.name, resolved, isExport: false, at: offset)
+        try checkVisibility(of: entry.type, item: nil, isExport: false, at: offset)
         imports.append((entry.name.name, resolved))
-        push(resolved)
+        push(resolved, visibility: .everywhere, content: contentVisibility(of: entry.type))
     }
 
     func checkName(_ name: ExternName, at offset: Int, names: inout Set<String>, isExport: Bool) throws(ComponentError) {

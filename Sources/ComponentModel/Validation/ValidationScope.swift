@@ -15,6 +15,17 @@ final class ValidationScope {
 
     var functions: [ComponentFunctionType] = []
     var types: [ComponentDefinedType] = []
+    /// Per type index: how visible a use of it is, and how visible what it
+    /// is made of is (see `ExternalVisibility`).
+    var typeUseVisibility: [Visibility] = []
+    var typeContentVisibility: [Visibility] = []
+    /// Per function index: how visible its type is.
+    var functionVisibility: [Visibility] = []
+    /// Per instance index: how visible the types aliased out of it are (an
+    /// imported or exported instance names them; a local one does not).
+    var instanceVisibility: [Visibility] = []
+    /// Instance types check visibility only where they are imported or exported.
+    var isInstanceType = false
     var components: [ComponentComponentType] = []
     var instances: [ComponentInstanceType] = []
 
