@@ -4,8 +4,9 @@ import Testing
 import WasmInterpreter
 import WATSupport
 
-/// The Component Model reference suite (`../shared/component-model-tests`,
-/// see `ReferenceSuite`), every folder but `async/`, converted with
+/// The Component Model reference suite (from the folder `ReferenceSuite`
+/// finds; upstream: github.com/WebAssembly/component-model, folder `test/`,
+/// at the commit its README names), every folder but `async/`, converted with
 /// `wasm-tools json-from-wast` at test time and run command by command:
 /// components are validated, instantiated and their exports called with the
 /// typed arguments; results, traps, invalid and malformed binaries are
