@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# libFuzzer run of the module decoder + validator, or of the component
-# decoder + validator (see README.md).
+# libFuzzer run of the module decoder + validator, of the component decoder +
+# validator, or of the canonical ABI's lifting and lowering (see README.md).
 #
 # Usage: fuzz/run.sh [SECONDS] [TARGET]   (default 60 s, target decode-validate)
-#        TARGET: decode-validate  (WasmDecoder.loadModule) or
+#        TARGET: decode-validate  (WasmDecoder.loadModule),
 #                decode-component (ComponentModel.ValidatedComponent: decode,
-#                                  validate, translate the core modules)
+#                                  validate, translate the core modules) or
+#                lift-values      (ComponentModel's canonical ABI: lift from
+#                                  a random memory, lower, lift again)
 # Env:   FUZZ_ARGS="..."  extra libFuzzer flags, appended last (e.g. "-seed=1")
 #        SWIFTC=...        compiler to use (default: swiftc on PATH)
 #        SWIFT_BUILD_LOCK  file locked (flock) around the compile, so that it
@@ -22,9 +24,10 @@ SECONDS_TO_RUN="${1:-60}"
 
 TARGET="${2:-decode-validate}"
 case "$TARGET" in
-    decode-validate) HARNESS=fuzz/DecodeValidate/FuzzTarget.swift; CORPUS=fuzz/corpus ;;
-    decode-component) HARNESS=fuzz/DecodeComponent/FuzzTarget.swift; CORPUS=fuzz/corpus-component ;;
-    *) echo "run: TARGET must be decode-validate or decode-component, got '$TARGET'" >&2; exit 2 ;;
+    decode-validate) HARNESS=fuzz/DecodeValidate; CORPUS=fuzz/corpus ;;
+    decode-component) HARNESS=fuzz/DecodeComponent; CORPUS=fuzz/corpus-component ;;
+    lift-values) HARNESS=fuzz/LiftValues; CORPUS=fuzz/corpus-lift ;;
+    *) echo "run: TARGET must be decode-validate, decode-component or lift-values, got '$TARGET'" >&2; exit 2 ;;
 esac
 
 SWIFTC="${SWIFTC:-swiftc}"
@@ -34,6 +37,7 @@ LOG="$OUT_DIR/$TARGET.log"
 ARTIFACTS=fuzz/artifacts
 SPEC_JSON=spec-tests/json
 CRASHERS=Tests/WasmDecoderTests/Fixtures/crashers
+LIFT_CRASHERS=Tests/ComponentModelTests/Fixtures/lift-crashers
 mkdir -p "$OUT_DIR" "$CORPUS" "$ARTIFACTS"
 
 # --- Build -------------------------------------------------------------------
@@ -91,16 +95,14 @@ build() {
     local sources t0="$EPOCHREALTIME"
     mkdir -p "$MODULES_DIR"
     if [[ "$TARGET" == decode-validate ]]; then
-        mapfile -t sources < <(sources_of Sources/WasmDecoder)
-        sources+=("$HARNESS")
+        mapfile -t sources < <(sources_of Sources/WasmDecoder "$HARNESS")
         stale "$BIN" "${sources[@]}" || return 0
         echo "run: building $BIN" >&2
         "$SWIFTC" "${SWIFT_FLAGS[@]}" -module-name WasmDecoder -use-ld=lld "${sources[@]}" -o "$BIN.tmp"
     else
         build_module WasmDecoder
         build_module WasmInterpreter WasmDecoder
-        mapfile -t sources < <(sources_of Sources/ComponentModel)
-        sources+=("$HARNESS")
+        mapfile -t sources < <(sources_of Sources/ComponentModel "$HARNESS")
         stale "$BIN" "${sources[@]}" "$MODULES_DIR/WasmDecoder.o" "$MODULES_DIR/WasmInterpreter.o" || return 0
         echo "run: building $BIN" >&2
         "$SWIFTC" "${SWIFT_FLAGS[@]}" -module-name ComponentModel -I "$MODULES_DIR" -use-ld=lld \
@@ -119,22 +121,28 @@ else
 fi
 
 # --- Seed corpus -------------------------------------------------------------
-# Every module of the converted spec suite, plus every known crasher so that
-# old bugs are re-run first. Files are named by content hash, as libFuzzer
-# names its own finds, so re-seeding is idempotent and duplicates collapse.
-if [[ ! -d "$SPEC_JSON" ]]; then
-    echo "run: $SPEC_JSON is missing; convert the spec suite first:" >&2
-    echo "     spec-tests/fetch-and-convert.sh" >&2
-    exit 1
-fi
+# The decoders' corpora: every module of the converted spec suite, plus every
+# known crasher so that old bugs are re-run first. lift-values starts from
+# its own crashers only (its inputs are choices, not a format). Files are
+# named by content hash, as libFuzzer names its own finds, so re-seeding is
+# idempotent and duplicates collapse.
 seed() {   # seed DIR FIND-ARGS...: copy matching files under DIR into the corpus
     local dir="$1" sum path; shift
     while read -r sum path; do
         [[ -e "$CORPUS/$sum" ]] || cp "$path" "$CORPUS/$sum"
     done < <(find -L "$dir" -type f "$@" -print0 | xargs -0 -r sha1sum)
 }
-seed "$SPEC_JSON" -name '*.wasm'
-if [[ -d "$CRASHERS" ]]; then seed "$CRASHERS"; fi
+if [[ "$TARGET" == lift-values ]]; then
+    if [[ -d "$LIFT_CRASHERS" ]]; then seed "$LIFT_CRASHERS" -name '*.bin'; fi
+else
+    if [[ ! -d "$SPEC_JSON" ]]; then
+        echo "run: $SPEC_JSON is missing; convert the spec suite first:" >&2
+        echo "     spec-tests/fetch-and-convert.sh" >&2
+        exit 1
+    fi
+    seed "$SPEC_JSON" -name '*.wasm'
+    if [[ -d "$CRASHERS" ]]; then seed "$CRASHERS"; fi
+fi
 if [[ "$TARGET" == decode-component ]]; then
     # Components of the Component Model reference suite, when it is beside the
     # repository (get it from github.com/WebAssembly/component-model, folder
