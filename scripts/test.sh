@@ -2,7 +2,8 @@
 # Runs every test of the project on a fresh Debian machine with Swift 6:
 # installs the pinned tools it needs, builds once (release, with testing
 # enabled), then runs the unit tests, the official spec suite and a short
-# fuzzing slice, and ends with one summary line "N passed, N failed".
+# fuzzing slice of each fuzz target, and ends with one summary line
+# "N passed, N failed".
 set -uo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -78,6 +79,8 @@ echo "== fuzzing slice (decode + validate)"
 if fuzz/run.sh "${FUZZ_SECONDS:-30}"; then passed=$((passed + 1)); else failed=$((failed + 1)); note_failure "fuzzing"; fi
 echo "== fuzzing slice (component decoding)"
 if fuzz/run.sh "${FUZZ_SECONDS:-20}" decode-component; then passed=$((passed + 1)); else failed=$((failed + 1)); note_failure "component fuzzing"; fi
+echo "== fuzzing slice (canonical ABI lift and lower)"
+if fuzz/run.sh "${FUZZ_SECONDS:-20}" lift-values; then passed=$((passed + 1)); else failed=$((failed + 1)); note_failure "lift-values fuzzing"; fi
 
 echo
 for step in "${step_failed[@]}"; do echo "FAILED: $step"; done

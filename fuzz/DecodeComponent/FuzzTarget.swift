@@ -1,13 +1,22 @@
-// libFuzzer entry point for the component decoder (see ../README.md).
+// libFuzzer entry point for the component decoder and validator (see
+// ../README.md).
 //
-// fuzz/run.sh compiles this file together with the WasmDecoder and
-// ComponentModel sources into one module, so `decodeComponent` is in scope.
+// fuzz/run.sh compiles this file into the ComponentModel module, on top of
+// WasmDecoder and WasmInterpreter, so `ValidatedComponent` is in scope.
+
+import WasmInterpreter
 
 /// Set from each result so the optimiser cannot drop the work that built it.
 nonisolated(unsafe) public var fuzzSink = 0
 
-/// Decodes one input as a component. Any input must end in a `Component` or
-/// a thrown `ComponentError`; a crash, trap, hang or huge allocation is a bug.
+/// One engine for every input, as an app has: translation reads only its
+/// configuration.
+let fuzzEngine = Engine()
+
+/// Decodes, validates and translates one input as a component. Any input
+/// must end in a `ValidatedComponent` or a thrown `ComponentError` (the
+/// typed throw makes that the only error there is); a crash, trap, hang or
+/// huge allocation is a bug.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzOne(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     var bytes = Array(UnsafeBufferPointer(start: data, count: size))
@@ -16,8 +25,9 @@ public func fuzzOne(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         bytes.replaceSubrange(0..<8, with: [0x00, 0x61, 0x73, 0x6D, 0x0d, 0x00, 0x01, 0x00])
     }
     do {
-        let component = try decodeComponent(bytes)
-        fuzzSink &+= component.definitions.count &+ component.customSections.count
+        let validated = try ValidatedComponent(bytes, engine: fuzzEngine)
+        fuzzSink &+= validated.component.definitions.count &+ validated.type.imports.count
+            &+ validated.type.exports.count &+ validated.modules.count
     } catch {
         fuzzSink &+= error.offset
     }
