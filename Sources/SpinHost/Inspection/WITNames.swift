@@ -1,6 +1,6 @@
 import ComponentModel
 
-/// Component types written as WIT writes them (WIT.md, "Item: `type`"),
+/// Component types written as WIT writes them (the Component Model's WIT specification, "Item: `type`"),
 /// with the names one interface gives its types.
 ///
 /// Validation resolves every type to its structure, so the names come from
@@ -114,7 +114,7 @@ struct WITNames: Sendable {
         return "\(keyword)(\(parameters.joined(separator: ", ")))\(result)"
     }
 
-    /// WIT's keywords, which a name must escape with `%` (WIT.md, "Keywords").
+    /// WIT's keywords, which a name must escape with `%` (the WIT specification, "Keywords").
     static let keywords: Set<String> = [
         "as", "async", "bool", "borrow", "char", "constructor", "enum", "error-context", "export", "f32", "f64",
         "flags", "from", "func", "future", "import", "include", "interface", "list", "option", "own", "package",
