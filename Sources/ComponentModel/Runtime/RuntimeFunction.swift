@@ -15,9 +15,20 @@ final class RuntimeFunction {
     let type: ComponentFunctionType
     let body: Body
 
+    /// Derived once from `type`: the lifted core signature and where
+    /// parameters and result travel (flat, or through memory).
+    let coreType: FunctionType
+    let parametersInMemory: Bool
+    let resultInMemory: Bool
+
     init(type: ComponentFunctionType, body: Body) {
         self.type = type
         self.body = body
+        coreType = CanonicalLayout.coreType(of: type, context: .lift)
+        var parameterFlatCount = 0
+        for parameter in type.parameters { parameterFlatCount += CanonicalLayout.flatten(parameter.type).count }
+        parametersInMemory = parameterFlatCount > CanonicalLayout.maxFlatParameters
+        resultInMemory = (type.result.map { CanonicalLayout.flatten($0).count } ?? 0) > CanonicalLayout.maxFlatResults
     }
 
     func call(_ arguments: [ComponentValue], store: Store) throws(Trap) -> ComponentValue? {
@@ -41,11 +52,8 @@ final class RuntimeFunction {
         defer { instance.mayEnter = true }
         let scope = CallScope()
         var context = CanonicalContext(instance: instance, options: options, scope: scope)
-        let coreType = CanonicalLayout.coreType(of: type, context: .lift)
         var flat: [UInt64] = []
-        var flatCount = 0
-        for parameter in type.parameters { flatCount += CanonicalLayout.flatten(parameter.type).count }
-        if flatCount > CanonicalLayout.maxFlatParameters {
+        if parametersInMemory {
             let tuple = ComponentValueType.tuple(type.parameters.map(\.type))
             let pointer = try context.allocate(alignment: CanonicalLayout.alignment(tuple), size: CanonicalLayout.size(tuple))
             try context.storeFields(arguments, type.parameters.map(\.type), at: pointer)
@@ -63,7 +71,7 @@ final class RuntimeFunction {
         }
         var result: ComponentValue?
         if let resultType = type.result {
-            if CanonicalLayout.flatten(resultType).count > CanonicalLayout.maxFlatResults {
+            if resultInMemory {
                 let pointer = UInt32(truncatingIfNeeded: slots[0])
                 guard Int(pointer) % CanonicalLayout.alignment(resultType) == 0 else {
                     throw CanonicalTrap.misaligned("result pointer")

@@ -8,6 +8,24 @@ import Darwin
 /// arrays, `EINTR` retried, failures as `WASIErrno`. Names passed here are
 /// single path components that `PathResolution` has already vetted.
 enum HostFileSystem {
+    /// Removes a file (never a directory), for both WASI versions: "name/"
+    /// or a directory is `isdir`, since some hosts say EPERM for one.
+    static func unlinkFile(_ target: ResolvedPath) throws(WASIErrno) {
+        if target.mustBeDirectory {
+            let type = try attributes(at: target.parent, target.name).type
+            throw type == .directory ? .isdir : .notdir
+        }
+        let name = cName(target.name)
+        do throws(WASIErrno) {
+            try retrying { unlinkat(target.parent, name, 0) }
+        } catch {
+            if error == .perm, (try? attributes(at: target.parent, target.name))?.type == .directory {
+                throw .isdir
+            }
+            throw error
+        }
+    }
+
     static func close(_ descriptor: Int32) {
         #if canImport(Glibc)
         _ = Glibc.close(descriptor)

@@ -83,22 +83,7 @@ extension WASIPreview1 {
                 try HostFileSystem.retrying { symlinkat(targetContents, target.parent, name) }
             },
             function("path_unlink_file", [.i32, .i32, .i32]) { call throws(WASIErrno) in
-                let target = try resolve(call, directory: 0, path: 1, mutating: .pathUnlinkFile)
-                if target.mustBeDirectory {
-                    // "name/" names a directory, which this call never removes.
-                    let type = try HostFileSystem.attributes(at: target.parent, target.name).type
-                    throw type == .directory ? .isdir : .notdir
-                }
-                let name = HostFileSystem.cName(target.name)
-                do throws(WASIErrno) {
-                    try HostFileSystem.retrying { unlinkat(target.parent, name, 0) }
-                } catch {
-                    // Some hosts say EPERM for a directory; the witx says isdir.
-                    if error == .perm, (try? HostFileSystem.attributes(at: target.parent, target.name))?.type == .directory {
-                        throw .isdir
-                    }
-                    throw error
-                }
+                try HostFileSystem.unlinkFile(try resolve(call, directory: 0, path: 1, mutating: .pathUnlinkFile))
             },
         ]
     }

@@ -183,22 +183,8 @@ extension WASIComponent {
         return directories
     }
 
-    /// `unlink-file-at`, with preview 1's answers for directories: "name/"
-    /// or a directory is `is-directory` (some hosts say EPERM).
+    /// `unlink-file-at`, with preview 1's answers for directories.
     private static func unlinkFile(_ path: [UInt8], in directory: Int32) throws(WASIErrno) {
-        let target = try PathResolution.resolve(path, in: directory, followFinalSymlink: false)
-        if target.mustBeDirectory {
-            let type = try HostFileSystem.attributes(at: target.parent, target.name).type
-            throw type == .directory ? .isdir : .notdir
-        }
-        let name = HostFileSystem.cName(target.name)
-        do throws(WASIErrno) {
-            try HostFileSystem.retrying { unlinkat(target.parent, name, 0) }
-        } catch {
-            if error == .perm, (try? HostFileSystem.attributes(at: target.parent, target.name))?.type == .directory {
-                throw .isdir
-            }
-            throw error
-        }
+        try HostFileSystem.unlinkFile(try PathResolution.resolve(path, in: directory, followFinalSymlink: false))
     }
 }
