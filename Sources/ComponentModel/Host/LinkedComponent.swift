@@ -9,7 +9,10 @@ public struct LinkedComponent: Sendable {
 
     indirect enum LinkedImport: Sendable {
         case function(HostComponentFunction)
+        /// A resource type some other import defines (bound by that import).
         case resource(ResourceType)
+        /// A resource type the host defines, with its destructor.
+        case hostResource(HostResourceDefinition)
         case structuralType
         case instance([(name: String, item: LinkedImport)])
     }
@@ -33,6 +36,10 @@ public struct LinkedComponent: Sendable {
             return .function(RuntimeFunction(type: host.type, body: .host(host)))
         case .resource(let type):
             return .type(.resource(type))
+        case .hostResource(let definition):
+            // What `resource.drop` of the guest's last owning handle runs.
+            ComponentStoreState.of(store).implementations[definition.type] = .host(definition.destructor)
+            return .type(.resource(definition.type))
         case .structuralType:
             return .type(.structural)
         case .instance(let items):
@@ -69,7 +76,7 @@ extension ComponentLinker {
                         if let problem = subtyping.check(.resource(resource.type), .resource(declared)) {
                             throw failure(problem, exportName)
                         }
-                        items.append((exportName, .resource(resource.type)))
+                        items.append((exportName, .hostResource(resource)))
                     case .type:
                         // Value types: checked through the functions that use them.
                         items.append((exportName, .structuralType))
