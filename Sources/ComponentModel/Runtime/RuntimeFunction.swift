@@ -140,12 +140,15 @@ extension ComponentInstanceState {
     }
 
     /// `canon resource.new` / `.rep` / `.drop` for `resource` (static type).
+    /// `new` and `drop` may not run while `realloc` or `post-return` does
+    /// (`trap_if(not inst.may_leave)`): a drop can run a destructor.
     func resourceBuiltin(_ canon: ResolvedCanon) -> Function {
         nonisolated(unsafe) let instance = self
         let i32 = ValueType.i32
         switch canon {
         case .resourceNew(let resource):
             return store.makeFunction(HostFunction(type: .init(parameters: [i32], results: [i32]), raw: { (_, slots) throws(Trap) in
+                guard instance.mayLeave else { throw CanonicalTrap.cannotLeave }
                 let rep = UInt32(truncatingIfNeeded: slots[0])
                 let handle = try instance.handles.add(.init(resource: instance.runtime(resource), rep: rep, isOwn: true, scope: nil))
                 slots[0] = UInt64(handle)
@@ -159,6 +162,7 @@ extension ComponentInstanceState {
             }))
         case .resourceDrop(let resource):
             return store.makeFunction(HostFunction(type: .init(parameters: [i32], results: []), raw: { (_, slots) throws(Trap) in
+                guard instance.mayLeave else { throw CanonicalTrap.cannotLeave }
                 try instance.dropHandle(UInt32(truncatingIfNeeded: slots[0]), resource: resource)
             }))
         case .lift, .lower:
