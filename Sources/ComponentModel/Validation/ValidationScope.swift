@@ -17,7 +17,7 @@ final class ValidationScope {
     var types: [ComponentDefinedType] = []
     var components: [ComponentComponentType] = []
     var instances: [ComponentInstanceType] = []
-    /// Effective sizes of value types by type index (see `TypeSize.swift`).
+    /// Effective sizes of value types by type index (see `ValidationScope+TypeSize.swift`).
     var valueTypeSizes: [Int: Int] = [:]
 
     /// Resource types defined by this component (`resource.new` and friends

@@ -4,7 +4,7 @@ import Testing
 import WasmInterpreter
 import WATSupport
 
-/// The effective-size limit on types (see `TypeSize.swift`): a chain of
+/// The effective-size limit on types (see `ValidationScope+TypeSize.swift`): a chain of
 /// tuples doubling at each step takes a few bytes per step and, written out,
 /// 2^(k+2) - 1 nodes at step k. Without the limit, validating the 40-step
 /// chain below never finishes. Each case is also put to `wasm-tools
