@@ -177,11 +177,18 @@ extension CanonicalContext {
         }
     }
 
+    /// `MAX_LIST_BYTE_LENGTH`: the most bytes a guest's list may span.
+    static let maximumLoadedListBytes: UInt64 = (1 << 28) - 1
+
+    /// `load_list_from_range`: the byte length is checked before the
+    /// alignment and the bounds, in 64-bit arithmetic.
     mutating func loadList(_ element: ComponentValueType, pointer: UInt32, count: UInt32) throws(Trap) -> ComponentValue {
         let alignment = CanonicalLayout.alignment(element)
         let size = CanonicalLayout.size(element)
+        let (byteCount, overflow) = UInt64(count).multipliedReportingOverflow(by: UInt64(size))
+        guard !overflow, byteCount <= Self.maximumLoadedListBytes else { throw CanonicalTrap.listTooLong }
         guard Int(pointer) % alignment == 0 else { throw CanonicalTrap.misaligned("list pointer") }
-        let start = try checkRange(UInt64(pointer), UInt64(count) * UInt64(size), "list")
+        let start = try checkRange(UInt64(pointer), byteCount, "list")
         if element == .u8 {
             return .bytes(try memory().read(at: start, count: Int(count)))
         }

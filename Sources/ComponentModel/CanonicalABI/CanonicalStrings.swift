@@ -6,6 +6,9 @@ import WasmInterpreter
 extension CanonicalContext {
     static let utf16Tag: UInt32 = 1 << 31
     static let maximumStringBytes = Int(Int32.max)
+    /// `MAX_STRING_BYTE_LENGTH`: the longest string a guest may pass, in
+    /// bytes, so that any transcoding of it stays below 2^32 bytes.
+    static let maximumLoadedStringBytes: UInt64 = (1 << 28) - 1
 
     func loadString(pointer: UInt32, taggedUnits: UInt32) throws(Trap) -> String {
         let alignment: Int
@@ -24,6 +27,7 @@ extension CanonicalContext {
                 (alignment, byteCount, encoding) = (2, UInt64(taggedUnits), .latin1)
             }
         }
+        guard byteCount <= Self.maximumLoadedStringBytes else { throw CanonicalTrap.stringTooLong }
         guard Int(pointer) % alignment == 0 else { throw CanonicalTrap.misaligned("string pointer") }
         let start = try checkRange(UInt64(pointer), byteCount, "string")
         let bytes = try memory().read(at: start, count: Int(byteCount))

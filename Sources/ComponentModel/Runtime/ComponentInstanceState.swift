@@ -13,7 +13,8 @@ final class ComponentInstanceState {
     var resourceMap: [ResourceType: ResourceType] = [:]
     /// Runtime resource types this instance defines.
     var implemented: Set<ResourceType> = []
-    /// False while a call into this instance runs (no reentrance).
+    /// False while a call into this instance or one of its children runs
+    /// (no reentrance; see `enter(from:_:)`).
     var mayEnter = true
     /// False while core code runs on behalf of the ABI (realloc, post-return).
     var mayLeave = true
@@ -33,6 +34,35 @@ final class ComponentInstanceState {
     }
 
     func implements(_ resource: ResourceType) -> Bool { implemented.contains(resource) }
+
+    /// Runs `body` with this instance entered from `caller` (nil: the host),
+    /// as `Store.lift` does (CanonicalABI.md, `may_enter_from`,
+    /// `enter_from`, `leave_to`): the instances entered are this one and its
+    /// ancestors less the caller and its ancestors. Each must be enterable,
+    /// and none is while `body` runs. So a child may call back into its
+    /// parent (donut wrapping), and a parent in a call cannot be reentered
+    /// through one of its children.
+    func enter<Result>(from caller: ComponentInstanceState?, _ body: () throws(Trap) -> Result) throws(Trap) -> Result {
+        var entering: [ComponentInstanceState] = []
+        var instance: ComponentInstanceState? = self
+        while let current = instance {
+            if caller?.isSelfOrDescendant(of: current) != true { entering.append(current) }
+            instance = current.parent
+        }
+        guard entering.allSatisfy(\.mayEnter) else { throw CanonicalTrap.cannotEnter }
+        for instance in entering { instance.mayEnter = false }
+        defer { for instance in entering { instance.mayEnter = true } }
+        return try body()
+    }
+
+    func isSelfOrDescendant(of ancestor: ComponentInstanceState) -> Bool {
+        var instance: ComponentInstanceState? = self
+        while let current = instance {
+            if current === ancestor { return true }
+            instance = current.parent
+        }
+        return false
+    }
 
     /// Runs core code that may not call imports (realloc, post-return).
     func callOut(_ body: () throws(Trap) -> Void) throws(Trap) {

@@ -31,12 +31,16 @@ final class RuntimeFunction {
         resultInMemory = (type.result.map { CanonicalLayout.flatten($0).count } ?? 0) > CanonicalLayout.maxFlatResults
     }
 
-    func call(_ arguments: [ComponentValue], store: Store) throws(Trap) -> ComponentValue? {
+    /// Calls the function for `caller`, the component instance whose
+    /// lowered import this is (nil when the host calls).
+    func call(_ arguments: [ComponentValue], store: Store, caller: ComponentInstanceState? = nil) throws(Trap) -> ComponentValue? {
         switch body {
         case .host(let host):
             return try host.body(HostCall(store: store), arguments)
         case .lifted(let instance, let core, let options):
-            return try callLifted(instance: instance, core: core, options: options, arguments)
+            return try instance.enter(from: caller) { () throws(Trap) in
+                try callLifted(instance: instance, core: core, options: options, arguments)
+            }
         }
     }
 
@@ -44,12 +48,9 @@ final class RuntimeFunction {
     /// instance, run the core function, lift its result, run post-return.
     private func callLifted(instance: ComponentInstanceState, core: Int, options: RuntimeOptions,
                             _ arguments: [ComponentValue]) throws(Trap) -> ComponentValue? {
-        guard instance.mayEnter else { throw CanonicalTrap.cannotEnter }
         guard arguments.count == type.parameters.count else {
             throw CanonicalTrap.trap("expected \(type.parameters.count) arguments, got \(arguments.count)")
         }
-        instance.mayEnter = false
-        defer { instance.mayEnter = true }
         let scope = CallScope()
         var context = CanonicalContext(instance: instance, options: options, scope: scope)
         var flat: [UInt64] = []
@@ -129,7 +130,7 @@ extension ComponentInstanceState {
                 for parameter in type.parameters { arguments.append(try context.liftFlat(parameter.type, &reader)) }
             }
             let returnPointer = resultInMemory ? UInt32(truncatingIfNeeded: slots[coreType.parameters.count - 1]) : 0
-            let result = try function.call(arguments, store: instance.store)
+            let result = try function.call(arguments, store: instance.store, caller: instance)
             context.releaseLenders()
             guard let resultType = type.result else { return }
             guard let result else { throw CanonicalTrap.trap("function returned no value for a result of type \(resultType)") }
@@ -148,12 +149,15 @@ extension ComponentInstanceState {
     }
 
     /// `canon resource.new` / `.rep` / `.drop` for `resource` (static type).
+    /// `new` and `drop` may not run while `realloc` or `post-return` does
+    /// (`trap_if(not inst.may_leave)`): a drop can run a destructor.
     func resourceBuiltin(_ canon: ResolvedCanon) -> Function {
         nonisolated(unsafe) let instance = self
         let i32 = ValueType.i32
         switch canon {
         case .resourceNew(let resource):
             return store.makeFunction(HostFunction(type: .init(parameters: [i32], results: [i32]), raw: { (_, slots) throws(Trap) in
+                guard instance.mayLeave else { throw CanonicalTrap.cannotLeave }
                 let rep = UInt32(truncatingIfNeeded: slots[0])
                 let handle = try instance.handles.add(.init(resource: instance.runtime(resource), rep: rep, isOwn: true, scope: nil))
                 slots[0] = UInt64(handle)
@@ -167,6 +171,7 @@ extension ComponentInstanceState {
             }))
         case .resourceDrop(let resource):
             return store.makeFunction(HostFunction(type: .init(parameters: [i32], results: []), raw: { (_, slots) throws(Trap) in
+                guard instance.mayLeave else { throw CanonicalTrap.cannotLeave }
                 try instance.dropHandle(UInt32(truncatingIfNeeded: slots[0]), resource: resource)
             }))
         case .lift, .lower:
@@ -188,11 +193,13 @@ extension ComponentInstanceState {
         }
         switch ComponentStoreState.of(store).implementations[runtimeType] {
         case .guest(let owner, let destructor)?:
-            guard let destructor else { return }
-            guard owner.mayEnter || owner === self else { throw CanonicalTrap.cannotEnter }
-            var slots: [UInt64] = [UInt64(entry.rep)]
-            try slots.withUnsafeMutableBufferPointer { (buffer) throws(Trap) in
-                try store.invoke(address: destructor, slots: buffer)
+            // As a call of the destructor lifted in its instance and lowered here.
+            try owner.enter(from: self) { () throws(Trap) in
+                guard let destructor else { return }
+                var slots: [UInt64] = [UInt64(entry.rep)]
+                try slots.withUnsafeMutableBufferPointer { (buffer) throws(Trap) in
+                    try store.invoke(address: destructor, slots: buffer)
+                }
             }
         case .host(let destructor)?:
             try destructor(HostCall(store: store), entry.rep)

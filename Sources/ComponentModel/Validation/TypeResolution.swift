@@ -105,8 +105,16 @@ extension ValidationScope {
     func defineType(_ definition: ComponentTypeDefinition, at offset: Int,
                     isComponent: Bool) throws(ComponentError) -> ComponentDefinedType {
         switch definition {
-        case .value(let value): return .value(try definedValueType(value, at: offset))
-        case .function(let function): return .function(try functionType(function, at: offset))
+        case .value(let value):
+            let resolved = try definedValueType(value, at: offset)
+            let size = typeSize(value)
+            try checkTypeSize(size, at: offset)
+            valueTypeSizes[types.count] = size  // the index this definition takes
+            return .value(resolved)
+        case .function(let function):
+            let resolved = try functionType(function, at: offset)
+            try checkTypeSize(typeSize(function), at: offset)
+            return .function(resolved)
         case .resource(let destructor):
             guard isComponent else { throw invalid("resources can only be defined within a concrete component", offset) }
             if let destructor {

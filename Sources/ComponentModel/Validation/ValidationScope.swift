@@ -28,6 +28,8 @@ final class ValidationScope {
     var isInstanceType = false
     var components: [ComponentComponentType] = []
     var instances: [ComponentInstanceType] = []
+    /// Effective sizes of value types by type index (see `ValidationScope+TypeSize.swift`).
+    var valueTypeSizes: [Int: Int] = [:]
 
     /// Resource types defined by this component (`resource.new` and friends
     /// may only name these).

@@ -122,18 +122,35 @@ struct ListTests {
 
     // MARK: Traps
 
-    /// `ptr + len * size` computed without wrapping: 8 + 0x2000_0001 * 8 is
-    /// 0x1_0000_0010, which 32-bit arithmetic would take for 16.
-    @Test(arguments: [("u64s", UInt32(8), UInt32(0x2000_0001)), ("u32s", 4, 0x4000_0001), ("u16s", 2, 0x8000_0001),
-                      ("bytes", 1, 0xFFFF_FFFF), ("u64s", 0xFFFF_FFF8, 1), ("strings", 0, 0x2000_0001),
-                      ("u16s", 65532, 3), ("bytes", 65537, 0), ("pairs", 65520, 2)])
+    /// `ptr + len * size` computed without wrapping: 0xFFFF_FFF8 + 16 is
+    /// 8 in 32-bit arithmetic.
+    @Test(arguments: [("u64s", UInt32(0xFFFF_FFF8), UInt32(2)), ("u64s", 0xFFFF_FFF8, 1), ("bytes", 0xFFFF_FFFF, 2),
+                      ("u16s", 65532, 3), ("bytes", 65537, 0), ("pairs", 65520, 2), ("bytes", 0xFFFF_0000, 0x0FFF_FFFF),
+                      ("strings", 0xFFFF_FFF8, 1)])
     func listOutOfBoundsTraps(name: String, pointer: UInt32, count: UInt32) throws {
-        let load = try Self.guest().trap("load-\(name)", .u32(pointer), .u32(count))
-        #expect(load == "list out of bounds of linear memory" || load == "list too long")
+        #expect(try Self.guest().trap("load-\(name)", .u32(pointer), .u32(count)) == "list out of bounds of linear memory")
         let guest = try Self.guest()
-        let send = try guest.trap("send-\(name)", .u32(pointer), .u32(count))
-        #expect(send == "list out of bounds of linear memory" || send == "list too long")
+        #expect(try guest.trap("send-\(name)", .u32(pointer), .u32(count)) == "list out of bounds of linear memory")
         #expect(guest.log.calls.isEmpty)
+    }
+
+    /// `MAX_LIST_BYTE_LENGTH`: more than 2^28 - 1 bytes traps before the
+    /// alignment and bounds are looked at. The byte count is not taken
+    /// mod 2^32: 0x2000_0001 u64s are 0x1_0000_0008 bytes, not 8.
+    @Test(arguments: [("u64s", UInt32(8), UInt32(0x2000_0001)), ("u64s", 0, 0x0200_0000), ("u32s", 4, 0x4000_0001),
+                      ("u16s", 2, 0x8000_0001), ("bytes", 1, 0xFFFF_FFFF), ("bytes", 0, 0x1000_0000),
+                      ("strings", 0, 0x2000_0001), ("pairs", 3, 0x0100_0000)])
+    func listLongerThanTheLimitTraps(name: String, pointer: UInt32, count: UInt32) throws {
+        #expect(try Self.guest().trap("load-\(name)", .u32(pointer), .u32(count)) == "list too long")
+        #expect(try Self.guest().trap("send-\(name)", .u32(pointer), .u32(count)) == "list too long")
+    }
+
+    /// Also where the memory would hold it (4097 pages hold 2^28 bytes).
+    @Test func listLongerThanTheLimitTrapsInABigMemory() throws {
+        var component = Self.component
+        component.memoryPages = 4097
+        let guest = try ABIGuest(component, host: ["take-bytes": ABIGuest.nothing])
+        #expect(try guest.trap("load-bytes", .u32(0), .u32(0x1000_0000)) == "list too long")
     }
 
     @Test(arguments: [("u16s", UInt32(65532), UInt32(2)), ("bytes", 65536, 0), ("u64s", 65528, 1), ("pairs", 65504, 2)])

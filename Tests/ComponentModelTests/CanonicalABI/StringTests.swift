@@ -165,25 +165,46 @@ struct StringTests {
         #expect(try guest.call("load", .u32(pointer), .u32(units)) == .string(String(repeating: "\u{0}", count: length)))
     }
 
-    /// One byte or code unit past the end, and lengths whose byte count
-    /// wraps 32 bits (2 * 0x8000_0000 == 0 in 32-bit arithmetic): each traps
+    /// One byte or code unit past the end, or wrapping 32 bits: each traps
     /// rather than reading past the memory or reading nothing.
     static let outOfBounds: [(String, UInt32, UInt32)] = [
         ("utf8", 65530, 7), ("utf8", 65537, 0), ("utf8", 0xFFFF_FFF0, 0x20), ("utf8", 0xFFFF_FFFF, 1),
-        ("utf16", 65530, 4), ("utf16", 65536, 1), ("utf16", 0, 0x8000_0000), ("utf16", 2, 0x7FFF_FFFF),
-        ("utf16", 0xFFFF_FFFE, 1),
-        ("latin1+utf16", 65530, 7), ("latin1+utf16", 65530, 4 | utf16Tag), ("latin1+utf16", 0, 0xFFFF_FFFF),
-        ("latin1+utf16", 0, 0x7FFF_FFFF), ("latin1+utf16", 0xFFFF_FFFE, 1 | utf16Tag),
+        ("utf16", 65530, 4), ("utf16", 65536, 1), ("utf16", 0xFFFF_FFFE, 1), ("utf16", 0xFFFF_0000, 0x07FF_FFFF),
+        ("latin1+utf16", 65530, 7), ("latin1+utf16", 65530, 4 | utf16Tag), ("latin1+utf16", 0xFFFF_FFFE, 1 | utf16Tag),
+        ("latin1+utf16", 0xFFFF_0000, 0x0FFF_FFFF),
     ]
 
     @Test(arguments: outOfBounds)
     func stringOutOfBoundsTraps(encoding: String, pointer: UInt32, units: UInt32) throws {
-        let memory = try Self.guest(encoding).trap("load", .u32(pointer), .u32(units))
-        #expect(memory == "string out of bounds of linear memory" || memory == "string too long")
+        #expect(try Self.guest(encoding).trap("load", .u32(pointer), .u32(units)) == "string out of bounds of linear memory")
         let guest = try Self.guest(encoding)
-        let flat = try guest.trap("send", .u32(pointer), .u32(units))
-        #expect(flat == "string out of bounds of linear memory" || flat == "string too long")
+        #expect(try guest.trap("send", .u32(pointer), .u32(units)) == "string out of bounds of linear memory")
         #expect(guest.log.calls.isEmpty)
+    }
+
+    /// `MAX_STRING_BYTE_LENGTH`: more than 2^28 - 1 bytes traps before the
+    /// alignment and bounds are looked at. 2 * 0x8000_0000 bytes would be 0
+    /// in 32-bit arithmetic.
+    static let tooLong: [(String, UInt32, UInt32)] = [
+        ("utf8", 0, 0x1000_0000), ("utf8", 0xFFFF_FFFF, 0xFFFF_FFFF),
+        ("utf16", 0, 0x0800_0000), ("utf16", 0, 0x8000_0000), ("utf16", 1, 0x7FFF_FFFF),
+        ("latin1+utf16", 0, 0x1000_0000), ("latin1+utf16", 0, 0x0800_0000 | utf16Tag), ("latin1+utf16", 0, 0xFFFF_FFFF),
+    ]
+
+    @Test(arguments: tooLong)
+    func stringLongerThanTheLimitTraps(encoding: String, pointer: UInt32, units: UInt32) throws {
+        #expect(try Self.guest(encoding).trap("load", .u32(pointer), .u32(units)) == "string too long")
+        #expect(try Self.guest(encoding).trap("send", .u32(pointer), .u32(units)) == "string too long")
+    }
+
+    /// Also where the memory would hold it (4097 pages hold 2^28 bytes).
+    @Test(arguments: encodings)
+    func stringLongerThanTheLimitTrapsInABigMemory(encoding: String) throws {
+        var component = Self.component(encoding)
+        component.memoryPages = 4097
+        let guest = try ABIGuest(component, host: ["take": ABIGuest.nothing])
+        let units: UInt32 = encoding == "utf16" ? 0x0800_0000 : 0x1000_0000
+        #expect(try guest.trap("load", .u32(0), .u32(units)) == "string too long")
     }
 
     /// UTF-16 and latin1+utf16 strings are 2-aligned (also Latin-1 ones).

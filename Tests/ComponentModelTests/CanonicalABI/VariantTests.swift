@@ -62,11 +62,16 @@ struct VariantTests {
                          core: "(param i32 i32) (result i32)",
                          body: "i32.const 256 local.get 0 i32.store i32.const 260 local.get 1 i32.store i32.const 256")
         component.forward("echo-big", "(param \"x\" $big) (result $big)", params: ["i32"], results: ["i32"])
+        // A variant followed by another value: each case takes the variant's whole width.
+        component.dump("dump-then", "(param \"x\" $v) (param \"y\" u32)", params: ["i32", "i64", "i32"])
+        component.hostFunction("take-then", "(param \"x\" $v) (param \"y\" u32)", core: "(param i32 i64 i32)")
+        component.export("send-then", "(param \"d\" u32) (param \"p\" u64) (param \"y\" u32)", core: "(param i32 i64 i32)",
+                         body: "local.get 0 local.get 1 local.get 2 call $take-then")
         return component
     }()
 
     static func guest() throws -> ABIGuest {
-        var host: [String: ABIGuest.Body] = ["echo-big": { _, arguments throws(Trap) in arguments[0] }]
+        var host: [String: ABIGuest.Body] = ["echo-big": ABIGuest.identity, "take-then": ABIGuest.nothing]
         for (name, _, _) in types {
             host["echo-\(name)"] = ABIGuest.identity
             host["take-\(name)"] = ABIGuest.nothing
@@ -128,6 +133,19 @@ struct VariantTests {
         let guest = try Self.guest()
         try guest.call("dump-\(name)", value)
         #expect(try guest.dumped(slots.count) == slots)
+    }
+
+    /// The value after a variant starts after the variant's widest case,
+    /// whatever case was passed (padding written, unused slots skipped).
+    @Test func valueAfterAVariantKeepsItsPlace() throws {
+        let guest = try Self.guest()
+        try guest.call("dump-then", Self.variant(4), .u32(9))
+        #expect(try guest.dumped(3) == [4, 0, 9])
+        try guest.call("dump-then", Self.variant(5, .u8(1)), .u32(10))
+        #expect(try guest.dumped(3) == [5, 1, 10])
+        try guest.call("send-then", .u32(4), .u64(123), .u32(7))
+        try guest.call("send-then", .u32(0), .u64(0x3FC0_0000), .u32(8))
+        #expect(guest.log.calls.map(\.arguments) == [[Self.variant(4), .u32(7)], [Self.variant(0, .f32(1.5)), .u32(8)]])
     }
 
     @Test func stringPayloadIsLoweredIntoJoinedSlots() throws {
