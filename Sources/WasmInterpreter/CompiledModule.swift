@@ -17,6 +17,9 @@ public final class CompiledModule: Sendable {
     let entryTemplates: [FunctionEntry]
     /// No data segment dropped yet: every instance starts from this shared array.
     let noDataDropped: [Bool]
+    /// Each export's position in `exports` by name, for embedders that
+    /// resolve imports by name once per module rather than per instance.
+    package let exportPositions: [String: Int]
 
     /// The bytes an instance's own memories and tables take when it starts,
     /// as `EngineConfiguration.maximumInstanceMemory` counts them.
@@ -90,8 +93,9 @@ public final class CompiledModule: Sendable {
                 localCount: function.localCount, resultCount: function.resultCount,
                 address: 0, typeID: typeIDs[Int(typeIndex)])
         }
-        dataImage = DataImage(module: module)
+        dataImage = DataImage(module: module, allocator: engine.configuration.memoryAllocator)
         noDataDropped = Array(repeating: false, count: module.data.count)
+        exportPositions = Dictionary(module.exports.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// The exports, as the module declares them.

@@ -9,6 +9,8 @@ public final class Engine: Sendable {
     private let typeIDs = Mutex<[FunctionType: Int]>([:])
     /// Execution stacks of finished stores, reused by new ones.
     let executions = ExecutionPool()
+    /// Function tables of finished stores and instances, reused by new ones.
+    let functionEntries = FunctionEntryPool()
 
     public init(configuration: EngineConfiguration = EngineConfiguration()) {
         self.configuration = configuration

@@ -125,10 +125,7 @@ struct Instantiation {
 
     func applyDataSegments() throws(Trap) {
         if let image = compiled.dataImage, let memory = state.memory, image.end <= memory.byteCount {
-            let copied: Result<Void, Trap> = image.bytes.withUnsafeBytes { bytes in
-                Result { () throws(Trap) in try memory.copy(from: bytes, at: image.start) }
-            }
-            try copied.get()
+            try memory.apply(image)
             state.droppedData = image.droppedAfterApplying
             return
         }

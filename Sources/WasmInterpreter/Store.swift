@@ -23,12 +23,12 @@ public final class Store {
 
     public init(engine: Engine) {
         self.engine = engine
-        entries = .allocate(capacity: entryCapacity)
+        entries = engine.functionEntries.take(capacity: entryCapacity)
     }
 
     deinit {
         entries.deinitialize(count: functionCount)
-        entries.deallocate()
+        engine.functionEntries.recycle(entries, capacity: entryCapacity)
         if let lazyExecution { engine.executions.recycle(lazyExecution) }
     }
 
@@ -43,12 +43,12 @@ public final class Store {
     }
 
     /// Makes room for `count` more functions.
-    func reserveFunctions(_ count: Int) {
+    package func reserveFunctions(_ count: Int) {
         guard functionCount + count > entryCapacity else { return }
         let capacity = max(entryCapacity * 2, functionCount + count)
-        let grown = UnsafeMutablePointer<FunctionEntry>.allocate(capacity: capacity)
+        let grown = engine.functionEntries.take(capacity: capacity)
         grown.moveInitialize(from: entries, count: functionCount)
-        entries.deallocate()
+        engine.functionEntries.recycle(entries, capacity: entryCapacity)
         entries = grown
         entryCapacity = capacity
     }

@@ -30,10 +30,13 @@ public struct HostComponentFunction: Sendable {
 
     public let type: ComponentFunctionType
     public let body: Body
+    /// Its core signature when lifted, worked out once at definition.
+    let signature: FlatSignature
 
     public init(type: ComponentFunctionType, _ body: @escaping Body) {
         self.type = type
         self.body = body
+        signature = FlatSignature(type, context: .lift)
     }
 }
 

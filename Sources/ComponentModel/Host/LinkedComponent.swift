@@ -22,9 +22,11 @@ public struct LinkedComponent: Sendable {
         guard component.modules.allSatisfy({ $0.engine === store.engine }) else {
             throw .link(LinkError(message: "component compiled by another engine", module: "", name: ""))
         }
+        store.reserveFunctions(component.functionCountHint)
         var arguments: [String: RuntimeItem] = [:]
         for (name, linked) in imports { arguments[name] = Self.materialize(linked, store: store) }
         let root = ComponentInstantiation(store: store)
+        defer { root.finish() }
         let exports = try root.instantiate(ComponentClosure(component: component, enclosing: nil),
                                            arguments: arguments, parent: nil)
         return ComponentInstance(store: store, exports: exports, type: component.type)
@@ -33,7 +35,7 @@ public struct LinkedComponent: Sendable {
     static func materialize(_ linked: LinkedImport, store: Store) -> RuntimeItem {
         switch linked {
         case .function(let host):
-            return .function(RuntimeFunction(type: host.type, body: .host(host)))
+            return .function(RuntimeFunction(type: host.type, body: .host(host), signature: host.signature))
         case .resource(let type):
             return .type(.resource(type))
         case .hostResource(let definition):

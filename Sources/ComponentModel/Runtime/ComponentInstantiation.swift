@@ -7,12 +7,29 @@ import WasmInterpreter
 /// here: types were checked and core modules translated before.
 struct ComponentInstantiation {
     let store: Store
+    /// Every scope this instantiation made: a scope's nested components
+    /// point back at it, and its core functions hold the store, so scopes are
+    /// emptied once the whole instantiation is done (`finish()`), or the
+    /// store and all its memory would leak with each instance.
+    private let scopes = ScopeList()
+
+    init(store: Store) {
+        self.store = store
+    }
+
+    /// Drops what the scopes hold once the root component is instantiated:
+    /// outer aliases and nested instantiations can no longer need them.
+    func finish() {
+        for scope in scopes.all { scope.empty() }
+        scopes.all = []
+    }
 
     func instantiate(_ closure: ComponentClosure, arguments: [String: RuntimeItem],
                      parent: ComponentInstanceState?) throws(InstantiationError) -> RuntimeInstance {
         let validated = closure.component
         let state = ComponentInstanceState(store: store, parent: parent)
         let scope = RuntimeScope(state: state, enclosing: closure.enclosing)
+        scopes.all.append(scope)
         let exports = RuntimeInstance()
         var moduleIndex = 0, childIndex = 0, canonIndex = 0, importIndex = 0
         for definition in validated.component.definitions {
@@ -21,7 +38,7 @@ struct ComponentInstantiation {
                 scope.coreModules.append(validated.modules[moduleIndex])
                 moduleIndex += 1
             case .coreInstances(let instances):
-                for instance in instances { try addCoreInstance(instance, scope) }
+                for instance in instances { try addCoreInstance(instance, scope, validated) }
             case .coreTypes:
                 break
             case .component:
@@ -35,7 +52,7 @@ struct ComponentInstantiation {
                 for definition in definitions { try defineType(definition, scope, validated) }
             case .canons(let canons):
                 for _ in canons {
-                    try addCanon(validated.canons[canonIndex], scope)
+                    try addCanon(validated.canons[canonIndex], signature: validated.canonSignatures[canonIndex], scope)
                     canonIndex += 1
                 }
             case .imports(let imports):
@@ -123,30 +140,29 @@ struct ComponentInstantiation {
         }
     }
 
-    func addCoreInstance(_ instance: CoreInstanceDefinition, _ scope: RuntimeScope) throws(InstantiationError) {
+    func addCoreInstance(_ instance: CoreInstanceDefinition, _ scope: RuntimeScope,
+                         _ validated: ValidatedComponent) throws(InstantiationError) {
         switch instance {
         case .instantiate(let moduleIndex, let arguments):
             let module = scope.coreModules[Int(moduleIndex)]
-            var providers: [String: [String: Extern]] = [:]
-            for argument in arguments { providers[argument.name] = scope.coreInstances[Int(argument.instance)] }
             var imports: [Extern] = []
             imports.reserveCapacity(module.imports.count)
             for entry in module.imports {
-                guard let extern = providers[entry.module]?[entry.name] else {
+                // Few arguments: a linear search beats hashing the module name.
+                let provider = arguments.last { $0.name == entry.module }
+                guard let provider, let extern = scope.coreInstances[Int(provider.instance)][entry.name] else {
                     throw .link(LinkError(message: "unknown import", module: entry.module, name: entry.name))
                 }
                 imports.append(extern)
             }
             let instance = try module.instantiate(imports: imports, in: store)
-            var exports: [String: Extern] = [:]
-            let all = instance.exports
-            exports.reserveCapacity(all.count)
-            for (name, extern) in all { exports[name] = extern }
-            scope.coreInstances.append(exports)
+            scope.coreInstances.append(CoreInstanceExports(positions: module.exportPositions,
+                                                           externs: instance.exportedExterns))
         case .exports(let items):
-            var exports: [String: Extern] = [:]
-            for item in items { exports[item.name] = extern(item.item, scope) }
-            scope.coreInstances.append(exports)
+            let positions = validated.coreExportBagPositions[scope.coreExportBagCount]
+            scope.coreExportBagCount += 1
+            scope.coreInstances.append(CoreInstanceExports(positions: positions,
+                                                           externs: items.map { extern($0.item, scope) }))
         }
     }
 
@@ -212,14 +228,16 @@ struct ComponentInstantiation {
                        postReturn: options.postReturn.map { scope.coreFunctions[Int($0)].storeAddress })
     }
 
-    func addCanon(_ canon: ResolvedCanon, _ scope: RuntimeScope) throws(InstantiationError) {
+    func addCanon(_ canon: ResolvedCanon, signature: FlatSignature?, _ scope: RuntimeScope) throws(InstantiationError) {
         switch canon {
         case .lift(let coreFunction, let type, let options):
             let core = scope.coreFunctions[Int(coreFunction)].storeAddress
             scope.functions.append(RuntimeFunction(type: type, body: .lifted(instance: scope.state, core: core,
-                                                                              options: self.options(options, scope))))
+                                                                              options: self.options(options, scope)),
+                                                   signature: signature))
         case .lower(let function, let type, let options):
             scope.coreFunctions.append(scope.state.lower(scope.functions[Int(function)], type: type,
+                                                         signature: signature ?? FlatSignature(type, context: .lower),
                                                          options: self.options(options, scope)))
         case .resourceNew, .resourceRep, .resourceDrop:
             scope.coreFunctions.append(scope.state.resourceBuiltin(canon))

@@ -15,20 +15,16 @@ final class RuntimeFunction {
     let type: ComponentFunctionType
     let body: Body
 
-    /// Derived once from `type`: the lifted core signature and where
-    /// parameters and result travel (flat, or through memory).
-    let coreType: FunctionType
-    let parametersInMemory: Bool
-    let resultInMemory: Bool
+    /// The lifted core signature and where parameters and result travel.
+    let signature: FlatSignature
+    var coreType: FunctionType { signature.coreType }
+    var parametersInMemory: Bool { signature.parametersInMemory }
+    var resultInMemory: Bool { signature.resultInMemory }
 
-    init(type: ComponentFunctionType, body: Body) {
+    init(type: ComponentFunctionType, body: Body, signature: FlatSignature? = nil) {
         self.type = type
         self.body = body
-        coreType = CanonicalLayout.coreType(of: type, context: .lift)
-        var parameterFlatCount = 0
-        for parameter in type.parameters { parameterFlatCount += CanonicalLayout.flatten(parameter.type).count }
-        parametersInMemory = parameterFlatCount > CanonicalLayout.maxFlatParameters
-        resultInMemory = (type.result.map { CanonicalLayout.flatten($0).count } ?? 0) > CanonicalLayout.maxFlatResults
+        self.signature = signature ?? FlatSignature(type, context: .lift)
     }
 
     /// Calls the function for `caller`, the component instance whose
@@ -103,12 +99,11 @@ extension ComponentInstanceState {
     /// `canon lower` of `function` into this instance: a core function that
     /// lifts its arguments out of this instance, calls `function` and lowers
     /// the result back (`type` is this instance's view of the function).
-    func lower(_ function: RuntimeFunction, type: ComponentFunctionType, options: RuntimeOptions) -> Function {
-        let coreType = CanonicalLayout.coreType(of: type, context: .lower)
-        var parameterFlatCount = 0
-        for parameter in type.parameters { parameterFlatCount += CanonicalLayout.flatten(parameter.type).count }
-        let parametersInMemory = parameterFlatCount > CanonicalLayout.maxFlatParameters
-        let resultInMemory = (type.result.map { CanonicalLayout.flatten($0).count } ?? 0) > CanonicalLayout.maxFlatResults
+    func lower(_ function: RuntimeFunction, type: ComponentFunctionType, signature: FlatSignature,
+               options: RuntimeOptions) -> Function {
+        let coreType = signature.coreType
+        let parametersInMemory = signature.parametersInMemory
+        let resultInMemory = signature.resultInMemory
         nonisolated(unsafe) let instance = self
         nonisolated(unsafe) let function = function
         nonisolated(unsafe) let options = options

@@ -32,6 +32,22 @@ struct ComponentClosure {
     let enclosing: RuntimeScope?
 }
 
+/// A core instance's exports: positions by name shared by every instance
+/// of the same module or bag definition, the externs this instance's own.
+struct CoreInstanceExports {
+    let positions: [String: Int]
+    let externs: [Extern]
+
+    subscript(name: String) -> Extern? {
+        positions[name].map { externs[$0] }
+    }
+}
+
+/// The scopes of one instantiation.
+final class ScopeList {
+    var all: [RuntimeScope] = []
+}
+
 /// The runtime index spaces of one component instance while it is built.
 final class RuntimeScope {
     let state: ComponentInstanceState
@@ -41,7 +57,9 @@ final class RuntimeScope {
     var coreMemories: [LinearMemory] = []
     var coreGlobals: [Extern] = []
     var coreModules: [CompiledModule] = []
-    var coreInstances: [[String: Extern]] = []
+    var coreInstances: [CoreInstanceExports] = []
+    /// How many core instances defined as export bags came so far.
+    var coreExportBagCount = 0
     var functions: [RuntimeFunction] = []
     var types: [RuntimeType] = []
     var components: [ComponentClosure] = []
@@ -50,6 +68,20 @@ final class RuntimeScope {
     init(state: ComponentInstanceState, enclosing: RuntimeScope?) {
         self.state = state
         self.enclosing = enclosing
+    }
+
+    /// Lets go of every item (see `ComponentInstantiation.finish()`).
+    func empty() {
+        coreFunctions = []
+        coreTables = []
+        coreMemories = []
+        coreGlobals = []
+        coreModules = []
+        coreInstances = []
+        functions = []
+        types = []
+        components = []
+        instances = []
     }
 
     func outer(_ count: UInt32) -> RuntimeScope {

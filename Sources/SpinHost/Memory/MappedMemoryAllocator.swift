@@ -80,9 +80,9 @@ public final class MappedMemoryAllocator: LinearMemoryAllocator {
         }
     }
 
-    private static let systemPageSize = Int(sysconf(Int32(_SC_PAGESIZE)))
+    static let systemPageSize = Int(sysconf(Int32(_SC_PAGESIZE)))
 
-    private static func roundedToPages(_ byteCount: Int) -> Int {
+    static func roundedToPages(_ byteCount: Int) -> Int {
         (byteCount + systemPageSize - 1) / systemPageSize * systemPageSize
     }
 }

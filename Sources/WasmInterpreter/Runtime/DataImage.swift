@@ -19,12 +19,16 @@ struct DataImage {
     let end: Int
     /// Which segments are dropped once the image is applied (the active ones).
     let droppedAfterApplying: [Bool]
+    /// The image as the engine's memory allocator prepared it for mapping
+    /// copy-on-write; nil when instances copy `bytes`.
+    let prepared: (any PreparedMemoryImage)?
 
     /// Larger spans are applied segment by segment rather than held twice.
     static let maximumSpan = 64 << 20
 
-    /// The image of `module`'s data segments, or nil when they cannot merge.
-    init?(module: Module) {
+    /// The image of `module`'s data segments, or nil when they cannot merge;
+    /// offered to `allocator` to prepare for mapping.
+    init?(module: Module, allocator: (any LinearMemoryAllocator)?) {
         guard module.importedMemoryCount == 0, !module.memories.isEmpty else { return nil }
         var placements: [(address: Int, range: Range<Int>)] = []
         var start = Int.max
@@ -53,5 +57,6 @@ struct DataImage {
         self.bytes = bytes
         self.end = end
         droppedAfterApplying = module.data.map { if case .active = $0.mode { true } else { false } }
+        prepared = bytes.withUnsafeBytes { allocator?.prepareImage($0, at: start) }
     }
 }

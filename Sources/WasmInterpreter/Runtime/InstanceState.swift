@@ -66,14 +66,14 @@ final class InstanceState {
         self.store = store
         self.compiled = compiled
         let module = compiled.module
-        functions = .allocate(capacity: max(module.functionCount, 1))
+        functions = store.engine.functionEntries.take(capacity: max(module.functionCount, 1))
         globalSlots = .allocate(capacity: max(module.globalCount, 1))
         typeIDs = .allocate(capacity: max(compiled.typeIDs.count, 1))
         typeIDs.initialize(from: compiled.typeIDs, count: compiled.typeIDs.count)
     }
 
     deinit {
-        functions.deallocate()
+        compiled.engine.functionEntries.recycle(functions, capacity: max(compiled.module.functionCount, 1))
         globalSlots.deallocate()
         typeIDs.deallocate()
         tableReferences.deallocate()
@@ -112,6 +112,11 @@ public struct Instance {
     /// with thousands of exports).
     public var exports: [(name: String, extern: Extern)] {
         state.module.exports.map { ($0.name, extern(for: $0)) }
+    }
+
+    /// The exports' externs in the module's export order (no names copied).
+    package var exportedExterns: [Extern] {
+        state.module.exports.map(extern(for:))
     }
 
     private func extern(for export: Export) -> Extern {

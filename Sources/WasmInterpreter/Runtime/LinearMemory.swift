@@ -19,6 +19,9 @@ public final class LinearMemory {
     public let maximumPages: Int
 
     let allocator: any LinearMemoryAllocator
+    /// The part of the region the allocator backs with a data image
+    /// (`apply(_:)`), which it must unmap before the region is reused.
+    private var mappedImageRange: Range<Int>?
 
     /// Shared with the instance's tables; nil when the engine sets no per-instance limit.
     let budget: InstanceBudget?
@@ -46,6 +49,7 @@ public final class LinearMemory {
     }
 
     deinit {
+        if let range = mappedImageRange { allocator.unmapImage(range, in: base) }
         allocator.deallocate(base: base, capacity: capacity, usedByteCount: byteCount)
     }
 
@@ -67,6 +71,8 @@ public final class LinearMemory {
                 return nil
             }
             region.base.copyMemory(from: base, byteCount: byteCount)
+            if let range = mappedImageRange { allocator.unmapImage(range, in: base) }
+            mappedImageRange = nil
             allocator.deallocate(base: base, capacity: capacity, usedByteCount: byteCount)
             (base, capacity) = region
         }
@@ -107,6 +113,20 @@ public final class LinearMemory {
             base.storeBytes(of: byte, toByteOffset: offset, as: UInt8.self)
             offset += 1
         }
+    }
+
+    /// Puts a module's data image in place on this fresh memory: mapped
+    /// copy-on-write when the allocator prepared it, else copied.
+    func apply(_ image: DataImage) throws(Trap) {
+        if let prepared = image.prepared, mappedImageRange == nil, image.end <= byteCount,
+           let range = allocator.mapImage(prepared, into: base, capacity: capacity) {
+            mappedImageRange = range
+            return
+        }
+        let copied: Result<Void, Trap> = image.bytes.withUnsafeBytes { bytes in
+            Result { () throws(Trap) in try copy(from: bytes, at: image.start) }
+        }
+        try copied.get()
     }
 
     /// Copies raw bytes in with one `memcpy` (data segments, host buffers).

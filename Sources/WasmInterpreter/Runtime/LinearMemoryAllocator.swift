@@ -12,6 +12,31 @@ public protocol LinearMemoryAllocator: AnyObject, Sendable {
     /// Takes back a region from `allocate`; only its first `usedByteCount`
     /// bytes can have been written.
     func deallocate(base: UnsafeMutableRawPointer, capacity: Int, usedByteCount: Int)
+
+    /// Makes `bytes`, meant for memory address `address` of fresh memories,
+    /// ready to be mapped into them copy-on-write; nil to have the engine
+    /// copy them instead. Called once per module, when it is compiled.
+    func prepareImage(_ bytes: UnsafeRawBufferPointer, at address: Int) -> (any PreparedMemoryImage)?
+
+    /// Maps `image` into a region from `allocate` whose bytes are all still
+    /// zero, so that it reads as if the image's bytes had been copied in.
+    /// Returns the range of the region now backed by the image, or nil if it
+    /// could not be mapped (the engine then copies).
+    func mapImage(_ image: any PreparedMemoryImage, into base: UnsafeMutableRawPointer, capacity: Int) -> Range<Int>?
+
+    /// Makes `range`, returned by `mapImage`, plain zeroed memory again
+    /// before the region moves or is deallocated.
+    func unmapImage(_ range: Range<Int>, in base: UnsafeMutableRawPointer)
+}
+
+/// A memory image an allocator has prepared for `mapImage`.
+public protocol PreparedMemoryImage: AnyObject, Sendable {}
+
+extension LinearMemoryAllocator {
+    /// Allocators that cannot map images let the engine copy them.
+    public func prepareImage(_ bytes: UnsafeRawBufferPointer, at address: Int) -> (any PreparedMemoryImage)? { nil }
+    public func mapImage(_ image: any PreparedMemoryImage, into base: UnsafeMutableRawPointer, capacity: Int) -> Range<Int>? { nil }
+    public func unmapImage(_ range: Range<Int>, in base: UnsafeMutableRawPointer) {}
 }
 
 /// The default: heap memory, zeroed, sized to what is asked for.
