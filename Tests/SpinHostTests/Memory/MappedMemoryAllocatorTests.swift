@@ -100,6 +100,7 @@ final class RecordingAllocator: LinearMemoryAllocator, @unchecked Sendable {
     let inner: MappedMemoryAllocator
     private let lock = NSLock()
     private var recorded: [UInt] = []
+    private var mapped = 0
 
     init(_ inner: MappedMemoryAllocator) {
         self.inner = inner
@@ -117,5 +118,24 @@ final class RecordingAllocator: LinearMemoryAllocator, @unchecked Sendable {
 
     func deallocate(base: UnsafeMutableRawPointer, capacity: Int, usedByteCount: Int) {
         inner.deallocate(base: base, capacity: capacity, usedByteCount: usedByteCount)
+    }
+
+    /// How many data images were mapped rather than copied.
+    var mappedImages: Int {
+        lock.withLock { mapped }
+    }
+
+    func prepareImage(_ bytes: UnsafeRawBufferPointer, at address: Int) -> (any PreparedMemoryImage)? {
+        inner.prepareImage(bytes, at: address)
+    }
+
+    func mapImage(_ image: any PreparedMemoryImage, into base: UnsafeMutableRawPointer, capacity: Int) -> Range<Int>? {
+        let range = inner.mapImage(image, into: base, capacity: capacity)
+        if range != nil { lock.withLock { mapped += 1 } }
+        return range
+    }
+
+    func unmapImage(_ range: Range<Int>, in base: UnsafeMutableRawPointer) {
+        inner.unmapImage(range, in: base)
     }
 }
