@@ -58,7 +58,7 @@ public enum CoreInstanceDefinition: Sendable {
 /// `instance`: instantiating a component, or a bag of exports.
 public enum InstanceDefinition: Sendable {
     case instantiate(component: UInt32, arguments: [(name: String, item: SortIndex)])
-    case exports([(name: String, item: SortIndex)])
+    case exports([(name: ExternName, item: SortIndex)])
 }
 
 /// `alias`: an export of an instance, or a definition of an enclosing scope.

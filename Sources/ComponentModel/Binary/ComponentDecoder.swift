@@ -137,9 +137,9 @@ enum ComponentDecoder {
             }
             return .instantiate(component: component, arguments: arguments)
         case 0x01:
-            return .exports(try reader.vector { (r) throws(ComponentError) -> (name: String, item: SortIndex) in
-                let name = try externName(&r).name
-                return (name, try sortIndex(&r))
+            // The name keeps its attributes: validation checks `implements` here too.
+            return .exports(try reader.vector { (r) throws(ComponentError) -> (name: ExternName, item: SortIndex) in
+                (try externName(&r), try sortIndex(&r))
             })
         case let byte: throw reader.malformed("invalid instance form 0x\(hex(byte))", at: at)
         }

@@ -175,7 +175,7 @@ struct ComponentInstantiation {
             scope.instances.append(try instantiate(closure, arguments: provided, parent: scope.state))
         case .exports(let items):
             let bag = RuntimeInstance()
-            for entry in items { bag.add(entry.name, item(entry.item, scope)) }
+            for entry in items { bag.add(entry.name.name, item(entry.item, scope)) }
             scope.instances.append(bag)
         }
     }

@@ -6,8 +6,19 @@ extension ValidationScope {
     /// an annotated function name against the resources named before it.
     func checkAnnotation(_ externName: ExternName, _ type: ComponentExternType, isExport: Bool,
                          at offset: Int) throws(ComponentError) {
+        let names = isExport ? exportedResourceNames : importedResourceNames
+        guard let (label, resource) = try checkAnnotation(externName, type, names: names, at: offset) else { return }
+        if isExport { exportedResourceNames[label] = resource } else { importedResourceNames[label] = resource }
+    }
+
+    /// Checks `externName` (its `implements` too) against the resources
+    /// `names` knows; returns the resource a plain name names, for the caller
+    /// to record. A bag of exports (`(instance (export ...))`) passes an empty
+    /// context and records nothing: it has no index space a name could refer to.
+    func checkAnnotation(_ externName: ExternName, _ type: ComponentExternType, names: [String: ResourceType],
+                         at offset: Int) throws(ComponentError) -> (label: String, resource: ResourceType)? {
         let name = externName.name
-        guard let syntax = ExternNameSyntax(name) else { return }
+        guard let syntax = ExternNameSyntax(name) else { return nil }
         if let implements = externName.implements {
             guard let interface = ExternNameSyntax(implements) else {
                 throw invalid("`\(implements)` is not a valid name", offset)
@@ -16,7 +27,6 @@ extension ValidationScope {
             guard case .instance = type else { throw invalid("only instances can have an `implements`", offset) }
             guard case .label = syntax.form else { throw invalid("name `\(name)` is not valid with `implements`", offset) }
         }
-        let names = isExport ? exportedResourceNames : importedResourceNames
         func named(_ resource: ResourceType) -> String? { names.first { $0.value == resource }?.key }
         func function() throws(ComponentError) -> ComponentFunctionType {
             guard case .function(let function) = type else { throw invalid("`\(name)` is not a func", offset) }
@@ -32,9 +42,7 @@ extension ValidationScope {
         }
         switch syntax.form {
         case .label(let label):
-            if case .type(.resource(let resource)) = type {
-                if isExport { exportedResourceNames[label] = resource } else { importedResourceNames[label] = resource }
-            }
+            if case .type(.resource(let resource)) = type { return (label, resource) }
         case .constructor(let label):
             let function = try function()
             guard let result = function.result else { throw invalid("function should return one value", offset) }
@@ -61,5 +69,6 @@ extension ValidationScope {
         case .interface:
             break
         }
+        return nil
     }
 }

@@ -220,11 +220,14 @@ extension ValidationScope {
             var names: Set<String> = []
             var exports: [(name: String, type: ComponentExternType)] = []
             for item in items {
-                guard let syntax = ExternNameSyntax(item.name) else { throw invalid("`\(item.name)` is not a valid export name", offset) }
+                let name = item.name.name
+                guard let syntax = ExternNameSyntax(name) else { throw invalid("`\(name)` is not a valid export name", offset) }
                 guard names.insert(syntax.uniquenessKey).inserted else {
-                    throw invalid("export name `\(item.name)` conflicts with previous name", offset)
+                    throw invalid("export name `\(name)` conflicts with previous name", offset)
                 }
-                exports.append((item.name, try itemType(item.item, at: offset)))
+                let type = try itemType(item.item, at: offset)
+                _ = try checkAnnotation(item.name, type, names: [:], at: offset)
+                exports.append((name, type))
             }
             instances.append(ComponentInstanceType(exports: exports, resources: []))
             instanceVisibility.append(.hidden)
@@ -271,7 +274,13 @@ extension ValidationScope {
                 if crossesComponent(count), type.mentionsResource {
                     throw invalid("outer alias transitively refers to resources not defined in the current component", offset)
                 }
-                appendType(type, use: scope.typeUseVisibility[i], content: scope.typeContentVisibility[i])
+                if scope.instanceTypesWithUnnamedExports.contains(i) { instanceTypesWithUnnamedExports.insert(types.count) }
+                if keepsNames(count) {
+                    appendType(type, use: scope.typeUseVisibility[i], content: scope.typeContentVisibility[i])
+                } else {
+                    let (use, content) = ValidationScope.unnamedVisibility(of: type)
+                    appendType(type, use: use, content: content)
+                }
             case .component:
                 guard i < scope.components.count else { throw invalid("component index out of bounds: \(index)", offset) }
                 components.append(scope.components[i])
@@ -306,6 +315,7 @@ extension ValidationScope {
             exportedResources.append(contentsOf: introduced)
         }
         try checkAnnotation(entry.name, type, isExport: true, at: offset)
+        try name(type, isExport: true, at: offset)
         exports.append((entry.name.name, type))
         push(type, visibility: .exportsOnly, content: content)
     }

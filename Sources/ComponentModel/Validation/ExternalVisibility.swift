@@ -77,8 +77,13 @@ extension ValidationScope {
         case (.function(let index)?, _):
             guard visibility(of: index) >= required else { throw invalid("func not valid to be used as \(role)", offset) }
         case (.type(.equal(let index))?, _):
-            guard Int(index) < typeContentVisibility.count, typeContentVisibility[Int(index)] >= required else {
+            guard Int(index) < typeContentVisibility.count, typeContentVisibility[Int(index)] >= required,
+                  namesExports(ofInstanceType: Int(index), isExport: isExport) else {
                 throw invalid("type not valid to be used as \(role)", offset)
+            }
+        case (.instance(let index)?, _):
+            guard !instanceTypesWithUnnamedExports.contains(Int(index)) else {
+                throw invalid("instance not valid to be used as \(role)", offset)
             }
         case (nil, .function?):
             let index = Int(item!.index)
@@ -87,11 +92,57 @@ extension ValidationScope {
             }
         case (nil, .type?):
             let index = Int(item!.index)
-            guard index < typeContentVisibility.count, typeContentVisibility[index] >= required else {
+            guard index < typeContentVisibility.count, typeContentVisibility[index] >= required,
+                  namesExports(ofInstanceType: index, isExport: isExport) else {
                 throw invalid("type not valid to be used as \(role)", offset)
             }
         default:
             break
+        }
+    }
+
+    /// An instance type imported or exported as a type names nothing for the
+    /// component: its exports may only use what it exports before them, or
+    /// what the component named already.
+    private func namesExports(ofInstanceType index: Int, isExport: Bool) -> Bool {
+        guard index < types.count, case .instance = types[index] else { return true }
+        guard !instanceTypesWithUnnamedExports.contains(index) else { return false }
+        return (isExport ? namedByExports : namedByImports).namesParts(of: types[index])
+    }
+
+    /// How visible what an export declaration of an instance type is made of
+    /// is, in the instance type's own scope: hidden means no scope names it.
+    func exportVisibility(of type: ExternType) -> Visibility {
+        switch type {
+        case .function(let index): visibility(of: index)
+        case .type: contentVisibility(of: type)
+        case .instance(let index): instanceTypesWithUnnamedExports.contains(Int(index)) ? .hidden : .everywhere
+        case .coreModule, .component: .everywhere
+        }
+    }
+
+    /// Whether an outer alias `count` levels out keeps the names its type
+    /// has there. Only instance types defer visibility to the scope around
+    /// them; a component or component type names its own types, so what it
+    /// aliases from outside arrives unnamed.
+    func keepsNames(_ count: UInt32) -> Bool {
+        var scope: ValidationScope? = self
+        for _ in 0..<count {
+            guard let current = scope, current.isInstanceType else { return false }
+            scope = current.parent
+        }
+        return true
+    }
+
+    /// (use, content) of a type that arrives without any of its names.
+    static func unnamedVisibility(of type: ComponentDefinedType) -> (Visibility, Visibility) {
+        switch type {
+        case .instance, .component: return (.everywhere, .everywhere)
+        case .resource: return (.hidden, .everywhere)
+        case .value, .function:
+            let content: Visibility = NamedTypes().namesParts(of: type) ? .everywhere : .hidden
+            if case .value(let value) = type, value.isNominal { return (.hidden, content) }
+            return (content, content)
         }
     }
 }

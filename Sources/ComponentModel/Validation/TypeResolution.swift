@@ -129,20 +129,25 @@ extension ValidationScope {
             localResources.insert(resource)
             return .resource(resource)
         case .instance(let declarations):
-            return .instance(try instanceType(declarations, at: offset))
+            let (instance, hasUnnamedExport) = try instanceType(declarations, at: offset)
+            if hasUnnamedExport { instanceTypesWithUnnamedExports.insert(types.count) }  // the index this definition takes
+            return .instance(instance)
         case .component(let declarations):
             return .component(try componentType(declarations, at: offset))
         }
     }
 
-    func instanceType(_ declarations: [InstanceTypeDeclaration], at offset: Int) throws(ComponentError) -> ComponentInstanceType {
+    /// An instance type, and whether one of its exports is made of a type
+    /// nothing names (then it may never be imported or exported).
+    func instanceType(_ declarations: [InstanceTypeDeclaration],
+                      at offset: Int) throws(ComponentError) -> (ComponentInstanceType, hasUnnamedExport: Bool) {
         let scope = ValidationScope(parent: self, isTypeScope: true)
         scope.isInstanceType = true
         var resources: [ResourceType] = []
         for declaration in declarations {
             try scope.declare(declaration, at: offset, exportedResources: &resources)
         }
-        return ComponentInstanceType(exports: scope.exports, resources: resources)
+        return (ComponentInstanceType(exports: scope.exports, resources: resources), scope.hasUnnamedExport)
     }
 
     func componentType(_ declarations: [ComponentTypeDeclaration], at offset: Int) throws(ComponentError) -> ComponentComponentType {
@@ -173,7 +178,12 @@ extension ValidationScope {
             try checkName(name, at: offset, names: &exportNames, isExport: true)
             let resolved = try externType(type, at: offset, introduced: &exportedResources)
             try checkAnnotation(name, resolved, isExport: true, at: offset)
-            if !isInstanceType { try checkVisibility(of: type, item: nil, isExport: true, at: offset) }
+            if isInstanceType {
+                if exportVisibility(of: type) == .hidden { hasUnnamedExport = true }
+            } else {
+                try checkVisibility(of: type, item: nil, isExport: true, at: offset)
+            }
+            try self.name(resolved, isExport: true, at: offset)
             exports.append((name.name, resolved))
             push(resolved, visibility: .exportsOnly, content: contentVisibility(of: type))
         }
@@ -242,6 +252,7 @@ extension ValidationScope {
         importedResources.append(contentsOf: introduced)
         try checkAnnotation(entry.name, resolved, isExport: false, at: offset)
         try checkVisibility(of: entry.type, item: nil, isExport: false, at: offset)
+        try name(resolved, isExport: false, at: offset)
         imports.append((entry.name.name, resolved))
         push(resolved, visibility: .everywhere, content: contentVisibility(of: entry.type))
     }

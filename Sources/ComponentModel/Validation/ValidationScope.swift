@@ -26,6 +26,15 @@ final class ValidationScope {
     var instanceVisibility: [Visibility] = []
     /// Instance types check visibility only where they are imported or exported.
     var isInstanceType = false
+    /// Types named by imports (valid in imports and exports) and by exports
+    /// (valid in exports), for instances (see `NamedTypes`).
+    var namedByImports = NamedTypes()
+    var namedByExports = NamedTypes()
+    /// In an instance type: an export is made of a type nothing names (a
+    /// local record it does not export, say). By type index: the instance
+    /// types with such an export.
+    var hasUnnamedExport = false
+    var instanceTypesWithUnnamedExports: Set<Int> = []
     var components: [ComponentComponentType] = []
     var instances: [ComponentInstanceType] = []
     /// Effective sizes of value types by type index (see `ValidationScope+TypeSize.swift`).

@@ -1,7 +1,5 @@
 @testable import ComponentModel
-import Foundation
 import Testing
-import WasmInterpreter
 import WATSupport
 
 /// The effective-size limit on types (see `ValidationScope+TypeSize.swift`): a chain of
@@ -43,25 +41,8 @@ struct TypeSizeTests {
           (type $b (tuple $a $a)))
         """
 
-    /// Our verdict and wasm-tools' on `text`: nil when accepted, else the message.
     static func verdicts(_ text: String) throws -> (ours: String?, reference: String?) {
-        let bytes = try WAT.assemble(text)
-        var ours: String?
-        do {
-            _ = try ValidatedComponent(bytes, engine: Engine())
-        } catch {
-            ours = error.message
-        }
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("type-size-\(UUID().uuidString).wasm")
-        try Data(bytes).write(to: file)
-        defer { try? FileManager.default.removeItem(at: file) }
-        var reference: String?
-        do {
-            try ExternalTool.run(WAT.tool ?? "wasm-tools", ["validate", file.path])
-        } catch {
-            reference = "\(error)"
-        }
-        return (ours, reference)
+        try Verdicts.of(text)
     }
 
     static let limit = "effective type size exceeds the limit of 1000000"
