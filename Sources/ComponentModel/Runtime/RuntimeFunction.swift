@@ -26,9 +26,11 @@ final class RuntimeFunction {
         self.body = body
         coreType = CanonicalLayout.coreType(of: type, context: .lift)
         var parameterFlatCount = 0
-        for parameter in type.parameters { parameterFlatCount += CanonicalLayout.flatten(parameter.type).count }
+        for parameter in type.parameters {
+            parameterFlatCount += CanonicalLayout.flatten(parameter.type, limit: CanonicalLayout.flatLimit).count
+        }
         parametersInMemory = parameterFlatCount > CanonicalLayout.maxFlatParameters
-        resultInMemory = (type.result.map { CanonicalLayout.flatten($0).count } ?? 0) > CanonicalLayout.maxFlatResults
+        resultInMemory = (type.result.map { CanonicalLayout.flatten($0, limit: CanonicalLayout.flatLimit).count } ?? 0) > CanonicalLayout.maxFlatResults
     }
 
     /// Calls the function for `caller`, the component instance whose
@@ -106,9 +108,11 @@ extension ComponentInstanceState {
     func lower(_ function: RuntimeFunction, type: ComponentFunctionType, options: RuntimeOptions) -> Function {
         let coreType = CanonicalLayout.coreType(of: type, context: .lower)
         var parameterFlatCount = 0
-        for parameter in type.parameters { parameterFlatCount += CanonicalLayout.flatten(parameter.type).count }
+        for parameter in type.parameters {
+            parameterFlatCount += CanonicalLayout.flatten(parameter.type, limit: CanonicalLayout.flatLimit).count
+        }
         let parametersInMemory = parameterFlatCount > CanonicalLayout.maxFlatParameters
-        let resultInMemory = (type.result.map { CanonicalLayout.flatten($0).count } ?? 0) > CanonicalLayout.maxFlatResults
+        let resultInMemory = (type.result.map { CanonicalLayout.flatten($0, limit: CanonicalLayout.flatLimit).count } ?? 0) > CanonicalLayout.maxFlatResults
         nonisolated(unsafe) let instance = self
         nonisolated(unsafe) let function = function
         nonisolated(unsafe) let options = options
