@@ -169,7 +169,10 @@ enum ReferenceValue {
         case (.char(let v), _): return "char:\(Character(v))"
         case (.string(let v), _): return "string:\(v)"
         case (.bytes(let bytes), _): return "list[" + bytes.map { "u8:\($0)" }.joined(separator: ",") + "]"
-        case (.list(let values), .list(let element)): return "list[" + values.map { json($0, element) }.joined(separator: ",") + "]"
+        case (.list(let values), .list(let element)), (.list(let values), .fixedLengthList(let element, _)):
+            return "list[" + values.map { json($0, element) }.joined(separator: ",") + "]"
+        case (.map(let entries), .map(let key, let value)):
+            return "map[" + entries.map { "\(json($0.key, key))=>\(json($0.value, value))" }.joined(separator: ",") + "]"
         case (.tuple(let values), .tuple(let types)): return "tuple[" + zip(values, types).map { json($0, $1) }.joined(separator: ",") + "]"
         case (.record(let values), .record(let fields)):
             return "record{" + zip(values, fields).map { "\($1.name):\(json($0, $1.type))" }.joined(separator: ",") + "}"
@@ -206,8 +209,10 @@ enum ReferenceValue {
         case .f64: return .f64(Double(bitPattern: try int(UInt64.self)))
         case .char: return .char(text.unicodeScalars.first!)
         case .string: return .string(text)
-        case .list(let element):
+        case .list(let element), .fixedLengthList(let element, _):
             return .list(try (raw as! [[String: Any]]).map { try value($0, element) })
+        case .map:
+            throw ReferenceScriptRunner.Failure("maps cannot be written as arguments (WAST has no map.const)")
         case .tuple(let types):
             return .tuple(try zip(raw as! [[String: Any]], types).map { try value($0, $1) })
         case .record(let fields):

@@ -18,6 +18,10 @@ public indirect enum DefinedValueType: Sendable, Equatable {
     case record([(label: String, type: ValueTypeReference)])
     case variant([(label: String, type: ValueTypeReference?)])
     case list(ValueTypeReference)
+    /// `list<t, n>` (🔧): exactly `length` elements, stored in place.
+    case fixedLengthList(ValueTypeReference, length: UInt32)
+    /// `map<k, v>` (🗺️): the ABI's `list<tuple<k, v>>`.
+    case map(key: ValueTypeReference, value: ValueTypeReference)
     case tuple([ValueTypeReference])
     case flags([String])
     case `enum`([String])
@@ -32,6 +36,8 @@ public indirect enum DefinedValueType: Sendable, Equatable {
         case (.record(let a), .record(let b)): a.elementsEqual(b) { $0.label == $1.label && $0.type == $1.type }
         case (.variant(let a), .variant(let b)): a.elementsEqual(b) { $0.label == $1.label && $0.type == $1.type }
         case (.list(let a), .list(let b)), (.option(let a), .option(let b)): a == b
+        case (.fixedLengthList(let a, let m), .fixedLengthList(let b, let n)): a == b && m == n
+        case (.map(let a, let b), .map(let c, let d)): a == c && b == d
         case (.tuple(let a), .tuple(let b)): a == b
         case (.flags(let a), .flags(let b)), (.enum(let a), .enum(let b)): a == b
         case (.result(let a, let b), .result(let c, let d)): a == c && b == d

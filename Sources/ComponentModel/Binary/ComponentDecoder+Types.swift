@@ -41,7 +41,7 @@ extension ComponentDecoder {
                 return (name, type)
             })
         case 0x70: return .list(try valueType(&reader))
-        case 0x67: throw .unsupported(.fixedLengthLists, at: offset)
+        case 0x67: return .fixedLengthList(try valueType(&reader), length: try reader.u32())
         case 0x6f: return .tuple(try reader.vector { (r) throws(ComponentError) in try valueType(&r) })
         case 0x6e: return .flags(try reader.vector { (r) throws(ComponentError) in try label(&r) })
         case 0x6d: return .enum(try reader.vector { (r) throws(ComponentError) in try label(&r) })
@@ -53,7 +53,7 @@ extension ComponentDecoder {
         case 0x69: return .own(try reader.u32())
         case 0x68: return .borrow(try reader.u32())
         case 0x66, 0x65: throw .unsupported(.async, at: offset)
-        case 0x63: throw .unsupported(.maps, at: offset)
+        case 0x63: return .map(key: try valueType(&reader), value: try valueType(&reader))
         default:
             if let primitive = try primitive(opcode, at: offset) { return .primitive(primitive) }
             throw reader.malformed("invalid type opcode 0x\(hex(opcode))", at: offset)

@@ -22,6 +22,8 @@ struct CanonicalContext {
     /// Own handles of this side lent to the callee as borrows, released when
     /// the call ends.
     var lenders: [UInt32] = []
+    /// What lifting on this side may still build (one lift per context).
+    var budget = HostValueBudget()
 
     init(instance: ComponentInstanceState, options: RuntimeOptions, scope: CallScope?) {
         self.instance = instance

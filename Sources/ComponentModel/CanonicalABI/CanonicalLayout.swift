@@ -2,53 +2,62 @@ import WasmDecoder
 
 /// Sizes, alignments and flattened core types of component value types
 /// (CanonicalABI.md, "Alignment", "Element Size", "Flattening"), for 32-bit
-/// memories.
+/// memories; validation asks for sizes with 64-bit pointers too (`pointerSize: 8`).
 enum CanonicalLayout {
     static let maxFlatParameters = 16
     static let maxFlatResults = 1
 
-    static func alignment(_ type: ComponentValueType) -> Int {
+    static func alignment(_ type: ComponentValueType, pointerSize: Int = 4) -> Int {
         switch type {
         case .bool, .s8, .u8: 1
         case .s16, .u16: 2
         case .s32, .u32, .f32, .char, .own, .borrow: 4
         case .s64, .u64, .f64: 8
-        case .string, .list: 4
-        case .record(let fields): fields.reduce(1) { max($0, alignment($1.type)) }
-        case .tuple(let elements): elements.reduce(1) { max($0, alignment($1)) }
+        case .string, .list, .map: pointerSize
+        case .fixedLengthList(let element, _): alignment(element, pointerSize: pointerSize)
+        case .record(let fields): fields.reduce(1) { max($0, alignment($1.type, pointerSize: pointerSize)) }
+        case .tuple(let elements): elements.reduce(1) { max($0, alignment($1, pointerSize: pointerSize)) }
         case .variant, .enum, .option, .result:
-            max(alignment(discriminant: caseCount(type)), maxCaseAlignment(type))
+            max(alignment(discriminant: caseCount(type)), maxCaseAlignment(type, pointerSize: pointerSize))
         case .flags(let labels): flagsSize(labels.count)
         }
     }
 
-    static func size(_ type: ComponentValueType) -> Int {
+    static func size(_ type: ComponentValueType, pointerSize: Int = 4) -> Int {
         switch type {
         case .bool, .s8, .u8: return 1
         case .s16, .u16: return 2
         case .s32, .u32, .f32, .char, .own, .borrow: return 4
         case .s64, .u64, .f64: return 8
-        case .string, .list: return 8
-        case .record(let fields): return recordSize(fields.lazy.map(\.type))
-        case .tuple(let elements): return recordSize(elements)
+        case .string, .list, .map: return 2 * pointerSize
+        case .fixedLengthList(let element, let length): return length * size(element, pointerSize: pointerSize)
+        case .record(let fields): return recordSize(fields.lazy.map(\.type), pointerSize: pointerSize)
+        case .tuple(let elements): return recordSize(elements, pointerSize: pointerSize)
         case .variant, .enum, .option, .result:
             var size = discriminantSize(caseCount(type))
-            let caseAlignment = maxCaseAlignment(type)
+            let caseAlignment = maxCaseAlignment(type, pointerSize: pointerSize)
             size = alignUp(size, caseAlignment)
             var largest = 0
-            forEachCase(type) { payload in if let payload { largest = max(largest, self.size(payload)) } }
+            forEachCase(type) { payload in
+                if let payload { largest = max(largest, self.size(payload, pointerSize: pointerSize)) }
+            }
             size += largest
-            return alignUp(size, alignment(type))
+            return alignUp(size, alignment(type, pointerSize: pointerSize))
         case .flags(let labels): return flagsSize(labels.count)
         }
     }
 
-    static func recordSize(_ types: some Sequence<ComponentValueType>) -> Int {
+    /// A map's entries are laid out as `tuple<K, V>` (`despecialize`).
+    static func mapEntry(_ key: ComponentValueType, _ value: ComponentValueType) -> ComponentValueType {
+        .tuple([key, value])
+    }
+
+    static func recordSize(_ types: some Sequence<ComponentValueType>, pointerSize: Int = 4) -> Int {
         var size = 0
         var align = 1
         for type in types {
-            let fieldAlignment = alignment(type)
-            size = alignUp(size, fieldAlignment) + self.size(type)
+            let fieldAlignment = alignment(type, pointerSize: pointerSize)
+            size = alignUp(size, fieldAlignment) + self.size(type, pointerSize: pointerSize)
             align = max(align, fieldAlignment)
         }
         return alignUp(size, align)
@@ -98,41 +107,56 @@ enum CanonicalLayout {
 
     static func alignment(discriminant count: Int) -> Int { discriminantSize(count) }
 
-    static func maxCaseAlignment(_ type: ComponentValueType) -> Int {
+    static func maxCaseAlignment(_ type: ComponentValueType, pointerSize: Int = 4) -> Int {
         var result = 1
-        forEachCase(type) { payload in if let payload { result = max(result, alignment(payload)) } }
+        forEachCase(type) { payload in if let payload { result = max(result, alignment(payload, pointerSize: pointerSize)) } }
         return result
     }
 
     // MARK: Flattening
 
-    static func flatten(_ type: ComponentValueType, into flat: inout [ValueType]) {
+    /// Appends the flat types of `type`, stopping once `flat` holds more
+    /// than `limit`. Deciding between flat values and memory needs only to
+    /// know that there are too many (`flatLimit`), and `list<u8, 268435455>`
+    /// must not build a quarter-billion-entry array to find it out.
+    static func flatten(_ type: ComponentValueType, into flat: inout [ValueType], limit: Int = .max) {
+        guard flat.count <= limit else { return }
         switch type {
         case .bool, .s8, .u8, .s16, .u16, .s32, .u32, .char, .own, .borrow, .flags, .enum: flat.append(.i32)
         case .s64, .u64: flat.append(.i64)
         case .f32: flat.append(.f32)
         case .f64: flat.append(.f64)
-        case .string, .list: flat.append(.i32); flat.append(.i32)
-        case .record(let fields): for field in fields { flatten(field.type, into: &flat) }
-        case .tuple(let elements): for element in elements { flatten(element, into: &flat) }
+        case .string, .list, .map: flat.append(.i32); flat.append(.i32)
+        case .fixedLengthList(let element, let length):
+            var index = 0
+            while index < length, flat.count <= limit {
+                flatten(element, into: &flat, limit: limit)
+                index += 1
+            }
+        case .record(let fields): for field in fields { flatten(field.type, into: &flat, limit: limit) }
+        case .tuple(let elements): for element in elements { flatten(element, into: &flat, limit: limit) }
         case .variant, .option, .result:
             flat.append(.i32)
-            flat.append(contentsOf: joinedPayload(type))
+            flat.append(contentsOf: joinedPayload(type, limit: limit))
         }
     }
 
-    static func flatten(_ type: ComponentValueType) -> [ValueType] {
+    static func flatten(_ type: ComponentValueType, limit: Int = .max) -> [ValueType] {
         var flat: [ValueType] = []
-        flatten(type, into: &flat)
+        flatten(type, into: &flat, limit: limit)
         return flat
     }
 
+    /// Enough flat values to tell that a signature has too many
+    /// (`maxFlatParameters` is the larger of the two maxima).
+    static let flatLimit = maxFlatParameters
+
     /// The payload part of a variant's flattening: each position joined over the cases.
-    static func joinedPayload(_ type: ComponentValueType) -> [ValueType] {
+    static func joinedPayload(_ type: ComponentValueType, limit: Int = .max) -> [ValueType] {
         var joined: [ValueType] = []
         forEachCase(type) { payload in
             guard let payload else { return }
-            for (index, flat) in flatten(payload).enumerated() {
+            for (index, flat) in flatten(payload, limit: limit).enumerated() {
                 if index < joined.count { joined[index] = join(joined[index], flat) } else { joined.append(flat) }
             }
         }
@@ -150,9 +174,9 @@ enum CanonicalLayout {
     /// The core type of a lifted or lowered function (`flatten_functype`).
     static func coreType(of function: ComponentFunctionType, context: Context) -> FunctionType {
         var parameters: [ValueType] = []
-        for parameter in function.parameters { flatten(parameter.type, into: &parameters) }
+        for parameter in function.parameters { flatten(parameter.type, into: &parameters, limit: flatLimit) }
         if parameters.count > maxFlatParameters { parameters = [.i32] }
-        var results = function.result.map(flatten) ?? []
+        var results = function.result.map { flatten($0, limit: flatLimit) } ?? []
         if results.count > maxFlatResults {
             switch context {
             case .lift: results = [.i32]
@@ -167,7 +191,8 @@ enum CanonicalLayout {
     /// Whether lifting or lowering a value of `type` touches memory.
     static func needsMemory(_ type: ComponentValueType) -> Bool {
         switch type {
-        case .string, .list: true
+        case .string, .list, .map: true
+        case .fixedLengthList(let element, _): needsMemory(element)
         case .record(let fields): fields.contains { needsMemory($0.type) }
         case .tuple(let elements): elements.contains(where: needsMemory)
         case .variant, .option, .result:

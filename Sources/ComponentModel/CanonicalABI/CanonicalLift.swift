@@ -59,6 +59,20 @@ extension CanonicalContext {
             let pointer = reader.nextU32()
             let count = reader.nextU32()
             return try loadList(element, pointer: pointer, count: count)
+        case .fixedLengthList(let element, let length):
+            // At most 16 flat values, or the caller would have gone through memory.
+            if element == .u8 {
+                var bytes: [UInt8] = []
+                for _ in 0..<length { bytes.append(UInt8(truncatingIfNeeded: reader.next())) }
+                return .bytes(bytes)
+            }
+            var values: [ComponentValue] = []
+            for _ in 0..<length { values.append(try liftFlat(element, &reader)) }
+            return .list(values)
+        case .map(let key, let value):
+            let pointer = reader.nextU32()
+            let count = reader.nextU32()
+            return try loadMap(key, value, pointer: pointer, count: count)
         case .record(let fields):
             var values: [ComponentValue] = []
             values.reserveCapacity(fields.count)
@@ -129,7 +143,13 @@ extension CanonicalContext {
         case .list(let element):
             return try loadList(element, pointer: try memory.load(UInt32.self, at: address),
                                 count: try memory.load(UInt32.self, at: address + 4))
+        case .fixedLengthList(let element, let length):
+            return try loadElements(element, at: address, count: length)
+        case .map(let key, let value):
+            return try loadMap(key, value, pointer: try memory.load(UInt32.self, at: address),
+                               count: try memory.load(UInt32.self, at: address + 4))
         case .record(let fields):
+            try budget.spend(fields.count)
             var values: [ComponentValue] = []
             var offset = address
             for field in fields {
@@ -139,6 +159,7 @@ extension CanonicalContext {
             }
             return .record(values)
         case .tuple(let elements):
+            try budget.spend(elements.count)
             var values: [ComponentValue] = []
             var offset = address
             for element in elements {
@@ -169,6 +190,7 @@ extension CanonicalContext {
             var payload: ComponentValue?
             if let payloadType = CanonicalLayout.payloadType(type, case: Int(index)) {
                 let offset = CanonicalLayout.alignUp(address + discriminantSize, CanonicalLayout.maxCaseAlignment(type))
+                try budget.spend(1)
                 payload = try load(payloadType, at: offset)
             }
             return Self.variantValue(type, case: index, payload: payload)
@@ -183,18 +205,49 @@ extension CanonicalContext {
     /// `load_list_from_range`: the byte length is checked before the
     /// alignment and the bounds, in 64-bit arithmetic.
     mutating func loadList(_ element: ComponentValueType, pointer: UInt32, count: UInt32) throws(Trap) -> ComponentValue {
-        let alignment = CanonicalLayout.alignment(element)
-        let size = CanonicalLayout.size(element)
-        let (byteCount, overflow) = UInt64(count).multipliedReportingOverflow(by: UInt64(size))
+        let start = try checkListRange(element, pointer: pointer, count: count)
+        return try loadElements(element, at: start, count: Int(count))
+    }
+
+    /// The checks of `load_list_from_range` for `count` elements of
+    /// `element` at `pointer`; returns the pointer as Int.
+    func checkListRange(_ element: ComponentValueType, pointer: UInt32, count: UInt32) throws(Trap) -> Int {
+        let (byteCount, overflow) = UInt64(count).multipliedReportingOverflow(by: UInt64(CanonicalLayout.size(element)))
         guard !overflow, byteCount <= Self.maximumLoadedListBytes else { throw CanonicalTrap.listTooLong }
-        guard Int(pointer) % alignment == 0 else { throw CanonicalTrap.misaligned("list pointer") }
-        let start = try checkRange(UInt64(pointer), byteCount, "list")
+        guard Int(pointer) % CanonicalLayout.alignment(element) == 0 else { throw CanonicalTrap.misaligned("list pointer") }
+        return try checkRange(UInt64(pointer), byteCount, "list")
+    }
+
+    /// `load_list_from_valid_range`: `count` elements from `start`, which
+    /// is checked (a list's range, or inside a fixed-length list's value).
+    mutating func loadElements(_ element: ComponentValueType, at start: Int, count: Int) throws(Trap) -> ComponentValue {
         if element == .u8 {
-            return .bytes(try memory().read(at: start, count: Int(count)))
+            try budget.spend(count, nodeBytes: 1)
+            return .bytes(try memory().read(at: start, count: count))
         }
+        try budget.spend(count)
+        let size = CanonicalLayout.size(element)
         var values: [ComponentValue] = []
-        values.reserveCapacity(Int(count))
-        for index in 0..<Int(count) { values.append(try load(element, at: start + index * size)) }
+        values.reserveCapacity(count)
+        for index in 0..<count { values.append(try load(element, at: start + index * size)) }
         return .list(values)
+    }
+
+    /// A map is lifted as `list<tuple<K, V>>` (`despecialize`), with the
+    /// same checks, into entries in the guest's order.
+    mutating func loadMap(_ key: ComponentValueType, _ value: ComponentValueType,
+                          pointer: UInt32, count: UInt32) throws(Trap) -> ComponentValue {
+        let entry = CanonicalLayout.mapEntry(key, value)
+        let start = try checkListRange(entry, pointer: pointer, count: count)
+        try budget.spend(2 * Int(count))
+        let size = CanonicalLayout.size(entry)
+        let valueOffset = CanonicalLayout.alignUp(CanonicalLayout.size(key), CanonicalLayout.alignment(value))
+        var entries: [ComponentValue.MapEntry] = []
+        entries.reserveCapacity(Int(count))
+        for index in 0..<Int(count) {
+            let address = start + index * size
+            entries.append(.init(try load(key, at: address), try load(value, at: address + valueOffset)))
+        }
+        return .map(entries)
     }
 }

@@ -61,6 +61,12 @@ extension CanonicalContext {
             let (pointer, count) = try storeList(value, element)
             flat.append(UInt64(pointer))
             flat.append(UInt64(count))
+        case (_, .fixedLengthList(let element, let length)):
+            for value in try Self.fixedElements(value, element, length) { try lowerFlat(value, element, into: &flat) }
+        case (.map(let entries), .map(let key, let valueType)):
+            let (pointer, count) = try storeMap(entries, key, valueType)
+            flat.append(UInt64(pointer))
+            flat.append(UInt64(count))
         case (.record(let values), .record(let fields)) where values.count == fields.count:
             for (value, field) in zip(values, fields) { try lowerFlat(value, field.type, into: &flat) }
         case (.tuple(let values), .tuple(let types)) where values.count == types.count:
@@ -120,6 +126,16 @@ extension CanonicalContext {
             let (pointer, count) = try storeList(value, element)
             try memory.store(pointer, at: address)
             try memory.store(count, at: address + 4)
+        case (.bytes(let bytes), .fixedLengthList(let element, let length))
+            where bytes.count == length && (element == .u8 || element == .s8):
+            try memory.write(bytes, at: address)
+        case (_, .fixedLengthList(let element, let length)):
+            let values = try Self.fixedElements(value, element, length)
+            try storeFields(values, repeatElement(element, count: length), at: address)
+        case (.map(let entries), .map(let key, let valueType)):
+            let (pointer, count) = try storeMap(entries, key, valueType)
+            try memory.store(pointer, at: address)
+            try memory.store(count, at: address + 4)
         case (.record(let values), .record(let fields)) where values.count == fields.count:
             try storeFields(values, fields.map(\.type), at: address)
         case (.tuple(let values), .tuple(let types)) where values.count == types.count:
@@ -145,7 +161,8 @@ extension CanonicalContext {
         }
     }
 
-    mutating func storeFields(_ values: [ComponentValue], _ types: [ComponentValueType], at address: Int) throws(Trap) {
+    mutating func storeFields(_ values: [ComponentValue], _ types: some Sequence<ComponentValueType>,
+                              at address: Int) throws(Trap) {
         var offset = address
         for (value, type) in zip(values, types) {
             offset = CanonicalLayout.alignUp(offset, CanonicalLayout.alignment(type))
@@ -175,5 +192,33 @@ extension CanonicalContext {
         default:
             throw Self.mismatch(value, .list(element))
         }
+    }
+
+    /// The elements of a `list<T, N>` value: exactly `length` of them
+    /// (`list<u8, N>` may come as bytes, as `list<u8>` does).
+    static func fixedElements(_ value: ComponentValue, _ element: ComponentValueType,
+                              _ length: Int) throws(Trap) -> [ComponentValue] {
+        switch value {
+        case .list(let values) where values.count == length: return values
+        case .bytes(let bytes) where bytes.count == length && element == .u8: return bytes.map { .u8($0) }
+        case .bytes(let bytes) where bytes.count == length && element == .s8: return bytes.map { .s8(Int8(bitPattern: $0)) }
+        default: throw mismatch(value, .fixedLengthList(element, length: length))
+        }
+    }
+
+    /// `store_list_into_range` of the map's entries as `tuple<K, V>`s.
+    mutating func storeMap(_ entries: [ComponentValue.MapEntry], _ key: ComponentValueType,
+                           _ value: ComponentValueType) throws(Trap) -> (UInt32, UInt32) {
+        let entry = CanonicalLayout.mapEntry(key, value)
+        let size = CanonicalLayout.size(entry)
+        let (total, overflow) = entries.count.multipliedReportingOverflow(by: size)
+        guard !overflow, total <= Int(UInt32.max) else { throw CanonicalTrap.listTooLong }
+        let pointer = try allocate(alignment: CanonicalLayout.alignment(entry), size: total)
+        let valueOffset = CanonicalLayout.alignUp(CanonicalLayout.size(key), CanonicalLayout.alignment(value))
+        for (index, item) in entries.enumerated() {
+            try store(item.key, key, at: pointer + index * size)
+            try store(item.value, value, at: pointer + index * size + valueOffset)
+        }
+        return (UInt32(pointer), UInt32(entries.count))
     }
 }

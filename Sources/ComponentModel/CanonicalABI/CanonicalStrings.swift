@@ -10,7 +10,7 @@ extension CanonicalContext {
     /// bytes, so that any transcoding of it stays below 2^32 bytes.
     static let maximumLoadedStringBytes: UInt64 = (1 << 28) - 1
 
-    func loadString(pointer: UInt32, taggedUnits: UInt32) throws(Trap) -> String {
+    mutating func loadString(pointer: UInt32, taggedUnits: UInt32) throws(Trap) -> String {
         let alignment: Int
         let byteCount: UInt64
         enum Encoding { case utf8, utf16, latin1 }
@@ -30,6 +30,7 @@ extension CanonicalContext {
         guard byteCount <= Self.maximumLoadedStringBytes else { throw CanonicalTrap.stringTooLong }
         guard Int(pointer) % alignment == 0 else { throw CanonicalTrap.misaligned("string pointer") }
         let start = try checkRange(UInt64(pointer), byteCount, "string")
+        try budget.spend(Int(byteCount), nodeBytes: 1)
         let bytes = try memory().read(at: start, count: Int(byteCount))
         switch encoding {
         case .utf8:

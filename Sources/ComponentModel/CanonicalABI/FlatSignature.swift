@@ -13,8 +13,11 @@ struct FlatSignature: Sendable {
     init(_ type: ComponentFunctionType, context: CanonicalLayout.Context) {
         coreType = CanonicalLayout.coreType(of: type, context: context)
         var parameterFlatCount = 0
-        for parameter in type.parameters { parameterFlatCount += CanonicalLayout.flatten(parameter.type).count }
+        for parameter in type.parameters {
+            parameterFlatCount += CanonicalLayout.flatten(parameter.type, limit: CanonicalLayout.flatLimit).count
+        }
         parametersInMemory = parameterFlatCount > CanonicalLayout.maxFlatParameters
-        resultInMemory = (type.result.map { CanonicalLayout.flatten($0).count } ?? 0) > CanonicalLayout.maxFlatResults
+        resultInMemory = (type.result.map { CanonicalLayout.flatten($0, limit: CanonicalLayout.flatLimit).count } ?? 0)
+            > CanonicalLayout.maxFlatResults
     }
 }

@@ -73,6 +73,9 @@ enum CanonicalTrap {
     static var invalidUTF16: Trap { trap("string is not valid UTF-16") }
     static var stringTooLong: Trap { trap("string too long") }
     static var listTooLong: Trap { trap("list too long") }
+    static var liftBudgetExceeded: Trap {
+        trap("lifted value too large: one lift may build at most \(HostValueBudget.maximumBytes) bytes of host values")
+    }
     static var reallocOutOfBounds: Trap { trap("realloc returned a region out of bounds") }
     static var reallocMisaligned: Trap { trap("realloc returned a misaligned pointer") }
     static var noMemory: Trap { trap("canonical option `memory` is missing") }

@@ -64,9 +64,6 @@ public enum ComponentFeature: String, Sendable {
     case values = "component-model-values"
     /// Threads built-ins (🧵).
     case threads = "component-model-threading"
-    /// Fixed-length lists (🔧) and maps (🗺️).
-    case fixedLengthLists = "component-model-fixed-length-lists"
-    case maps = "component-model-maps"
     /// Core GC types in a component's core type section (WebAssembly 3.0).
     case gc = "gc"
 }

@@ -7,6 +7,13 @@ public indirect enum ComponentValueType: Sendable, Hashable {
     case char
     case string
     case list(ComponentValueType)
+    /// `list<T, N>` (Explainer.md, 🔧): exactly `length` elements (at least
+    /// one), laid out in place like a record of N fields.
+    case fixedLengthList(ComponentValueType, length: Int)
+    /// `map<K, V>` (Explainer.md, 🗺️): keys are primitive (`isMapKey`); the
+    /// ABI lifts and lowers it as `list<tuple<K, V>>`, entries in order,
+    /// repeated keys kept.
+    case map(key: ComponentValueType, value: ComponentValueType)
     case record([Field])
     case tuple([ComponentValueType])
     case variant([Case])
@@ -58,7 +65,8 @@ public indirect enum ComponentValueType: Sendable, Hashable {
     var containsBorrow: Bool {
         switch self {
         case .borrow: true
-        case .list(let element), .option(let element): element.containsBorrow
+        case .list(let element), .option(let element), .fixedLengthList(let element, _): element.containsBorrow
+        case .map(_, let value): value.containsBorrow
         case .record(let fields): fields.contains { $0.type.containsBorrow }
         case .tuple(let elements): elements.contains { $0.containsBorrow }
         case .variant(let cases): cases.contains { $0.type?.containsBorrow ?? false }
@@ -67,11 +75,21 @@ public indirect enum ComponentValueType: Sendable, Hashable {
         }
     }
 
+    /// Whether a map may be keyed by this type (Explainer.md, `keytype`):
+    /// bool, the integers, char and string.
+    var isMapKey: Bool {
+        switch self {
+        case .bool, .s8, .u8, .s16, .u16, .s32, .u32, .s64, .u64, .char, .string: true
+        default: false
+        }
+    }
+
     /// Every resource type this type mentions.
     func forEachResource(_ body: (ResourceType) -> Void) {
         switch self {
         case .own(let resource), .borrow(let resource): body(resource)
-        case .list(let element), .option(let element): element.forEachResource(body)
+        case .list(let element), .option(let element), .fixedLengthList(let element, _): element.forEachResource(body)
+        case .map(_, let value): value.forEachResource(body)
         case .record(let fields): fields.forEach { $0.type.forEachResource(body) }
         case .tuple(let elements): elements.forEach { $0.forEachResource(body) }
         case .variant(let cases): cases.forEach { $0.type?.forEachResource(body) }

@@ -14,6 +14,8 @@ struct ResourceSubstitution {
         case .own(let resource): return .own(apply(resource))
         case .borrow(let resource): return .borrow(apply(resource))
         case .list(let element): return .list(apply(element))
+        case .fixedLengthList(let element, let length): return .fixedLengthList(apply(element), length: length)
+        case .map(let key, let value): return .map(key: apply(key), value: apply(value))
         case .option(let element): return .option(apply(element))
         case .record(let fields): return .record(fields.map { .init($0.name, apply($0.type)) })
         case .tuple(let elements): return .tuple(elements.map(apply))

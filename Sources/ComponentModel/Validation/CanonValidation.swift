@@ -100,8 +100,10 @@ extension ValidationScope {
     func requireOptions(_ options: CanonOptions, for type: ComponentFunctionType, lifting: Bool,
                         at offset: Int) throws(ComponentError) {
         var parameterFlat: [ValueType] = []
-        for parameter in type.parameters { CanonicalLayout.flatten(parameter.type, into: &parameterFlat) }
-        let resultFlat = type.result.map(CanonicalLayout.flatten) ?? []
+        for parameter in type.parameters {
+            CanonicalLayout.flatten(parameter.type, into: &parameterFlat, limit: CanonicalLayout.flatLimit)
+        }
+        let resultFlat = type.result.map { CanonicalLayout.flatten($0, limit: CanonicalLayout.flatLimit) } ?? []
         let parametersNeedMemory = type.parameters.contains { CanonicalLayout.needsMemory($0.type) }
             || parameterFlat.count > CanonicalLayout.maxFlatParameters
         let resultNeedsMemory = type.result.map(CanonicalLayout.needsMemory) ?? false

@@ -38,7 +38,8 @@ extension ValidationScope {
             case .record(let fields): references = fields.map(\.type); nominal = true
             case .variant(let cases): references = cases.compactMap(\.type); nominal = true
             case .flags, .enum: references = []; nominal = true
-            case .list(let element), .option(let element): references = [element]
+            case .list(let element), .option(let element), .fixedLengthList(let element, _): references = [element]
+            case .map(let key, let value): references = [key, value]
             case .tuple(let elements): references = elements
             case .result(let ok, let error): references = [ok, error].compactMap { $0 }
             case .own(let index), .borrow(let index): references = [.index(index)]

@@ -63,6 +63,14 @@ extension ValidationScope {
             }
             return .variant(resolved)
         case .list(let element): return .list(try valueType(element, at: offset))
+        case .fixedLengthList(let element, let length):
+            guard length > 0 else { throw invalid("Fixed-length lists must have more than zero elements", offset) }
+            return .fixedLengthList(try valueType(element, at: offset), length: Int(length))
+        case .map(let key, let value):
+            // `keytype` by what the key resolves to: a type index naming `u32` is `u32`.
+            let resolvedKey = try valueType(key, at: offset)
+            guard resolvedKey.isMapKey else { throw invalid("invalid map key type", offset) }
+            return .map(key: resolvedKey, value: try valueType(value, at: offset))
         case .tuple(let elements):
             guard !elements.isEmpty else { throw invalid("tuple type must have at least one type", offset) }
             var resolved: [ComponentValueType] = []
@@ -109,6 +117,7 @@ extension ValidationScope {
             let resolved = try definedValueType(value, at: offset)
             let size = typeSize(value)
             try checkTypeSize(size, at: offset)
+            try checkByteSize(resolved, at: offset)
             valueTypeSizes[types.count] = size  // the index this definition takes
             return .value(resolved)
         case .function(let function):

@@ -4,11 +4,22 @@
 /// (`t1 = tuple<t0, t0>`, `t2 = tuple<t1, t1>`, ...), and everything that
 /// walks a resolved type (flattening, layout, hashing, subtyping) would take
 /// exponential time. wasmparser caps the effective size of each defined type
-/// at 1,000,000 ("effective type size exceeds the limit"); so do we. The cap
-/// also keeps `elem_size` below 2^28, as CanonicalABI.md ("Element Size")
-/// requires of every defined value type.
+/// at 1,000,000 ("effective type size exceeds the limit"); so do we. A
+/// fixed-length list counts once, whatever its length: its size in memory
+/// is checked apart, as CanonicalABI.md ("Element Size") requires of every
+/// defined value type: `elem_size(t, 'i64')` below 2^28.
 extension ValidationScope {
     static let maximumTypeSize = 1_000_000
+    static let maximumByteSize = 1 << 28
+
+    /// Each part of a defined type was checked when it was defined, so the
+    /// 64-bit size computed here stays far from overflowing (at most
+    /// 2^32 elements of fewer than 2^28 bytes, or 10^6 such fields).
+    func checkByteSize(_ type: ComponentValueType, at offset: Int) throws(ComponentError) {
+        guard CanonicalLayout.size(type, pointerSize: 8) < Self.maximumByteSize else {
+            throw invalid("value type's maximum in-memory size exceeds maximum byte size", offset)
+        }
+    }
 
     /// The effective size of the type `reference` names: known for types
     /// defined in this scope, measured once (and at most up to the limit)
@@ -29,7 +40,8 @@ extension ValidationScope {
         case .primitive, .flags, .enum, .own, .borrow: break
         case .record(let fields): for field in fields { size += typeSize(field.type) }
         case .variant(let cases): for item in cases { size += item.type.map(typeSize) ?? 0 }
-        case .list(let element), .option(let element): size += typeSize(element)
+        case .list(let element), .option(let element), .fixedLengthList(let element, _): size += typeSize(element)
+        case .map(let key, let value): size += typeSize(key) + typeSize(value)
         case .tuple(let elements): for element in elements { size += typeSize(element) }
         case .result(let ok, let error): size += (ok.map(typeSize) ?? 0) + (error.map(typeSize) ?? 0)
         }
@@ -58,7 +70,8 @@ extension ComponentValueType {
             size += type.effectiveSize(budget: &budget)
         }
         switch self {
-        case .list(let element), .option(let element): add(element)
+        case .list(let element), .option(let element), .fixedLengthList(let element, _): add(element)
+        case .map(let key, let value): add(key); add(value)
         case .record(let fields): for field in fields { add(field.type) }
         case .tuple(let elements): for element in elements { add(element) }
         case .variant(let cases): for item in cases { add(item.type) }

@@ -8,9 +8,15 @@ public indirect enum ComponentValue: Sendable, Hashable {
     case f32(Float), f64(Double)
     case char(Unicode.Scalar)
     case string(String)
-    /// `list<u8>`: bytes kept as bytes (streams, files and bodies are these).
+    /// `list<u8>` (and `list<u8, N>`): bytes kept as bytes (streams, files
+    /// and bodies are these).
     case bytes([UInt8])
+    /// A list, variable- or fixed-length (the type says which).
     case list([ComponentValue])
+    /// A `map<K, V>`: its entries in the order the guest wrote them, a
+    /// repeated key kept (the ABI passes a map as a list of pairs and
+    /// leaves duplicates to the languages on either side).
+    case map([MapEntry])
     /// Fields in the order of the record type.
     case record([ComponentValue])
     case tuple([ComponentValue])
@@ -30,6 +36,16 @@ public indirect enum ComponentValue: Sendable, Hashable {
 }
 
 extension ComponentValue {
+    /// One entry of a `.map`.
+    public struct MapEntry: Sendable, Hashable {
+        public let key: ComponentValue
+        public let value: ComponentValue
+        public init(_ key: ComponentValue, _ value: ComponentValue) {
+            self.key = key
+            self.value = value
+        }
+    }
+
     /// `.variant`, `.enum` and `.flags` built from names of `type`; nil when a
     /// name is not in the type.
     public static func variant(_ name: String, _ payload: ComponentValue? = nil,

@@ -72,6 +72,8 @@ struct WITNames: Sendable {
         case .char: return "char"
         case .string: return "string"
         case .list(let element): return "list<\(text(element))>"
+        case .fixedLengthList(let element, let length): return "list<\(text(element)), \(length)>"
+        case .map(let key, let value): return "map<\(text(key)), \(text(value))>"
         case .tuple(let elements): return "tuple<\(elements.map(text).joined(separator: ", "))>"
         case .option(let element): return "option<\(text(element))>"
         case .result(nil, nil): return "result"
@@ -117,7 +119,7 @@ struct WITNames: Sendable {
     /// WIT's keywords, which a name must escape with `%` (the WIT specification, "Keywords").
     static let keywords: Set<String> = [
         "as", "async", "bool", "borrow", "char", "constructor", "enum", "error-context", "export", "f32", "f64",
-        "flags", "from", "func", "future", "import", "include", "interface", "list", "option", "own", "package",
+        "flags", "from", "func", "future", "import", "include", "interface", "list", "map", "option", "own", "package",
         "record", "resource", "result", "s16", "s32", "s64", "s8", "static", "stream", "string", "tuple", "type",
         "u16", "u32", "u64", "u8", "use", "variant", "with", "world",
     ]

@@ -73,14 +73,15 @@ final class ABIGuest {
         return validated
     }
 
-    /// Assembles `text` and checks the binary with `wasm-tools validate`.
+    /// Assembles `text` and checks the binary with `wasm-tools validate`
+    /// (fixed-length lists are not on by default there).
     static func assemble(_ text: String) throws -> [UInt8] {
         let bytes = try WAT.assemble(text)
         guard let tool = WAT.tool else { return bytes }
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("abi-\(UUID().uuidString).wasm")
         try Data(bytes).write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
-        try ExternalTool.run(tool, ["validate", file.path])
+        try ExternalTool.run(tool, ["validate", "--features", "cm-fixed-length-lists,cm-map", file.path])
         return bytes
     }
 

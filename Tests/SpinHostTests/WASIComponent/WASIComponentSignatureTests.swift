@@ -61,6 +61,8 @@ struct WASIComponentSignatureTests {
         case .char: return "char"
         case .string: return "string"
         case .list(let element): return "list<\(render(element, owners))>"
+        case .fixedLengthList(let element, let length): return "list<\(render(element, owners)), \(length)>"
+        case .map(let key, let value): return "map<\(render(key, owners)), \(render(value, owners))>"
         case .option(let element): return "option<\(render(element, owners))>"
         case .result(let ok, let error): return "result<\(render(ok, owners)), \(render(error, owners))>"
         case .tuple(let elements): return "tuple<\(list(elements))>"

@@ -7,8 +7,9 @@ public import ComponentModel
 ///
 /// Values follow the type: `list<u8>` reads as `.bytes`; records are in
 /// field order, with omitted option fields `none`; variants and enums by
-/// case index; flags as ascending indices. Resource handles have no WAVE
-/// form and are refused both ways.
+/// case index; flags as ascending indices; `list<T, N>` as a list of
+/// exactly N values. Resource handles and maps have no WAVE form (wasmtime's
+/// `Val::Map` is `Unsupported` too) and are refused both ways.
 public enum WAVE {
     /// Words that are not labels unless written with `%` (`%ok`).
     static let keywords: Set<String> = ["true", "false", "some", "none", "ok", "err", "inf", "nan"]
@@ -71,6 +72,8 @@ public enum WAVE {
         case .char: "char"
         case .string: "string"
         case .list(let element): "list<\(describe(element))>"
+        case .fixedLengthList(let element, let length): "list<\(describe(element)), \(length)>"
+        case .map(let key, let value): "map<\(describe(key)), \(describe(value))>"
         case .record(let fields): "record { \(fields.map(\.name).joined(separator: ", ")) }"
         case .tuple(let types): "tuple<\(types.map(describe).joined(separator: ", "))>"
         case .variant(let cases): "variant { \(cases.map(\.name).joined(separator: ", ")) }"

@@ -27,14 +27,16 @@ struct WAVEPrinter {
             output += "\""
             for scalar in value.unicodeScalars { writeEscaped(scalar) }
             output += "\""
-        case (.list(.u8), .bytes(let bytes)):
+        case (.fixedLengthList(_, let length), _) where !Self.hasLength(value, length):
+            throw Self.mismatch(value, type)
+        case (.list(.u8), .bytes(let bytes)), (.fixedLengthList(.u8, _), .bytes(let bytes)):
             output += "["
             for (index, byte) in bytes.enumerated() {
                 if index > 0 { output += ", " }
                 output += String(byte)
             }
             output += "]"
-        case (.list(let element), .list(let elements)):
+        case (.list(let element), .list(let elements)), (.fixedLengthList(let element, _), .list(let elements)):
             try writeSequence(elements, as: Array(repeating: element, count: elements.count), "[", "]")
         case (.record(let fields), .record(let values)) where fields.count == values.count:
             // Fields that are `none` are left out; `{:}` when nothing is left.
@@ -78,6 +80,9 @@ struct WAVEPrinter {
         case (.own, _), (.borrow, _):
             // wasmtime's writer has no form for handles either (it panics).
             throw WAVEError(column: nil, "a resource handle (\(WAVE.describe(type))) cannot be written in WAVE")
+        case (.map, _):
+            // wasmtime's WAVE has no form for maps either (`Unsupported`).
+            throw WAVEError(column: nil, "a map (\(WAVE.describe(type))) cannot be written in WAVE")
         default:
             throw Self.mismatch(value, type)
         }
@@ -143,6 +148,14 @@ struct WAVEPrinter {
     /// `inf`, `-0`), and `nan` for every NaN.
     static func float<F: BinaryFloatingPoint & LosslessStringConvertible>(_ value: F) -> String {
         value.isNaN ? "nan" : ValueText.formatFloat(value)
+    }
+
+    private static func hasLength(_ value: ComponentValue, _ length: Int) -> Bool {
+        switch value {
+        case .list(let elements): elements.count == length
+        case .bytes(let bytes): bytes.count == length
+        default: false
+        }
     }
 
     private static func mismatch(_ value: ComponentValue, _ type: ComponentValueType) -> WAVEError {

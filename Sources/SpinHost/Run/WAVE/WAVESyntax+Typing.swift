@@ -24,6 +24,12 @@ extension WAVESyntax {
         case .string:
             guard case .string(let value) = kind else { throw mismatch(type) }
             return .string(value)
+        case .fixedLengthList(let element, let length):
+            guard case .list(let elements) = kind else { throw mismatch(type) }
+            guard elements.count == length else {
+                throw WAVEError(at: start, "expected a list of \(length) elements, found \(elements.count): \(WAVE.describe(type))")
+            }
+            return try value(as: .list(element))
         case .list(let element):
             guard case .list(let elements) = kind else { throw mismatch(type) }
             if element == .u8 {
@@ -87,6 +93,8 @@ extension WAVESyntax {
             return .flags(indices.sorted())
         case .own, .borrow:
             throw WAVEError(at: start, "a resource handle (\(WAVE.describe(type))) cannot be written in WAVE")
+        case .map:
+            throw WAVEError(at: start, "a map (\(WAVE.describe(type))) cannot be written in WAVE")
         }
     }
 
