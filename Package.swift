@@ -84,7 +84,7 @@ let package = Package(
             path: "Benchmarks/InstantiateBench",
             swiftSettings: strictSettings
         ),
-        .testTarget(name: "WasmDecoderTests", dependencies: ["WasmDecoder"], exclude: ["Fixtures"],
+        .testTarget(name: "WasmDecoderTests", dependencies: ["WasmDecoder", "WATSupport"], exclude: ["Fixtures"],
                     swiftSettings: strictSettings),
         // Test support shared by the test targets: the pip tools, and text assembled by wasm-tools.
         .target(name: "WATSupport", path: "Tests/WATSupport", swiftSettings: strictSettings),

@@ -243,15 +243,7 @@ struct ComponentDecoderTests {
         // 200 nested component sections, each holding the next.
         var bytes = Self.empty
         for _ in 0..<200 {
-            var length = bytes.count
-            var leb: [UInt8] = []
-            repeat {
-                var byte = UInt8(length & 0x7f)
-                length >>= 7
-                if length != 0 { byte |= 0x80 }
-                leb.append(byte)
-            } while length != 0
-            bytes = Self.empty + [0x04] + leb + bytes
+            bytes = Self.empty + [0x04] + LEB128.unsigned(bytes.count) + bytes
         }
         #expect(throws: ComponentError.self) { _ = try decodeComponent(bytes) }
     }

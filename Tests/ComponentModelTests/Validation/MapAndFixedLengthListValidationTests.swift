@@ -13,26 +13,9 @@ import WATSupport
 /// future types). wasm-tools, with every feature on, must agree.
 @Suite(.enabled(if: WAT.isAvailable, "needs wasm-tools to assemble text components"))
 struct MapAndFixedLengthListValidationTests {
-    /// Our verdict and wasm-tools' on `types` in a component: nil when
-    /// accepted, else the message.
+    /// Our verdict and wasm-tools' (every feature on) on `types` in a component.
     static func verdicts(_ types: String) throws -> (ours: String?, reference: String?) {
-        let bytes = try WAT.assemble("(component \(types))")
-        var ours: String?
-        do {
-            _ = try ValidatedComponent(bytes, engine: Engine())
-        } catch {
-            ours = error.message
-        }
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("maps-\(UUID().uuidString).wasm")
-        try Data(bytes).write(to: file)
-        defer { try? FileManager.default.removeItem(at: file) }
-        var reference: String?
-        do {
-            try ExternalTool.run(WAT.tool ?? "wasm-tools", ["validate", "--features", "all", file.path])
-        } catch {
-            reference = "\(error)"
-        }
-        return (ours, reference)
+        try Verdicts.of("(component \(types))", features: "all")
     }
 
     static let valid = [

@@ -4,9 +4,10 @@ import WasmInterpreter
 import WATSupport
 
 /// Our verdict and `wasm-tools validate`'s (the reference validator) on a
-/// text component: nil when accepted, else the message.
+/// text component: nil when accepted, else the message. `features` are
+/// wasm-tools' `--features` (e.g. "all" for maps and fixed-length lists).
 enum Verdicts {
-    static func of(_ text: String) throws -> (ours: String?, reference: String?) {
+    static func of(_ text: String, features: String? = nil) throws -> (ours: String?, reference: String?) {
         let bytes = try WAT.assemble(text)
         var ours: String?
         do {
@@ -19,7 +20,8 @@ enum Verdicts {
         defer { try? FileManager.default.removeItem(at: file) }
         var reference: String?
         do {
-            try ExternalTool.run(WAT.tool ?? "wasm-tools", ["validate", file.path])
+            let featureArguments = features.map { ["--features", $0] } ?? []
+            try ExternalTool.run(WAT.tool ?? "wasm-tools", ["validate"] + featureArguments + [file.path])
         } catch {
             reference = "\(error)"
         }

@@ -2,6 +2,7 @@ import Foundation
 @testable import SpinHost
 import Testing
 import WasmInterpreter
+import WATSupport
 
 /// Data images mapped copy-on-write (`MappedMemoryAllocator+Images.swift`):
 /// every instance reads the module's data, and no instance sees another's
@@ -72,21 +73,9 @@ import WasmInterpreter
         var bytes: [UInt8] = [0x00, 0x61, 0x73, 0x6D, 0x01, 0x00, 0x00, 0x00]
         bytes += [0x05, 0x03, 0x01, 0x00, pages]  // memory: min `pages`, no maximum
         bytes += [0x07, 0x0A, 0x01, 0x06] + Array("memory".utf8) + [0x02, 0x00]
-        var segment: [UInt8] = [0x01, 0x00, 0x41] + leb128(Self.imageAddress) + [0x0B]
-        segment += leb128(image.count) + image
-        bytes += [0x0B] + leb128(segment.count) + segment
-        return bytes
-    }
-
-    static func leb128(_ value: Int) -> [UInt8] {
-        var value = value
-        var bytes: [UInt8] = []
-        repeat {
-            var byte = UInt8(value & 0x7F)
-            value >>= 7
-            if value != 0 { byte |= 0x80 }
-            bytes.append(byte)
-        } while value != 0
+        var segment: [UInt8] = [0x01, 0x00, 0x41] + LEB128.unsigned(Self.imageAddress) + [0x0B]
+        segment += LEB128.unsigned(image.count) + image
+        bytes += [0x0B] + LEB128.unsigned(segment.count) + segment
         return bytes
     }
 }

@@ -1,3 +1,5 @@
+import WATSupport
+
 /// Hand-assembles module binaries for tests, section by section, so that each
 /// test shows the exact bytes it feeds the decoder.
 enum ModuleBytes {
@@ -13,15 +15,7 @@ enum ModuleBytes {
     }
 
     static func leb(_ value: UInt32) -> [UInt8] {
-        var value = value
-        var bytes: [UInt8] = []
-        repeat {
-            var byte = UInt8(value & 0x7F)
-            value >>= 7
-            if value != 0 { byte |= 0x80 }
-            bytes.append(byte)
-        } while value != 0
-        return bytes
+        LEB128.unsigned(Int(value))
     }
 
     static func name(_ text: String) -> [UInt8] {
