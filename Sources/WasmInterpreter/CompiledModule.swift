@@ -17,8 +17,10 @@ public final class CompiledModule: Sendable {
     let entryTemplates: [FunctionEntry]
     /// No data segment dropped yet: every instance starts from this shared array.
     let noDataDropped: [Bool]
-    /// Each export's position in `exports` by name, for embedders that
-    /// resolve imports by name once per module rather than per instance.
+    /// The export names in order, and each one's position by name, for
+    /// embedders that resolve imports by name once per module rather than
+    /// per instance.
+    package let exportNames: [String]
     package let exportPositions: [String: Int]
 
     /// The bytes an instance's own memories and tables take when it starts,
@@ -95,6 +97,7 @@ public final class CompiledModule: Sendable {
         }
         dataImage = DataImage(module: module, allocator: engine.configuration.memoryAllocator)
         noDataDropped = Array(repeating: false, count: module.data.count)
+        exportNames = module.exports.map(\.name)
         exportPositions = Dictionary(module.exports.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
     }
 

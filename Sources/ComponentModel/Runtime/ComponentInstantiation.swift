@@ -145,23 +145,27 @@ struct ComponentInstantiation {
         switch instance {
         case .instantiate(let moduleIndex, let arguments):
             let module = scope.coreModules[Int(moduleIndex)]
+            let hints = validated.plan.importPositions[scope.coreInstantiationCount]
+            scope.coreInstantiationCount += 1
             var imports: [Extern] = []
             imports.reserveCapacity(module.imports.count)
-            for entry in module.imports {
+            for (index, entry) in module.imports.enumerated() {
                 // Few arguments: a linear search beats hashing the module name.
                 let provider = arguments.last { $0.name == entry.module }
-                guard let provider, let extern = scope.coreInstances[Int(provider.instance)][entry.name] else {
+                let hint = index < hints.count ? hints[index] : nil
+                guard let provider,
+                      let extern = scope.coreInstances[Int(provider.instance)].export(entry.name, hint: hint) else {
                     throw .link(LinkError(message: "unknown import", module: entry.module, name: entry.name))
                 }
                 imports.append(extern)
             }
             let instance = try module.instantiate(imports: imports, in: store)
-            scope.coreInstances.append(CoreInstanceExports(positions: module.exportPositions,
+            scope.coreInstances.append(CoreInstanceExports(names: module.exportNames, positions: module.exportPositions,
                                                            externs: instance.exportedExterns))
         case .exports(let items):
-            let positions = validated.coreExportBagPositions[scope.coreExportBagCount]
+            let bag = validated.plan.bags[scope.coreExportBagCount]
             scope.coreExportBagCount += 1
-            scope.coreInstances.append(CoreInstanceExports(positions: positions,
+            scope.coreInstances.append(CoreInstanceExports(names: bag.names, positions: bag.positions,
                                                            externs: items.map { extern($0.item, scope) }))
         }
     }
@@ -188,7 +192,9 @@ struct ComponentInstantiation {
             }
             push(item, scope, validated)
         case .coreInstanceExport(_, let instanceIndex, let name):
-            guard let extern = scope.coreInstances[Int(instanceIndex)][name] else {
+            let hint = validated.plan.aliasPositions[scope.coreAliasCount]
+            scope.coreAliasCount += 1
+            guard let extern = scope.coreInstances[Int(instanceIndex)].export(name, hint: hint) else {
                 throw .link(LinkError(message: "core instance has no export", module: "", name: name))
             }
             pushCore(extern, scope)

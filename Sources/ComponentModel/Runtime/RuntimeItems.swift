@@ -32,14 +32,22 @@ struct ComponentClosure {
     let enclosing: RuntimeScope?
 }
 
-/// A core instance's exports: positions by name shared by every instance
-/// of the same module or bag definition, the externs this instance's own.
+/// A core instance's exports: names and positions by name shared by every
+/// instance of the same module or bag definition, the externs this
+/// instance's own.
 struct CoreInstanceExports {
+    let names: [String]
     let positions: [String: Int]
     let externs: [Extern]
 
     subscript(name: String) -> Extern? {
         positions[name].map { externs[$0] }
+    }
+
+    /// The export `name`, tried first at `hint` (`InstantiationPlan`).
+    func export(_ name: String, hint: Int?) -> Extern? {
+        if let hint, hint < names.count, names[hint] == name { return externs[hint] }
+        return self[name]
     }
 }
 
@@ -58,8 +66,11 @@ final class RuntimeScope {
     var coreGlobals: [Extern] = []
     var coreModules: [CompiledModule] = []
     var coreInstances: [CoreInstanceExports] = []
-    /// How many core instances defined as export bags came so far.
+    /// How many core instances defined as export bags, core instantiations
+    /// and `alias core export`s came so far (`InstantiationPlan` indices).
     var coreExportBagCount = 0
+    var coreInstantiationCount = 0
+    var coreAliasCount = 0
     var functions: [RuntimeFunction] = []
     var types: [RuntimeType] = []
     var components: [ComponentClosure] = []

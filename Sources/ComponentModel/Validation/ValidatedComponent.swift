@@ -18,10 +18,8 @@ public final class ValidatedComponent: Sendable {
     let types: [ComponentDefinedType]
     /// Per import, its static type (with the abstract resources it introduces).
     let importTypes: [ComponentExternType]
-    /// For each core instance defined as a bag of exports, in definition
-    /// order, the position of each export by name: built here once, so that
-    /// instantiation looks exports up without building dictionaries.
-    let coreExportBagPositions: [[String: Int]]
+    /// The core instance graph as far as it is known before instantiation.
+    let plan: InstantiationPlan
     /// About how many functions one instance adds to its store (defined
     /// core functions and canon built-ins, nested components included), so
     /// that the store makes room once instead of growing and copying.
@@ -39,18 +37,7 @@ public final class ValidatedComponent: Sendable {
         self.canons = canons
         self.types = types
         self.importTypes = importTypes
-        var bags: [[String: Int]] = []
-        var coreInstantiations = 0
-        for case .coreInstances(let instances) in component.definitions {
-            for instance in instances {
-                switch instance {
-                case .instantiate: coreInstantiations += 1
-                case .exports(let items):
-                    bags.append(Dictionary(items.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first }))
-                }
-            }
-        }
-        coreExportBagPositions = bags
+        plan = InstantiationPlan(component: component, modules: modules)
         canonSignatures = canons.map { canon in
             switch canon {
             case .lift(_, let type, _): FlatSignature(type, context: .lift)
@@ -60,7 +47,7 @@ public final class ValidatedComponent: Sendable {
         }
         // Each module counted once, as most components instantiate each once.
         let moduleFunctions = modules.reduce(0) { $0 + $1.module.functionTypeIndices.count }
-        functionCountHint = moduleFunctions + canons.count + coreInstantiations
+        functionCountHint = moduleFunctions + canons.count + plan.importPositions.count
             + children.reduce(0) { $0 + $1.functionCountHint }
     }
 

@@ -1,0 +1,90 @@
+import WasmDecoder
+import WasmInterpreter
+
+/// What instantiation can know of a component's core instance graph before
+/// any instance exists, worked out once when the component is validated:
+/// the export names of each core instance defined as a bag, and, where the
+/// providing instance's exports are known (a module the component defines,
+/// a bag), the position at which each core import and `alias core export`
+/// will find its item. Positions are hints: instantiation checks the name
+/// at the position and otherwise looks the name up, so a hint can only
+/// save time, never pick a wrong item.
+struct InstantiationPlan: Sendable {
+    /// Per core instance defined as a bag of exports, in definition order.
+    let bags: [CoreExportNames]
+    /// Per core instantiation, in definition order: per import of the
+    /// module, its position in the providing instance (nil when unknown).
+    let importPositions: [[Int?]]
+    /// Per `alias core export`, in definition order, the export's position.
+    let aliasPositions: [Int?]
+
+    init(component: Component, modules: [CompiledModule]) {
+        var bags: [CoreExportNames] = []
+        var importPositions: [[Int?]] = []
+        var aliasPositions: [Int?] = []
+        // The module and core instance index spaces, as far as known here.
+        var moduleSpace: [CompiledModule?] = []
+        var instanceSpace: [CoreExportNames?] = []
+        var ownModules = modules.makeIterator()
+        for definition in component.definitions {
+            switch definition {
+            case .coreModule:
+                moduleSpace.append(ownModules.next())
+            case .coreInstances(let instances):
+                for instance in instances {
+                    switch instance {
+                    case .instantiate(let moduleIndex, let arguments):
+                        let module = moduleSpace.indices.contains(Int(moduleIndex)) ? moduleSpace[Int(moduleIndex)] : nil
+                        importPositions.append(module?.imports.map { entry in
+                            guard let argument = arguments.last(where: { $0.name == entry.module }),
+                                  instanceSpace.indices.contains(Int(argument.instance)) else { return nil }
+                            return instanceSpace[Int(argument.instance)]?.positions[entry.name]
+                        } ?? [])
+                        instanceSpace.append(module.map { CoreExportNames($0.exports.map(\.name)) })
+                    case .exports(let items):
+                        let names = CoreExportNames(items.map(\.name))
+                        bags.append(names)
+                        instanceSpace.append(names)
+                    }
+                }
+            case .aliases(let aliases):
+                for alias in aliases {
+                    switch alias {
+                    case .coreInstanceExport(_, let instance, let name):
+                        let names = instanceSpace.indices.contains(Int(instance)) ? instanceSpace[Int(instance)] : nil
+                        aliasPositions.append(names?.positions[name])
+                    case .outer(.core(.module), _, _), .instanceExport(.core(.module), _, _):
+                        moduleSpace.append(nil)
+                    default:
+                        break
+                    }
+                }
+            case .imports(let imports):
+                for entry in imports {
+                    if case .coreModule = entry.type { moduleSpace.append(nil) }
+                }
+            case .exports(let exports):
+                for entry in exports where entry.item.sort == .core(.module) {
+                    let index = Int(entry.item.index)
+                    moduleSpace.append(moduleSpace.indices.contains(index) ? moduleSpace[index] : nil)
+                }
+            case .coreTypes, .component, .instances, .types, .canons:
+                break
+            }
+        }
+        self.bags = bags
+        self.importPositions = importPositions
+        self.aliasPositions = aliasPositions
+    }
+}
+
+/// A core instance's export names in order, and their positions by name.
+struct CoreExportNames: Sendable {
+    let names: [String]
+    let positions: [String: Int]
+
+    init(_ names: [String]) {
+        self.names = names
+        positions = Dictionary(names.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+}
