@@ -17,38 +17,62 @@ public struct LinkedComponent: Sendable {
         case instance([(name: String, item: LinkedImport)])
     }
 
+    /// The imports as runtime items, made once: host functions and
+    /// interfaces hold no per-instance state, so every instance shares them.
+    let hostImports: HostImports
+
+    init(component: ValidatedComponent, imports: [String: LinkedImport]) {
+        self.component = component
+        self.imports = imports
+        hostImports = HostImports(imports)
+    }
+
     /// A fresh instance of the component in `store`.
     public func instantiate(in store: Store) throws(InstantiationError) -> ComponentInstance {
         guard component.modules.allSatisfy({ $0.engine === store.engine }) else {
             throw .link(LinkError(message: "component compiled by another engine", module: "", name: ""))
         }
         store.reserveFunctions(component.functionCountHint)
-        var arguments: [String: RuntimeItem] = [:]
-        for (name, linked) in imports { arguments[name] = Self.materialize(linked, store: store) }
+        // What `resource.drop` of the guest's last owning handle of a host resource runs.
+        for definition in hostImports.resources {
+            ComponentStoreState.of(store).implementations[definition.type] = .host(definition.destructor)
+        }
         let root = ComponentInstantiation(store: store)
         defer { root.finish() }
         let exports = try root.instantiate(ComponentClosure(component: component, enclosing: nil),
-                                           arguments: arguments, parent: nil)
+                                           arguments: hostImports.arguments, parent: nil)
         return ComponentInstance(store: store, exports: exports, type: component.type)
     }
+}
 
-    static func materialize(_ linked: LinkedImport, store: Store) -> RuntimeItem {
-        switch linked {
-        case .function(let host):
-            return .function(RuntimeFunction(type: host.type, body: .host(host), signature: host.signature))
-        case .resource(let type):
-            return .type(.resource(type))
-        case .hostResource(let definition):
-            // What `resource.drop` of the guest's last owning handle runs.
-            ComponentStoreState.of(store).implementations[definition.type] = .host(definition.destructor)
-            return .type(.resource(definition.type))
-        case .structuralType:
-            return .type(.structural)
-        case .instance(let items):
-            let instance = RuntimeInstance()
-            for (name, item) in items { instance.add(name, materialize(item, store: store)) }
-            return .instance(instance)
+/// A linked component's imports as runtime items, with the host resource
+/// types among them. Built once by `link` and never changed after, which
+/// is what makes sharing it between threads safe.
+final class HostImports: @unchecked Sendable {
+    let arguments: [String: RuntimeItem]
+    let resources: [HostResourceDefinition]
+
+    init(_ imports: [String: LinkedComponent.LinkedImport]) {
+        var resources: [HostResourceDefinition] = []
+        func materialize(_ linked: LinkedComponent.LinkedImport) -> RuntimeItem {
+            switch linked {
+            case .function(let host):
+                return .function(RuntimeFunction(type: host.type, body: .host(host), signature: host.signature))
+            case .resource(let type):
+                return .type(.resource(type))
+            case .hostResource(let definition):
+                resources.append(definition)
+                return .type(.resource(definition.type))
+            case .structuralType:
+                return .type(.structural)
+            case .instance(let items):
+                let instance = RuntimeInstance()
+                for (name, item) in items { instance.add(name, materialize(item)) }
+                return .instance(instance)
+            }
         }
+        arguments = imports.mapValues(materialize)
+        self.resources = resources
     }
 }
 
