@@ -36,14 +36,23 @@ struct FuzzInput {
 struct ValueTypeGenerator {
     static let maximumDepth = 5
     static let maximumNodes = 40
+    /// A fixed-length list is 1 to this many elements long.
+    static let maximumFixedLength = 64
+    /// ... and flattens to at most this many values (or one element's), so
+    /// that nested `list<list<T, 64>, 64>`s stay small: the flat values are
+    /// read from the input and every element is lifted.
+    static let maximumFixedFlatCount = 256
 
     let resources: [ResourceType]
     var nodes = 0
 
+    /// The key types a map may have (`ComponentValueType.isMapKey`).
+    static let mapKeys: [ComponentValueType] = [.bool, .s8, .u8, .s16, .u16, .s32, .u32, .s64, .u64, .char, .string]
+
     mutating func type(_ input: inout FuzzInput, depth: Int = 0) -> ComponentValueType {
         nodes += 1
-        var choice = input.below(23)
-        let compound = choice >= 13 && choice <= 20
+        var choice = input.below(25)
+        let compound = choice >= 13 && choice <= 22
         if compound, depth >= Self.maximumDepth || nodes >= Self.maximumNodes { choice %= 12 }
         switch choice {
         case 0: return .bool
@@ -87,7 +96,19 @@ struct ValueTypeGenerator {
             let error = shape & 2 == 2 ? type(&input, depth: depth + 1) : nil
             return .result(ok: ok, error: error)
         case 20: return .flags((0..<(1 + input.below(32))).map { "g\($0)" })
-        case 21: return .own(resources[input.below(resources.count)])
+        case 21:
+            nodes += 1
+            let key = Self.mapKeys[input.below(Self.mapKeys.count)]
+            return .map(key: key, value: type(&input, depth: depth + 1))
+        case 22:
+            let wanted = 1 + input.below(Self.maximumFixedLength)
+            let element = type(&input, depth: depth + 1)
+            let flatCount = CanonicalLayout.flatten(element, limit: Self.maximumFixedFlatCount).count
+            // Validation's bound too: under 2^28 bytes with 64-bit pointers.
+            let size = CanonicalLayout.size(element, pointerSize: 8)
+            let length = max(1, min(wanted, Self.maximumFixedFlatCount / flatCount, (ValidationScope.maximumByteSize - 1) / size))
+            return .fixedLengthList(element, length: length)
+        case 23: return .own(resources[input.below(resources.count)])
         default: return .borrow(resources[input.below(resources.count)])
         }
     }

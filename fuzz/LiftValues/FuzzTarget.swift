@@ -160,7 +160,9 @@ func roundTrip(_ value: ComponentValue, _ type: ComponentValueType, encoding: St
     let state = ComponentInstanceState(store: store, parent: nil)
     let options = RuntimeOptions(encoding: encoding, memory: target.memory, realloc: target.realloc)
     var lowering = CanonicalContext(instance: state, options: options, scope: CallScope())
-    var lifting = CanonicalContext(instance: state, options: options, scope: nil)
+    // One context per lift: each has its own HostValueBudget, as each lift
+    // of a real call does.
+    func liftingContext() -> CanonicalContext { CanonicalContext(instance: state, options: options, scope: nil) }
     func failure(_ what: String) -> Never {
         fatalError("\(what)\n  type: \(type)\n  value: \(String(describing: value).prefix(2_000))\n  encoding: \(encoding)")
     }
@@ -180,6 +182,7 @@ func roundTrip(_ value: ComponentValue, _ type: ComponentValueType, encoding: St
     do {
         liftedFlat = try flat.withUnsafeMutableBufferPointer { (buffer) throws(Trap) in
             var reader = FlatReader(slots: buffer)
+            var lifting = liftingContext()
             return try lifting.liftFlat(type, &reader)
         }
     } catch {
@@ -193,6 +196,7 @@ func roundTrip(_ value: ComponentValue, _ type: ComponentValueType, encoding: St
         let address = try lowering.allocate(alignment: CanonicalLayout.alignment(type), size: CanonicalLayout.size(type))
         try lowering.store(value, type, at: address)
         do {
+            var lifting = liftingContext()
             loaded = try lifting.load(type, at: address)
         } catch {
             failure("loading a stored value trapped: \(error)")
@@ -224,6 +228,8 @@ func exactlyEqual(_ a: ComponentValue, _ b: ComponentValue) -> Bool {
     case (.string(let x), .string(let y)): return x.unicodeScalars.elementsEqual(y.unicodeScalars)
     case (.list(let x), .list(let y)), (.record(let x), .record(let y)), (.tuple(let x), .tuple(let y)):
         return all(x, y)
+    case (.map(let x), .map(let y)):
+        return x.count == y.count && zip(x, y).allSatisfy { exactlyEqual($0.key, $1.key) && exactlyEqual($0.value, $1.value) }
     case (.variant(let i, let x), .variant(let j, let y)): return i == j && optional(x, y)
     case (.option(let x), .option(let y)), (.ok(let x), .ok(let y)), (.error(let x), .error(let y)):
         return optional(x, y)
@@ -239,6 +245,11 @@ func checkCanonicalNaNs(_ value: ComponentValue) {
     case .f64(let x) where x.isNaN:
         guard x.bitPattern == CanonicalContext.canonicalNaN64 else { fatalError("lifted a non-canonical f64 NaN \(x.bitPattern)") }
     case .list(let values), .record(let values), .tuple(let values): values.forEach(checkCanonicalNaNs)
+    case .map(let entries):
+        for entry in entries {
+            checkCanonicalNaNs(entry.key)
+            checkCanonicalNaNs(entry.value)
+        }
     case .variant(_, let payload?), .option(let payload?), .ok(let payload?), .error(let payload?): checkCanonicalNaNs(payload)
     default: break
     }

@@ -53,12 +53,19 @@ struct LiftBudget {
     mutating func list(_ element: ComponentValueType, pointer: UInt32, count: UInt32) {
         let size = CanonicalLayout.size(element)
         guard fits(UInt64(pointer), UInt64(count) * UInt64(size)) else { return }
-        if element == .u8 || element == .s8 {
-            spent += Self.byteCost * Int(count)
+        elements(element, at: Int(pointer), count: Int(count))
+    }
+
+    /// A list's or a fixed-length list's elements, in range. Only `u8`s
+    /// lift as bytes (`.bytes`); `s8`s are a node each.
+    private mutating func elements(_ element: ComponentValueType, at start: Int, count: Int) {
+        if element == .u8 {
+            spent += Self.byteCost * count
             return
         }
-        for index in 0..<Int(count) {
-            load(element, at: Int(pointer) + index * size)
+        let size = CanonicalLayout.size(element)
+        for index in 0..<count {
+            load(element, at: start + index * size)
             if exceeded { return }
         }
     }
@@ -70,6 +77,9 @@ struct LiftBudget {
         switch type {
         case .string: string(pointer: word(address), units: word(address + 4))
         case .list(let element): list(element, pointer: word(address), count: word(address + 4))
+        case .map(let key, let value):
+            list(CanonicalLayout.mapEntry(key, value), pointer: word(address), count: word(address + 4))
+        case .fixedLengthList(let element, let length): elements(element, at: address, count: length)
         case .record(let fields): self.fields(fields.map(\.type), at: address)
         case .tuple(let elements): fields(elements, at: address)
         case .variant, .option, .result:
@@ -104,6 +114,14 @@ struct LiftBudget {
         case .list(let element):
             let pointer = reader.nextU32()
             list(element, pointer: pointer, count: reader.nextU32())
+        case .map(let key, let value):
+            let pointer = reader.nextU32()
+            list(CanonicalLayout.mapEntry(key, value), pointer: pointer, count: reader.nextU32())
+        case .fixedLengthList(let element, let length):
+            for _ in 0..<length {
+                liftFlat(element, &reader)
+                if exceeded { return }
+            }
         case .record(let fields): for field in fields { liftFlat(field.type, &reader) }
         case .tuple(let elements): for element in elements { liftFlat(element, &reader) }
         case .variant, .option, .result:
