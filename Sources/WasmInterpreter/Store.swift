@@ -147,7 +147,9 @@ public final class Interruption: Sendable {
     /// Clears a past request, so the store can run again.
     public func reset() { flag.store(false, ordering: .relaxed) }
 
-    var isSet: Bool { flag.load(ordering: .relaxed) }
+    /// Whether a stop was asked for: a host function that waits checks it,
+    /// since a guest blocked in the host reaches no back-edge.
+    public var isSet: Bool { flag.load(ordering: .relaxed) }
 }
 
 extension Store {

@@ -9,13 +9,34 @@ public struct ComponentLinker: Sendable {
         var name: String
         var functions: [String: HostComponentFunction] = [:]
         var resources: [String: HostResourceDefinition] = [:]
+        /// Made at link for an import nothing defines (`serveUndefinedInterfaces`).
+        var isUndefined = false
     }
 
     /// By compatibility key; the highest version defined wins.
     private(set) var interfaces: [String: Interface] = [:]
     private(set) var functions: [String: HostComponentFunction] = [:]
+    /// Serves imported interfaces that nothing here defines; see `serveUndefinedInterfaces`.
+    private(set) var undefinedInterfaceServer: UndefinedInterfaceServer?
 
     public init() {}
+
+    /// What serves a function of an imported interface that this linker
+    /// does not define: called once per function at `link`, with the
+    /// interface's name, the function's name and its type (resources bound
+    /// to host types). Return nil to fail the link as usual.
+    public typealias UndefinedInterfaceServer = @Sendable (_ interface: String, _ function: String,
+                                                           _ type: ComponentFunctionType) -> HostComponentFunction.Body?
+
+    /// Lets `link` accept imports of interfaces that are not defined here:
+    /// their resources become fresh host resource types (dropping a handle
+    /// forgets its object) and their functions get the bodies `server`
+    /// returns. An embedder uses it to answer interfaces it does not
+    /// implement yet with their own error values instead of refusing the
+    /// component.
+    public mutating func serveUndefinedInterfaces(_ server: @escaping UndefinedInterfaceServer) {
+        undefinedInterfaceServer = server
+    }
 
     /// Defines `function` of `interface` (e.g. `"wasi:cli/environment@0.2.0"`, `"get-arguments"`).
     public mutating func define(_ interface: String, _ function: String, type: ComponentFunctionType,

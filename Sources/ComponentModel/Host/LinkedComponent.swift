@@ -89,13 +89,17 @@ extension ComponentLinker {
             }
             switch type {
             case .instance(let expected):
-                guard let interface = interface(servingImport: name) else { throw failure("no host implements this interface") }
+                guard let interface = interface(servingImport: name) ?? undefinedInterface(name, expected) else {
+                    throw failure("no host implements this interface")
+                }
                 subtyping.bindable.formUnion(expected.resources)
                 var items: [(name: String, item: LinkedComponent.LinkedImport)] = []
                 for (exportName, exportType) in expected.exports {
                     switch exportType {
-                    case .type(.resource(let declared)) where !expected.resources.contains(declared):
-                        // A resource of another interface used here (`use`): bound by that import.
+                    case .type(.resource(let declared))
+                        where !expected.resources.contains(declared) || subtyping.bindings.map[declared] != nil:
+                        // A resource of another interface used here (`use`), bound by that import,
+                        // or another name for one bound already (`type headers = fields`).
                         items.append((exportName, .resource(subtyping.bindings.apply(declared))))
                     case .type(.resource(let declared)):
                         guard let resource = interface.resources[exportName] else { throw failure("unknown resource", exportName) }
@@ -107,7 +111,12 @@ extension ComponentLinker {
                         // Value types: checked through the functions that use them.
                         items.append((exportName, .structuralType))
                     case .function(let function):
-                        guard let host = interface.functions[exportName] else { throw failure("unknown import function", exportName) }
+                        var host = interface.functions[exportName]
+                        if host == nil, interface.isUndefined, let server = undefinedInterfaceServer {
+                            let bound = subtyping.bindings.apply(function)
+                            host = server(name, exportName, bound).map { HostComponentFunction(type: bound, $0) }
+                        }
+                        guard let host else { throw failure("unknown import function", exportName) }
                         if let problem = subtyping.check(host.type, function) {
                             throw failure("incompatible import type: \(problem)", exportName)
                         }
@@ -126,5 +135,19 @@ extension ComponentLinker {
             }
         }
         return LinkedComponent(component: component, imports: imports)
+    }
+
+    /// An interface of fresh host resources and no functions (they are made
+    /// per import type in `link`), when undefined interfaces are served.
+    private func undefinedInterface(_ name: String, _ expected: ComponentInstanceType) -> Interface? {
+        guard undefinedInterfaceServer != nil else { return nil }
+        var interface = Interface(name: name, isUndefined: true)
+        for (exportName, type) in expected.exports {
+            guard case .type(.resource(let declared)) = type, expected.resources.contains(declared) else { continue }
+            interface.resources[exportName] = HostResourceDefinition(type: ResourceType(name: declared.name)) { call, rep in
+                call.resources.remove(rep)
+            }
+        }
+        return interface
     }
 }

@@ -32,13 +32,14 @@ extension ValidationScope {
             guard case .function(let function) = type else { throw invalid("`\(name)` is not a func", offset) }
             return function
         }
+        // A resource may have several names (`type headers = fields` exports
+        // `fields` again as `headers`): the label must be one of them.
         func expect(_ resource: ResourceType, named label: String) throws(ComponentError) {
+            if names[label] == resource { return }
             guard let actual = named(resource) else {
                 throw invalid("resource used in function does not have a name in this context", offset)
             }
-            guard actual == label else {
-                throw invalid("function does not match expected resource name `\(actual)`", offset)
-            }
+            throw invalid("function does not match expected resource name `\(actual)`", offset)
         }
         switch syntax.form {
         case .label(let label):

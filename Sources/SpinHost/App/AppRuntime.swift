@@ -1,5 +1,6 @@
 import Foundation
 import NIOCore
+import ComponentModel
 import WasmDecoder
 public import WasmInterpreter
 
@@ -64,7 +65,8 @@ public final class AppRuntime: Sendable {
         let engine = Engine(configuration: engineConfiguration)
         var routes: [HTTPTriggerRuntime.Route] = []
         var logs: [String: ComponentLog] = [:]
-        var compiled: [String: CompiledModule] = [:]
+        var outputLogs: [String: ComponentLog] = [:]
+        var compiled: [String: CompiledBinary] = [:]
         for trigger in manifest.httpTriggers {
             guard case .path(let spec) = trigger.route else { continue }  // private: unreachable from outside
             let pattern = spec
@@ -77,41 +79,55 @@ public final class AppRuntime: Sendable {
                 guard let component = manifest.component(id: id), let path = sources[id] else {
                     throw .component(id, "is not defined")
                 }
-                let module: CompiledModule
+                let binary: CompiledBinary
                 if let existing = compiled[id] {
-                    module = existing
+                    binary = existing
                 } else {
-                    module = try await Self.compile(id: id, path: path, engine: engine)
-                    try Self.checkInstanceLimit(module, id: id, path: path, limit: options.maximumInstanceMemory)
-                    compiled[id] = module
-                }
-                guard case .wagi(let wagi) = executor else {
-                    throw .component(id, Self.spinExecutorMessage(module))
-                }
-                guard module.exports.contains(where: { $0.name == wagi.entrypoint && $0.kind == .function }) else {
-                    throw .component(id, "has no exported function \"\(wagi.entrypoint)\" for the WAGI executor")
+                    binary = try await Self.compile(id: id, path: path, engine: engine)
+                    try Self.checkInstanceLimit(binary.initialInstanceBytes, id: id, path: path,
+                                                limit: options.maximumInstanceMemory)
+                    compiled[id] = binary
                 }
                 let files = try Self.assembleFiles(component, manifest: manifest, state: state)
                 let log = logs[id] ?? ComponentLog(path: "\(logDirectory)/\(id)_stderr.txt")
                 logs[id] = log
                 let environment = component.environment.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
                     + options.environment
-                let wagiComponent: WAGIComponent
-                do {
-                    wagiComponent = try WAGIComponent(
-                        id: id, module: module, environment: environment, filesDirectory: files,
-                        argv: wagi.argv, entrypoint: wagi.entrypoint)
-                } catch {
-                    throw .component(id, Self.linkFailureMessage(error, path: path))
+                switch (executor, binary) {
+                case (.wagi(let wagi), .module(let module)):
+                    guard module.exports.contains(where: { $0.name == wagi.entrypoint && $0.kind == .function }) else {
+                        throw .component(id, "has no exported function \"\(wagi.entrypoint)\" for the WAGI executor")
+                    }
+                    let wagiComponent: WAGIComponent
+                    do {
+                        wagiComponent = try WAGIComponent(
+                            id: id, module: module, environment: environment, filesDirectory: files,
+                            argv: wagi.argv, entrypoint: wagi.entrypoint)
+                    } catch {
+                        throw .component(id, Self.linkFailureMessage(error, path: path))
+                    }
+                    routes.append(.init(pattern: pattern, target: .wagi(wagiComponent)))
+                case (.wagi, .component):
+                    throw .component(id, "\(path) is a WebAssembly component, but the WAGI executor runs WASI command "
+                        + "modules (core wasm exporting _start); remove `executor = { type = \"wagi\" }` to run it "
+                        + "with Spin's HTTP executor")
+                case (_, .module):
+                    throw .component(id, Self.spinExecutorMessage(path))
+                case (_, .component(let validated)):
+                    let output = outputLogs[id] ?? ComponentLog(path: "\(logDirectory)/\(id)_stdout.txt")
+                    outputLogs[id] = output
+                    let spinComponent = try SpinHTTPComponent(id: id, component: validated, engine: engine,
+                                                              environment: environment, filesDirectory: files)
+                    routes.append(.init(pattern: pattern, target: .component(spinComponent)))
                 }
-                routes.append(.init(pattern: pattern, target: .wagi(wagiComponent)))
             }
         }
         var settings = HTTPTriggerRuntime.Settings()
         settings.deadline = options.deadline
         settings.applicationName = manifest.application.name
         settings.applicationVersion = manifest.application.version.isEmpty ? nil : manifest.application.version
-        trigger = HTTPTriggerRuntime(routes: routes, settings: settings, logs: logs, report: report)
+        trigger = HTTPTriggerRuntime(routes: routes, settings: settings, logs: logs, outputLogs: outputLogs,
+                                     report: report)
         var serverSettings = HTTPServer.Settings()
         serverSettings.host = options.listenHost
         serverSettings.port = options.listenPort
@@ -150,7 +166,20 @@ public final class AppRuntime: Sendable {
         trigger.routeListing(baseURL: baseURL)
     }
 
-    static func compile(id: String, path: String, engine: Engine) async throws(SpinError) -> CompiledModule {
+    /// A component's binary, compiled: a core module (WAGI) or a component (Spin's executor).
+    enum CompiledBinary {
+        case module(CompiledModule)
+        case component(ValidatedComponent)
+
+        var initialInstanceBytes: Int {
+            switch self {
+            case .module(let module): module.initialInstanceBytes
+            case .component(let component): component.initialInstanceBytes
+            }
+        }
+    }
+
+    static func compile(id: String, path: String, engine: Engine) async throws(SpinError) -> CompiledBinary {
         let bytes: [UInt8]
         do {
             bytes = try readFileBytes(path)
@@ -158,21 +187,24 @@ public final class AppRuntime: Sendable {
             throw .component(id, "cannot read \(path): \(error.reason)")
         }
         if isComponentBinary(bytes) {
-            throw .component(id, "\(path) is a WebAssembly component, not a core module: the WAGI executor runs "
-                + "WASI command modules (core wasm exporting _start); this host does not run components yet")
+            do {
+                return .component(try ValidatedComponent(bytes, engine: engine))
+            } catch {
+                throw .component(id, "\(path): \(error)")
+            }
         }
         do {
-            return try await engine.compile(bytes, parallelism: ProcessInfo.processInfo.activeProcessorCount)
+            return .module(try await engine.compile(bytes, parallelism: ProcessInfo.processInfo.activeProcessorCount))
         } catch {
             throw .component(id, "\(path): \(error)")
         }
     }
 
-    /// Refuses, at start-up, a module that could never be instantiated under
+    /// Refuses, at start-up, a binary that could never be instantiated under
     /// the per-instance memory limit: every request would fail.
-    static func checkInstanceLimit(_ module: CompiledModule, id: String, path: String, limit: Int?) throws(SpinError) {
-        guard let limit, module.initialInstanceBytes > limit else { return }
-        throw .component(id, "\(path) needs \(module.initialInstanceBytes) bytes of memory and tables when it starts, "
+    static func checkInstanceLimit(_ bytes: Int, id: String, path: String, limit: Int?) throws(SpinError) {
+        guard let limit, bytes > limit else { return }
+        throw .component(id, "\(path) needs \(bytes) bytes of memory and tables when it starts, "
             + "over the per-instance limit of \(limit) bytes (raise it with --max-instance-memory)")
     }
 
@@ -183,12 +215,11 @@ public final class AppRuntime: Sendable {
             + "WAGI components get only the WASI preview 1 imports (wasi_snapshot_preview1)"
     }
 
-    /// What to say about a component without `executor = { type = "wagi" }`:
-    /// until the component model lands only WAGI modules run.
-    static func spinExecutorMessage(_ module: CompiledModule) -> String {
-        "uses the Spin executor, which needs a WebAssembly component exporting an HTTP handler; "
-            + "this host does not run components yet. Use a WASI command module with "
-            + "executor = { type = \"wagi\" } in its [[trigger.http]]"
+    /// What to say about a core module without `executor = { type = "wagi" }`.
+    static func spinExecutorMessage(_ path: String) -> String {
+        "\(path) is a core WebAssembly module, but Spin's HTTP executor runs components exporting "
+            + "`wasi:http/incoming-handler`; for a WASI command module add executor = { type = \"wagi\" } "
+            + "to its [[trigger.http]]"
     }
 
     /// The component's `files`, assembled into one directory under the state

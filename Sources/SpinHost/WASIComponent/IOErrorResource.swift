@@ -7,13 +7,20 @@ import WasmInterpreter
 /// downcasts its `std::io::Error` the same way).
 final class IOErrorResource {
     let code: WASIErrno
+    /// For a failed HTTP body: the `wasi:http` `error-code` saying why
+    /// (`http-error-code` returns it).
+    let httpErrorCode: ComponentValue?
 
-    init(_ code: WASIErrno) {
+    init(_ code: WASIErrno, httpErrorCode: ComponentValue? = nil) {
         self.code = code
+        self.httpErrorCode = httpErrorCode
     }
 
     /// `to-debug-string`: for people only (the WIT warns against parsing it).
-    var debugDescription: String { "last operation failed: \(code)" }
+    var debugDescription: String {
+        if let httpErrorCode { return "HTTP body failed: \(httpErrorCode)" }
+        return "last operation failed: \(code)"
+    }
 }
 
 /// Why a stream operation did not succeed: the two cases of
@@ -22,6 +29,8 @@ final class IOErrorResource {
 enum StreamFailure: Error {
     /// `last-operation-failed`, with the host error its `error` resource carries.
     case failed(WASIErrno)
+    /// `last-operation-failed` for an HTTP body, with its `error-code`.
+    case httpFailed(ComponentValue)
     case closed
     case trap(Trap)
 }
@@ -35,6 +44,7 @@ func streamResult(_ call: HostCall, _ body: () throws(StreamFailure) -> Componen
     } catch {
         switch error {
         case .failed(let code): return .error(.variant(case: 0, payload: call.own(IOErrorResource(code))))
+        case .httpFailed(let code): return .error(.variant(case: 0, payload: call.own(IOErrorResource(.io, httpErrorCode: code))))
         case .closed: return .error(.variant(case: 1, payload: nil))
         case .trap(let trap): throw trap
         }

@@ -3,9 +3,10 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import WasmInterpreter
 
-/// `wasi:io/streams.input-stream`: standard input or a file read from an
-/// offset. Reads happen in the call (a read never leaves work behind), at
+/// `wasi:io/streams.input-stream`: standard input, a file read from an
+/// offset, or an HTTP request body. Reads happen in the call (a read never leaves work behind), at
 /// most 64 KiB at a time as in wasmtime (`MAX_READ_SIZE_ALLOC`).
 final class InputStreamResource {
     enum Source {
@@ -16,6 +17,9 @@ final class InputStreamResource {
         case hostStandardInput
         /// A file, read with `pread` from `position` on.
         case file(HostDescriptor, position: UInt64)
+        /// An HTTP request body as it arrives; a blocking read gives up
+        /// when the store is interrupted.
+        case httpBody(RequestBodyReadiness, Interruption)
     }
 
     static let maximumRead = 64 * 1024
@@ -31,8 +35,12 @@ final class InputStreamResource {
 
     /// What `subscribe` waits for.
     var readiness: PollableResource.Readiness {
-        if case .hostStandardInput = source, !isClosed { return .readable(0) }
-        return .always
+        if isClosed { return .always }
+        switch source {
+        case .hostStandardInput: return .readable(0)
+        case .httpBody(let body, _): return .signalled(body)
+        default: return .always
+        }
     }
 
     /// `read` (`blocking: false`) and `blocking-read`: up to `count` bytes;
@@ -48,8 +56,10 @@ final class InputStreamResource {
             return Array(context.standardInput.take(count))
         case .hostStandardInput:
             if count == 0 { return [] }
-            if !blocking && PollableResource.wait([PollableResource(readiness)], blocking: false).isEmpty { return [] }
+            if !blocking && ((try? PollableResource.wait([PollableResource(readiness)], blocking: false)) ?? []).isEmpty { return [] }
             return try finish { () throws(WASIErrno) in try HostDescriptor(standard: 0).read(count: count) }
+        case .httpBody(let readiness, let interruption):
+            return try readBody(readiness, interruption, count, blocking: blocking)
         case .file(let file, let position):
             // A non-blocking read of nothing reads nothing; a blocking one
             // asks the file and so sees its end (wasmtime's
@@ -64,6 +74,33 @@ final class InputStreamResource {
     /// `skip` and `blocking-skip`: reads and drops up to `count` bytes.
     func skip(_ count: UInt64, blocking: Bool) throws(StreamFailure) -> UInt64 {
         UInt64(try read(count, blocking: blocking).count)
+    }
+
+    /// A read of an HTTP body. A guest about to wait for more has written
+    /// what it can for now: its response goes out first.
+    private func readBody(_ readiness: RequestBodyReadiness, _ interruption: Interruption, _ count: Int,
+                          blocking: Bool) throws(StreamFailure) -> [UInt8] {
+        if blocking && !readiness.body.isReadable { readiness.wakeup.beforeWaiting?() }
+        let result: RequestBody.ReadResult
+        do throws(RequestBody.ReadFailure) {
+            result = try readiness.body.read(upTo: count, blocking: blocking, interruption: interruption)
+        } catch {
+            switch error {
+            case .interrupted:
+                throw .trap(Trap(.interrupted))
+            case .body(.tooLarge(let limit)):
+                isClosed = true
+                throw .httpFailed(HTTPErrorCode.requestBodySize(limit))
+            case .body(.connectionClosed):
+                isClosed = true
+                throw .httpFailed(HTTPErrorCode.connectionTerminated)
+            }
+        }
+        guard case .bytes(let bytes) = result else {
+            isClosed = true
+            throw .closed
+        }
+        return bytes
     }
 
     /// A host read: no bytes is the end (the stream closes), a failure is

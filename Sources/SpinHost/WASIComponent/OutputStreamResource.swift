@@ -1,7 +1,7 @@
 import WasmInterpreter
 
-/// `wasi:io/streams.output-stream`: standard output or error, or a file
-/// written at an offset or appended to. Writes happen in the call, so the
+/// `wasi:io/streams.output-stream`: standard output or error, a file
+/// written at an offset or appended to, or an HTTP response body. Writes happen in the call, so the
 /// stream is always ready; a failed file write is reported by the next
 /// `check-write` or `flush` and closes the stream, as wasmtime's
 /// `FileOutputStream` (whose writes finish in the background) reports it.
@@ -13,6 +13,8 @@ final class OutputStreamResource {
         case file(HostDescriptor, position: UInt64)
         /// A file, every write at its end.
         case append(HostDescriptor)
+        /// An HTTP response body, sent to the client as it is written.
+        case httpBody(OutgoingBodyState)
     }
 
     private enum State {
@@ -35,9 +37,19 @@ final class OutputStreamResource {
         self.sink = sink
     }
 
+    /// What `subscribe` waits for: room to write, for an HTTP body.
+    var readiness: PollableResource.Readiness {
+        if case .httpBody(let body) = sink { return .signalled(body) }
+        return .always
+    }
+
     /// `check-write`: how many bytes `write` may take now.
     func checkWrite() throws(StreamFailure) -> UInt64 {
         try takeFailure()
+        if case .httpBody(let body) = sink {
+            if body.isClosed { throw .closed }
+            return UInt64(body.permit)
+        }
         if case .standard(let context, let error) = sink, context.standardOutputIsFull(error: error) {
             throw .failed(.fbig)
         }
@@ -54,6 +66,14 @@ final class OutputStreamResource {
             throw .trap(Trap(.host("write not permitted: check_write not called first")))
         }
         switch sink {
+        case .httpBody(let body):
+            do throws(OutgoingBodyState.WriteFailure) {
+                try body.write(bytes)
+            } catch .overLength {
+                throw .httpFailed(HTTPErrorCode.responseBodySize(body.written + bytes.count))
+            } catch {
+                throw .closed
+            }
         case .standard(let context, let error):
             do throws(WASIErrno) {
                 try context.writeStandardOutput(bytes, error: error)
@@ -88,13 +108,25 @@ final class OutputStreamResource {
         try takeFailure()
         try write(bytes)
         if case .failed = state { try takeFailure() }
+        try waitForRoom()
     }
 
     /// `blocking-flush`: a flush, then the readiness check that reports
     /// any failure.
     func blockingFlush() throws(StreamFailure) {
         try flush()
+        try waitForRoom()
         _ = try checkWrite()
+    }
+
+    /// An HTTP body's writer waits while the client is behind.
+    private func waitForRoom() throws(StreamFailure) {
+        guard case .httpBody(let body) = sink else { return }
+        do throws(Trap) {
+            try body.waitForRoom()
+        } catch {
+            throw .trap(error)
+        }
     }
 
     /// `write-zeroes`: `count` zero bytes, within the `check-write` permit.

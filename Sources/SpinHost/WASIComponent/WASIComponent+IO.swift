@@ -13,12 +13,12 @@ extension WASIComponent {
         linker.define(WASIInterface.poll, "[method]pollable.ready",
                       WASIComponentTypes.method(types.pollable, [], .bool)) { call, arguments throws(Trap) in
             let pollable = try arguments.resource(call, 0, "pollable", as: PollableResource.self)
-            return .bool(!PollableResource.wait([pollable], blocking: false).isEmpty)
+            return .bool(!(try PollableResource.wait([pollable], blocking: false)).isEmpty)
         }
         linker.define(WASIInterface.poll, "[method]pollable.block",
                       WASIComponentTypes.method(types.pollable)) { call, arguments throws(Trap) in
             let pollable = try arguments.resource(call, 0, "pollable", as: PollableResource.self)
-            _ = PollableResource.wait([pollable], blocking: true)
+            _ = try PollableResource.wait([pollable], blocking: true, store: call.store)
             return nil
         }
         // The indices of the ready pollables, at least one (waiting for it).
@@ -32,7 +32,7 @@ extension WASIComponent {
             for rep in reps {
                 pollables.append(try HostArguments.object(call, rep, "pollable", arguments.function))
             }
-            return .list(PollableResource.wait(pollables, blocking: true).map { .u32(UInt32($0)) })
+            return .list(try PollableResource.wait(pollables, blocking: true, store: call.store).map { .u32(UInt32($0)) })
         }
     }
 }

@@ -77,8 +77,7 @@ extension WASIComponent {
         }
         (name, type) = method("subscribe", [], .own(types.pollable))
         linker.define(WASIInterface.streams, name, type) { call, arguments throws(Trap) in
-            _ = try outputStream(call, arguments)
-            return call.own(PollableResource(.always))
+            call.own(PollableResource(try outputStream(call, arguments).readiness))
         }
         (name, type) = method("write-zeroes", [("len", .u64)], unitResult)
         linker.define(WASIInterface.streams, name, type) { call, arguments throws(Trap) in

@@ -37,6 +37,12 @@ final class ConnectionTimeoutHandler: ChannelDuplexHandler, RemovableChannelHand
     private var deadline: NIODeadline?
     private var timer: Scheduled<Void>?
     private var timerDeadline: NIODeadline?
+    /// The response to the current request has started: a stalled body can
+    /// no longer be answered 408, only cut off.
+    private var responseStarted = false
+    /// The server stopped reading the body (its guest is behind): the
+    /// client is not stalling, so the body's clock stops.
+    private var bodyPaused = false
 
     init(limits: HTTPServer.ConnectionLimits) {
         self.limits = limits
@@ -57,7 +63,7 @@ final class ConnectionTimeoutHandler: ChannelDuplexHandler, RemovableChannelHand
         case .idle:
             enter(.head, timeout: limits.headerTimeout, context: context)
         case .body:
-            guard let current = deadline else { return }
+            guard !bodyPaused, let current = deadline else { return }
             let credit = Self.amount(seconds: Double(arrived.count) / max(limits.minimumBodyRate, 1))
             deadline = min(current + credit, NIODeadline.now() + Self.amount(seconds: limits.bodyTimeout))
         case .head, .responding, .expired:
@@ -70,13 +76,19 @@ final class ConnectionTimeoutHandler: ChannelDuplexHandler, RemovableChannelHand
         case .head(let head):
             guard phase != .expired else { return }
             version = head.version
+            responseStarted = false
+            bodyPaused = false
             enter(.body, timeout: limits.bodyTimeout, context: context)
         case .body:
             guard phase != .expired else { return }
         case .end:
             guard phase != .expired else { return }
-            phase = .responding
-            deadline = nil
+            // A guest may answer before its request body ends; then the
+            // connection is idle already and stays so.
+            if phase != .idle {
+                phase = .responding
+                deadline = nil
+            }
         }
         context.fireChannelRead(data)
     }
@@ -84,10 +96,30 @@ final class ConnectionTimeoutHandler: ChannelDuplexHandler, RemovableChannelHand
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
         // Before passing the end on: writing it may deliver a pipelined request
         // synchronously, and that request's phase must win.
-        if case .end = Self.unwrapOutboundIn(data), phase != .expired {
+        switch Self.unwrapOutboundIn(data) {
+        case .head(let head) where head.status != .continue:
+            responseStarted = true
+        case .end where phase != .expired:
             enter(.idle, timeout: limits.idleTimeout, context: context)
+        default:
+            break
         }
         context.write(data, promise: promise)
+    }
+
+    func triggerUserOutboundEvent(context: ChannelHandlerContext, event: Any, promise: EventLoopPromise<Void>?) {
+        guard let reading = event as? BodyReading else {
+            context.triggerUserOutboundEvent(event, promise: promise)
+            return
+        }
+        promise?.succeed(())
+        guard phase == .body else { return }
+        bodyPaused = reading == .paused
+        if bodyPaused {
+            deadline = nil
+        } else {
+            enter(.body, timeout: limits.bodyTimeout, context: context)
+        }
     }
 
     func channelInactive(context: ChannelHandlerContext) {
@@ -126,7 +158,7 @@ final class ConnectionTimeoutHandler: ChannelDuplexHandler, RemovableChannelHand
         let stalledBody = phase == .body
         phase = .expired
         deadline = nil
-        guard stalledBody else {
+        guard stalledBody, !responseStarted else {
             // No request to answer: an idle connection or a head that never finished.
             context.close(promise: nil)
             return
@@ -155,6 +187,13 @@ final class ConnectionTimeoutHandler: ChannelDuplexHandler, RemovableChannelHand
     static func amount(seconds: Double) -> TimeAmount {
         .nanoseconds(Int64(min(max(seconds, 0), 1e9) * 1e9))
     }
+}
+
+/// Sent by the `RequestHandler` when it stops or resumes reading a request
+/// body because the guest reading it is behind.
+enum BodyReading: Equatable {
+    case paused
+    case resumed
 }
 
 /// A read of `count` bytes, reported by `ByteArrivalHandler` before the

@@ -5,7 +5,8 @@ public struct IncomingRequest: Sendable {
     public var target: String
     public var version: String
     public var headers: [(name: String, value: String)]
-    public var body: [UInt8]
+    /// The body, read as it arrives (`RequestBody`).
+    public var body: RequestBody
     /// The client's address, `ip:port`.
     public var clientAddress: String
     /// The address the server listens on, for `Host`-less requests.
@@ -14,11 +15,19 @@ public struct IncomingRequest: Sendable {
     public init(method: String, target: String, version: String = "HTTP/1.1",
                 headers: [(name: String, value: String)] = [], body: [UInt8] = [],
                 clientAddress: String = "127.0.0.1:0", serverHost: String = "127.0.0.1:3000") {
+        self.init(method: method, target: target, version: version, headers: headers, streamingBody: RequestBody(body),
+                  clientAddress: clientAddress, serverHost: serverHost)
+    }
+
+    /// A request whose body is still arriving.
+    public init(method: String, target: String, version: String = "HTTP/1.1",
+                headers: [(name: String, value: String)] = [], streamingBody: RequestBody,
+                clientAddress: String = "127.0.0.1:0", serverHost: String = "127.0.0.1:3000") {
         self.method = method
         self.target = target
         self.version = version
         self.headers = headers
-        self.body = body
+        body = streamingBody
         self.clientAddress = clientAddress
         self.serverHost = serverHost
     }

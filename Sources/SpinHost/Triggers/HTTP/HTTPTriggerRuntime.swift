@@ -7,6 +7,8 @@ import Foundation
 public final class HTTPTriggerRuntime: Sendable {
     public enum Target: Sendable {
         case wagi(WAGIComponent)
+        /// A component run by Spin's HTTP executor.
+        case component(SpinHTTPComponent)
         case staticResponse(OutgoingResponse)
     }
 
@@ -34,30 +36,42 @@ public final class HTTPTriggerRuntime: Sendable {
     let settings: Settings
     let watchdog: DeadlineWatchdog
     let logs: [String: ComponentLog]
+    let outputLogs: [String: ComponentLog]
     let report: @Sendable (String) -> Void
 
     /// - Parameters:
     ///   - logs: each component's stderr log, by component id.
+    ///   - outputLogs: each component's stdout log (Spin executor components), by id.
     ///   - report: where failures are written (the terminal running `spin up`).
     public init(routes: [Route], settings: Settings, logs: [String: ComponentLog] = [:],
-                report: @escaping @Sendable (String) -> Void) {
+                outputLogs: [String: ComponentLog] = [:], report: @escaping @Sendable (String) -> Void) {
         self.routes = routes
         router = Router(routes.enumerated().map { Router.Entry(pattern: $0.element.pattern, target: $0.offset) })
         self.settings = settings
         self.logs = logs
+        self.outputLogs = outputLogs
         self.report = report
         watchdog = DeadlineWatchdog()
     }
 
     public static let reservedPrefix = "/.well-known/spin/"
 
+    /// Answers `request` whole (for callers that want the response as a value).
     public func handle(_ request: IncomingRequest) -> OutgoingResponse {
+        let collected = CollectedResponse()
+        handle(request, sink: collected)
+        return collected.response
+    }
+
+    /// Answers `request` into `sink`, streaming when the target does. The
+    /// response is always finished or aborted when this returns.
+    public func handle(_ request: IncomingRequest, sink: any ResponseSink) {
         let path = request.path
-        if path.hasPrefix(Self.reservedPrefix) { return reserved(path) }
-        guard let match = router.route(path) else { return OutgoingResponse(status: 404) }
+        if path.hasPrefix(Self.reservedPrefix) { return sink.respond(reserved(path)) }
+        guard let match = router.route(path) else { return sink.respond(OutgoingResponse(status: 404)) }
         switch routes[match.entry.target].target {
         case .staticResponse(let response):
-            return response
+            sink.respond(response)
         case .wagi(let component):
             let headers = SpinRequestHeaders(request: request, match: match)
             let outcome = WAGIExecutor.run(component, request: request, match: match, headers: headers,
@@ -65,14 +79,38 @@ public final class HTTPTriggerRuntime: Sendable {
                                            stderr: logs[component.id])
             switch outcome {
             case .response(let response):
-                return response
+                sink.respond(response)
             case .failed(let reason):
-                report("\(request.method) \(request.target): \(reason)")
-                return .text(500, "Internal Server Error\n")
+                fail(request, sink, reason)
             case .timedOut:
-                report("\(request.method) \(request.target): component \"\(component.id)\" stopped after \(settings.deadline) s")
-                return .text(504, "Gateway Timeout: the component did not answer in time\n")
+                timedOut(request, sink, component.id)
             }
+        case .component(let component):
+            let headers = SpinRequestHeaders(request: request, match: match)
+            let outcome = ComponentHTTPExecutor.run(
+                component, request: request, match: match, headers: headers, sink: sink, watchdog: watchdog,
+                deadline: settings.deadline,
+                logs: ComponentLogs(stdout: outputLogs[component.id], stderr: logs[component.id]))
+            switch outcome {
+            case .answered: break
+            case .failed(let reason): fail(request, sink, reason)
+            case .timedOut: timedOut(request, sink, component.id)
+            }
+        }
+    }
+
+    /// A failed guest: 500 when nothing was sent yet, else the response is cut off.
+    private func fail(_ request: IncomingRequest, _ sink: any ResponseSink, _ reason: String) {
+        report("\(request.method) \(request.target): \(reason)")
+        if sink.headSent { sink.abort() } else { sink.respond(.text(500, "Internal Server Error\n")) }
+    }
+
+    private func timedOut(_ request: IncomingRequest, _ sink: any ResponseSink, _ id: String) {
+        report("\(request.method) \(request.target): component \"\(id)\" stopped after \(settings.deadline) s")
+        if sink.headSent {
+            sink.abort()
+        } else {
+            sink.respond(.text(504, "Gateway Timeout: the component did not answer in time\n"))
         }
     }
 
@@ -104,6 +142,7 @@ public final class HTTPTriggerRuntime: Sendable {
             let name: String
             switch route.target {
             case .wagi(let component): name = component.id
+            case .component(let component): name = component.id
             case .staticResponse: name = "(static response)"
             }
             let suffix = route.pattern.hasTrailingWildcard ? " (wildcard)" : ""

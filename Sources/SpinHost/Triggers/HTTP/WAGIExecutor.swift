@@ -49,22 +49,29 @@ public enum WAGIExecutor {
                            stderr: ComponentLog?) -> Outcome {
         let engine = component.module.engine
         let store = Store(engine: engine)
+        let ticket = watchdog.watch(store.interruptHandle, seconds: deadline)
+        defer { watchdog.release(ticket) }
+        // A CGI program reads its body from stdin and may expect all of it there.
+        let body: [UInt8]
+        do {
+            body = try request.body.readAll(interruption: store.interruptHandle)
+        } catch .interrupted {
+            return .timedOut
+        } catch {
+            return .failed("request body: \(error)")
+        }
         let context: WASIContext
         do {
             context = try WASIContext(
                 arguments: arguments(component.argv, request: request),
                 environment: component.environment + variables(request, match: match, headers: headers),
                 preopens: component.filesDirectory.map { [WASIPreopenDirectory(hostPath: $0, guestPath: "/", readOnly: true)] } ?? [],
-                stdin: .bytes(request.body), stdout: .capture(limit: 64 << 20), stderr: .capture(limit: 1 << 20))
+                stdin: .bytes(body), stdout: .capture(limit: 64 << 20), stderr: .capture(limit: 1 << 20))
         } catch {
             return .failed("cannot prepare WASI for component \"\(component.id)\": \(error)")
         }
         store[WASIContext.key] = context
-        let ticket = watchdog.watch(store.interruptHandle, seconds: deadline)
-        defer {
-            watchdog.release(ticket)
-            stderr?.append(context.capturedStderr)
-        }
+        defer { stderr?.append(context.capturedStderr) }
         do {
             let instance = try component.linked.instantiate(in: store)
             guard let entry = instance.function(named: component.entrypoint) else {
@@ -131,7 +138,7 @@ public enum WAGIExecutor {
         let pathInfo = match.pathInfo
         var variables: [(name: String, value: String)] = [
             ("AUTH_TYPE", ""),
-            ("CONTENT_LENGTH", String(request.body.count)),
+            ("CONTENT_LENGTH", String(request.body.receivedCount)),
             ("CONTENT_TYPE", request.header("content-type") ?? ""),
             ("GATEWAY_INTERFACE", "CGI/1.1"),
             ("QUERY_STRING", request.query),

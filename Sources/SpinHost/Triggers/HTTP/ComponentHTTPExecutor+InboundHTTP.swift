@@ -1,0 +1,62 @@
+import ComponentModel
+import WasmInterpreter
+
+/// Spin 2's `fermyon:spin/inbound-http`: `handle-request(request) -> response`
+/// with the whole body in one value, as Spin's `SpinHttpExecutor` calls it.
+extension ComponentHTTPExecutor {
+    /// `http-types.method`, in WIT order; other methods are answered 405.
+    static let inboundMethods = ["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS"]
+
+    static func handleInbound(_ instance: ComponentInstance, export: String, _ component: SpinHTTPComponent,
+                              _ request: IncomingRequest, _ headers: SpinRequestHeaders, _ sink: any ResponseSink) throws -> Outcome {
+        guard let handle = instance.function(export, "handle-request") else {
+            return .failed("component \"\(component.id)\" has no \(export)#handle-request")
+        }
+        guard let method = inboundMethods.firstIndex(of: request.method) else {
+            sink.respond(OutgoingResponse(status: 405))
+            return .answered
+        }
+        let body: [UInt8]
+        do {
+            body = try request.body.readAll(interruption: instance.store.interruptHandle)
+        } catch .interrupted {
+            return .timedOut
+        } catch {
+            return .failed("request body: \(error)")
+        }
+        // Spin passes every request header (but `connection`) and its own; `params` stays empty.
+        let pairs = request.headers.filter { $0.name.lowercased() != "connection" }.map { ($0.name.lowercased(), $0.value) }
+            + headers.all
+        let value = ComponentValue.record([
+            .enum(UInt32(method)),
+            .string(request.target),
+            .list(pairs.map { .tuple([.string($0.0), .string($0.1)]) }),
+            .list([]),
+            .option(.bytes(body)),
+        ])
+        guard case .record(let fields)? = try handle.call([value]), fields.count == 3,
+              case .u16(let status) = fields[0] else {
+            return .failed("component \"\(component.id)\" returned a malformed response")
+        }
+        guard (100...600).contains(status) else {
+            return .failed("component \"\(component.id)\" returned the malformed HTTP status \(status)")
+        }
+        // Spin inserts each header: a later value of a name replaces an earlier one.
+        var responseHeaders: [(name: String, value: String)] = []
+        if case .option(.list(let entries)?) = fields[1] {
+            for entry in entries {
+                guard case .tuple(let pair) = entry, pair.count == 2, case .string(let name) = pair[0],
+                      case .string(let text) = pair[1] else { continue }
+                guard let key = try? HTTPFields.validName(name), HTTPFields.isValidValue(Array(text.utf8)) else {
+                    return .failed("component \"\(component.id)\" returned an invalid header \(name)")
+                }
+                responseHeaders.removeAll { $0.name == key }
+                responseHeaders.append((key, text))
+            }
+        }
+        var responseBody: [UInt8] = []
+        if case .option(let bytes?) = fields[2] { responseBody = bytes.bytesValue ?? [] }
+        sink.respond(OutgoingResponse(status: Int(status), headers: responseHeaders, body: responseBody))
+        return .answered
+    }
+}

@@ -1,0 +1,79 @@
+import Foundation
+public import ComponentModel
+public import WasmInterpreter
+
+/// A component run by Spin's HTTP executor: validated and linked once,
+/// instantiated per request. What it exports decides how a request
+/// reaches it: `wasi:http/incoming-handler@0.2.x` (every Spin SDK since
+/// Spin 2, and plain `wasi:http/proxy` components) or Spin 2's
+/// `fermyon:spin/inbound-http` (older Rust and Go SDK components).
+public struct SpinHTTPComponent: Sendable {
+    public enum Handler: Sendable, Equatable {
+        /// `wasi:http/incoming-handler`, under the name it is exported as.
+        case wasiHTTP(export: String)
+        /// `fermyon:spin/inbound-http`, under the name it is exported as.
+        case inboundHTTP(export: String)
+    }
+
+    public let id: String
+    public let engine: Engine
+    public let handler: Handler
+    /// The component's `environment`, plus `spin up -e` values.
+    public let environment: [(name: String, value: String)]
+    /// A host directory holding the component's `files`, preopened read-only at `/`.
+    public let filesDirectory: String?
+    let linked: LinkedComponent
+
+    /// Every interface a Spin component may import: WASI 0.2, `wasi:http`,
+    /// and for those not implemented yet their own error values
+    /// (`UnavailableInterface`).
+    static let linker: ComponentLinker = {
+        var linker = ComponentLinker()
+        WASIComponent.define(in: &linker)
+        WASIHTTP.define(in: &linker)
+        linker.serveUndefinedInterfaces(UnavailableInterface.serve)
+        return linker
+    }()
+
+    /// Finds the handler and links the component; a component exporting
+    /// no handler, or one whose imports cannot be served, fails here.
+    public init(id: String, component: ValidatedComponent, engine: Engine,
+                environment: [(name: String, value: String)], filesDirectory: String?) throws(SpinError) {
+        self.id = id
+        self.engine = engine
+        self.environment = environment
+        self.filesDirectory = filesDirectory
+        handler = try Self.handler(of: component, id: id)
+        do {
+            linked = try Self.linker.link(component)
+        } catch {
+            throw .component(id, "cannot be linked: \(error)")
+        }
+    }
+
+    static let inboundHTTPNames = ["fermyon:spin/inbound-http", "fermyon:spin/inbound-http@2.0.0"]
+
+    /// The one HTTP handler `component` exports, as Spin picks it.
+    static func handler(of component: ValidatedComponent, id: String) throws(SpinError) -> Handler {
+        var candidates: [Handler] = []
+        for (name, type) in component.type.exports {
+            guard case .instance(let instance) = type else { continue }
+            if name.hasPrefix("wasi:http/incoming-handler@0.2"), instance.export("handle") != nil {
+                candidates.append(.wasiHTTP(export: name))
+            } else if inboundHTTPNames.contains(name), instance.export("handle-request") != nil {
+                candidates.append(.inboundHTTP(export: name))
+            }
+        }
+        switch candidates.count {
+        case 1:
+            return candidates[0]
+        case 0:
+            let exported = component.type.exports.map(\.name)
+            let what = exported.isEmpty ? "exports nothing" : "exports only \(exported.map { "`\($0)`" }.joined(separator: ", "))"
+            throw .component(id, "is not an HTTP component: it \(what); Spin's HTTP executor needs "
+                + "`wasi:http/incoming-handler@0.2.x` or `fermyon:spin/inbound-http`")
+        default:
+            throw .component(id, "exports more than one HTTP handler; Spin expects exactly one")
+        }
+    }
+}

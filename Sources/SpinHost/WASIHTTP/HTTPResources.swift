@@ -1,0 +1,171 @@
+import ComponentModel
+/// The Swift objects behind the resources of `wasi:http/types` (each in
+/// the store's `HostResources`, keyed by the handle's `rep`).
+
+/// `incoming-request`: the request a guest's `handle` is given.
+final class IncomingRequestResource {
+    let exchange: HTTPExchange
+    let headers: HTTPFields
+    private(set) var consumed = false
+
+    init(exchange: HTTPExchange) {
+        self.exchange = exchange
+        headers = HTTPFields(trusted: exchange.request.headers, isImmutable: true)
+    }
+
+    /// `consume`: the body, once.
+    func consume() -> IncomingBodyResource? {
+        guard !consumed else { return nil }
+        consumed = true
+        return IncomingBodyResource(body: exchange.body)
+    }
+}
+
+/// `incoming-body`: hands out its stream once, and its trailers when finished.
+final class IncomingBodyResource {
+    let body: RequestBody
+    private(set) var streamTaken = false
+
+    init(body: RequestBody) {
+        self.body = body
+    }
+
+    func takeStream() -> Bool {
+        guard !streamTaken else { return false }
+        streamTaken = true
+        return true
+    }
+}
+
+/// `future-trailers`: the request's trailers once its body has ended.
+final class FutureTrailersResource {
+    let body: RequestBody
+    private(set) var taken = false
+
+    init(body: RequestBody) {
+        self.body = body
+    }
+
+    /// `get`: nil while the body is still arriving; then the outcome, once.
+    enum Outcome {
+        case trailers(HTTPFields?)
+        case failed(ComponentValue)
+        case alreadyTaken
+    }
+
+    func get() -> Outcome? {
+        guard body.isComplete else { return nil }
+        guard !taken else { return .alreadyTaken }
+        taken = true
+        if let failure = body.failureReason {
+            switch failure {
+            case .tooLarge(let limit): return .failed(HTTPErrorCode.requestBodySize(limit))
+            case .connectionClosed: return .failed(HTTPErrorCode.connectionTerminated)
+            }
+        }
+        return .trailers(body.trailers.map { HTTPFields(trusted: $0, isImmutable: true) })
+    }
+}
+
+/// A `ReadinessSource` over a request body: ready when a read would not wait.
+final class RequestBodyReadiness: ReadinessSource {
+    let body: RequestBody
+    let wakeup: GuestWakeup
+
+    init(body: RequestBody, wakeup: GuestWakeup) {
+        self.body = body
+        self.wakeup = wakeup
+        body.attach(wakeup)
+    }
+
+    var isReady: Bool { body.isReadable }
+}
+
+/// ... and over a future's completion.
+final class TrailersReadiness: ReadinessSource {
+    let body: RequestBody
+    let wakeup: GuestWakeup
+
+    init(body: RequestBody, wakeup: GuestWakeup) {
+        self.body = body
+        self.wakeup = wakeup
+        body.attach(wakeup)
+    }
+
+    var isReady: Bool { body.isComplete }
+}
+
+/// `outgoing-response`: status and headers until the guest hands it to
+/// `response-outparam.set`; its body state lives on in `outgoing-body`.
+final class OutgoingResponseResource {
+    let state: OutgoingBodyState
+
+    init(state: OutgoingBodyState) {
+        self.state = state
+    }
+}
+
+/// `outgoing-body`: the body of an outgoing response (or request).
+final class OutgoingBodyResource {
+    let state: OutgoingBodyState
+    private(set) var streamTaken = false
+
+    init(state: OutgoingBodyState) {
+        self.state = state
+    }
+
+    func takeStream() -> Bool {
+        guard !streamTaken else { return false }
+        streamTaken = true
+        return true
+    }
+}
+
+/// `response-outparam`: where the response goes; usable once.
+final class ResponseOutparamResource {
+    let exchange: HTTPExchange
+
+    init(exchange: HTTPExchange) {
+        self.exchange = exchange
+    }
+}
+
+/// `outgoing-request`: a request a guest builds for `outgoing-handler`.
+/// Sending it is outbound HTTP, which this host does not offer yet; the
+/// resource itself works (its fields are kept and read back).
+final class OutgoingRequestResource {
+    var method: ComponentValue = .variant(case: 0, payload: nil)
+    var pathWithQuery: String?
+    var scheme: ComponentValue?
+    var authority: String?
+    let headers: HTTPFields
+    let body: OutgoingBodyState
+    var bodyTaken = false
+
+    init(headers: HTTPFields, wakeup: GuestWakeup) {
+        self.headers = headers
+        body = OutgoingBodyState(headers: headers, wakeup: wakeup)
+    }
+}
+
+/// `request-options`: the three timeouts, kept and read back.
+final class RequestOptionsResource {
+    var connectTimeout: UInt64?
+    var firstByteTimeout: UInt64?
+    var betweenBytesTimeout: UInt64?
+}
+
+/// `future-incoming-response`: never made by this host (no outbound
+/// HTTP yet), defined so that its methods link.
+final class FutureIncomingResponseResource {}
+
+/// `incoming-response`: likewise, for outbound HTTP.
+final class IncomingResponseResource {
+    let status: UInt16
+    let headers: HTTPFields
+
+    init(status: UInt16, headers: HTTPFields) {
+        self.status = status
+        self.headers = headers
+    }
+}
