@@ -2,7 +2,7 @@
 @testable import SpinHost
 import Testing
 
-/// Every definition of `WASIComponent.define` has exactly the type its WIT
+/// Every definition of `WASIComponent.define` and `WASIHTTP.define` has exactly the type its WIT
 /// gives it: `WITSignatures.swift` (generated from spin-sdk's WIT files by
 /// scripts/wasi-p2-signatures.py) lists each function with its types
 /// spelled out, and the definitions are rendered the same way here.
@@ -13,6 +13,7 @@ struct WASIComponentSignatureTests {
     @Test func definitionsMatchTheWIT() {
         var linker = ComponentLinker()
         WASIComponent.define(in: &linker)
+        WASIHTTP.define(in: &linker)
         let rendered = render(linker)
         let expected = Set(witSignatures)
         let actual = Set(rendered)
