@@ -1,0 +1,235 @@
+;; A wasi:http proxy that streams a large response slowly: 8 MiB of 'x' in
+;; 4096-byte writes, pausing 100 ms after every MiB. The first bytes leave
+;; at once; the whole response takes at least 0.8 s. It shows whether a host
+;; streams a body as it is written rather than buffering it.
+(component $stream
+  ;; ---- imports: only the resources and functions this guest calls ----
+  (import "wasi:io/error@0.2.0" (instance $io-error-instance
+    (export "error" (type (sub resource)))))
+  (alias export $io-error-instance "error" (type $io-error))
+
+  (import "wasi:io/poll@0.2.0" (instance $poll
+    (export "pollable" (type $pollable (sub resource)))
+    (export "[method]pollable.block" (func (param "self" (borrow $pollable))))))
+  (alias export $poll "pollable" (type $pollable))
+
+  (import "wasi:clocks/monotonic-clock@0.2.0" (instance $monotonic-clock
+    (alias outer $stream $pollable (type $pollable-outer))
+    (export "pollable" (type $pollable (eq $pollable-outer)))
+    (export "subscribe-duration" (func (param "when" u64) (result (own $pollable))))))
+
+  (import "wasi:io/streams@0.2.0" (instance $streams
+    (alias outer $stream $io-error (type $io-error-outer))
+    (export "error" (type $error (eq $io-error-outer)))
+    (type $stream-error-type (variant (case "last-operation-failed" (own $error)) (case "closed")))
+    (export "stream-error" (type $stream-error (eq $stream-error-type)))
+    (export "output-stream" (type $output-stream (sub resource)))
+    (export "[method]output-stream.blocking-write-and-flush"
+      (func (param "self" (borrow $output-stream)) (param "contents" (list u8))
+            (result (result (error $stream-error)))))))
+  (alias export $streams "output-stream" (type $output-stream))
+
+  (import "wasi:http/types@0.2.0" (instance $types
+    (alias outer $stream $output-stream (type $output-stream-outer))
+    (export "output-stream" (type $output-stream (eq $output-stream-outer)))
+    ;; error-code and its payload records, exactly as in types.wit: the
+    ;; host checks these structurally.
+    (type $dns-error-payload-type (record (field "rcode" (option string)) (field "info-code" (option u16))))
+    (export "DNS-error-payload" (type $dns-error-payload (eq $dns-error-payload-type)))
+    (type $tls-alert-received-payload-type (record (field "alert-id" (option u8)) (field "alert-message" (option string))))
+    (export "TLS-alert-received-payload" (type $tls-alert-received-payload (eq $tls-alert-received-payload-type)))
+    (type $field-size-payload-type (record (field "field-name" (option string)) (field "field-size" (option u32))))
+    (export "field-size-payload" (type $field-size-payload (eq $field-size-payload-type)))
+    (type $error-code-type (variant
+      (case "DNS-timeout")
+      (case "DNS-error" $dns-error-payload)
+      (case "destination-not-found")
+      (case "destination-unavailable")
+      (case "destination-IP-prohibited")
+      (case "destination-IP-unroutable")
+      (case "connection-refused")
+      (case "connection-terminated")
+      (case "connection-timeout")
+      (case "connection-read-timeout")
+      (case "connection-write-timeout")
+      (case "connection-limit-reached")
+      (case "TLS-protocol-error")
+      (case "TLS-certificate-error")
+      (case "TLS-alert-received" $tls-alert-received-payload)
+      (case "HTTP-request-denied")
+      (case "HTTP-request-length-required")
+      (case "HTTP-request-body-size" (option u64))
+      (case "HTTP-request-method-invalid")
+      (case "HTTP-request-URI-invalid")
+      (case "HTTP-request-URI-too-long")
+      (case "HTTP-request-header-section-size" (option u32))
+      (case "HTTP-request-header-size" (option $field-size-payload))
+      (case "HTTP-request-trailer-section-size" (option u32))
+      (case "HTTP-request-trailer-size" $field-size-payload)
+      (case "HTTP-response-incomplete")
+      (case "HTTP-response-header-section-size" (option u32))
+      (case "HTTP-response-header-size" $field-size-payload)
+      (case "HTTP-response-body-size" (option u64))
+      (case "HTTP-response-trailer-section-size" (option u32))
+      (case "HTTP-response-trailer-size" $field-size-payload)
+      (case "HTTP-response-transfer-coding" (option string))
+      (case "HTTP-response-content-coding" (option string))
+      (case "HTTP-response-timeout")
+      (case "HTTP-upgrade-failed")
+      (case "HTTP-protocol-error")
+      (case "loop-detected")
+      (case "configuration-error")
+      (case "internal-error" (option string))))
+    (export "error-code" (type $error-code (eq $error-code-type)))
+    (type $header-error-type (variant (case "invalid-syntax") (case "forbidden") (case "immutable")))
+    (export "header-error" (type $header-error (eq $header-error-type)))
+    (export "fields" (type $fields (sub resource)))
+    (export "incoming-request" (type $incoming-request (sub resource)))
+    (export "outgoing-response" (type $outgoing-response (sub resource)))
+    (export "outgoing-body" (type $outgoing-body (sub resource)))
+    (export "response-outparam" (type $response-outparam (sub resource)))
+    (export "[static]fields.from-list"
+      (func (param "entries" (list (tuple string (list u8))))
+            (result (result (own $fields) (error $header-error)))))
+    (export "[constructor]outgoing-response"
+      (func (param "headers" (own $fields)) (result (own $outgoing-response))))
+    (export "[method]outgoing-response.body"
+      (func (param "self" (borrow $outgoing-response)) (result (result (own $outgoing-body)))))
+    (export "[method]outgoing-body.write"
+      (func (param "self" (borrow $outgoing-body)) (result (result (own $output-stream)))))
+    (export "[static]outgoing-body.finish"
+      (func (param "this" (own $outgoing-body)) (param "trailers" (option (own $fields)))
+            (result (result (error $error-code)))))
+    (export "[static]response-outparam.set"
+      (func (param "param" (own $response-outparam))
+            (param "response" (result (own $outgoing-response) (error $error-code)))))))
+  (alias export $types "incoming-request" (type $incoming-request))
+  (alias export $types "response-outparam" (type $response-outparam))
+
+  ;; ---- memory and allocator, instantiated first so the lowered imports can use them ----
+  (core module $Memory
+    (memory (export "memory") 1)
+    ;; The host only allocates here for an error-code string from finish.
+    (global $heap (mut i32) (i32.const 8192))
+    ;; Bump allocator: never frees; the instance lives for one request.
+    (func (export "cabi_realloc") (param $old i32) (param $old-size i32) (param $align i32) (param $size i32) (result i32)
+      (local $ptr i32) (local $end i32) (local $limit i32)
+      (local.set $ptr (i32.and (i32.add (global.get $heap) (i32.sub (local.get $align) (i32.const 1)))
+                               (i32.sub (i32.const 0) (local.get $align))))
+      (local.set $end (i32.add (local.get $ptr) (local.get $size)))
+      (local.set $limit (i32.shl (memory.size) (i32.const 16)))
+      (if (i32.gt_u (local.get $end) (local.get $limit))
+        (then (if (i32.eq (memory.grow (i32.shr_u (i32.add (i32.sub (local.get $end) (local.get $limit)) (i32.const 0xffff))
+                                                 (i32.const 16)))
+                          (i32.const -1))
+                (then unreachable))))
+      (if (local.get $old) (then (memory.copy (local.get $ptr) (local.get $old) (local.get $old-size))))
+      (global.set $heap (local.get $end))
+      (local.get $ptr)))
+  (core instance $memory (instantiate $Memory))
+  (alias core export $memory "memory" (core memory $mem))
+  (alias core export $memory "cabi_realloc" (core func $realloc))
+
+  ;; ---- lowered host functions ----
+  (core func $fields-from-list (canon lower (func $types "[static]fields.from-list") (memory $mem) (realloc $realloc)))
+  (core func $new-response (canon lower (func $types "[constructor]outgoing-response")))
+  (core func $response-body (canon lower (func $types "[method]outgoing-response.body") (memory $mem)))
+  (core func $body-write (canon lower (func $types "[method]outgoing-body.write") (memory $mem)))
+  (core func $body-finish (canon lower (func $types "[static]outgoing-body.finish") (memory $mem) (realloc $realloc)))
+  (core func $outparam-set (canon lower (func $types "[static]response-outparam.set") (memory $mem)))
+  (core func $write-and-flush (canon lower (func $streams "[method]output-stream.blocking-write-and-flush") (memory $mem)))
+  (core func $subscribe-duration (canon lower (func $monotonic-clock "subscribe-duration")))
+  (core func $block (canon lower (func $poll "[method]pollable.block")))
+  (core func $drop-pollable (canon resource.drop $pollable))
+  (core func $drop-output-stream (canon resource.drop $output-stream))
+  (core func $drop-incoming-request (canon resource.drop $incoming-request))
+
+  (core module $Main
+    (import "env" "memory" (memory 1))
+    (import "http" "fields-from-list" (func $fields-from-list (param i32 i32 i32)))
+    (import "http" "new-response" (func $new-response (param i32) (result i32)))
+    (import "http" "response-body" (func $response-body (param i32 i32)))
+    (import "http" "body-write" (func $body-write (param i32 i32)))
+    (import "http" "body-finish" (func $body-finish (param i32 i32 i32 i32)))
+    ;; set(param, result<outgoing-response, error-code>) flattens to the
+    ;; outparam, the result tag and the slots of error-code's widest case;
+    ;; an ok response fills only the first slot, the rest are zero.
+    (import "http" "outparam-set" (func $outparam-set (param i32 i32 i32 i32 i64 i32 i32 i32 i32)))
+    (import "http" "drop-incoming-request" (func $drop-incoming-request (param i32)))
+    (import "io" "write-and-flush" (func $write-and-flush (param i32 i32 i32 i32)))
+    (import "io" "drop-output-stream" (func $drop-output-stream (param i32)))
+    (import "io" "subscribe-duration" (func $subscribe-duration (param i64) (result i32)))
+    (import "io" "block" (func $block (param i32)))
+    (import "io" "drop-pollable" (func $drop-pollable (param i32)))
+
+    ;; Bytes 0..15 receive results returned through memory: a discriminant
+    ;; byte at 0 and the payload at 4.
+    (global $result i32 (i32.const 0))
+    ;; The header list for fields.from-list: one (name ptr, name len,
+    ;; value ptr, value len) tuple.
+    (data (i32.const 16) "\40\00\00\00\0c\00\00\00\50\00\00\00\18\00\00\00")
+    (data (i32.const 64) "content-type")
+    (data (i32.const 80) "application/octet-stream")
+    ;; 4096..8191: the piece written each time, filled with 'x' at start.
+    (global $piece i32 (i32.const 4096))
+
+    ;; The payload of a result<handle, _> at $result; traps on err.
+    (func $ok-handle (result i32)
+      (if (i32.load8_u (global.get $result)) (then unreachable))
+      (i32.load offset=4 (global.get $result)))
+
+    ;; Blocks this request for the given nanoseconds.
+    (func $sleep (param $nanoseconds i64)
+      (local $pollable i32)
+      (local.set $pollable (call $subscribe-duration (local.get $nanoseconds)))
+      (call $block (local.get $pollable))
+      (call $drop-pollable (local.get $pollable)))
+
+    (func (export "handle") (param $request i32) (param $response-out i32)
+      (local $response i32) (local $body i32) (local $stream i32) (local $pieces-written i32)
+      (call $drop-incoming-request (local.get $request))
+      (memory.fill (global.get $piece) (i32.const 0x78) (i32.const 4096))
+      (call $fields-from-list (i32.const 16) (i32.const 1) (global.get $result))
+      (local.set $response (call $new-response (call $ok-handle)))
+      (call $response-body (local.get $response) (global.get $result))
+      (local.set $body (call $ok-handle))
+      ;; Hand the response over before writing: the host starts sending it
+      ;; then, and a body larger than its buffer would otherwise block.
+      (call $outparam-set (local.get $response-out) (i32.const 0) (local.get $response)
+                          (i32.const 0) (i64.const 0) (i32.const 0) (i32.const 0) (i32.const 0) (i32.const 0))
+      (call $body-write (local.get $body) (global.get $result))
+      (local.set $stream (call $ok-handle))
+      ;; 2048 pieces of 4096 bytes = 8 MiB; 256 pieces = 1 MiB.
+      (loop $next-piece
+        (call $write-and-flush (local.get $stream) (global.get $piece) (i32.const 4096) (global.get $result))
+        (if (i32.load8_u (global.get $result)) (then unreachable))
+        (local.set $pieces-written (i32.add (local.get $pieces-written) (i32.const 1)))
+        (if (i32.eqz (i32.and (local.get $pieces-written) (i32.const 255)))
+          (then (call $sleep (i64.const 100000000))))
+        (br_if $next-piece (i32.lt_u (local.get $pieces-written) (i32.const 2048))))
+      (call $drop-output-stream (local.get $stream))
+      (call $body-finish (local.get $body) (i32.const 0) (i32.const 0) (global.get $result))
+      (if (i32.load8_u (global.get $result)) (then unreachable))))
+
+  (core instance $main (instantiate $Main
+    (with "env" (instance (export "memory" (memory $mem))))
+    (with "http" (instance
+      (export "fields-from-list" (func $fields-from-list))
+      (export "new-response" (func $new-response))
+      (export "response-body" (func $response-body))
+      (export "body-write" (func $body-write))
+      (export "body-finish" (func $body-finish))
+      (export "outparam-set" (func $outparam-set))
+      (export "drop-incoming-request" (func $drop-incoming-request))))
+    (with "io" (instance
+      (export "write-and-flush" (func $write-and-flush))
+      (export "drop-output-stream" (func $drop-output-stream))
+      (export "subscribe-duration" (func $subscribe-duration))
+      (export "block" (func $block))
+      (export "drop-pollable" (func $drop-pollable))))))
+
+  ;; ---- export: wasi:http/incoming-handler ----
+  (func $handle (param "request" (own $incoming-request)) (param "response-out" (own $response-outparam))
+    (canon lift (core func $main "handle")))
+  (instance $incoming-handler (export "handle" (func $handle)))
+  (export "wasi:http/incoming-handler@0.2.0" (instance $incoming-handler)))
