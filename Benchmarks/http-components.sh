@@ -96,7 +96,7 @@ start() {
     if [[ "$engine" == ours ]]; then
         "$spin" up --from "$work/$case_name" --listen 127.0.0.1:0 "$@" >"$log" 2>&1 &
     else
-        "$WASMTIME" serve -S common --addr 127.0.0.1:0 "$@" "$(component_of "$case_name" wasmtime)" >"$log" 2>&1 &
+        "$WASMTIME" serve -S cli --addr 127.0.0.1:0 "$@" "$(component_of "$case_name" wasmtime)" >"$log" 2>&1 &
     fi
     server_pid=$!
 }
@@ -162,7 +162,7 @@ first_answer() {
     if [[ "$engine" == ours ]]; then
         command=("$spin" up --from "$work/$case_name" --quiet "$@")
     else
-        command=("$WASMTIME" serve -S common "$@" "$(component_of "$case_name" wasmtime)")
+        command=("$WASMTIME" serve -S cli "$@" "$(component_of "$case_name" wasmtime)")
     fi
     python3 - "$engine" "${command[@]}" <<'PYTHON'
 import http.client, socket, subprocess, sys, time
