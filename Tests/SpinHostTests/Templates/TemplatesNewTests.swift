@@ -10,6 +10,7 @@ struct TemplatesNewTests {
         ("http-c", [".gitignore", "main.c", "spin.toml"], "main.wasm"),
         ("http-zig", [".gitignore", "main.zig", "spin.toml"], "main.wasm"),
         ("http-go", [".gitignore", "go.mod", "main.go", "spin.toml"], "main.wasm"),
+        ("http-py", [".gitignore", "README.md", "app.py", "requirements.txt", "spin.toml"], "app.wasm"),
         ("http-empty", [".gitignore", "spin.toml"], nil),
         ("static-fileserver", [".gitignore", "assets/index.html", "fileserver.c", "spin.toml"], "fileserver.wasm"),
     ])
@@ -34,12 +35,13 @@ struct TemplatesNewTests {
             description = "A test app"
             """))
         if let module {
+            // http-py makes a wasi:http component, which needs no executor line.
+            let executor = id == "http-py" ? "" : "executor = { type = \"wagi\" }\n"
             #expect(manifest.contains("""
                 [[trigger.http]]
                 route = "/..."
                 component = "hello-app"
-                executor = { type = "wagi" }
-
+                \(executor)
                 [component.hello-app]
                 source = "\(module)"
                 """))

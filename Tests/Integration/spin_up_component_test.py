@@ -1,0 +1,342 @@
+#!/usr/bin/env python3
+"""Integration tests of `spin up` serving components (wasi:http/incoming-handler@0.2.0 and
+Spin 2's inbound-http): real servers on free 127.0.0.1 ports, real HTTP clients. Each check
+prints ok/FAIL; the last line is "N passed, N failed".
+
+    Tests/Integration/spin_up_component_test.py [path-to-spin]   (default .build/release/spin)
+    SPIN_UP_COMPONENT_TESTS=python_echo_tests Tests/Integration/spin_up_component_test.py
+        (only the named suites: python_template_tests, python_echo_tests,
+         wat_component_tests, refused_component_tests)
+
+The apps are built once per run with `spin build`: the Python ones (~8 s each, 37 MB)
+with the pinned componentize-py and spin-sdk of scripts/pinned-tools.sh, the text-format
+ones of Apps/http-components with wasm-tools.
+"""
+import concurrent.futures
+import http.client
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+
+from spin_up_test import APPS, REPO, SPIN, SpinUp, build, check, refused_at_start, results
+
+STREAM_BYTES = 8 << 20
+COUNT_BYTES = 5 << 20
+
+
+def use_pinned_tools():
+    """Puts the pinned componentize-py and wasm-tools first on PATH for every `spin build`.
+
+    componentize-py finds spin_sdk (whose componentize-py.toml supplies the spin-http
+    world) in the site-packages of the Python it is installed in, where pinned-tools.sh
+    installs both; a VIRTUAL_ENV would make it look in that environment instead.
+    """
+    names = ("COMPONENTIZE_PY", "WASM_TOOLS")
+    script = ('source scripts/pinned-tools.sh && ensure_pinned_tools >&2 && '
+              + " && ".join(f'echo "${name}"' for name in names))
+    result = subprocess.run(["bash", "-c", script], cwd=REPO, capture_output=True, text=True, timeout=900)
+    if result.returncode != 0:
+        raise RuntimeError(f"could not install the pinned tools: {result.stderr.strip()[-500:]}")
+    directories = [os.path.dirname(path) for path in result.stdout.splitlines()]
+    os.environ["PATH"] = os.pathsep.join(directories + [os.environ.get("PATH", "")])
+    os.environ.pop("VIRTUAL_ENV", None)
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def first_answer(app, timeout=120):
+    """Starts `spin up` of `app` on a free port and polls GET / every 10 ms from the moment the
+    process is created. Returns (process, port, seconds to the first answer, status, body)."""
+    port = free_port()
+    started = time.monotonic()
+    process = subprocess.Popen([SPIN, "up", "--listen", f"127.0.0.1:{port}"], cwd=app,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    while time.monotonic() - started < timeout:
+        try:
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+            connection.request("GET", "/")
+            response = connection.getresponse()
+            body = response.read()
+            connection.close()
+            return process, port, time.monotonic() - started, response.status, body
+        except OSError:
+            if process.poll() is not None:
+                raise RuntimeError(f"spin up exited with {process.returncode}: {process.stderr.read()[-800:]}")
+            time.sleep(0.01)
+    process.kill()
+    process.wait()
+    raise RuntimeError(f"spin up of {app} gave no answer within {timeout} s")
+
+
+def stop(process):
+    if process.poll() is None:
+        process.send_signal(signal.SIGINT)
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+    return process.returncode
+
+
+def python_template_tests():
+    """`spin new -t http-py`, `spin build`, `spin up`: the app a Python user starts from."""
+    workspace = tempfile.mkdtemp(prefix="spin-http-py-")
+    try:
+        result = subprocess.run([SPIN, "new", "-t", "http-py", "hello-py", "--accept-defaults"], cwd=workspace,
+                                capture_output=True, text=True)
+        app = os.path.join(workspace, "hello-py")
+        check("spin new -t http-py", result.returncode == 0 and sorted(os.listdir(app)) ==
+              [".gitignore", "README.md", "app.py", "requirements.txt", "spin.toml"],
+              f"{result.returncode} {result.stderr.strip()} {os.listdir(workspace)}")
+        started = time.monotonic()
+        build(app)
+        print(f"note spin build of the http-py app took {time.monotonic() - started:.1f} s")
+        process, _, seconds, status, body = first_answer(app)
+        try:
+            check("http-py app: GET / answers 200 \"Hello from Python!\"", status == 200
+                  and body == b"Hello from Python!", f"{status} {body[:200]!r}")
+            print(f"note http-py app: first answer {seconds:.2f} s after the process started")
+        finally:
+            check("http-py app: spin up stops on SIGINT with status 0", stop(process) == 0)
+
+        # `spin add` renders the snippet: the component lives in its own directory.
+        result = subprocess.run([SPIN, "add", "-t", "http-py", "api", "--accept-defaults",
+                                 "--value", "http-path=/api/..."], cwd=app, capture_output=True, text=True)
+        with open(os.path.join(app, "spin.toml")) as manifest:
+            text = manifest.read()
+        check("spin add -t http-py: component in api/ with its build workdir", result.returncode == 0
+              and 'source = "api/app.wasm"' in text and 'workdir = "api"' in text
+              and 'route = "/api/..."' in text and os.path.exists(os.path.join(app, "api", "app.py"))
+              and not os.path.exists(os.path.join(app, "api", "spin.toml")),
+              f"{result.returncode} {result.stderr.strip()} {text[-400:]}")
+    finally:
+        shutil.rmtree(workspace, ignore_errors=True)
+
+
+def exchange(port, method, path, body=None, headers=None, timeout=60):
+    """One request on a fresh connection: (status, headers with lower-case names, body, client address)."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+    connection.connect()
+    client = "%s:%d" % connection.sock.getsockname()[:2]
+    connection.request(method, path, body=body, headers=headers or {})
+    response = connection.getresponse()
+    data = response.read()
+    connection.close()
+    return response.status, {name.lower(): value for name, value in response.getheaders()}, data, client
+
+
+def python_echo_tests():
+    """Apps/python-http: the request as a Python guest sees it, the response as it sent it."""
+    app = os.path.join(APPS, "python-http")
+    build(app)
+    server = SpinUp(app)
+    port = server.port
+    try:
+        status, headers, body, client = exchange(port, "GET", "/echo/a/b?x=1&y=two%20words",
+                                                 headers={"X-Custom-In": "hello", "X-Empty": ""})
+        try:
+            echo = json.loads(body)
+        except ValueError:
+            echo = {}
+        seen = echo.get("headers", {})
+        check("python echo: GET answered 200 with JSON", status == 200 and echo.get("method") == "GET"
+              and headers.get("content-type") == "application/json" and headers.get("x-python") == "yes",
+              f"{status} {headers} {body[:300]!r}")
+        check("python echo: uri is the path with its query", echo.get("uri") == "/echo/a/b?x=1&y=two%20words",
+              echo.get("uri"))
+        check("python echo: request headers reach the guest", seen.get("x-custom-in") == "hello"
+              and seen.get("x-empty") == "" and seen.get("host") == f"127.0.0.1:{port}", seen)
+        check("python echo: empty body", echo.get("body") == "" and echo.get("body_length") == 0, echo)
+        expected = {
+            "spin-full-url": f"http://127.0.0.1:{port}/echo/a/b?x=1&y=two%20words",
+            "spin-path-info": "/a/b",
+            "spin-matched-route": "/echo/...",
+            "spin-component-route": "/echo",
+            "spin-raw-component-route": "/echo/...",
+            "spin-base-path": "/",
+            "spin-client-addr": client,
+        }
+        wrong = {name: seen.get(name) for name, value in expected.items() if seen.get(name) != value}
+        check("python echo: spin-* request headers", not wrong, f"wrong: {wrong}, expected {expected}")
+        check("python echo: response has date and a length or chunked framing", "date" in headers
+              and (headers.get("content-length") == str(len(body))
+                   or headers.get("transfer-encoding", "").lower() == "chunked"), headers)
+
+        payload = bytes(range(256)) * 400  # 102,400 bytes, every byte value
+        status, _, body, _ = exchange(port, "POST", "/echo/upload", body=payload,
+                                      headers={"Content-Type": "application/octet-stream"})
+        echo = json.loads(body) if status == 200 else {}
+        check("python echo: 100 KB POST body arrives whole", echo.get("method") == "POST"
+              and echo.get("body_length") == len(payload)
+              and echo.get("body", "").encode("latin-1") == payload, f"{status} {echo.get('body_length')}")
+
+        status, _, _, _ = exchange(port, "GET", "/echo/teapot", headers={"X-Status": "418"})
+        check("python echo: the guest's status 418", status == 418, status)
+        status, headers, _, _ = exchange(port, "GET", "/echo/reply", headers={"X-Reply-X-Custom": "v"})
+        check("python echo: a guest response header", status == 200 and headers.get("x-custom") == "v", headers)
+
+        for route, label in (("/echo/kv", "kv"), ("/echo/variables", "variables")):
+            status, _, body, _ = exchange(port, "GET", route)
+            check(f"python echo: {route} gets the interface's error value, not a trap", status == 200
+                  and body.startswith(f"{label} error Err: Error_".encode()), f"{status} {body[:200]!r}")
+    finally:
+        check("python echo: spin up stops on SIGINT with status 0", server.stop() == 0)
+
+
+def lines_of(body):
+    """The head of an http-components echo body as a list of (key, value), and the raw body."""
+    head, _, raw = body.partition(b"\n\n")
+    lines = head.decode("utf-8", "replace").splitlines()
+    return [tuple(line.split("=", 1)) for line in lines if "=" in line], raw
+
+
+def chunks(total, size, pause):
+    sent = 0
+    while sent < total:
+        piece = min(size, total - sent)
+        yield b"c" * piece
+        sent += piece
+        time.sleep(pause)
+
+
+def wat_component_tests():
+    """Apps/http-components: hand-written components for each part of the request path."""
+    app = os.path.join(APPS, "http-components")
+    build(app)
+    server = SpinUp(app)
+    port = server.port
+    try:
+        status, _, body, _ = exchange(port, "GET", "/hello")
+        check("wat: /hello", status == 200 and body == b"Hello, world!\n", f"{status} {body[:100]!r}")
+
+        status, headers, body, _ = exchange(port, "GET", "/echo/a/b?x=1", headers={"X-Status": "201"})
+        pairs, _ = lines_of(body)
+        wanted = [("method", "GET"), ("path-with-query", "/echo/a/b?x=1"), ("header:spin-path-info", "/a/b"),
+                  ("header:spin-component-route", "/echo"), ("header:host", f"127.0.0.1:{port}")]
+        missing = [pair for pair in wanted if pair not in pairs]
+        check("wat: /echo sees method, path, headers; answers the x-status", status == 201
+              and headers.get("x-echo") == "yes" and not missing, f"{status} missing {missing}: {body[:400]!r}")
+
+        payload = b"posted\x00body\xff" * 100
+        status, _, body, _ = exchange(port, "POST", "/echo/post", body=payload)
+        pairs, raw = lines_of(body)
+        check("wat: /echo returns the POST body", status == 200 and ("body-bytes", str(len(payload))) in pairs
+              and raw == payload, f"{status} {len(raw)} bytes: {body[:200]!r}")
+
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        started = time.monotonic()
+        connection.request("GET", "/stream")
+        response = connection.getresponse()
+        first = response.read1(65536)
+        first_at = time.monotonic() - started
+        received = len(first) + len(response.read())
+        total = time.monotonic() - started
+        connection.close()
+        check("wat: /stream sends 8 MiB, its first bytes before half the total time", response.status == 200
+              and received == STREAM_BYTES and first_at < total / 2,
+              f"{response.status} {received} bytes, first after {first_at:.3f} s of {total:.3f} s")
+        print(f"note /stream: first body bytes after {first_at * 1000:.1f} ms, all {received} after "
+              f"{total * 1000:.1f} ms")
+
+        status, _, body, _ = exchange(port, "POST", "/count", body=b"n" * COUNT_BYTES)
+        check("wat: /count of a 5 MiB body", status == 200 and body == b"%d\n" % COUNT_BYTES, f"{status} {body[:80]!r}")
+        # 40 chunks of 128 KiB, 25 ms apart: the guest reads while the body is still arriving.
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        connection.request("POST", "/count", body=chunks(COUNT_BYTES, 128 << 10, 0.025), encode_chunked=True)
+        response = connection.getresponse()
+        body = response.read()
+        connection.close()
+        check("wat: /count of a 5 MiB body sent slowly in chunks", response.status == 200
+              and body == b"%d\n" % COUNT_BYTES, f"{response.status} {body[:80]!r}")
+
+        status, _, body, _ = exchange(port, "GET", "/no-response")
+        check("wat: a handler that never sets its response gets 500", status == 500, f"{status} {body[:80]!r}")
+
+        status, _, body, _ = exchange(port, "GET", "/inbound/x?y=1")
+        pairs, _ = lines_of(body)
+        check("wat: Spin 2 inbound-http handler", status == 200 and ("method", "GET") in pairs
+              and ("uri", "/inbound/x?y=1") in pairs and any(key.startswith("header:") for key, _ in pairs),
+              f"{status} {body[:400]!r}")
+    finally:
+        check("wat: spin up stops on SIGINT with status 0", server.stop() == 0)
+
+    server = SpinUp(app, "--request-timeout", "1")
+    try:
+        def timed(path):
+            started = time.monotonic()
+            status, _, _, _ = exchange(server.port, "GET", path, timeout=30)
+            return path, status, time.monotonic() - started
+
+        paths = ["/trap", "/loop"] + ["/hello"] * 20
+        with concurrent.futures.ThreadPoolExecutor(max_workers=len(paths)) as pool:
+            outcomes = list(pool.map(timed, paths))
+        by_path = {}
+        for path, status, seconds in outcomes:
+            by_path.setdefault(path, []).append((status, round(seconds, 2)))
+        check("wat: trapping component answered 500", by_path["/trap"][0][0] == 500, by_path["/trap"])
+        check("wat: looping component answered 504 near --request-timeout 1",
+              by_path["/loop"][0][0] == 504 and by_path["/loop"][0][1] < 5, by_path["/loop"])
+        check("wat: 20 concurrent /hello all 200 meanwhile", all(status == 200 for status, _ in by_path["/hello"]),
+              by_path["/hello"])
+        status, _, body, _ = exchange(server.port, "GET", "/hello")
+        check("wat: server healthy after the trap and the timeout", status == 200 and body == b"Hello, world!\n",
+              status)
+    finally:
+        server.stop()
+
+
+def component_manifest(source):
+    return ('spin_manifest_version = 2\n[application]\nname = "refused"\n'
+            '[[trigger.http]]\nroute = "/..."\ncomponent = "api"\n'
+            f'[component.api]\nsource = "{source}.wasm"\n'
+            f'build = {{ command = "wasm-tools parse {source}.wat -o {source}.wasm" }}\n')
+
+
+def refused_component_tests():
+    """A component that exports no HTTP handler is refused before listening, saying what it exports."""
+    refused_at_start("component with no exports refused at start-up", component_manifest("empty"),
+                     {"empty": "(component)"},
+                     ['component "api"', "empty.wasm", "wasi:http/incoming-handler"])
+    # The file is not called greet.wasm, so that the message must name the export itself.
+    refused_at_start("component exporting only a function `greet` refused, naming it",
+                     component_manifest("other"),
+                     {"other": '(component\n'
+                               '  (core module $m (func (export "greet") (result i32) i32.const 7))\n'
+                               '  (core instance $i (instantiate $m))\n'
+                               '  (func $greet (result u32) (canon lift (core func $i "greet")))\n'
+                               '  (export "greet" (func $greet)))'},
+                     ['component "api"', "other.wasm", "wasi:http/incoming-handler", "greet"])
+
+
+def main():
+    only = os.environ.get("SPIN_UP_COMPONENT_TESTS")  # e.g. SPIN_UP_COMPONENT_TESTS=wat_component_tests
+    suites = (python_template_tests, python_echo_tests, wat_component_tests, refused_component_tests)
+    try:
+        use_pinned_tools()
+    except Exception as error:  # cannot build the apps: a failure, never a skip
+        check("pinned tools", False, repr(error))
+        suites = ()
+    for suite in suites:
+        if only and suite.__name__ not in only.split(","):
+            continue
+        try:
+            suite()
+        except Exception as error:  # a suite that cannot run is a failure, not a skip
+            check(suite.__name__, False, repr(error))
+    print(f"{results['passed']} passed, {results['failed']} failed")
+    return 0 if results["failed"] == 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
