@@ -116,7 +116,7 @@ public final class AppRuntime: Sendable {
                 case (_, .component(let validated)):
                     let output = outputLogs[id] ?? ComponentLog(path: "\(logDirectory)/\(id)_stdout.txt")
                     outputLogs[id] = output
-                    let spinComponent = try SpinHTTPComponent(id: id, component: validated, engine: engine,
+                    let spinComponent = try SpinHTTPComponent(id: id, component: validated, engine: engine, source: path,
                                                               environment: environment, filesDirectory: files)
                     routes.append(.init(pattern: pattern, target: .component(spinComponent)))
                 }

@@ -32,8 +32,9 @@ final class RequestHandler: ChannelDuplexHandler, @unchecked Sendable {
     }
 
     private var exchange: Exchange?
-    /// A head answered at once (declared body over the limit): drop its parts.
-    private var droppingRequest = false
+    /// A request over the body limit: its parts are dropped and it is
+    /// answered 413 at its end (in its HTTP version).
+    private var tooLargeVersion: HTTPVersion?
     private var readingPaused = false
     private var readHeld = false
 
@@ -48,27 +49,28 @@ final class RequestHandler: ChannelDuplexHandler, @unchecked Sendable {
         case .head(let head):
             start(head, context: context)
         case .body(let buffer):
-            guard !droppingRequest, var current = exchange, !current.discardingBody else { return }
+            guard tooLargeVersion == nil, var current = exchange, !current.discardingBody else { return }
             if current.body.receivedCount + buffer.readableBytes > maximumBodySize {
                 current.discardingBody = true
-                let answered = !current.sink.headSent
-                current.responseEnded = answered
-                exchange = current
                 current.body.fail(.tooLarge(limit: maximumBodySize))
-                if answered {
-                    // The guest's response, if any, is dropped with the connection.
-                    current.sink.connectionClosed()
-                    writeWhole(OutgoingResponse.text(413, "Payload Too Large\n"), version: current.version,
-                               keepAlive: false, context: context)
-                } else {
-                    context.close(promise: nil)
+                if current.sink.headSent {
+                    exchange = current
+                    context.close(promise: nil)  // the guest's response cannot become a 413 any more
+                    return
                 }
+                // The guest's response is dropped; the client hears 413 once it has sent its body.
+                current.responseEnded = true
+                current.sink.connectionClosed()
+                exchange = nil
+                tooLargeVersion = current.version
                 return
             }
             if current.body.append(Array(buffer.readableBytesView)) { pauseReading(context) }
         case .end(let trailers):
-            if droppingRequest {
-                droppingRequest = false
+            if let version = tooLargeVersion {
+                tooLargeVersion = nil
+                writeWhole(OutgoingResponse.text(413, "Payload Too Large\n"), version: version, keepAlive: false,
+                           context: context)
                 return
             }
             guard var current = exchange else { return }
@@ -80,9 +82,15 @@ final class RequestHandler: ChannelDuplexHandler, @unchecked Sendable {
 
     private func start(_ head: HTTPRequestHead, context: ChannelHandlerContext) {
         if let declared = head.headers.first(name: "content-length").flatMap(Int.init), declared > maximumBodySize {
-            droppingRequest = true
-            writeWhole(OutgoingResponse.text(413, "Payload Too Large\n"), version: head.version, keepAlive: false,
-                       context: context)
+            if Self.expectsContinue(head) {
+                // The client waits for a 100 before sending the body: refuse it now (RFC 9110 §10.1.1).
+                writeWhole(OutgoingResponse.text(413, "Payload Too Large\n"), version: head.version, keepAlive: false,
+                           context: context)
+            } else {
+                // Answered once the body has been read and dropped: a client still
+                // sending would not see an earlier answer.
+                tooLargeVersion = head.version
+            }
             return
         }
         if Self.expectsContinue(head) {

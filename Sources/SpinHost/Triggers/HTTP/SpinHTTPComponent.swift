@@ -37,24 +37,25 @@ public struct SpinHTTPComponent: Sendable {
 
     /// Finds the handler and links the component; a component exporting
     /// no handler, or one whose imports cannot be served, fails here.
-    public init(id: String, component: ValidatedComponent, engine: Engine,
+    /// - Parameter source: the component's file, for messages.
+    public init(id: String, component: ValidatedComponent, engine: Engine, source: String,
                 environment: [(name: String, value: String)], filesDirectory: String?) throws(SpinError) {
         self.id = id
         self.engine = engine
         self.environment = environment
         self.filesDirectory = filesDirectory
-        handler = try Self.handler(of: component, id: id)
+        handler = try Self.handler(of: component, id: id, source: source)
         do {
             linked = try Self.linker.link(component)
         } catch {
-            throw .component(id, "cannot be linked: \(error)")
+            throw .component(id, "\(source) cannot be linked: \(error)")
         }
     }
 
     static let inboundHTTPNames = ["fermyon:spin/inbound-http", "fermyon:spin/inbound-http@2.0.0"]
 
     /// The one HTTP handler `component` exports, as Spin picks it.
-    static func handler(of component: ValidatedComponent, id: String) throws(SpinError) -> Handler {
+    static func handler(of component: ValidatedComponent, id: String, source: String) throws(SpinError) -> Handler {
         var candidates: [Handler] = []
         for (name, type) in component.type.exports {
             guard case .instance(let instance) = type else { continue }
@@ -70,10 +71,10 @@ public struct SpinHTTPComponent: Sendable {
         case 0:
             let exported = component.type.exports.map(\.name)
             let what = exported.isEmpty ? "exports nothing" : "exports only \(exported.map { "`\($0)`" }.joined(separator: ", "))"
-            throw .component(id, "is not an HTTP component: it \(what); Spin's HTTP executor needs "
+            throw .component(id, "\(source) is not an HTTP component: it \(what); Spin's HTTP executor needs "
                 + "`wasi:http/incoming-handler@0.2.x` or `fermyon:spin/inbound-http`")
         default:
-            throw .component(id, "exports more than one HTTP handler; Spin expects exactly one")
+            throw .component(id, "\(source) exports more than one HTTP handler; Spin expects exactly one")
         }
     }
 }

@@ -12,14 +12,13 @@ granted (no key_value_stores, no variables) and answers 200 with the error it
 raised, "<label> error <type>: <value>", or "<label> ok ..." if none was raised.
 A host that traps instead of returning the interface's error gives a 500.
 
-The Spin modules are imported where they are used: then the same file also
-builds for the world wasi:http/proxy@0.2.0, which `wasmtime serve` can run
-(it cannot link spin-http's fermyon:spin and wasi:config imports), and there
-those two routes answer an ImportError.
+The Spin modules are imported when the component is built (componentize-py
+snapshots the interpreter after the top-level imports; an import inside a
+handler finds no module at run time).
 """
 import json
 
-from spin_sdk import http
+from spin_sdk import http, key_value, variables
 from spin_sdk.http import Request, Response
 from spin_sdk.wit.types import Err
 
@@ -30,12 +29,10 @@ def describe(error):
 
 
 def open_default_store():
-    from spin_sdk import key_value
     return key_value.open_default()
 
 
 def get_variable():
-    from spin_sdk import variables
     return variables.get("x")
 
 
