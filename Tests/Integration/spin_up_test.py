@@ -716,9 +716,74 @@ def cli_tests():
         shutil.rmtree(work, ignore_errors=True)
 
 
+def resident_bytes(pid):
+    with open(f"/proc/{pid}/status") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) * 1024
+    return 0
+
+
+def streaming_tests():
+    """A 50 MiB WAGI response streams: first bytes before the guest is done, no copy of it in
+    the server's memory, and small requests beside it stay fast."""
+    app = os.path.join(APPS, "streaming")
+    build(app)
+    server = SpinUp(app)
+    try:
+        for _ in range(3):
+            server.request("GET", "/hello")
+        before = resident_bytes(server.process.pid)
+        highest = before
+        latencies = []
+        stop = threading.Event()
+
+        def small_requests():
+            while not stop.is_set():
+                started = time.time()
+                status, _, _ = server.request("GET", "/hello")
+                latencies.append((status, time.time() - started))
+                time.sleep(0.01)
+
+        poller = threading.Thread(target=small_requests)
+        poller.start()
+        connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=60)
+        started = time.time()
+        connection.request("GET", "/big")
+        response = connection.getresponse()
+        first = response.read(1)
+        first_byte = time.time() - started
+        total = len(first)
+        while True:
+            chunk = response.read(1 << 20)
+            if not chunk:
+                break
+            total += len(chunk)
+            highest = max(highest, resident_bytes(server.process.pid))
+        elapsed = time.time() - started
+        connection.close()
+        stop.set()
+        poller.join()
+        growth = highest - before
+        print(f"note 50 MiB WAGI response: first byte after {first_byte * 1000:.1f} ms, all after "
+              f"{elapsed * 1000:.0f} ms; resident memory grew {growth >> 20} MiB at most; {len(latencies)} small requests meanwhile")
+        check("50 MiB WAGI response arrives whole, chunked", total == 50 << 20
+              and response.getheader("transfer-encoding") == "chunked", f"{total} {response.getheaders()}")
+        check("its first byte arrives before a tenth of the whole transfer", first_byte < elapsed / 10,
+              f"{first_byte:.3f} s of {elapsed:.3f} s")
+        check("the server never holds the response: resident memory grows by under 25 MiB", growth < 25 << 20,
+              f"{growth >> 20} MiB")
+        slowest = max((seconds for _, seconds in latencies), default=0)
+        check("small requests beside it all succeed, none slower than 250 ms",
+              latencies and all(status == 200 for status, _ in latencies) and slowest < 0.25,
+              f"{len(latencies)} requests, slowest {slowest * 1000:.0f} ms")
+    finally:
+        check("streaming app: spin up stops on SIGINT with status 0", server.stop() == 0)
+
+
 def main():
     only = os.environ.get("SPIN_UP_TESTS")  # e.g. SPIN_UP_TESTS=connection_tests,routing_tests
-    for suite in (routing_tests, faulty_tests, go_files_tests, connection_tests, limits_tests,
+    for suite in (routing_tests, faulty_tests, go_files_tests, connection_tests, limits_tests, streaming_tests,
                   broken_manifest_tests, template_tests, cli_tests):
         if only and suite.__name__ not in only.split(","):
             continue

@@ -28,6 +28,7 @@ public struct WASIOutput: Sendable {
         case inherit
         case discard
         case capture(limit: Int)
+        case stream(any StandardOutputStream)
     }
 
     let sink: Sink
@@ -43,6 +44,17 @@ public struct WASIOutput: Sendable {
     /// what fits and then fails with `errno::fbig`, like a file at its
     /// maximum size, so a runaway guest cannot exhaust the host's memory.
     public static func capture(limit: Int) -> WASIOutput { WASIOutput(sink: .capture(limit: max(0, limit))) }
+
+    /// Handed to `stream` as it is written (a WAGI response goes to the
+    /// client while the guest writes it).
+    static func stream(_ stream: any StandardOutputStream) -> WASIOutput { WASIOutput(sink: .stream(stream)) }
+}
+
+/// Takes a guest's standard output as it is written; a write may wait (the
+/// client is behind) and fails with a WASI error when the output can take
+/// no more.
+protocol StandardOutputStream: AnyObject, Sendable {
+    func write(_ bytes: [UInt8]) throws(WASIErrno)
 }
 
 /// The state of standard input when it is in memory.
@@ -61,24 +73,37 @@ struct InputBuffer {
 }
 
 /// Standard output or error when it is not the host's: captured (up to a
-/// limit) or discarded.
+/// limit), streamed, or discarded.
 struct OutputBuffer {
     var bytes: [UInt8] = []
     let captures: Bool
     let limit: Int
+    /// Where the bytes go instead, when streamed.
+    let stream: (any StandardOutputStream)?
 
     init(sink: WASIOutput.Sink) {
-        if case .capture(let limit) = sink {
+        switch sink {
+        case .capture(let limit):
             captures = true
             self.limit = limit
-        } else {
+            stream = nil
+        case .stream(let target):
+            captures = true
+            limit = .max
+            stream = target
+        case .inherit, .discard:
             captures = false
             limit = 0
+            stream = nil
         }
     }
 
     /// Appends what fits; throws `fbig` when nothing more fits.
     mutating func append(_ data: [UInt8]) throws(WASIErrno) -> Int {
+        if let stream {
+            try stream.write(data)
+            return data.count
+        }
         let room = limit - bytes.count
         guard room > 0 || data.isEmpty else { throw .fbig }
         let count = min(room, data.count)

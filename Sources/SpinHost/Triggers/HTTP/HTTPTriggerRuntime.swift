@@ -74,12 +74,12 @@ public final class HTTPTriggerRuntime: Sendable {
             sink.respond(response)
         case .wagi(let component):
             let headers = SpinRequestHeaders(request: request, match: match)
-            let outcome = WAGIExecutor.run(component, request: request, match: match, headers: headers,
+            let outcome = WAGIExecutor.run(component, request: request, match: match, headers: headers, sink: sink,
                                            watchdog: watchdog, deadline: settings.deadline,
                                            stderr: logs[component.id])
             switch outcome {
-            case .response(let response):
-                sink.respond(response)
+            case .answered:
+                break
             case .failed(let reason):
                 fail(request, sink, reason)
             case .timedOut:

@@ -33,20 +33,24 @@ public struct WAGIComponent: Sendable {
 
 /// Runs one request through a WAGI component (Spin's WAGI executor): a fresh
 /// instance per request, the CGI/1.1 variables in the environment, the body
-/// on stdin, and the response parsed from stdout.
+/// on stdin, and the response read from stdout as the guest writes it: the
+/// CGI headers first, then the body streamed to the client
+/// (`CGIStreamingOutput`).
 public enum WAGIExecutor {
     /// What happened, for the trigger to answer and log.
-    public enum Outcome {
-        case response(OutgoingResponse)
-        /// The guest failed: trap, non-zero exit, bad CGI output. Answer 500.
+    public enum Outcome: Equatable {
+        /// The response went to the sink.
+        case answered
+        /// The guest failed: trap, non-zero exit, bad CGI output. Answer 500
+        /// (or cut the connection, if the response had started).
         case failed(String)
-        /// The guest ran past its deadline. Answer 504.
+        /// The guest ran past its deadline. Answer 504 (or cut the connection).
         case timedOut
     }
 
     public static func run(_ component: WAGIComponent, request: IncomingRequest, match: Router.Match,
-                           headers: SpinRequestHeaders, watchdog: DeadlineWatchdog, deadline: Double,
-                           stderr: ComponentLog?) -> Outcome {
+                           headers: SpinRequestHeaders, sink: any ResponseSink, watchdog: DeadlineWatchdog,
+                           deadline: Double, stderr: ComponentLog?) -> Outcome {
         let engine = component.module.engine
         let store = Store(engine: engine)
         let ticket = watchdog.watch(store.interruptHandle, seconds: deadline)
@@ -60,13 +64,14 @@ public enum WAGIExecutor {
         } catch {
             return .failed("request body: \(error)")
         }
+        let output = CGIStreamingOutput(sink: sink, interruption: store.interruptHandle)
         let context: WASIContext
         do {
             context = try WASIContext(
                 arguments: arguments(component.argv, request: request),
                 environment: component.environment + variables(request, match: match, headers: headers),
                 preopens: component.filesDirectory.map { [WASIPreopenDirectory(hostPath: $0, guestPath: "/", readOnly: true)] } ?? [],
-                stdin: .bytes(body), stdout: .capture(limit: 64 << 20), stderr: .capture(limit: 1 << 20))
+                stdin: .bytes(body), stdout: .stream(output), stderr: .capture(limit: 1 << 20))
         } catch {
             return .failed("cannot prepare WASI for component \"\(component.id)\": \(error)")
         }
@@ -87,7 +92,8 @@ public enum WAGIExecutor {
             return .failed("component \"\(component.id)\": \(error)")
         }
         do {
-            return .response(try CGIResponse.parse(context.capturedStdout))
+            try output.finish()
+            return .answered
         } catch {
             return .failed("component \"\(component.id)\": \(error)")
         }
