@@ -299,6 +299,118 @@ def wat_component_tests():
         server.stop()
 
 
+ROUTING_MANIFEST = """spin_manifest_version = 2
+[application]
+name = "routing"
+version = "1.0.0"
+
+[[trigger.http]]
+route = "/..."
+component = "catch-all"
+
+[[trigger.http]]
+route = "/users/..."
+component = "users-wildcard"
+
+[[trigger.http]]
+route = "/users/:id"
+component = "users-param"
+
+[[trigger.http]]
+route = "/users/me"
+component = "users-me"
+
+[[trigger.http]]
+route = "/exact"
+component = "exact"
+
+[[trigger.http]]
+route = { private = true }
+component = "hidden"
+
+[[trigger.http]]
+route = "/static"
+static_response = { status_code = 201, headers = { "content-type" = "text/plain", "x-static" = "yes" }, body = "static body\\n" }
+""" + "".join(f'[component.{name}]\nsource = "echo.wasm"\n'
+              for name in ("catch-all", "users-wildcard", "users-param", "users-me", "exact", "hidden"))
+
+
+def component_routing_tests():
+    """The routing and request-information checks of spin_up_test.py's routing_tests, against a
+    component (http-components' echo.wat on every route) instead of a WAGI module."""
+    workspace = tempfile.mkdtemp(prefix="component-routing-")
+    try:
+        subprocess.run(["wasm-tools", "parse", os.path.join(APPS, "http-components", "echo.wat"),
+                        "-o", os.path.join(workspace, "echo.wasm")], check=True)
+        with open(os.path.join(workspace, "spin.toml"), "w") as file:
+            file.write(ROUTING_MANIFEST)
+        server = SpinUp(workspace)
+        port = server.port
+        try:
+            cases = {
+                "/users/me": "/users/me", "/users/42": "/users/:id", "/users/42/posts": "/users/...",
+                "/users": "/users/...", "/exact": "/exact", "/exact/more": "/...", "/": "/...",
+                "/anything/else": "/...", "/hidden": "/...",
+            }
+            for path, route in cases.items():
+                status, _, body, _ = exchange(port, "GET", path)
+                pairs = dict(lines_of(body)[0])
+                check(f"component route {path} -> {route}", status == 200
+                      and pairs.get("header:spin-matched-route") == route, f"{status} {body[:200]!r}")
+            status, headers, body, client = exchange(port, "POST", "/users/7?x=1&y=", body=b"hello body",
+                                                     headers={"X-Test": "yes", "Content-Type": "text/plain"})
+            pairs = dict(lines_of(body)[0])
+            expected = {
+                "method": "POST", "path-with-query": "/users/7?x=1&y=", "authority": f"127.0.0.1:{port}",
+                "header:x-test": "yes", "header:content-type": "text/plain", "header:content-length": "10",
+                "body-bytes": "10", "header:spin-matched-route": "/users/:id", "header:spin-path-match-id": "7",
+                "header:spin-base-path": "/", "header:spin-client-addr": client,
+                "header:spin-full-url": f"http://127.0.0.1:{port}/users/7?x=1&y=",
+                # Spin's raw_route_or_prefix: a route without a wildcard is its own component route.
+                "header:spin-component-route": "/users/:id", "header:spin-raw-component-route": "/users/:id",
+                "header:spin-path-info": "",
+            }
+            wrong = {key: pairs.get(key) for key, value in expected.items() if pairs.get(key) != value}
+            check("component sees the request and Spin's request headers", not wrong, f"wrong {wrong}")
+            check("component response: only the guest's headers plus date and content-length",
+                  set(headers) == {"content-type", "x-echo", "date", "content-length"}, str(headers))
+            status, _, body, _ = exchange(port, "GET", "/users/a/b/c")
+            pairs = dict(lines_of(body)[0])
+            check("component wildcard: spin-path-info and spin-component-route",
+                  pairs.get("header:spin-path-info") == "/a/b/c" and pairs.get("header:spin-component-route") == "/users",
+                  str(pairs))
+            status, headers, body, _ = exchange(port, "GET", "/static")
+            check("static_response beside components", status == 201 and body == b"static body\n"
+                  and headers.get("x-static") == "yes", f"{status} {headers} {body!r}")
+            status, _, body, _ = exchange(port, "GET", "/.well-known/spin/health")
+            check("health endpoint beside components", status == 200 and body == b"OK")
+            status, _, body, _ = exchange(port, "GET", "/.well-known/spin/info")
+            check("info endpoint beside components", status == 200 and b'"name":"routing"' in body, body)
+            status, _, _, _ = exchange(port, "POST", "/users/1", body=b"x" * (11 << 20))
+            check("component: body declared over the limit gets 413", status == 413, status)
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+            try:
+                connection.request("POST", "/users/1", body=chunks(11 << 20, 1 << 20, 0), encode_chunked=True)
+                status = connection.getresponse().status
+            except OSError as error:
+                status = repr(error)
+            connection.close()
+            check("component: chunked body growing over the limit gets 413", status == 413, status)
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+            statuses = []
+            for _ in range(5):
+                connection.request("GET", "/users/me")
+                response = connection.getresponse()
+                response.read()
+                statuses.append(response.status)
+            connection.close()
+            check("component: keep-alive, five requests on one connection", statuses == [200] * 5, statuses)
+        finally:
+            check("component routing: spin up stops on SIGINT with status 0", server.stop() == 0)
+    finally:
+        shutil.rmtree(workspace, ignore_errors=True)
+
+
 def component_manifest(source):
     return ('spin_manifest_version = 2\n[application]\nname = "refused"\n'
             '[[trigger.http]]\nroute = "/..."\ncomponent = "api"\n'
@@ -324,7 +436,8 @@ def refused_component_tests():
 
 def main():
     only = os.environ.get("SPIN_UP_COMPONENT_TESTS")  # e.g. SPIN_UP_COMPONENT_TESTS=wat_component_tests
-    suites = (python_template_tests, python_echo_tests, wat_component_tests, refused_component_tests)
+    suites = (python_template_tests, python_echo_tests, wat_component_tests, component_routing_tests,
+              refused_component_tests)
     try:
         use_pinned_tools()
     except Exception as error:  # cannot build the apps: a failure, never a skip
