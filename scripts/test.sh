@@ -66,9 +66,11 @@ run_suite spec-tests spec_tests
 run_suite wasi-programs Tests/Integration/wasi-programs.sh .build/release/spin
 run_suite spin-up python3 Tests/Integration/spin_up_test.py .build/release/spin
 # A Python wasi:cli/command@0.2.0 component (componentize-py) under `spin wasm run` and
-# `wasmtime run` (issue 10). Builds once per app.py (~10 s, 36 MB, cached in .build-integration/).
-# A Python command component (componentize-py) under spin wasm run and wasmtime run.
+# `wasmtime run`. Builds once per app.py (~10 s, 36 MB, cached in .build-integration/).
 run_suite component-run python3 Tests/Integration/component_run_test.py .build/release/spin
+# `spin up` serving components: the http-py template, a Python echo app, text-format
+# wasi:http and Spin 2 components, streaming both ways, routing, failures.
+run_suite spin-up-components python3 Tests/Integration/spin_up_component_test.py .build/release/spin
 run_suite embedding scripts/check-embedding.sh
 run_suite doc-links python3 scripts/check-doc-links.py
 run_suite wit-signatures python3 scripts/wasi-p2-signatures.py --check
