@@ -8,43 +8,58 @@ enum CanonicalLayout {
     static let maxFlatResults = 1
 
     static func alignment(_ type: ComponentValueType, pointerSize: Int = 4) -> Int {
-        switch type {
-        case .bool, .s8, .u8: 1
-        case .s16, .u16: 2
-        case .s32, .u32, .f32, .char, .own, .borrow: 4
-        case .s64, .u64, .f64: 8
-        case .string, .list, .map: pointerSize
-        case .fixedLengthList(let element, _): alignment(element, pointerSize: pointerSize)
-        case .record(let fields): fields.reduce(1) { max($0, alignment($1.type, pointerSize: pointerSize)) }
-        case .tuple(let elements): elements.reduce(1) { max($0, alignment($1, pointerSize: pointerSize)) }
-        case .variant, .enum, .option, .result:
-            max(alignment(discriminant: caseCount(type)), maxCaseAlignment(type, pointerSize: pointerSize))
-        case .flags(let labels): flagsSize(labels.count)
-        }
+        layout(type, pointerSize: pointerSize).alignment
     }
 
     static func size(_ type: ComponentValueType, pointerSize: Int = 4) -> Int {
+        layout(type, pointerSize: pointerSize).size
+    }
+
+    /// Size and alignment together, each part of the type visited once
+    /// (asked separately, a variant's cases were walked several times over,
+    /// and lifting `wasi:http`'s 39-case `error-code` showed it).
+    static func layout(_ type: ComponentValueType, pointerSize: Int = 4) -> (size: Int, alignment: Int) {
         switch type {
-        case .bool, .s8, .u8: return 1
-        case .s16, .u16: return 2
-        case .s32, .u32, .f32, .char, .own, .borrow: return 4
-        case .s64, .u64, .f64: return 8
-        case .string, .list, .map: return 2 * pointerSize
-        case .fixedLengthList(let element, let length): return length * size(element, pointerSize: pointerSize)
-        case .record(let fields): return recordSize(fields.lazy.map(\.type), pointerSize: pointerSize)
-        case .tuple(let elements): return recordSize(elements, pointerSize: pointerSize)
-        case .variant, .enum, .option, .result:
-            var size = discriminantSize(caseCount(type))
-            let caseAlignment = maxCaseAlignment(type, pointerSize: pointerSize)
-            size = alignUp(size, caseAlignment)
+        case .bool, .s8, .u8: return (1, 1)
+        case .s16, .u16: return (2, 2)
+        case .s32, .u32, .f32, .char, .own, .borrow: return (4, 4)
+        case .s64, .u64, .f64: return (8, 8)
+        case .string, .list, .map: return (2 * pointerSize, pointerSize)
+        case .fixedLengthList(let element, let length):
+            let element = layout(element, pointerSize: pointerSize)
+            return (length * element.size, element.alignment)
+        case .record(let fields): return recordLayout(fields.lazy.map(\.type), pointerSize: pointerSize)
+        case .tuple(let elements): return recordLayout(elements, pointerSize: pointerSize)
+        case .enum(let names):
+            let size = discriminantSize(names.count)
+            return (size, size)
+        case .variant, .option, .result:
+            let discriminant = discriminantSize(caseCount(type))
+            var caseAlignment = 1
             var largest = 0
             forEachCase(type) { payload in
-                if let payload { largest = max(largest, self.size(payload, pointerSize: pointerSize)) }
+                guard let payload else { return }
+                let payloadLayout = layout(payload, pointerSize: pointerSize)
+                caseAlignment = max(caseAlignment, payloadLayout.alignment)
+                largest = max(largest, payloadLayout.size)
             }
-            size += largest
-            return alignUp(size, alignment(type, pointerSize: pointerSize))
-        case .flags(let labels): return flagsSize(labels.count)
+            let alignment = max(discriminant, caseAlignment)
+            return (alignUp(alignUp(discriminant, caseAlignment) + largest, alignment), alignment)
+        case .flags(let labels):
+            let size = flagsSize(labels.count)
+            return (size, size)
         }
+    }
+
+    static func recordLayout(_ types: some Sequence<ComponentValueType>, pointerSize: Int = 4) -> (size: Int, alignment: Int) {
+        var size = 0
+        var align = 1
+        for type in types {
+            let field = layout(type, pointerSize: pointerSize)
+            size = alignUp(size, field.alignment) + field.size
+            align = max(align, field.alignment)
+        }
+        return (alignUp(size, align), align)
     }
 
     /// A map's entries are laid out as `tuple<K, V>` (`despecialize`).
@@ -53,14 +68,7 @@ enum CanonicalLayout {
     }
 
     static func recordSize(_ types: some Sequence<ComponentValueType>, pointerSize: Int = 4) -> Int {
-        var size = 0
-        var align = 1
-        for type in types {
-            let fieldAlignment = alignment(type, pointerSize: pointerSize)
-            size = alignUp(size, fieldAlignment) + self.size(type, pointerSize: pointerSize)
-            align = max(align, fieldAlignment)
-        }
-        return alignUp(size, align)
+        recordLayout(types, pointerSize: pointerSize).size
     }
 
     static func alignUp(_ value: Int, _ alignment: Int) -> Int {
@@ -111,6 +119,26 @@ enum CanonicalLayout {
         var result = 1
         forEachCase(type) { payload in if let payload { result = max(result, alignment(payload, pointerSize: pointerSize)) } }
         return result
+    }
+
+    /// How many flat values a variant's payload takes: the length of
+    /// `joinedPayload`, without building it.
+    static func payloadWidth(_ type: ComponentValueType) -> Int {
+        var width = 0
+        forEachCase(type) { payload in if let payload { width = max(width, flatCount(payload)) } }
+        return width
+    }
+
+    /// The length of `flatten(type)`.
+    static func flatCount(_ type: ComponentValueType) -> Int {
+        switch type {
+        case .string, .list, .map: 2
+        case .fixedLengthList(let element, let length): length * flatCount(element)
+        case .record(let fields): fields.reduce(0) { $0 + flatCount($1.type) }
+        case .tuple(let elements): elements.reduce(0) { $0 + flatCount($1) }
+        case .variant, .option, .result: 1 + payloadWidth(type)
+        default: 1
+        }
     }
 
     // MARK: Flattening

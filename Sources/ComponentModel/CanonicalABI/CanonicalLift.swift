@@ -93,7 +93,7 @@ extension CanonicalContext {
             let count = CanonicalLayout.caseCount(type)
             let index = reader.nextU32()
             guard Int(index) < count else { throw CanonicalTrap.badDiscriminant(index, count) }
-            let width = CanonicalLayout.joinedPayload(type).count
+            let width = CanonicalLayout.payloadWidth(type)
             let end = reader.position + width
             var payload: ComponentValue?
             if let payloadType = CanonicalLayout.payloadType(type, case: Int(index)) {

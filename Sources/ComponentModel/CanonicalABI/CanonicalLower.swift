@@ -74,7 +74,7 @@ extension CanonicalContext {
         case (_, .variant), (_, .option), (_, .result):
             let (index, payload) = try Self.variantCase(value, type)
             flat.append(UInt64(index))
-            let width = CanonicalLayout.joinedPayload(type).count
+            let width = CanonicalLayout.payloadWidth(type)
             let start = flat.count
             if let payload, let payloadType = CanonicalLayout.payloadType(type, case: Int(index)) {
                 try lowerFlat(payload, payloadType, into: &flat)

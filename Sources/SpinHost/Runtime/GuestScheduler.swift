@@ -27,8 +27,12 @@ public final class GuestScheduler: @unchecked Sendable {
         public var active = GuestScheduler.defaultActive
         /// CPU seconds a guest runs at normal priority before it is demoted.
         /// CPU time, not wall time: a short request slowed by a busy machine
-        /// is not mistaken for a long one.
+        /// is not mistaken for a long one. A job submitted with a key (its
+        /// component) gets more when that key's jobs usually take longer:
+        /// four times their median, up to `longestSlice`.
         public var slice = 0.002
+        /// The most a job's slice grows to for a key whose jobs are all long.
+        public var longestSlice = 0.1
         /// Demoted guests allowed at once; nil: half the workers.
         public var maximumDemoted: Int?
 
@@ -45,6 +49,10 @@ public final class GuestScheduler: @unchecked Sendable {
     /// One submitted job and, once it runs, where and since when.
     final class Job {
         let work: @Sendable () -> Void
+        /// What kind of work it is (a component), for its slice.
+        var key: String?
+        /// CPU time at normal priority before it is demoted.
+        var slice: Duration = .zero
         var thread: pthread_t?
         /// The thread's CPU clock and its reading when the job started.
         var clock = clockid_t()
@@ -80,6 +88,8 @@ public final class GuestScheduler: @unchecked Sendable {
     /// Workers to start in place of demoted ones that ended.
     private var spawnsPending = 0
     private var stopping = false
+    /// Recent CPU times of finished jobs, per key.
+    private var recentCPUTimes: [String: RecentDurations] = [:]
 
     public init(settings: Settings = Settings()) {
         var settings = settings
@@ -99,10 +109,18 @@ public final class GuestScheduler: @unchecked Sendable {
         monitor.start()
     }
 
-    /// Runs `work` on a worker thread; jobs start in submission order.
-    public func submit(_ work: @escaping @Sendable () -> Void) {
+    /// Runs `work` on a worker thread; jobs start in submission order. Jobs
+    /// with the same `key` (a component) are expected to take alike: when
+    /// they usually run long, each gets a longer slice before demotion, so
+    /// that a component whose every request takes 10 ms is not demoted
+    /// request by request while it still protects short requests from
+    /// the rare long one.
+    public func submit(key: String? = nil, _ work: @escaping @Sendable () -> Void) {
+        let job = Job(work)
+        job.key = key
         lock.lock()
-        queue.append(Job(work))
+        job.slice = slice(for: key)
+        queue.append(job)
         let woken = dispatch()
         lock.unlock()
         woken?.wake.signal()
@@ -200,7 +218,9 @@ public final class GuestScheduler: @unchecked Sendable {
 
             job.work()
 
+            let used = Self.cpuTime(clock) - started
             lock.lock()
+            if let key = job.key { recentCPUTimes[key, default: RecentDurations()].add(used) }
             running[ObjectIdentifier(job)] = nil
             if job.demoted { demotedCount -= 1 } else { activeCount -= 1 }
             // Keep going on this thread while work is queued; a demoted
@@ -224,17 +244,15 @@ public final class GuestScheduler: @unchecked Sendable {
     /// have used its slice (CPU time never runs ahead of wall time), or until
     /// a job starts when none runs, then demotes what is due. False once stopping.
     private func monitorOnce() -> Bool {
-        let slice = Duration.microseconds(Int64(settings.slice * 1_000_000))
         lock.lock()
-        let oldest = running.values.lazy.filter { !$0.demoted }.map(\.startWallTime).min()
+        let earliestDue = running.values.lazy.filter { !$0.demoted }.map { $0.startWallTime + $0.slice }.min()
         let stop = stopping
         let spawns = spawnsPending
         spawnsPending = 0
         lock.unlock()
         if stop { return false }
         for _ in 0..<spawns { spawnWorker() }
-        if let oldest {
-            let due = oldest + slice
+        if let due = earliestDue {
             if due > .now { Thread.sleep(forTimeInterval: Self.seconds(due - .now)) }
         } else {
             monitorWake.lock()
@@ -252,7 +270,6 @@ public final class GuestScheduler: @unchecked Sendable {
     /// Lowers the priority of jobs past their slice, the greediest first,
     /// while the demoted share allows.
     func demoteLongJobs() {
-        let slice = Duration.microseconds(Int64(settings.slice * 1_000_000))
         let now = ContinuousClock.now
         var woken: [IdleWorker] = []
         lock.lock()
@@ -262,9 +279,9 @@ public final class GuestScheduler: @unchecked Sendable {
         }
         guard demotedCount < maximumDemoted else { return }
         let due = running.values
-            .filter { !$0.demoted && now - $0.startWallTime >= slice }
+            .filter { !$0.demoted && now - $0.startWallTime >= $0.slice }
             .map { (job: $0, used: Self.cpuTime($0.clock) - $0.startCPUTime) }
-            .filter { $0.used > slice }
+            .filter { $0.used > $0.job.slice }
             .sorted { $0.used > $1.used }
         for (job, _) in due.prefix(maximumDemoted - demotedCount) {
             job.demoted = true
@@ -273,6 +290,32 @@ public final class GuestScheduler: @unchecked Sendable {
             if let thread = job.thread { Self.lowerPriority(of: thread) }
             // Its active place goes to the next queued job.
             if let worker = dispatch() { woken.append(worker) }
+        }
+    }
+
+    /// Under `lock`: the slice of a job with `key`: the base slice, or four
+    /// times the median of the key's recent jobs, up to `longestSlice`.
+    private func slice(for key: String?) -> Duration {
+        let base = Duration.microseconds(Int64(settings.slice * 1_000_000))
+        guard let key, let median = recentCPUTimes[key]?.median else { return base }
+        let longest = Duration.microseconds(Int64(max(settings.longestSlice, settings.slice) * 1_000_000))
+        return min(max(base, median * 4), longest)
+    }
+
+    /// The last 16 CPU times of one key's jobs, and their median.
+    struct RecentDurations {
+        private var samples: [Duration] = []
+        private var next = 0
+        private(set) var median: Duration?
+
+        mutating func add(_ duration: Duration) {
+            if samples.count < 16 {
+                samples.append(duration)
+            } else {
+                samples[next] = duration
+                next = (next + 1) % 16
+            }
+            median = samples.sorted()[samples.count / 2]
         }
     }
 

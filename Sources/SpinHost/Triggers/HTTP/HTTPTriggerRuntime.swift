@@ -99,6 +99,17 @@ public final class HTTPTriggerRuntime: Sendable {
         }
     }
 
+    /// The component a request for `path` runs (what the scheduler groups
+    /// jobs by); nil when no guest runs.
+    public func schedulingKey(forPath path: String) -> String? {
+        guard !path.hasPrefix(Self.reservedPrefix), let match = router.route(path) else { return nil }
+        switch routes[match.entry.target].target {
+        case .wagi(let component): return component.id
+        case .component(let component): return component.id
+        case .staticResponse: return nil
+        }
+    }
+
     /// A failed guest: 500 when nothing was sent yet, else the response is cut off.
     private func fail(_ request: IncomingRequest, _ sink: any ResponseSink, _ reason: String) {
         report("\(request.method) \(request.target): \(reason)")
