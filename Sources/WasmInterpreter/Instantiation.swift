@@ -65,9 +65,11 @@ struct Instantiation {
         }
         let budget = configuration.maximumInstanceMemory.map(InstanceBudget.init(limit:))
         for type in module.memories {
+            // The data image goes into the first memory (`applyDataSegments`).
+            let image = state.memories.isEmpty ? compiled.dataImage?.prepared : nil
             state.memories.append(try LinearMemory(type: type, limitPages: configuration.maximumMemoryPages,
                                                      allocator: configuration.memoryAllocator ?? HeapMemoryAllocator.shared,
-                                                     budget: budget))
+                                                     budget: budget, image: image))
         }
         state.memory = state.memories.first
         for type in module.tables {

@@ -15,15 +15,27 @@ public final class MappedMemoryAllocator: LinearMemoryAllocator {
     /// Idle regions kept for reuse, at most.
     public let poolCapacity: Int
     private let idle = Mutex<[Int: [Region]]>([:])
+    /// Regions that hold a data image (`MappedMemoryAllocator+Images`): in
+    /// use, by base address, and idle, by image and capacity.
+    let imageRegions = Mutex<ImageRegions>(ImageRegions())
 
     /// A mapped region; the address is only handed between threads, never shared.
-    private struct Region: @unchecked Sendable {
+    struct Region: @unchecked Sendable {
         let base: UnsafeMutableRawPointer
     }
 
     public init(keepResidentBytes: Int = 8 << 20, poolCapacity: Int = 32) {
         self.keepResidentBytes = keepResidentBytes
         self.poolCapacity = poolCapacity
+    }
+
+    public func allocate(byteCount: Int, reservation: Int,
+                         image: (any PreparedMemoryImage)?) -> (base: UnsafeMutableRawPointer, capacity: Int)? {
+        let capacity = Self.roundedToPages(max(byteCount, reservation, 1))
+        if let image = image as? ImageFile, let base = takeRegion(holding: image, capacity: capacity) {
+            return (base, capacity)
+        }
+        return allocate(byteCount: byteCount, reservation: reservation)
     }
 
     public func allocate(byteCount: Int, reservation: Int) -> (base: UnsafeMutableRawPointer, capacity: Int)? {
@@ -37,9 +49,13 @@ public final class MappedMemoryAllocator: LinearMemoryAllocator {
     }
 
     public func deallocate(base: UnsafeMutableRawPointer, capacity: Int, usedByteCount: Int) {
-        reset(base, byteCount: min(Self.roundedToPages(usedByteCount), capacity))
+        let used = min(Self.roundedToPages(usedByteCount), capacity)
+        if releaseRegion(holdingImage: base, capacity: capacity, usedByteCount: used) { return }
+        reset(base, byteCount: used)
         let kept = idle.withLock { idle in
-            guard idle.values.reduce(0, { $0 + $1.count }) < poolCapacity else { return false }
+            guard idle.values.reduce(0, { $0 + $1.count }) + imageRegions.withLock({ $0.idleCount }) < poolCapacity else {
+                return false
+            }
             idle[capacity, default: []].append(Region(base: base))
             return true
         }
@@ -51,7 +67,7 @@ public final class MappedMemoryAllocator: LinearMemoryAllocator {
     /// up to `keepResidentBytes`, so that a guest that touches a few pages of a
     /// large memory costs a few pages, and the rest is given back with
     /// `MADV_DONTNEED`, which also clears anything swapped out.
-    private func reset(_ base: UnsafeMutableRawPointer, byteCount: Int) {
+    func reset(_ base: UnsafeMutableRawPointer, byteCount: Int) {
         guard byteCount > 0 else { return }
         let pageSize = Self.systemPageSize
         let pageCount = byteCount / pageSize

@@ -26,8 +26,10 @@ public final class LinearMemory {
     /// Shared with the instance's tables; nil when the engine sets no per-instance limit.
     let budget: InstanceBudget?
 
+    /// `image`: the data image `apply(_:)` will map, so the allocator can
+    /// hand out a region that holds it already.
     init(type: MemoryType, limitPages: Int, allocator: any LinearMemoryAllocator,
-         budget: InstanceBudget? = nil) throws(Trap) {
+         budget: InstanceBudget? = nil, image: (any PreparedMemoryImage)? = nil) throws(Trap) {
         self.type = type
         self.allocator = allocator
         self.budget = budget
@@ -42,7 +44,8 @@ public final class LinearMemory {
         if let budget, !budget.reserve(byteCount) {
             throw Trap(.host("memory of \(pages) pages exceeds the instance memory limit of \(budget.limit) bytes"))
         }
-        guard let region = allocator.allocate(byteCount: byteCount, reservation: maximumPages * Self.pageSize) else {
+        guard let region = allocator.allocate(byteCount: byteCount, reservation: maximumPages * Self.pageSize,
+                                              image: image) else {
             throw Trap(.host("cannot allocate a memory of \(pages) pages"))
         }
         (base, capacity) = region

@@ -9,6 +9,12 @@ public protocol LinearMemoryAllocator: AnyObject, Sendable {
     /// region that large lets the memory grow without moving. Nil if no memory.
     func allocate(byteCount: Int, reservation: Int) -> (base: UnsafeMutableRawPointer, capacity: Int)?
 
+    /// `allocate` for a memory that will get `image` (`mapImage`) next: the
+    /// region may already hold the image where `mapImage` puts it (then
+    /// `mapImage` has nothing to do); every other byte reads as zero.
+    func allocate(byteCount: Int, reservation: Int,
+                  image: (any PreparedMemoryImage)?) -> (base: UnsafeMutableRawPointer, capacity: Int)?
+
     /// Takes back a region from `allocate`; only its first `usedByteCount`
     /// bytes can have been written.
     func deallocate(base: UnsafeMutableRawPointer, capacity: Int, usedByteCount: Int)
@@ -33,6 +39,11 @@ public protocol LinearMemoryAllocator: AnyObject, Sendable {
 public protocol PreparedMemoryImage: AnyObject, Sendable {}
 
 extension LinearMemoryAllocator {
+    public func allocate(byteCount: Int, reservation: Int,
+                         image: (any PreparedMemoryImage)?) -> (base: UnsafeMutableRawPointer, capacity: Int)? {
+        allocate(byteCount: byteCount, reservation: reservation)
+    }
+
     /// Allocators that cannot map images let the engine copy them.
     public func prepareImage(_ bytes: UnsafeRawBufferPointer, at address: Int) -> (any PreparedMemoryImage)? { nil }
     public func mapImage(_ image: any PreparedMemoryImage, into base: UnsafeMutableRawPointer, capacity: Int) -> Range<Int>? { nil }

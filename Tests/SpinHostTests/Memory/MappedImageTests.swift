@@ -37,6 +37,42 @@ import WATSupport
         _ = second
     }
 
+    /// A released region keeps its image, restored where the instance
+    /// wrote it: the next instance of the module gets it back, reads the
+    /// image (never the writes), and writing the same pages again costs
+    /// no page faults, since they are private copies already.
+    @Test func aRegionKeepsItsImageRestoredForTheNextInstance() throws {
+        let allocator = RecordingAllocator(MappedMemoryAllocator(poolCapacity: 4))
+        var configuration = EngineConfiguration()
+        configuration.memoryAllocator = allocator
+        let engine = Engine(configuration: configuration)
+        let module = try engine.compile(Self.module(pages: 8))
+        var first: (store: Store, memory: LinearMemory)? = try Self.instance(of: module, engine: engine)
+        try first?.memory.fill(0xEE, count: Self.image.count + 5000, at: Self.imageAddress - 10)
+        let region = allocator.allocations[0]
+        first = nil
+
+        let second = try Self.instance(of: module, engine: engine)
+        #expect(allocator.allocations.last == region, "the region holding the image was not reused")
+        try Self.expectPristine(second.memory)
+        let faultsBefore = Self.minorFaults()
+        try second.memory.fill(0xDD, count: Self.image.count, at: Self.imageAddress)
+        let faults = Self.minorFaults() - faultsBefore
+        // The image spans 76 system pages; mapped afresh, writing them all faults each one.
+        #expect(faults < 40, "\(faults) page faults: the written pages were not kept private")
+        let otherModule = try engine.compile(Self.module(pages: 8, image: Self.image.reversed()))
+        let other = try Self.instance(of: otherModule, engine: engine)
+        #expect(try other.memory.read(at: Self.imageAddress, count: 4) == Array(Self.image.reversed().prefix(4)))
+        _ = second
+    }
+
+    /// Minor page faults of the calling thread so far (tests run in parallel).
+    static func minorFaults() -> Int {
+        var usage = rusage()
+        getrusage(__rusage_who_t(1), &usage)  // RUSAGE_THREAD (not imported into Swift)
+        return usage.ru_minflt
+    }
+
     @Test func smallImagesAreCopied() throws {
         let allocator = RecordingAllocator(MappedMemoryAllocator(poolCapacity: 4))
         var configuration = EngineConfiguration()

@@ -116,6 +116,13 @@ final class RecordingAllocator: LinearMemoryAllocator, @unchecked Sendable {
         return region
     }
 
+    func allocate(byteCount: Int, reservation: Int,
+                  image: (any PreparedMemoryImage)?) -> (base: UnsafeMutableRawPointer, capacity: Int)? {
+        let region = inner.allocate(byteCount: byteCount, reservation: reservation, image: image)
+        if let region { lock.withLock { recorded.append(UInt(bitPattern: region.base)) } }
+        return region
+    }
+
     func deallocate(base: UnsafeMutableRawPointer, capacity: Int, usedByteCount: Int) {
         inner.deallocate(base: base, capacity: capacity, usedByteCount: usedByteCount)
     }
