@@ -15,7 +15,8 @@ public final class Store {
     /// Every function by address (for calls, `call_indirect` and references),
     /// plain values the interpreter indexes without reference counting.
     /// SAFETY: `entryCapacity` slots, the first `functionCount` initialized; freed in `deinit`.
-    private(set) var entries: UnsafeMutablePointer<FunctionEntry>
+    /// Read on every indirect call: no runtime exclusivity check (see `Execution.depth`).
+    @exclusivity(unchecked) private(set) var entries: UnsafeMutablePointer<FunctionEntry>
     private var entryCapacity = 16
     var instances: [InstanceState] = []
     let interruption = Interruption()

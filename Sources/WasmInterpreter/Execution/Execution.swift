@@ -17,13 +17,17 @@ final class Execution: @unchecked Sendable {  // one store at a time; pooled bet
     let stack: UnsafeMutablePointer<UInt64>
     let stackEnd: UnsafeMutablePointer<UInt64>
     /// First slot not used by a running invocation (host functions may re-enter).
-    var stackTop: UnsafeMutablePointer<UInt64>
+    /// The counters below are touched on every call: `@exclusivity(unchecked)`
+    /// spares each access a runtime exclusivity check (they are plain values
+    /// of one thread's execution, never passed `inout`); the checks took 7%
+    /// of a Python request (RATIONALE.md).
+    @exclusivity(unchecked) var stackTop: UnsafeMutablePointer<UInt64>
     /// SAFETY: `maximumDepth` frames, freed in `deinit`.
     let frames: UnsafeMutablePointer<CallFrame>
     let maximumDepth: Int
-    var depth = 0
+    @exclusivity(unchecked) var depth = 0
     let initialFuel: Int64?
-    var fuel: Int64 = 0
+    @exclusivity(unchecked) var fuel: Int64 = 0
 
     init(configuration: EngineConfiguration) {
         let slots = max(configuration.valueStackSlots, 1024)

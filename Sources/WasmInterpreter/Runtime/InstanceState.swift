@@ -39,8 +39,10 @@ final class InstanceState {
     var memory: LinearMemory? {
         didSet { unownedMemory = memory.map { Unmanaged.passUnretained($0) } }
     }
-    /// `memory` without reference counting, for the interpreter.
-    private(set) var unownedMemory: Unmanaged<LinearMemory>?
+    /// `memory` without reference counting, for the interpreter. This and
+    /// the other pointers the interpreter reloads after every call skip the
+    /// runtime exclusivity check (see `Execution.depth`).
+    @exclusivity(unchecked) private(set) var unownedMemory: Unmanaged<LinearMemory>?
     var memories: [LinearMemory] = []
     var tables: [Table] = [] {
         didSet {
@@ -51,13 +53,13 @@ final class InstanceState {
     }
     /// `tables` without reference counting, for the interpreter.
     /// SAFETY: one per table, valid while `tables` keeps them alive.
-    private(set) var tableReferences: UnsafeMutablePointer<Unmanaged<Table>> = .allocate(capacity: 1)
+    @exclusivity(unchecked) private(set) var tableReferences: UnsafeMutablePointer<Unmanaged<Table>> = .allocate(capacity: 1)
     /// Canonical type ids by type index (`CompiledModule.typeIDs`), for `call_indirect`.
     /// SAFETY: one per type of the module, freed in `deinit`.
     let typeIDs: UnsafeMutablePointer<Int>
     var globals: [GlobalCell] = []
     /// SAFETY: one pointer per global, into cells kept alive by `globals`.
-    var globalSlots: UnsafeMutablePointer<UnsafeMutablePointer<UInt64>>
+    @exclusivity(unchecked) var globalSlots: UnsafeMutablePointer<UnsafeMutablePointer<UInt64>>
     /// Element segments' references; a dropped segment is empty.
     var elementSegments: [[UInt64]] = []
     var droppedData: [Bool] = []

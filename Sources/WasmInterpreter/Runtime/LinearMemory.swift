@@ -11,9 +11,11 @@ public final class LinearMemory {
     public static let pageSize = 65536
 
     /// SAFETY: valid for `byteCount` bytes until the next `grow`; never null.
-    private(set) var base: UnsafeMutableRawPointer
+    // Read by the interpreter after every call and `memory.grow`: no runtime
+    // exclusivity check (see `Execution.depth`).
+    @exclusivity(unchecked) private(set) var base: UnsafeMutableRawPointer
     private(set) var capacity: Int
-    public private(set) var byteCount: Int
+    @exclusivity(unchecked) public private(set) var byteCount: Int
     public let type: MemoryType
     /// The most pages this memory may have: the type's maximum and the engine's limit.
     public let maximumPages: Int
