@@ -43,8 +43,9 @@ do {
 let loadMicroseconds = monotonicMicroseconds() - loadStart
 
 let linkStart = monotonicMicroseconds()
-var linker = ComponentLinker()
-WASIComponent.define(in: &linker)
+// What `spin up` links a component with: WASI 0.2, wasi:http, and error
+// values for the Spin interfaces (a command component needs only the first).
+let linker = SpinHTTPComponent.linker
 let linked: LinkedComponent
 do {
     linked = try linker.link(component)

@@ -170,9 +170,15 @@ extension CompiledModule {
         guard imports.count == module.imports.count else {
             throw .link(LinkError(message: "expected \(module.imports.count) imports, got \(imports.count)", module: "", name: ""))
         }
-        for (extern, entry) in zip(imports, module.imports)
-        where !ImportMatching.matches(extern, entry.descriptor, types: module.types, store: store) {
-            throw .link(LinkError(message: "incompatible import type", import: entry, types: module.types))
+        for (extern, entry) in zip(imports, module.imports) {
+            // Functions by canonical type id: no `FunctionType` built and compared per import.
+            if case .function(let function) = extern, case .function(let typeIndex) = entry.descriptor {
+                if function.store === store, store.entries[function.address].typeID == typeIDs[Int(typeIndex)] { continue }
+                throw .link(LinkError(message: "incompatible import type", import: entry, types: module.types))
+            }
+            guard ImportMatching.matches(extern, entry.descriptor, types: module.types, store: store) else {
+                throw .link(LinkError(message: "incompatible import type", import: entry, types: module.types))
+            }
         }
         return try Instantiation(compiled: self, store: store, imports: imports).run()
     }

@@ -27,7 +27,7 @@ public struct SpinHTTPComponent: Sendable {
     /// Every interface a Spin component may import: WASI 0.2, `wasi:http`,
     /// and for those not implemented yet their own error values
     /// (`UnavailableInterface`).
-    static let linker: ComponentLinker = {
+    public static let linker: ComponentLinker = {
         var linker = ComponentLinker()
         WASIComponent.define(in: &linker)
         WASIHTTP.define(in: &linker)
