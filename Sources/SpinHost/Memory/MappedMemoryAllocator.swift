@@ -89,7 +89,10 @@ public final class MappedMemoryAllocator: LinearMemoryAllocator {
             if isResident && page < residentPages {
                 // SAFETY: inside the region, which no instance uses any more.
                 start.initializeMemory(as: UInt8.self, repeating: 0, count: length)
-            } else {
+            } else if isResident || Self.swapIsConfigured {
+                // A page `mincore` calls absent may be in swap: only without
+                // swap is it certainly zero. Skipping the call spares a TLB
+                // flush on every core (7% of a small component's request).
                 madvise(start, length, MADV_DONTNEED)
             }
             page = end
@@ -97,6 +100,17 @@ public final class MappedMemoryAllocator: LinearMemoryAllocator {
     }
 
     static let systemPageSize = Int(sysconf(Int32(_SC_PAGESIZE)))
+
+    /// Whether the machine has swap space (`/proc/swaps` lists a device or
+    /// file); unknown counts as yes.
+    static let swapIsConfigured: Bool = {
+        guard let file = fopen("/proc/swaps", "r") else { return true }
+        defer { fclose(file) }
+        var lines = 0
+        var buffer = [CChar](repeating: 0, count: 512)
+        while fgets(&buffer, Int32(buffer.count), file) != nil { lines += 1 }
+        return lines > 1  // a header line, then one line per swap area
+    }()
 
     static func roundedToPages(_ byteCount: Int) -> Int {
         (byteCount + systemPageSize - 1) / systemPageSize * systemPageSize
