@@ -220,7 +220,7 @@ public final class GuestScheduler: @unchecked Sendable {
 
             let used = Self.cpuTime(clock) - started
             lock.lock()
-            if let key = job.key { recentCPUTimes[key, default: RecentDurations()].add(used) }
+            if let key = job.key { recordUnlocked(used, for: key) }
             running[ObjectIdentifier(job)] = nil
             if job.demoted { demotedCount -= 1 } else { activeCount -= 1 }
             // Keep going on this thread while work is queued; a demoted
@@ -295,11 +295,30 @@ public final class GuestScheduler: @unchecked Sendable {
 
     /// Under `lock`: the slice of a job with `key`: the base slice, or four
     /// times the median of the key's recent jobs, up to `longestSlice`.
-    private func slice(for key: String?) -> Duration {
+    func slice(for key: String?) -> Duration {
         let base = Duration.microseconds(Int64(settings.slice * 1_000_000))
         guard let key, let median = recentCPUTimes[key]?.median else { return base }
         let longest = Duration.microseconds(Int64(max(settings.longestSlice, settings.slice) * 1_000_000))
         return min(max(base, median * 4), longest)
+    }
+
+    /// Under `lock`: a finished job's CPU time, for its key's next slices.
+    private func recordUnlocked(_ used: Duration, for key: String) {
+        recentCPUTimes[key, default: RecentDurations()].add(used)
+    }
+
+    /// Records a finished job's CPU time (for tests; workers record their own).
+    func record(_ used: Duration, for key: String) {
+        lock.lock()
+        recordUnlocked(used, for: key)
+        lock.unlock()
+    }
+
+    /// The slice a job submitted now with `key` would get (for tests).
+    func currentSlice(for key: String?) -> Duration {
+        lock.lock()
+        defer { lock.unlock() }
+        return slice(for: key)
     }
 
     /// The last 16 CPU times of one key's jobs, and their median.

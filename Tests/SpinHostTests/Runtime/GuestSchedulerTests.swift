@@ -46,6 +46,26 @@ import Glibc
         return scheduler
     }
 
+    /// A component whose requests usually run long gets four times their
+    /// median CPU time as its slice, between the base slice and the longest.
+    @Test func slicesFollowEachComponentsMedian() {
+        var settings = GuestScheduler.Settings()
+        settings.slice = 0.002
+        settings.longestSlice = 0.1
+        let scheduler = GuestScheduler(settings: settings)
+        #expect(scheduler.currentSlice(for: nil) == .milliseconds(2))
+        #expect(scheduler.currentSlice(for: "unseen") == .milliseconds(2))
+        for _ in 0..<10 { scheduler.record(.milliseconds(10), for: "python") }
+        for _ in 0..<5 { scheduler.record(.milliseconds(900), for: "python") }  // a few slow ones
+        #expect(scheduler.currentSlice(for: "python") == .milliseconds(40), "4 x the median, not the mean")
+        for _ in 0..<16 { scheduler.record(.microseconds(100), for: "wagi") }
+        #expect(scheduler.currentSlice(for: "wagi") == .milliseconds(2), "never below the base slice")
+        for _ in 0..<16 { scheduler.record(.seconds(5), for: "loop") }
+        #expect(scheduler.currentSlice(for: "loop") == .milliseconds(100), "never above the longest slice")
+        for _ in 0..<16 { scheduler.record(.microseconds(100), for: "python") }
+        #expect(scheduler.currentSlice(for: "python") == .milliseconds(2), "only the last 16 count")
+    }
+
     @Test func longJobsAreDemotedAndShortOnesAreNot() throws {
         let scheduler = scheduler(workers: 4)
         defer { scheduler.shutdown() }
