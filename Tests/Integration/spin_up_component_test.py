@@ -24,7 +24,8 @@ import sys
 import tempfile
 import time
 
-from spin_up_test import APPS, REPO, SPIN, SpinUp, build, check, refused_at_start, results
+from spin_up_test import (APPS, REPO, SPIN, SpinUp, build, check, one_component_manifest, refused_at_start,
+                          run_suites)
 
 STREAM_BYTES = 8 << 20
 COUNT_BYTES = 5 << 20
@@ -137,9 +138,24 @@ def exchange(port, method, path, body=None, headers=None, timeout=60):
 
 
 def python_echo_tests():
-    """Apps/python-http: the request as a Python guest sees it, the response as it sent it."""
-    app = os.path.join(APPS, "python-http")
-    build(app)
+    """A Python app made by `spin new -t http-py` on /echo/..., its app.py replaced by
+    Apps/python-http/app.py, built by `spin build`: the request as a Python guest sees it,
+    the response as it sent it."""
+    workspace = tempfile.mkdtemp(prefix="spin-python-echo-")
+    try:
+        result = subprocess.run([SPIN, "new", "-t", "http-py", "echo", "--accept-defaults",
+                                 "--value", "http-path=/echo/..."], cwd=workspace, capture_output=True, text=True)
+        if result.returncode != 0:
+            raise RuntimeError(f"spin new -t http-py failed: {result.stderr.strip()}")
+        app = os.path.join(workspace, "echo")
+        shutil.copy(os.path.join(APPS, "python-http", "app.py"), os.path.join(app, "app.py"))
+        build(app)
+        python_echo_checks(app)
+    finally:
+        shutil.rmtree(workspace, ignore_errors=True)
+
+
+def python_echo_checks(app):
     server = SpinUp(app)
     port = server.port
     try:
@@ -412,10 +428,8 @@ def component_routing_tests():
 
 
 def component_manifest(source):
-    return ('spin_manifest_version = 2\n[application]\nname = "refused"\n'
-            '[[trigger.http]]\nroute = "/..."\ncomponent = "api"\n'
-            f'[component.api]\nsource = "{source}.wasm"\n'
-            f'build = {{ command = "wasm-tools parse {source}.wat -o {source}.wasm" }}\n')
+    """A manifest serving `source`.wat as a component with Spin's executor."""
+    return one_component_manifest(source, executor="")
 
 
 def refused_component_tests():
@@ -435,7 +449,6 @@ def refused_component_tests():
 
 
 def main():
-    only = os.environ.get("SPIN_UP_COMPONENT_TESTS")  # e.g. SPIN_UP_COMPONENT_TESTS=wat_component_tests
     suites = (python_template_tests, python_echo_tests, wat_component_tests, component_routing_tests,
               refused_component_tests)
     try:
@@ -443,15 +456,8 @@ def main():
     except Exception as error:  # cannot build the apps: a failure, never a skip
         check("pinned tools", False, repr(error))
         suites = ()
-    for suite in suites:
-        if only and suite.__name__ not in only.split(","):
-            continue
-        try:
-            suite()
-        except Exception as error:  # a suite that cannot run is a failure, not a skip
-            check(suite.__name__, False, repr(error))
-    print(f"{results['passed']} passed, {results['failed']} failed")
-    return 0 if results["failed"] == 0 else 1
+    # e.g. SPIN_UP_COMPONENT_TESTS=wat_component_tests
+    return run_suites(suites, "SPIN_UP_COMPONENT_TESTS")
 
 
 if __name__ == "__main__":

@@ -265,19 +265,25 @@ def refused_at_start(name, manifest, wats, expected, *flags):
         shutil.rmtree(directory, ignore_errors=True)
 
 
-def one_component_manifest(source):
+def one_component_manifest(source, executor='executor = { type = "wagi" }\n'):
+    """A manifest serving component `api` on /... from `source`.wat (WAGI unless executor="")."""
     return ('spin_manifest_version = 2\n[application]\nname = "refused"\n'
-            '[[trigger.http]]\nroute = "/..."\ncomponent = "api"\nexecutor = { type = "wagi" }\n'
+            f'[[trigger.http]]\nroute = "/..."\ncomponent = "api"\n{executor}'
             f'[component.api]\nsource = "{source}.wasm"\n'
             f'build = {{ command = "wasm-tools parse {source}.wat -o {source}.wasm" }}\n')
 
 
-def peak_rss_bytes(pid):
+def status_bytes(pid, field):
+    """A size field of /proc/PID/status (VmHWM: peak resident, VmRSS: resident now), in bytes."""
     with open(f"/proc/{pid}/status") as status:
         for line in status:
-            if line.startswith("VmHWM:"):
+            if line.startswith(field + ":"):
                 return int(line.split()[1]) * 1024
     return 0
+
+
+def peak_rss_bytes(pid):
+    return status_bytes(pid, "VmHWM")
 
 
 def limits_tests():
@@ -717,11 +723,7 @@ def cli_tests():
 
 
 def resident_bytes(pid):
-    with open(f"/proc/{pid}/status") as status:
-        for line in status:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) * 1024
-    return 0
+    return status_bytes(pid, "VmRSS")
 
 
 def streaming_tests():
@@ -781,10 +783,11 @@ def streaming_tests():
         check("streaming app: spin up stops on SIGINT with status 0", server.stop() == 0)
 
 
-def main():
-    only = os.environ.get("SPIN_UP_TESTS")  # e.g. SPIN_UP_TESTS=connection_tests,routing_tests
-    for suite in (routing_tests, faulty_tests, go_files_tests, connection_tests, limits_tests, streaming_tests,
-                  broken_manifest_tests, template_tests, cli_tests):
+def run_suites(suites, selection_variable):
+    """Runs the suites the environment variable names (all when unset), prints the
+    summary line and returns the exit status."""
+    only = os.environ.get(selection_variable)
+    for suite in suites:
         if only and suite.__name__ not in only.split(","):
             continue
         try:
@@ -793,6 +796,12 @@ def main():
             check(suite.__name__, False, repr(error))
     print(f"{results['passed']} passed, {results['failed']} failed")
     return 0 if results["failed"] == 0 else 1
+
+
+def main():
+    # e.g. SPIN_UP_TESTS=connection_tests,routing_tests
+    return run_suites((routing_tests, faulty_tests, go_files_tests, connection_tests, limits_tests, streaming_tests,
+                       broken_manifest_tests, template_tests, cli_tests), "SPIN_UP_TESTS")
 
 
 if __name__ == "__main__":

@@ -21,19 +21,25 @@ final class IncomingRequestResource {
     }
 }
 
+/// What a body resource hands out once: its stream (a second `stream` or
+/// `write` is an error, as in wasmtime).
+struct OnceOnly {
+    private var taken = false
+
+    /// True the first time only.
+    mutating func take() -> Bool {
+        defer { taken = true }
+        return !taken
+    }
+}
+
 /// `incoming-body`: hands out its stream once, and its trailers when finished.
 final class IncomingBodyResource {
     let body: RequestBody
-    private(set) var streamTaken = false
+    var stream = OnceOnly()
 
     init(body: RequestBody) {
         self.body = body
-    }
-
-    func takeStream() -> Bool {
-        guard !streamTaken else { return false }
-        streamTaken = true
-        return true
     }
 }
 
@@ -67,32 +73,23 @@ final class FutureTrailersResource {
     }
 }
 
-/// A `ReadinessSource` over a request body: ready when a read would not wait.
+/// A `ReadinessSource` over a request body: ready when a read would not
+/// wait (an input stream), or once the body has ended (its trailers).
 final class RequestBodyReadiness: ReadinessSource {
+    enum Event { case readable, complete }
+
     let body: RequestBody
     let wakeup: GuestWakeup
+    let event: Event
 
-    init(body: RequestBody, wakeup: GuestWakeup) {
+    init(body: RequestBody, wakeup: GuestWakeup, event: Event = .readable) {
         self.body = body
         self.wakeup = wakeup
+        self.event = event
         body.attach(wakeup)
     }
 
-    var isReady: Bool { body.isReadable }
-}
-
-/// ... and over a future's completion.
-final class TrailersReadiness: ReadinessSource {
-    let body: RequestBody
-    let wakeup: GuestWakeup
-
-    init(body: RequestBody, wakeup: GuestWakeup) {
-        self.body = body
-        self.wakeup = wakeup
-        body.attach(wakeup)
-    }
-
-    var isReady: Bool { body.isComplete }
+    var isReady: Bool { event == .readable ? body.isReadable : body.isComplete }
 }
 
 /// `outgoing-response`: status and headers until the guest hands it to
@@ -108,16 +105,10 @@ final class OutgoingResponseResource {
 /// `outgoing-body`: the body of an outgoing response (or request).
 final class OutgoingBodyResource {
     let state: OutgoingBodyState
-    private(set) var streamTaken = false
+    var stream = OnceOnly()
 
     init(state: OutgoingBodyState) {
         self.state = state
-    }
-
-    func takeStream() -> Bool {
-        guard !streamTaken else { return false }
-        streamTaken = true
-        return true
     }
 }
 

@@ -10,7 +10,7 @@ extension WASIHTTP {
                       WASIComponentTypes.method(types.incomingBody, [], .result(ok: .own(types.inputStream), error: nil))) {
             call, arguments throws(Trap) in
             let body: IncomingBodyResource = try arguments.resource(call, 0, "incoming-body")
-            guard body.takeStream() else { return .error(nil) }
+            guard body.stream.take() else { return .error(nil) }
             let readiness = RequestBodyReadiness(body: body.body, wakeup: GuestWakeup.of(call.store))
             return .ok(call.own(InputStreamResource(.httpBody(readiness, call.store.interruptHandle))))
         }
@@ -23,7 +23,7 @@ extension WASIHTTP {
         linker.define(interface, "[method]future-trailers.subscribe",
                       WASIComponentTypes.method(types.futureTrailers, [], .own(types.pollable))) { call, arguments throws(Trap) in
             let future: FutureTrailersResource = try arguments.resource(call, 0, "future-trailers")
-            return call.own(PollableResource(.signalled(TrailersReadiness(body: future.body, wakeup: GuestWakeup.of(call.store)))))
+            return call.own(PollableResource(.signalled(RequestBodyReadiness(body: future.body, wakeup: GuestWakeup.of(call.store), event: .complete))))
         }
         let trailersResult = ComponentValueType.option(.result(
             ok: .result(ok: .option(.own(types.fields)), error: WASIHTTPTypes.errorCode), error: nil))
@@ -42,7 +42,7 @@ extension WASIHTTP {
                       WASIComponentTypes.method(types.outgoingBody, [], .result(ok: .own(types.outputStream), error: nil))) {
             call, arguments throws(Trap) in
             let body: OutgoingBodyResource = try arguments.resource(call, 0, "outgoing-body")
-            guard body.takeStream() else { return .error(nil) }
+            guard body.stream.take() else { return .error(nil) }
             return .ok(call.own(OutputStreamResource(.httpBody(body.state))))
         }
         linker.define(interface, "[static]outgoing-body.finish",

@@ -14,10 +14,7 @@ import WATSupport
     static let image: [UInt8] = (0..<(300 << 10)).map { UInt8(truncatingIfNeeded: $0 &* 7 &+ 1) }
 
     @Test func instancesReadTheImageAndNeverEachOthersWrites() throws {
-        let allocator = RecordingAllocator(MappedMemoryAllocator(poolCapacity: 4))
-        var configuration = EngineConfiguration()
-        configuration.memoryAllocator = allocator
-        let engine = Engine(configuration: configuration)
+        let (engine, allocator) = Self.engine()
         let module = try engine.compile(Self.module(pages: 8))
 
         var first: (store: Store, memory: LinearMemory)? = try Self.instance(of: module, engine: engine)
@@ -42,10 +39,7 @@ import WATSupport
     /// image (never the writes), and writing the same pages again costs
     /// no page faults, since they are private copies already.
     @Test func aRegionKeepsItsImageRestoredForTheNextInstance() throws {
-        let allocator = RecordingAllocator(MappedMemoryAllocator(poolCapacity: 4))
-        var configuration = EngineConfiguration()
-        configuration.memoryAllocator = allocator
-        let engine = Engine(configuration: configuration)
+        let (engine, allocator) = Self.engine()
         let module = try engine.compile(Self.module(pages: 8))
         var first: (store: Store, memory: LinearMemory)? = try Self.instance(of: module, engine: engine)
         try first?.memory.fill(0xEE, count: Self.image.count + 5000, at: Self.imageAddress - 10)
@@ -74,14 +68,19 @@ import WATSupport
     }
 
     @Test func smallImagesAreCopied() throws {
-        let allocator = RecordingAllocator(MappedMemoryAllocator(poolCapacity: 4))
-        var configuration = EngineConfiguration()
-        configuration.memoryAllocator = allocator
-        let engine = Engine(configuration: configuration)
+        let (engine, allocator) = Self.engine()
         let module = try engine.compile(Self.module(pages: 8, image: [1, 2, 3]))
         let instance = try Self.instance(of: module, engine: engine)
         #expect(allocator.mappedImages == 0)
         #expect(try instance.memory.read(at: Self.imageAddress, count: 3) == [1, 2, 3])
+    }
+
+    /// An engine whose memories come from a recording `MappedMemoryAllocator`.
+    static func engine() -> (Engine, RecordingAllocator) {
+        let allocator = RecordingAllocator(MappedMemoryAllocator(poolCapacity: 4))
+        var configuration = EngineConfiguration()
+        configuration.memoryAllocator = allocator
+        return (Engine(configuration: configuration), allocator)
     }
 
     /// The image where the data segment put it, zero everywhere else.

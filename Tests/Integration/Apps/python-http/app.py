@@ -1,5 +1,7 @@
 """A wasi:http/incoming-handler@0.2.0 component in Python (componentize-py
-0.17.2, spin-sdk 3.4.1, world spin-http) for Tests/Integration/spin_up_component_test.py.
+0.17.2, spin-sdk 3.4.1, world spin-http) for Tests/Integration/spin_up_component_test.py,
+which puts it in place of the app.py of an app made by `spin new -t http-py`
+(route /echo/...) and builds that with `spin build`.
 
 Any path but the two below: answers a JSON document describing the request
 (method, uri, headers with lower-case names, body decoded as latin-1 and
