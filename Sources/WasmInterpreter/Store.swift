@@ -60,16 +60,22 @@ public final class Store {
     func addWasmFunctions(of instance: InstanceState, templates: [FunctionEntry], firstIndex: Int) {
         reserveFunctions(templates.count)
         let owner = Unmanaged.passUnretained(instance)
+        // Plain pointers in the loop: a Python component copies about 18,000
+        // entries per instance, and the class's properties cost an access
+        // check each time round.
+        let first = functionCount
+        let storeEntries = entries + first
+        let instanceEntries = instance.functions + firstIndex
         templates.withUnsafeBufferPointer { templates in
-            for (offset, template) in templates.enumerated() {
-                var entry = template
+            for offset in templates.indices {
+                var entry = templates[offset]
                 entry.owner = owner
-                entry.address = functionCount
-                (entries + functionCount).initialize(to: entry)
-                functionCount += 1
-                instance.functions[firstIndex + offset] = entry
+                entry.address = first + offset
+                (storeEntries + offset).initialize(to: entry)
+                instanceEntries[offset] = entry
             }
         }
+        functionCount = first + templates.count
     }
 
     /// Adds a host function; returns its address.

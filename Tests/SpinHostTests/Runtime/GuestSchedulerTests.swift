@@ -95,9 +95,13 @@ import Glibc
         #expect(shortPolicy.withLock { $0 } == SCHED_OTHER)
         stop.withLock { $0 = true }
         for _ in 0..<3 { #expect(finished.wait(timeout: .now() + 10) == .success) }
+        // Each job reports its policy as it ends. Once a demoted one has
+        // ended, its place is free and the monitor may demote the third long
+        // job before it sees `stop`: so two or three, never fewer than the
+        // two counted above while all three ran.
         let ended = policies.withLock { $0 }
-        #expect(ended.values.filter { $0 == GuestScheduler.schedIdle }.count == 2, "\(ended)")
-        #expect(ended.values.filter { $0 == SCHED_OTHER }.count == 1, "\(ended)")
+        #expect(ended.values.filter { $0 == GuestScheduler.schedIdle }.count >= 2, "\(ended)")
+        #expect(ended.count == 3, "\(ended)")
     }
 
     @Test func threadsOfDemotedJobsAreReplaced() throws {
