@@ -112,8 +112,19 @@ struct ComponentInstantiation {
         case (.type(.resource(let declared)), .type(.resource(let runtime))):
             state.resourceMap[declared] = runtime
         case (.instance(let instanceType), .instance(let instance)):
-            for (name, exportType) in instanceType.exports {
-                if let exported = instance.items[name] { bind(exportType, to: exported, state) }
+            // Only resources (and instances holding them) bind anything: the
+            // functions, most of an interface, are skipped before the lookup.
+            instanceType.exports.withUnsafeBufferPointer { exports in
+                for index in exports.indices {
+                    switch exports[index].type {
+                    case .type(.resource), .instance:
+                        if let exported = instance.items[exports[index].name] {
+                            bind(exports[index].type, to: exported, state)
+                        }
+                    default:
+                        continue
+                    }
+                }
             }
         default:
             break
