@@ -163,7 +163,7 @@ def faulty_tests():
             status, _, _ = server.request("GET", path)
             return path, status, time.time() - started
 
-        paths = ["/loop", "/loop", "/trap", "/recurse", "/nocgi"] + ["/hello"] * 20
+        paths = ["/loop", "/loop", "/sleep", "/trap", "/recurse", "/nocgi"] + ["/hello"] * 20
         with concurrent.futures.ThreadPoolExecutor(max_workers=len(paths)) as pool:
             outcomes = list(pool.map(timed, paths))
         by_path = {}
@@ -171,6 +171,8 @@ def faulty_tests():
             by_path.setdefault(path, []).append((status, seconds))
         check("looping guest answered 504 near its deadline",
               all(status == 504 and seconds < 5 for status, seconds in by_path["/loop"]), by_path["/loop"])
+        check("guest sleeping for an hour in poll_oneoff answered 504 near its deadline",
+              by_path["/sleep"][0][0] == 504 and by_path["/sleep"][0][1] < 5, by_path["/sleep"])
         check("trapping guest answered 500", by_path["/trap"][0][0] == 500, by_path["/trap"])
         check("endless recursion answered 500", by_path["/recurse"][0][0] == 500, by_path["/recurse"])
         check("malformed CGI output answered 500", by_path["/nocgi"][0][0] == 500, by_path["/nocgi"])

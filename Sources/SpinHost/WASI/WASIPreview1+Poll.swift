@@ -43,6 +43,9 @@ extension WASIPreview1 {
         var descriptor: pollfd
     }
 
+    /// The longest single wait: how late a stop request may be noticed.
+    static let waitSlice: UInt64 = 100_000_000
+
     private static func pollOneoff(_ call: WASICall) throws(WASIErrno) {
         let input = call.pointer(0)
         let output = call.pointer(1)
@@ -90,7 +93,13 @@ extension WASIPreview1 {
             let earliest = clocks.map(\.deadline).min()
             if events.isEmpty || !hostWaits.isEmpty {
                 // Ask the host streams without waiting when something is ready already.
-                let timeout = events.isEmpty ? earliest.map { $0 > now ? $0 - now : 0 } : 0
+                var timeout = events.isEmpty ? earliest.map { $0 > now ? $0 - now : 0 } : 0
+                if timeout != 0 {
+                    // In slices, so that a store asked to stop (its deadline)
+                    // is not held by a long sleep.
+                    if call.interruption.isSet { throw .intr }
+                    timeout = min(timeout ?? waitSlice, waitSlice)
+                }
                 events += try waitForHost(&hostWaits, timeout: timeout)
             }
             if !events.isEmpty {

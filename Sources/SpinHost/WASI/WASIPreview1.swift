@@ -8,8 +8,9 @@ import WasmDecoder
 ///
 /// Every function but `proc_exit` returns an `$errno`. Guest data never traps
 /// or crashes the host: a pointer outside memory is `errno::fault`, a bad
-/// descriptor `errno::badf`, and so on. Only two things trap: `proc_exit`
-/// (`Trap.Reason.exit(code:)`) and a store without a `WASIContext`.
+/// descriptor `errno::badf`, and so on. Only three things trap: `proc_exit`
+/// (`Trap.Reason.exit(code:)`), a store without a `WASIContext`, and a
+/// `poll_oneoff` wait the store's interruption cut short (`interrupted`).
 public enum WASIPreview1 {
     /// The import module name the functions are defined under.
     public static let moduleName = "wasi_snapshot_preview1"
@@ -52,11 +53,15 @@ public enum WASIPreview1 {
     ) -> (String, HostFunction) {
         let type = FunctionType(parameters: parameters, results: [.i32])
         return (name, HostFunction(type: type, raw: { (caller, slots) throws(Trap) in
-            let call = WASICall(context: try context(of: caller), memory: WASIMemory(caller.memory), slots: slots)
+            let call = WASICall(context: try context(of: caller), memory: WASIMemory(caller.memory), slots: slots,
+                                interruption: caller.store.interruptHandle)
             do throws(WASIErrno) {
                 try body(call)
                 slots[0] = 0
             } catch {
+                // A wait cut short because the store must stop (its deadline):
+                // the guest ends as it would at its next back-edge.
+                if error == .intr, call.interruption.isSet { throw Trap(.interrupted) }
                 slots[0] = UInt64(error.rawValue)
             }
         }))
@@ -69,6 +74,8 @@ struct WASICall {
     let context: WASIContext
     let memory: WASIMemory
     let slots: UnsafeMutableBufferPointer<UInt64>
+    /// The calling store's stop request, for functions that wait.
+    let interruption: Interruption
 
     // SAFETY: `slots` holds at least as many slots as the function has
     // parameters, and each function reads only indices of its own signature.
