@@ -24,8 +24,8 @@ import sys
 import tempfile
 import time
 
-from spin_up_test import (APPS, REPO, SPIN, SpinUp, build, check, one_component_manifest, refused_at_start,
-                          run_suites)
+from spin_up_test import (APPS, REPO, SPIN, SpinUp, build, check, keep_alive_statuses, one_component_manifest,
+                          refused_at_start, run_suites)
 
 STREAM_BYTES = 8 << 20
 COUNT_BYTES = 5 << 20
@@ -412,14 +412,7 @@ def component_routing_tests():
                 status = repr(error)
             connection.close()
             check("component: chunked body growing over the limit gets 413", status == 413, status)
-            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-            statuses = []
-            for _ in range(5):
-                connection.request("GET", "/users/me")
-                response = connection.getresponse()
-                response.read()
-                statuses.append(response.status)
-            connection.close()
+            statuses = keep_alive_statuses(port, "/users/me", 5)
             check("component: keep-alive, five requests on one connection", statuses == [200] * 5, statuses)
         finally:
             check("component routing: spin up stops on SIGINT with status 0", server.stop() == 0)

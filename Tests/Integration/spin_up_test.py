@@ -81,6 +81,19 @@ class SpinUp:
         return self.process.returncode
 
 
+def keep_alive_statuses(port, path, count):
+    """The statuses of `count` GETs of `path` sent one after another on one connection."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    statuses = []
+    for _ in range(count):
+        connection.request("GET", path)
+        response = connection.getresponse()
+        response.read()
+        statuses.append(response.status)
+    connection.close()
+    return statuses
+
+
 def fields(body):
     return dict(line.split("=", 1) for line in body.decode().splitlines() if "=" in line)
 
@@ -138,14 +151,7 @@ def routing_tests():
         check("info endpoint", status == 200 and b'"name":"routing"' in body, body)
         status, _, _ = server.request("POST", "/users/1", body=b"x" * (11 << 20))
         check("body over the limit gets 413", status == 413, status)
-        connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
-        statuses = []
-        for _ in range(5):
-            connection.request("GET", "/users/me")
-            response = connection.getresponse()
-            response.read()
-            statuses.append(response.status)
-        connection.close()
+        statuses = keep_alive_statuses(server.port, "/users/me", 5)
         check("keep-alive: five requests on one connection", statuses == [200] * 5, statuses)
         routes = "".join(server.banner)
         check("banner lists the serving address", f"Serving http://127.0.0.1:{server.port}" in routes, routes)

@@ -69,19 +69,18 @@ final class ChannelResponseSink: ResponseSink, @unchecked Sendable {
 
     /// The socket took `count` bytes (or failed: the client is gone).
     func sent(_ count: Int, succeeded: Bool) {
-        condition.lock()
-        unsent -= count
-        if !succeeded { closed = true }
-        condition.broadcast()
-        let signal = progress
-        condition.unlock()
-        signal?()
+        changeState { unsent -= count; if !succeeded { closed = true } }
     }
 
     /// The connection closed: writers stop.
     func connectionClosed() {
+        changeState { closed = true }
+    }
+
+    /// Applies `change` and wakes the writers waiting for room, and a guest polling for it.
+    private func changeState(_ change: () -> Void) {
         condition.lock()
-        closed = true
+        change()
         condition.broadcast()
         let signal = progress
         condition.unlock()

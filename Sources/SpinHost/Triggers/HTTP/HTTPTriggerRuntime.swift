@@ -66,9 +66,38 @@ public final class HTTPTriggerRuntime: Sendable {
     /// Answers `request` into `sink`, streaming when the target does. The
     /// response is always finished or aborted when this returns.
     public func handle(_ request: IncomingRequest, sink: any ResponseSink) {
+        handle(route(request), sink: sink)
+    }
+
+    /// A request with its route, found once: the server needs the
+    /// component before the guest runs (`schedulingKey`), `handle` after.
+    public struct RoutedRequest: Sendable {
+        public let request: IncomingRequest
+        /// Nil for the reserved paths and for paths no route matches.
+        let match: Router.Match?
+        /// The component the request runs, which the scheduler groups jobs
+        /// by; nil when no guest runs.
+        public let schedulingKey: String?
+    }
+
+    public func route(_ request: IncomingRequest) -> RoutedRequest {
+        let path = request.path
+        guard !path.hasPrefix(Self.reservedPrefix), let match = router.route(path) else {
+            return RoutedRequest(request: request, match: nil, schedulingKey: nil)
+        }
+        let key: String? = switch routes[match.entry.target].target {
+        case .wagi(let component): component.id
+        case .component(let component): component.id
+        case .staticResponse: nil
+        }
+        return RoutedRequest(request: request, match: match, schedulingKey: key)
+    }
+
+    public func handle(_ routed: RoutedRequest, sink: any ResponseSink) {
+        let request = routed.request
         let path = request.path
         if path.hasPrefix(Self.reservedPrefix) { return sink.respond(reserved(path)) }
-        guard let match = router.route(path) else { return sink.respond(OutgoingResponse(status: 404)) }
+        guard let match = routed.match else { return sink.respond(OutgoingResponse(status: 404)) }
         switch routes[match.entry.target].target {
         case .staticResponse(let response):
             sink.respond(response)
@@ -96,17 +125,6 @@ public final class HTTPTriggerRuntime: Sendable {
             case .failed(let reason): fail(request, sink, reason)
             case .timedOut: timedOut(request, sink, component.id)
             }
-        }
-    }
-
-    /// The component a request for `path` runs (what the scheduler groups
-    /// jobs by); nil when no guest runs.
-    public func schedulingKey(forPath path: String) -> String? {
-        guard !path.hasPrefix(Self.reservedPrefix), let match = router.route(path) else { return nil }
-        switch routes[match.entry.target].target {
-        case .wagi(let component): return component.id
-        case .component(let component): return component.id
-        case .staticResponse: return nil
         }
     }
 

@@ -115,7 +115,8 @@ final class RequestHandler: ChannelDuplexHandler, @unchecked Sendable {
             clientAddress: context.channel.remoteAddress.map(Self.describe) ?? "unknown",
             serverHost: context.channel.localAddress.map(Self.describe) ?? "localhost")
         let trigger = self.trigger
-        scheduler.submit(key: trigger.schedulingKey(forPath: request.path)) { trigger.handle(request, sink: sink) }
+        let routed = trigger.route(request)
+        scheduler.submit(key: routed.schedulingKey) { trigger.handle(routed, sink: sink) }
     }
 
     /// Writes the parts a sink queued, then flushes once.
