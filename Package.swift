@@ -44,10 +44,14 @@ let package = Package(
         .target(name: "WasmDecoder", swiftSettings: engineSettings),
         .target(name: "WasmInterpreter", dependencies: ["WasmDecoder"], swiftSettings: engineSettings),
         .target(name: "ComponentModel", dependencies: ["WasmInterpreter", "WasmDecoder"], swiftSettings: engineSettings),
+        // libsqlite3 (Debian: libsqlite3-dev) for the key-value and SQLite capabilities.
+        .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"])]),
+        // libhiredis (Debian: libhiredis-dev) for Redis: key-value stores, outbound Redis, the Redis trigger.
+        .systemLibrary(name: "CHiredis", providers: [.apt(["libhiredis-dev"])]),
         .target(
             name: "SpinHost",
             dependencies: [
-                "ComponentModel", "WasmInterpreter", "WasmDecoder",
+                "ComponentModel", "WasmInterpreter", "WasmDecoder", "CSQLite", "CHiredis",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

@@ -14,8 +14,13 @@ public final class AppRuntime: Sendable {
         public var listenPort = 3000
         /// `-e KEY=VALUE`: environment for every component.
         public var environment: [(name: String, value: String)] = []
-        /// Where logs and assembled files go; default `<app>/.spin`.
+        /// Where logs, assembled files and the default stores go; default
+        /// the runtime config's `state_dir`, else `<app>/.spin`.
         public var stateDirectory: String?
+        /// `--runtime-config-file`: stores, databases and variables providers.
+        public var runtimeConfigFile: String?
+        /// `--sqlite`: statements (or `@file[:label]`) run before serving.
+        public var sqliteStatements: [String] = []
         /// Seconds a request's guest may run (0: no deadline). Spin has none;
         /// ours stops runaway guests without cutting off slow but correct ones.
         public var deadline: Double = 60
@@ -35,6 +40,7 @@ public final class AppRuntime: Sendable {
     public let manifest: Manifest
     public let options: Options
     public let logDirectory: String
+    public let capabilities: HostCapabilities
     let trigger: HTTPTriggerRuntime
     let server: HTTPServer
 
@@ -47,8 +53,24 @@ public final class AppRuntime: Sendable {
         } catch {
             throw .manifest(error)
         }
-        let state = options.stateDirectory ?? (manifest.applicationDirectory + "/.spin")
-        logDirectory = state + "/logs"
+        let runtimeConfig: RuntimeConfig
+        let state: String
+        do {
+            runtimeConfig = try options.runtimeConfigFile.map(RuntimeConfig.load)
+                ?? .none(directory: HostPath.currentDirectory())
+            state = try options.stateDirectory ?? runtimeConfig.stateDirectory() ?? (manifest.applicationDirectory + "/.spin")
+            logDirectory = try runtimeConfig.logDirectory() ?? state + "/logs"
+            let variables = try ApplicationVariables(manifest: manifest, providers: VariablesProviders.from(runtimeConfig))
+            capabilities = try HostCapabilities(context: CapabilityContext(
+                manifest: manifest, runtimeConfig: runtimeConfig, stateDirectory: state, variables: variables))
+        } catch let error as ManifestError {
+            throw .manifest(error)
+        } catch let error as SpinError {
+            throw error
+        } catch {
+            throw .io("\(error)")
+        }
+        try capabilities.capability(SQLiteCapability.self)?.runStartupStatements(options.sqliteStatements)
         do {
             try FileManager.default.createDirectory(atPath: logDirectory, withIntermediateDirectories: true)
         } catch {
@@ -117,7 +139,8 @@ public final class AppRuntime: Sendable {
                     let output = outputLogs[id] ?? ComponentLog(path: "\(logDirectory)/\(id)_stdout.txt")
                     outputLogs[id] = output
                     let spinComponent = try SpinHTTPComponent(id: id, component: validated, engine: engine, source: path,
-                                                              environment: environment, filesDirectory: files)
+                                                              environment: environment, filesDirectory: files,
+                                                              instanceSetups: capabilities.instanceSetups(for: component))
                     routes.append(.init(pattern: pattern, target: .component(spinComponent)))
                 }
             }

@@ -5,6 +5,8 @@ public enum SpinError: Error, CustomStringConvertible {
     case component(String, String)
     case build(String)
     case io(String)
+    /// An application variable without a value, or a template that cannot be expanded.
+    case variables(String)
 
     public var description: String {
         switch self {
@@ -12,6 +14,7 @@ public enum SpinError: Error, CustomStringConvertible {
         case .component(let id, let message): "component \"\(id)\" \(message)"
         case .build(let message): message
         case .io(let message): message
+        case .variables(let message): message
         }
     }
 }

@@ -55,30 +55,7 @@ public enum ManifestLoader {
         guard !text.utf8.contains(0) else {
             throw ManifestError(file: file, message: "the manifest contains a NUL character")
         }
-        let positions: TOMLPositions
-        do {
-            positions = try TOMLSyntax.check(text)
-        } catch {
-            throw ManifestError(file: file, kind: .syntax(line: error.line, column: error.column), message: error.message)
-        }
-        let table: TOMLTable
-        do {
-            table = try TOMLTable(string: text)
-        } catch let error as TOMLParseError {
-            // What is left after the syntax check are semantic errors such as
-            // a key defined twice; toml++ words them "Error while parsing
-            // <construct>: <problem>", and the problem is what matters.
-            var message = Substring(error.description)
-            if message.hasPrefix("Error while parsing "), let colon = message.firstRange(of: ": ") {
-                message = message[colon.upperBound...]
-            }
-            throw ManifestError(
-                file: file, kind: .syntax(line: error.source.begin.line, column: error.source.begin.column),
-                message: String(message))
-        } catch {
-            throw ManifestError(file: file, message: "not a TOML document: \(error)")
-        }
-        let root = TOMLFields(root: table, file: file, positions: positions)
+        let root = try TOMLFields.document(text, file: file)
         switch try version(of: root) {
         case .version1: return try ManifestV1(root: root, applicationDirectory: directory).decode()
         case .version2: return try ManifestV2(root: root, applicationDirectory: directory).decode()

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Dispatch
+import Foundation
 import SpinHost
 
 #if canImport(Glibc)
@@ -22,6 +23,12 @@ struct Up: AsyncParsableCommand {
 
     @Option(name: .long, help: "Where to keep logs and other state (default: .spin next to the manifest).")
     var stateDir: String?
+
+    @Option(name: .long, help: "A runtime config file (runtime-config.toml): key-value stores, SQLite databases, variables providers.")
+    var runtimeConfigFile: String?
+
+    @Option(name: .long, help: "A SQLite statement to run against the default database before serving, or @FILE[:LABEL] (repeatable).")
+    var sqlite: [String] = []
 
     @Flag(name: [.short, .long], help: "Print only errors.")
     var quiet = false
@@ -81,6 +88,8 @@ struct Up: AsyncParsableCommand {
         (options.listenHost, options.listenPort) = try parseListen(listen)
         options.environment = try env.map(parseAssignment)
         options.stateDirectory = stateDir
+        options.runtimeConfigFile = runtimeConfigFile ?? ProcessInfo.processInfo.environment["RUNTIME_CONFIG_FILE"]
+        options.sqliteStatements = sqlite
         options.deadline = requestTimeout
         options.maximumInstanceMemory = maxInstanceMemory > 0 ? maxInstanceMemory : nil
         options.maximumBodySize = maxRequestBody

@@ -34,6 +34,7 @@ public enum ComponentHTTPExecutor {
             return .failed("cannot prepare WASI for component \"\(component.id)\": \(error)")
         }
         store[WASIContext.key] = context
+        component.instanceSetups.attach(to: store)
         let ticket = watchdog.watch(store.interruptHandle, seconds: deadline)
         defer {
             watchdog.release(ticket)

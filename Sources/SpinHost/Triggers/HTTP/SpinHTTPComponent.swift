@@ -22,28 +22,24 @@ public struct SpinHTTPComponent: Sendable {
     public let environment: [(name: String, value: String)]
     /// A host directory holding the component's `files`, preopened read-only at `/`.
     public let filesDirectory: String?
+    /// The capabilities' state for each new instance (key-value grants, variables, ...).
+    public let instanceSetups: [InstanceSetup]
     let linked: LinkedComponent
 
-    /// Every interface a Spin component may import: WASI 0.2, `wasi:http`,
-    /// and for those not implemented yet their own error values
-    /// (`UnavailableInterface`).
-    public static let linker: ComponentLinker = {
-        var linker = ComponentLinker()
-        WASIComponent.define(in: &linker)
-        WASIHTTP.define(in: &linker)
-        linker.serveUndefinedInterfaces(UnavailableInterface.serve)
-        return linker
-    }()
+    /// Every interface a Spin component may import (`HostCapabilities.linker`).
+    public static var linker: ComponentLinker { HostCapabilities.linker }
 
     /// Finds the handler and links the component; a component exporting
     /// no handler, or one whose imports cannot be served, fails here.
     /// - Parameter source: the component's file, for messages.
     public init(id: String, component: ValidatedComponent, engine: Engine, source: String,
-                environment: [(name: String, value: String)], filesDirectory: String?) throws(SpinError) {
+                environment: [(name: String, value: String)], filesDirectory: String?,
+                instanceSetups: [InstanceSetup] = []) throws(SpinError) {
         self.id = id
         self.engine = engine
         self.environment = environment
         self.filesDirectory = filesDirectory
+        self.instanceSetups = instanceSetups
         handler = try Self.handler(of: component, id: id, source: source)
         do {
             linked = try Self.linker.link(component)

@@ -1,0 +1,116 @@
+public import ComponentModel
+import WasmInterpreter
+
+/// `fermyon:spin/sqlite@2.0.0` and `spin:sqlite/sqlite@3.0.0`: a
+/// `connection` resource opened by label, `execute` with positional
+/// parameters of every value type, and in 3.0.0 `last-insert-rowid` and
+/// `changes`.
+extension SQLiteCapability {
+    static let interfaces = ["fermyon:spin/sqlite@2.0.0", "spin:sqlite/sqlite@3.0.0"]
+
+    /// `error`: no-such-database, access-denied, invalid-connection, database-full, io(string).
+    static let errorType = ComponentValueType.variant([
+        .init("no-such-database", nil), .init("access-denied", nil), .init("invalid-connection", nil),
+        .init("database-full", nil), .init("io", .string),
+    ])
+    static let valueType = ComponentValueType.variant([
+        .init("integer", .s64), .init("real", .f64), .init("text", .string), .init("blob", .list(.u8)), .init("null", nil),
+    ])
+    static let queryResultType = ComponentValueType.record([
+        .init("columns", .list(.string)), .init("rows", .list(.record([.init("values", .list(valueType))]))),
+    ])
+
+    public static func define(in linker: inout ComponentLinker) {
+        for interface in interfaces {
+            let connection = linker.defineResource(interface, "connection")
+            linker.define(interface, "[static]connection.open", WASIComponentTypes.function(
+                [("database", .string)], .result(ok: .own(connection), error: errorType))) { call, arguments throws(Trap) in
+                guard let grants = call.store[SQLiteGrants.key] else { throw Trap(.host("SQLite is not set up for this instance")) }
+                guard let database = grants.databases[try arguments.string(0)] else { return .error(.variant(case: 1, payload: nil)) }
+                do throws(SQLiteError) {
+                    let opened = OpenSQLiteConnection(database: database, connection: try database.pool.take())
+                    return .ok(call.own(opened))
+                } catch {
+                    return .error(.variant(case: 4, payload: .string(error.message)))
+                }
+            }
+            linker.define(interface, "[method]connection.execute", WASIComponentTypes.method(
+                connection, [("statement", .string), ("parameters", .list(valueType))],
+                .result(ok: queryResultType, error: errorType))) { call, arguments throws(Trap) in
+                let target: OpenSQLiteConnection = try arguments.resource(call, 0, "connection")
+                let statement = try arguments.string(1)
+                guard case .list(let values) = try arguments.value(2) else { throw Trap(.host("\(arguments.function): parameters")) }
+                var parameters: [SQLiteValue] = []
+                for value in values { parameters.append(try sqliteValue(value, arguments.function)) }
+                do throws(SQLiteError) {
+                    let rows = try target.connection.execute(statement, parameters, interruption: call.store.interruptHandle)
+                    return .ok(.record([.list(rows.columns.map { .string($0) }),
+                                        .list(rows.rows.map { .record([.list($0.map(componentValue))]) })]))
+                } catch {
+                    if call.store.interruptHandle.isSet { throw Trap(.interrupted) }
+                    return .error(error.isDatabaseFull ? .variant(case: 3, payload: nil)
+                                  : .variant(case: 4, payload: .string(error.message)))
+                }
+            }
+            guard interface.hasPrefix("spin:sqlite/") else { continue }
+            linker.define(interface, "[method]connection.last-insert-rowid", WASIComponentTypes.method(connection, [], .s64)) {
+                call, arguments throws(Trap) in
+                let target: OpenSQLiteConnection = try arguments.resource(call, 0, "connection")
+                return .s64(target.connection.lastInsertRowID)
+            }
+            linker.define(interface, "[method]connection.changes", WASIComponentTypes.method(connection, [], .u64)) {
+                call, arguments throws(Trap) in
+                let target: OpenSQLiteConnection = try arguments.resource(call, 0, "connection")
+                return .u64(UInt64(max(0, target.connection.changes)))
+            }
+        }
+    }
+
+    static func sqliteValue(_ value: ComponentValue, _ function: String) throws(Trap) -> SQLiteValue {
+        switch value {
+        case .variant(0, .s64(let number)?): return .integer(number)
+        case .variant(1, .f64(let number)?): return .real(number)
+        case .variant(2, .string(let text)?): return .text(text)
+        case .variant(3, let bytes?): return .blob(bytes.bytesValue ?? [])
+        case .variant(4, nil): return .null
+        default: throw Trap(.host("\(function): a parameter is not a sqlite value"))
+        }
+    }
+
+    static func componentValue(_ value: SQLiteValue) -> ComponentValue {
+        switch value {
+        case .integer(let number): .variant(case: 0, payload: .s64(number))
+        case .real(let number): .variant(case: 1, payload: .f64(number))
+        case .text(let text): .variant(case: 2, payload: .string(text))
+        case .blob(let bytes): .variant(case: 3, payload: .bytes(bytes))
+        case .null: .variant(case: 4, payload: nil)
+        }
+    }
+}
+
+/// The databases one component may open, shared by all its instances.
+final class SQLiteGrants: Sendable {
+    static let key = HostStateKey<SQLiteGrants>()
+
+    let databases: [String: SQLiteDatabase]
+
+    init(databases: [String: SQLiteDatabase]) {
+        self.databases = databases
+    }
+}
+
+/// A guest's open connection; it goes back to the pool when the guest
+/// drops it or its instance ends (an open transaction is rolled back).
+final class OpenSQLiteConnection {
+    let database: SQLiteDatabase
+    let connection: SQLiteConnection
+
+    init(database: SQLiteDatabase, connection: SQLiteConnection) {
+        self.database = database
+        self.connection = connection
+    }
+
+    deinit {
+        database.pool.giveBack(connection)
+    }
+}
