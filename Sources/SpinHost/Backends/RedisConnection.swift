@@ -154,6 +154,9 @@ struct RedisAddress: Hashable, Sendable, CustomStringConvertible {
         database = Int(path) ?? 0
     }
 
+    /// The host as written in a URL (IPv6 in brackets), for policy checks.
+    var hostText: String { host.contains(":") ? "[\(host)]" : host }
+
     /// Without the password: addresses appear in messages.
     var description: String { "redis://\(host):\(port)" + (database == 0 ? "" : "/\(database)") }
 }

@@ -12,6 +12,7 @@ public struct HostCapabilities: Sendable {
         KeyValueCapability.self,
         SQLiteCapability.self,
         VariablesCapability.self,
+        RedisCapability.self,
     ]
 
     /// Top-level runtime config keys read here rather than by a capability.
