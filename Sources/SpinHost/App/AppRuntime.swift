@@ -42,6 +42,7 @@ public final class AppRuntime: Sendable {
     public let logDirectory: String
     public let capabilities: HostCapabilities
     let trigger: HTTPTriggerRuntime
+    let redisTrigger: RedisTriggerRuntime?
     let server: HTTPServer
 
     /// Loads, checks and compiles everything; nothing listens yet. Any
@@ -55,12 +56,13 @@ public final class AppRuntime: Sendable {
         }
         let runtimeConfig: RuntimeConfig
         let state: String
+        let variables: ApplicationVariables
         do {
             runtimeConfig = try options.runtimeConfigFile.map(RuntimeConfig.load)
                 ?? .none(directory: HostPath.currentDirectory())
             state = try options.stateDirectory ?? runtimeConfig.stateDirectory() ?? (manifest.applicationDirectory + "/.spin")
             logDirectory = try runtimeConfig.logDirectory() ?? state + "/logs"
-            let variables = try ApplicationVariables(manifest: manifest, providers: VariablesProviders.from(runtimeConfig))
+            variables = try ApplicationVariables(manifest: manifest, providers: VariablesProviders.from(runtimeConfig))
             capabilities = try HostCapabilities(context: CapabilityContext(
                 manifest: manifest, runtimeConfig: runtimeConfig, stateDirectory: state, variables: variables))
         } catch let error as ManifestError {
@@ -145,6 +147,9 @@ public final class AppRuntime: Sendable {
                 }
             }
         }
+        redisTrigger = try await Self.redisTrigger(
+            manifest: manifest, sources: sources, engine: engine, compiled: &compiled, variables: variables,
+            capabilities: capabilities, environment: options.environment, state: state, deadline: options.deadline, report: report)
         var settings = HTTPTriggerRuntime.Settings()
         settings.deadline = options.deadline
         settings.applicationName = manifest.application.name
@@ -164,6 +169,7 @@ public final class AppRuntime: Sendable {
     public func start() throws(SpinError) -> String {
         do {
             let (host, port) = try server.start()
+            redisTrigger?.start()
             return "http://\(host):\(port)"
         } catch {
             throw Self.listenError(error, host: options.listenHost, port: options.listenPort)
@@ -171,6 +177,7 @@ public final class AppRuntime: Sendable {
     }
 
     public func stop() {
+        redisTrigger?.stop()
         server.shutdown()
     }
 
@@ -183,6 +190,9 @@ public final class AppRuntime: Sendable {
         }
         return .io("cannot listen on \(host):\(port): \(String(cString: strerror(error.errnoCode)))")
     }
+
+    /// The Redis trigger's `Active Channels` lines (none without Redis triggers).
+    public var redisChannelListing: [String] { redisTrigger?.channelListing ?? [] }
 
     /// The `Available Routes:` lines.
     public func routeListing(baseURL: String) -> [String] {

@@ -40,6 +40,12 @@ final class RedisConnection {
         redisFree(context)
     }
 
+    /// Reads wait without a timeout from now on (a subscriber waits for
+    /// messages as long as it takes; TCP keep-alive finds a dead peer).
+    func waitForever() {
+        redisSetTimeout(context, timeval())
+    }
+
     /// True once an I/O error (timeout, lost connection) left the connection unusable.
     var isBroken: Bool { context.pointee.err != 0 }
 

@@ -33,6 +33,8 @@ public struct Manifest: Sendable, Equatable {
     /// (a deprecated `base`, a route under `/.well-known/spin/`, a duplicate
     /// route that the later trigger wins); callers print them.
     public let warnings: [String]
+    /// `[[trigger.redis]]` entries in manifest order.
+    public internal(set) var redisTriggers: [RedisTrigger] = []
 
     /// A manifest assembled from its parts (the loader is the usual way to get one).
     public init(

@@ -18,9 +18,21 @@ struct ManifestV2 {
         let decoder = ComponentManifestDecoder(applicationDirectory: applicationDirectory)
         var (components, order) = try decodeComponents(decoder)
         let (triggers, lines) = try decodeTriggers(decoder, components: &components, order: &order)
-        return try ManifestValidation(file: root.file, triggerLines: lines).manifest(
+        var manifest = try ManifestValidation(file: root.file, triggerLines: lines).manifest(
             applicationDirectory: applicationDirectory, format: .version2, application: application,
             variables: variables, httpTriggers: triggers, components: components, componentOrder: order)
+        if let table = try root.table("trigger") {
+            manifest.redisTriggers = try RedisTriggerDecoder.decode(table, applicationAddress: try redisAddress(),
+                                                                    components: components)
+        }
+        return manifest
+    }
+
+    /// `[application.trigger.redis] address`.
+    private func redisAddress() throws(ManifestError) -> String? {
+        guard let settings = try root.table("application")?.table("trigger")?.table("redis") else { return nil }
+        try settings.rejectUnknownFields(allowed: ["address"])
+        return try settings.string("address")
     }
 
     private func decodeApplication() throws(ManifestError) -> ApplicationDetails {
@@ -74,8 +86,8 @@ struct ManifestV2 {
         _ decoder: ComponentManifestDecoder, components: inout [String: ComponentManifest], order: inout [String]
     ) throws(ManifestError) -> ([HTTPTrigger], [ManifestValidation.TriggerLines]) {
         guard let table = try root.table("trigger") else { return ([], []) }
-        for type in table.keys where type != "http" {
-            throw table.error("unsupported trigger type \(quoted(type)): this host runs HTTP triggers only", at: type)
+        for type in table.keys where type != "http" && type != "redis" {
+            throw table.error("unsupported trigger type \(quoted(type)): this host runs HTTP and Redis triggers", at: type)
         }
         let drafts = try table.arrayOfTables(
             "http", expectation: "an array of tables ([[trigger.http]])",

@@ -113,6 +113,11 @@ struct Up: AsyncParsableCommand {
             print("Serving \(baseURL)")
             print("Available Routes:")
             for line in runtime.routeListing(baseURL: baseURL) { print(line) }
+            let channels = runtime.redisChannelListing
+            if !channels.isEmpty {
+                print("Active Channels:")
+                for line in channels { print(line) }
+            }
         }
         flushStandardOutput()
         await waitForTerminationSignal()
