@@ -16,6 +16,7 @@ step_failed=()
 
 note_failure() { step_failed+=("$1"); }
 
+scripts/system-packages.sh || { echo "could not install the Debian packages"; echo "0 passed, 1 failed"; exit 1; }
 source scripts/pinned-tools.sh
 ensure_pinned_tools || { echo "could not install the pinned tools"; exit 1; }
 
