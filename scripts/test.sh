@@ -72,6 +72,10 @@ run_suite component-run python3 Tests/Integration/component_run_test.py .build/r
 # `spin up` serving components: the http-py template, a Python echo app, text-format
 # wasi:http and Spin 2 components, streaming both ways, routing, failures.
 run_suite spin-up-components python3 Tests/Integration/spin_up_component_test.py .build/release/spin
+# Spin's host APIs through Python apps (Apps/python-apis, Apps/python-redis-trigger): key-value
+# on SQLite and Redis, SQLite, variables, runtime config, a SIGKILL under load, outbound HTTP and
+# Redis, the Redis trigger. Needs redis-server on PATH (under CI=true its absence is a failure).
+run_suite spin-up-apis python3 Tests/Integration/spin_up_api_test.py .build/release/spin
 run_suite embedding scripts/check-embedding.sh
 run_suite doc-links python3 scripts/check-doc-links.py
 run_suite wit-signatures python3 scripts/wasi-p2-signatures.py --check

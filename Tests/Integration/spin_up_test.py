@@ -37,12 +37,14 @@ def check(name, condition, detail=""):
 class SpinUp:
     """A `spin up` process on a free port, stopped with SIGINT."""
 
-    def __init__(self, app_dir, *extra):
+    def __init__(self, app_dir, *extra, env=None):
         self.process = subprocess.Popen(
-            [SPIN, "up", "--listen", "127.0.0.1:0", *extra], cwd=app_dir,
+            [SPIN, "up", "--listen", "127.0.0.1:0", *extra], cwd=app_dir, env=env,
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         self.port = None
         self.banner = []
+        watchdog = threading.Timer(60, self.process.kill)  # a silent process must not block readline
+        watchdog.start()
         deadline = time.time() + 60
         while time.time() < deadline:
             line = self.process.stdout.readline()
@@ -54,6 +56,7 @@ class SpinUp:
                 self.port = int(match.group(1))
             if line.startswith("Available Routes:"):
                 break
+        watchdog.cancel()
         if self.port is None:
             self.stop()
             raise RuntimeError(f"spin up did not start: {''.join(self.banner)} {self.process.stderr.read()}")

@@ -36,6 +36,9 @@ Routes:
                          wasi:http/outgoing-handler -> {"status", "headers", "body"}; errors 502
   POST /redis            fermyon:spin/redis@2.0.0, see redis() below; errors 500
 
+A component whose route has a prefix ("/denied/...") serves the same routes below it
+(the prefix, from spin-component-route, is dropped).
+
 Texts are UTF-8 (undecodable bytes in a response shown as U+FFFD).
 """
 import base64
@@ -280,6 +283,10 @@ def route(request):
     """Returns (status table for the route's Err values, their default status,
     function answering the request)."""
     path, _, query_text = request.uri.partition("?")
+    # On a route such as "/denied/...", the paths below are taken after the prefix.
+    prefix = request.headers.get("spin-component-route", "")
+    if prefix not in ("", "/") and (path == prefix or path.startswith(prefix + "/")):
+        path = path[len(prefix):]
     query = parse_qs(query_text, keep_blank_values=True)
     parts = [unquote(p) for p in path.strip("/").split("/")] if path.strip("/") else []
     method, head, n = request.method, (parts[0] if parts else ""), len(parts)
