@@ -129,8 +129,11 @@ extension ManifestTests {
                 name: "trigger middleware", toml: head + "[[trigger.http]]\nroute = \"/\"\ncomponent = \"api\"\ndependencies.middleware = [{ component = \"api\" }]" + component,
                 message: "spin.toml:7: [[trigger.http]] #1: field \"dependencies\" (trigger middleware and extra components) is not supported by this host"),
             Case(
-                name: "other trigger types", toml: head + "[[trigger.redis]]\nchannel = \"orders\"\ncomponent = \"api\"" + component,
-                message: "spin.toml:4: unsupported trigger type \"redis\": this host runs HTTP triggers only"),
+                name: "other trigger types", toml: head + "[[trigger.cron]]\ncron_expression = \"1/2 * * * * *\"\ncomponent = \"api\"" + component,
+                message: "spin.toml:4: unsupported trigger type \"cron\": this host runs HTTP and Redis triggers"),
+            Case(
+                name: "a Redis trigger without an address", toml: head + "[[trigger.redis]]\nchannel = \"orders\"\ncomponent = \"api\"" + component,
+                message: "spin.toml:4: [[trigger.redis]] #1: no Redis address: set [application.trigger.redis] address, or address in this trigger"),
             Case(
                 name: "files escaping through ..", toml: head + component + "\nfiles = [\"../secrets/*\"]",
                 message: "spin.toml:7: component \"api\": files entry \"../secrets/*\" is outside the application directory"),
