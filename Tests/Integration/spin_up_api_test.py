@@ -855,11 +855,8 @@ def main():
         use_pinned_tools()
         built_wasm("python-apis")
         suites = (key_value_tests, redis_key_value_tests, sqlite_tests, variables_tests,
-                  runtime_config_tests, crash_test, redis_outbound_tests, redis_trigger_tests)
-        # wasi:http/outgoing-handler is not served yet (issue 12 stays open for it): its suite
-        # runs only when named, SPIN_UP_API_TESTS=outbound_http_tests, and fails until it lands.
-        if "outbound_http_tests" in os.environ.get("SPIN_UP_API_TESTS", ""):
-            suites += (outbound_http_tests,)
+                  runtime_config_tests, crash_test, outbound_http_tests, redis_outbound_tests,
+                  redis_trigger_tests)
     except Exception as error:  # cannot build the apps: a failure, never a skip
         check("building the apps", False, repr(error))
     # e.g. SPIN_UP_API_TESTS=key_value_tests,sqlite_tests

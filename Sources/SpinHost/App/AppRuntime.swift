@@ -169,6 +169,7 @@ public final class AppRuntime: Sendable {
     public func start() throws(SpinError) -> String {
         do {
             let (host, port) = try server.start()
+            capabilities.capability(OutboundHTTPCapability.self)?.selfOrigin.set(host: host, port: port)
             redisTrigger?.start()
             return "http://\(host):\(port)"
         } catch {

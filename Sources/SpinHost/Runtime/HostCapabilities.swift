@@ -13,6 +13,7 @@ public struct HostCapabilities: Sendable {
         SQLiteCapability.self,
         VariablesCapability.self,
         RedisCapability.self,
+        OutboundHTTPCapability.self,
     ]
 
     /// Top-level runtime config keys read here rather than by a capability.

@@ -122,8 +122,6 @@ final class ResponseOutparamResource {
 }
 
 /// `outgoing-request`: a request a guest builds for `outgoing-handler`.
-/// Sending it is outbound HTTP, which this host does not offer yet; the
-/// resource itself works (its fields are kept and read back).
 final class OutgoingRequestResource {
     var method: ComponentValue = .variant(case: 0, payload: nil)
     var pathWithQuery: String?
@@ -139,24 +137,40 @@ final class OutgoingRequestResource {
     }
 }
 
-/// `request-options`: the three timeouts, kept and read back.
+/// `request-options`: the three timeouts (nanoseconds), kept and read back.
 final class RequestOptionsResource {
     var connectTimeout: UInt64?
     var firstByteTimeout: UInt64?
     var betweenBytesTimeout: UInt64?
 }
 
-/// `future-incoming-response`: never made by this host (no outbound
-/// HTTP yet), defined so that its methods link.
-final class FutureIncomingResponseResource {}
+/// `future-incoming-response`: the answer to an outbound request.
+final class FutureIncomingResponseResource {
+    let future: OutboundResponseFuture
 
-/// `incoming-response`: likewise, for outbound HTTP.
+    init(future: OutboundResponseFuture) {
+        self.future = future
+    }
+}
+
+/// `incoming-response`: the head of an outbound request's response; its
+/// body streams in as the server sends it.
 final class IncomingResponseResource {
     let status: UInt16
     let headers: HTTPFields
+    let body: RequestBody
+    private(set) var consumed = false
 
-    init(status: UInt16, headers: HTTPFields) {
+    init(status: UInt16, headers: HTTPFields, body: RequestBody) {
         self.status = status
         self.headers = headers
+        self.body = body
+    }
+
+    /// `consume`: the body, once.
+    func consume() -> IncomingBodyResource? {
+        guard !consumed else { return nil }
+        consumed = true
+        return IncomingBodyResource(body: body)
     }
 }

@@ -81,22 +81,33 @@ extension WASIHTTP {
         linker.define(interface, "[method]incoming-response.consume",
                       WASIComponentTypes.method(types.incomingResponse, [], .result(ok: .own(types.incomingBody), error: nil))) {
             call, arguments throws(Trap) in
-            let _: IncomingResponseResource = try arguments.resource(call, 0, "incoming-response")
-            return .error(nil)
+            let target: IncomingResponseResource = try arguments.resource(call, 0, "incoming-response")
+            return target.consume().map { .ok(call.own($0)) } ?? .error(nil)
         }
         linker.define(interface, "[method]future-incoming-response.subscribe",
                       WASIComponentTypes.method(types.futureIncomingResponse, [], .own(types.pollable))) {
             call, arguments throws(Trap) in
-            let _: FutureIncomingResponseResource = try arguments.resource(call, 0, "future-incoming-response")
-            return call.own(PollableResource(.always))
+            let target: FutureIncomingResponseResource = try arguments.resource(call, 0, "future-incoming-response")
+            return call.own(PollableResource(.signalled(target.future)))
         }
         let incomingResult = ComponentValueType.option(.result(
             ok: .result(ok: .own(types.incomingResponse), error: WASIHTTPTypes.errorCode), error: nil))
         linker.define(interface, "[method]future-incoming-response.get",
                       WASIComponentTypes.method(types.futureIncomingResponse, [], incomingResult)) {
             call, arguments throws(Trap) in
-            let _: FutureIncomingResponseResource = try arguments.resource(call, 0, "future-incoming-response")
-            return .option(.ok(.error(HTTPErrorCode.internalError("outbound HTTP is not available in this host"))))
+            let target: FutureIncomingResponseResource = try arguments.resource(call, 0, "future-incoming-response")
+            switch target.future.take() {
+            case nil:
+                return .option(nil)
+            case .alreadyTaken?:
+                return .option(.error(nil))
+            case .failed(let code)?:
+                return .option(.ok(.error(code)))
+            case .response(let status, let headers, let body)?:
+                let response = IncomingResponseResource(
+                    status: status, headers: HTTPFields(trusted: headers, isImmutable: true), body: body)
+                return .option(.ok(.ok(call.own(response))))
+            }
         }
     }
 }

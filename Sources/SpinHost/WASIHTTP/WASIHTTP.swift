@@ -11,8 +11,8 @@ import WasmInterpreter
 /// resources it hands out are Swift objects in the store's
 /// `HostResources`. Bodies stream: a guest reads its request body while it
 /// still arrives (`RequestBody`) and its response goes to the client while
-/// it writes (`OutgoingBodyState`). Outgoing requests can be built but not
-/// sent: `wasi:http/outgoing-handler` is not served by this interface.
+/// it writes (`OutgoingBodyState`). Outgoing requests are sent by the
+/// outbound HTTP capability (`wasi:http/outgoing-handler`).
 public enum WASIHTTP {
     /// Defines `wasi:http/types` in `linker`, which must already hold the
     /// `wasi:io` resources (`WASIComponent.define`).

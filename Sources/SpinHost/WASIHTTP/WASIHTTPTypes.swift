@@ -123,8 +123,22 @@ enum HTTPErrorCode {
         .variant(case: 28, payload: .option(.u64(UInt64(size))))
     }
 
-    /// `connection-terminated`: the client went away.
+    /// `connection-terminated`: the client (or an outbound request's server) went away.
     static let connectionTerminated = ComponentValue.variant(case: 7, payload: nil)
+
+    /// `DNS-error`: an outbound request's host name did not resolve.
+    static func dnsError(_ message: String) -> ComponentValue {
+        .variant(case: 1, payload: .record([.option(nil), .option(nil)]))
+    }
+
+    static let connectionRefused = ComponentValue.variant(case: 6, payload: nil)
+    static let connectionTimeout = ComponentValue.variant(case: 8, payload: nil)
+    static let connectionReadTimeout = ComponentValue.variant(case: 9, payload: nil)
+    static let tlsProtocolError = ComponentValue.variant(case: 12, payload: nil)
+    static let tlsCertificateError = ComponentValue.variant(case: 13, payload: nil)
+    /// `HTTP-request-denied`: `allowed_outbound_hosts` does not allow the destination.
+    static let requestDenied = ComponentValue.variant(case: 15, payload: nil)
+    static let uriInvalid = ComponentValue.variant(case: 19, payload: nil)
 
     /// `internal-error(some(message))`.
     static func internalError(_ message: String) -> ComponentValue {

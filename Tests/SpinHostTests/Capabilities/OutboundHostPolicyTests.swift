@@ -6,15 +6,23 @@ import Testing
 /// must not reach a host the rules do not allow.
 struct OutboundHostPolicyTests {
     @Test(arguments: [
-        ("http://127.1:8080", true), ("http://2130706433:8080", true), ("http://0x7f.0.0.1:8080", true),
-        ("http://0177.0.0.1:8080", true), ("http://[::ffff:127.0.0.1]:8080", true), ("http://127.0.0.1:8080", true),
+        ("http://127.1:8080", false), ("http://2130706433:8080", false), ("http://0x7f.0.0.1:8080", false),
+        ("http://0177.0.0.1:8080", false), ("http://[::ffff:127.0.0.1]:8080", false), ("http://127.0.0.1:8080", true),
         ("http://localhost:8080", false), ("http://[::1]:8080", false), ("http://127.0.0.2:8080", false),
         ("http://127.0.0.1:8081", false), ("https://127.0.0.1:8080", false),
     ])
-    func literalAddressMatchesEverySpellingOfIt(_ url: String, _ allowed: Bool) throws {
+    func literalAddressMatchesOnlyItsUsualSpelling(_ url: String, _ allowed: Bool) throws {
         let policy = try OutboundHostPolicy(["http://127.0.0.1:8080"])
         let (scheme, host, port) = try #require(split(url))
         #expect(policy.allows(scheme: scheme, host: host, port: port) == allowed)
+    }
+
+    @Test func otherSpellingsAreCanonicalForCIDRAndAnyHost() throws {
+        #expect(CanonicalHost("127.1") == CanonicalHost("2130706433"))
+        #expect(CanonicalHost("[::ffff:127.0.0.1]") == CanonicalHost("127.0.0.1"))
+        #expect(try OutboundHostPolicy(["http://*:*"]).allows(scheme: "http", host: "127.1", port: 80))
+        #expect(try !OutboundHostPolicy(["http://127.0.0.0/8:*"]).allows(scheme: "http", host: "2130706433", port: 80))
+        #expect(try OutboundHostPolicy(["http://127.0.0.0/8:*"]).allows(scheme: "http", host: "127.9.9.9", port: 80))
     }
 
     @Test func localhostRuleDoesNotAllowTheLoopbackAddress() throws {

@@ -11,10 +11,11 @@ import Glibc
 /// for the scheme's well-known port.
 ///
 /// Hosts are compared in canonical form and never resolved first, so a
-/// destination is allowed only as it will be dialled: `127.1`,
-/// `2130706433` and `0x7f.1` are all `127.0.0.1`, `[::ffff:127.0.0.1]` is
-/// that IPv4 address too, and `localhost` is a name that matches only a
-/// `localhost` rule. See RATIONALE.md#why-outbound-hosts-are-compared-in-canonical-form.
+/// destination is judged as it will be dialled, and `localhost` is a name
+/// that matches only a `localhost` rule. Other spellings of an address
+/// (`127.1`, `2130706433`, `0x7f.1`, IPv4-mapped `[::ffff:127.0.0.1]`) are
+/// allowed only by a `*` host: no rule naming an address lets them through.
+/// See RATIONALE.md#why-outbound-hosts-are-compared-in-canonical-form.
 struct OutboundHostPolicy: Sendable, Equatable {
     let rules: [OutboundHostRule]
 
@@ -30,7 +31,10 @@ struct OutboundHostPolicy: Sendable, Equatable {
     /// Whether `scheme://host:port` may be reached; `host` as written in a URL.
     func allows(scheme: String, host: String, port: Int?) -> Bool {
         guard let target = CanonicalHost(host), let port = port ?? OutboundHostRule.defaultPort(scheme.lowercased()) else { return false }
-        return rules.contains { $0.matches(scheme: scheme.lowercased(), host: target, port: port) }
+        let plain = target.isPlainSpelling(of: host)
+        return rules.contains { rule in
+            (plain || rule.host == .any) && rule.matches(scheme: scheme.lowercased(), host: target, port: port)
+        }
     }
 
     /// Whether a request to the application itself (`self`) is allowed.
@@ -200,6 +204,15 @@ enum CanonicalHost: Sendable, Hashable {
             return nil  // looks numeric but is not a valid address: the WHATWG URL parser refuses it too
         } else {
             self = .name(name)
+        }
+    }
+
+    /// Whether `text` spells this host the usual way: an IPv4 address as
+    /// four decimal numbers, an IPv6 address that is not IPv4-mapped, or a name.
+    func isPlainSpelling(of text: String) -> Bool {
+        switch self {
+        case .ipv4: text == dialText  // an IPv4-mapped `[::ffff:...]` never equals the dotted quad
+        case .ipv6, .name: true
         }
     }
 

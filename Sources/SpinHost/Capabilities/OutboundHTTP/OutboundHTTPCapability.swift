@@ -1,0 +1,149 @@
+import AsyncHTTPClient
+import Foundation
+public import ComponentModel
+import NIOCore
+import NIOHTTP1
+import WasmInterpreter
+
+/// Outbound HTTP: `wasi:http/outgoing-handler@0.2.0` (bodies streamed both
+/// ways, the timeouts of `request-options`) and Spin's older
+/// `fermyon:spin/http` `send-request` (whole bodies), to destinations the
+/// component's `allowed_outbound_hosts` allow. The check happens before any
+/// connection, on the host as it will be dialled (`OutboundHostPolicy`);
+/// a request without an authority (or to `self`) goes to the
+/// application's own server.
+///
+/// See <https://spinframework.dev/v3/http-outbound>.
+public struct OutboundHTTPCapability: Capability {
+    static let outgoingHandler = "wasi:http/outgoing-handler@0.2.0"
+    /// Spin's default for each of the three timeouts: 600 s.
+    static let defaultTimeout: UInt64 = 600_000_000_000
+
+    let variables: ApplicationVariables
+    /// Set by `AppRuntime.start` once the server listens.
+    public let selfOrigin = SelfOriginBox()
+
+    public init(app: CapabilityContext) throws(SpinError) {
+        variables = app.variables
+    }
+
+    public func instanceSetup(for component: ComponentManifest) throws(SpinError) -> InstanceSetup? {
+        let access = OutboundHTTPAccess(policy: try OutboundHostPolicy.of(component, variables), selfOrigin: selfOrigin.origin)
+        return InstanceSetup { store in store[OutboundHTTPAccess.key] = access }
+    }
+
+    public static func define(in linker: inout ComponentLinker) {
+        let types = WASIHTTPInterface.types
+        guard let request = linker.resource(types, "outgoing-request"), let options = linker.resource(types, "request-options"),
+              let future = linker.resource(types, "future-incoming-response") else { return }
+        linker.define(outgoingHandler, "handle", WASIComponentTypes.function(
+            [("request", .own(request)), ("options", .option(.own(options)))],
+            .result(ok: .own(future), error: WASIHTTPTypes.errorCode))) { call, arguments throws(Trap) in
+            guard let access = call.store[OutboundHTTPAccess.key] else { throw Trap(.host("outbound HTTP is not set up for this instance")) }
+            let outgoing: OutgoingRequestResource = try WASIHTTP.take(call, arguments, 0, "outgoing-request")
+            var timeouts = (connect: defaultTimeout, firstByte: defaultTimeout, betweenBytes: defaultTimeout)
+            if case .option(let handle?) = try arguments.value(1), let rep = handle.handleValue {
+                let given: RequestOptionsResource = try HostArguments.object(call, rep, "request-options", arguments.function)
+                call.resources.remove(rep)
+                timeouts = (given.connectTimeout ?? timeouts.connect, given.firstByteTimeout ?? timeouts.firstByte,
+                            given.betweenBytesTimeout ?? timeouts.betweenBytes)
+            }
+            switch send(outgoing, timeouts: timeouts, access: access, store: call.store) {
+            case .success(let response): return .ok(call.own(FutureIncomingResponseResource(future: response)))
+            case .failure(let code): return .error(code.value)
+            }
+        }
+        defineSpinHTTP(in: &linker)
+    }
+
+    /// Wraps an error-code value so it can travel in a `Result`.
+    struct ErrorCode: Error {
+        let value: ComponentValue
+    }
+
+    /// Starts `outgoing` on its way; its response arrives in the returned future.
+    static func send(_ outgoing: OutgoingRequestResource, timeouts: (connect: UInt64, firstByte: UInt64, betweenBytes: UInt64),
+                     access: OutboundHTTPAccess, store: Store) -> Result<OutboundResponseFuture, ErrorCode> {
+        let target: OutboundHTTPClient.Target
+        do {
+            target = try OutboundHTTPClient.target(
+                scheme: schemeText(outgoing.scheme), authority: outgoing.authority, pathWithQuery: outgoing.pathWithQuery,
+                policy: access.policy, selfOrigin: access.selfOrigin)
+        } catch {
+            return .failure(ErrorCode(value: error == .denied ? HTTPErrorCode.requestDenied : HTTPErrorCode.uriInvalid))
+        }
+        var headers = HTTPHeaders(outgoing.headers.pairs.filter { $0.name != "host" && $0.name != "content-length" })
+        headers.replaceOrAdd(name: "host", value: target.authority)
+        var requestBody: OutboundRequestBody?
+        var body: HTTPClient.Body?
+        if outgoing.bodyTaken {
+            let streamed = OutboundRequestBody()
+            requestBody = streamed
+            let eventLoop = OutboundHTTPClient.shared.client.eventLoopGroup.next()
+            body = .stream(contentLength: outgoing.body.declaredLength.map(Int64.init)) { writer in
+                streamed.start(writer, eventLoop: eventLoop)
+            }
+            outgoing.body.use(store.interruptHandle)
+            outgoing.body.attach(streamed)
+            let wakeup = GuestWakeup.of(store)
+            streamed.onProgress { wakeup.signal() }
+        }
+        let request: HTTPClient.Request
+        do {
+            request = try HTTPClient.Request(url: target.url, method: HTTPMethod(rawValue: methodText(outgoing.method)),
+                                             headers: headers, body: body)
+        } catch {
+            return .failure(ErrorCode(value: HTTPErrorCode.uriInvalid))
+        }
+        let future = OutboundResponseFuture(wakeup: GuestWakeup.of(store))
+        let delegate = OutboundResponseDelegate(
+            future: future, requestBody: requestBody,
+            firstByteTimeout: timeouts.connect &+ timeouts.firstByte, betweenBytesTimeout: timeouts.betweenBytes)
+        let task = OutboundHTTPClient.shared.client.execute(request: request, delegate: delegate)
+        delegate.watch(task)
+        return .success(future)
+    }
+
+    /// `method`: get, head, post, put, delete, connect, options, trace, patch, other(string).
+    static func methodText(_ method: ComponentValue) -> String {
+        let names = ["GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH"]
+        switch method {
+        case .variant(let index, nil) where Int(index) < names.count: return names[Int(index)]
+        case .variant(_, .string(let name)?): return name
+        default: return "GET"
+        }
+    }
+
+    /// `scheme`: HTTP, HTTPS, other(string); nil when unset.
+    static func schemeText(_ scheme: ComponentValue?) -> String? {
+        switch scheme {
+        case .variant(0, nil)?: "http"
+        case .variant(1, nil)?: "https"
+        case .variant(_, .string(let name)?)?: name
+        default: nil
+        }
+    }
+}
+
+/// One component's outbound HTTP policy, shared by its instances.
+final class OutboundHTTPAccess: Sendable {
+    static let key = HostStateKey<OutboundHTTPAccess>()
+
+    let policy: OutboundHostPolicy
+    let selfOrigin: SelfOrigin
+
+    init(policy: OutboundHostPolicy, selfOrigin: SelfOrigin) {
+        self.policy = policy
+        self.selfOrigin = selfOrigin
+    }
+}
+
+/// Where `spin up` tells the capability its own address.
+public final class SelfOriginBox: Sendable {
+    let origin = SelfOrigin()
+
+    /// The server listens on `host:port`.
+    public func set(host: String, port: Int) {
+        origin.set(host: host, port: port)
+    }
+}
