@@ -23,6 +23,7 @@ import http.server
 import json
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -744,11 +745,40 @@ def redis_outbound_tests():
             check("redis: an address not in allowed_outbound_hosts is refused with InvalidAddress, unconnected",
                   status == 500 and b"InvalidAddress" in body and after == before + 1,
                   f"{status} {body[:300]!r}, {after - before - 1} connections")
+            redis_stall_checks(port, address, redis)
         finally:
             server.stop()
     finally:
         redis.stop()
         shutil.rmtree(app, ignore_errors=True)
+
+
+def redis_stall_checks(port, address, redis):
+    """A stalled Redis (SIGSTOP): guests calling it get an error within the 5 s command timeout,
+    and meanwhile a route that does not use Redis answers at once, even with more guests waiting
+    on Redis than there are places to run guests at normal priority (two per core)."""
+    waiting = max(4, 2 * (os.cpu_count() or 2))
+    redis.process.send_signal(signal.SIGSTOP)
+    try:
+        with concurrent.futures.ThreadPoolExecutor(waiting) as pool:
+            started = time.monotonic()
+            stalled = [pool.submit(call, port, "POST", "/redis", {"op": "get", "key": "k", "address": address})
+                       for _ in range(waiting)]
+            time.sleep(0.5)
+            quick = time.monotonic()
+            status, body = call(port, "GET", "/")
+            quick = time.monotonic() - quick
+            answers = [future.result() for future in stalled]
+            slowest = time.monotonic() - started
+        check(f"redis stalled: GET / answers in {quick:.2f} s while {waiting} guests wait on Redis",
+              status == 200 and quick < 2, f"{status} {quick:.2f} s")
+        check(f"redis stalled: every waiting guest gets an error within the timeout ({slowest:.1f} s)",
+              all(status == 500 and b"Other" in body for status, body in answers) and slowest < 15,
+              f"{[(status, body[:80]) for status, body in answers]} {slowest:.1f} s")
+    finally:
+        redis.process.send_signal(signal.SIGCONT)
+    status, body = call(port, "POST", "/redis", {"op": "set", "key": "after", "value": "1", "address": address})
+    check("redis stalled: calls succeed again once Redis resumes", status == 200, f"{status} {body[:200]!r}")
 
 
 TRIGGER_MANIFEST = """spin_manifest_version = 2

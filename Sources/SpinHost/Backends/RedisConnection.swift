@@ -73,7 +73,11 @@ final class RedisConnection {
     }
 
     private func failure() -> RedisError {
-        RedisError(context.pointee.err == 0 ? "no reply from Redis" : "Redis: \(String(cString: chiredis_error_text(context)))")
+        guard context.pointee.err != 0 else { return RedisError("no reply from Redis") }
+        let text = String(cString: chiredis_error_text(context))
+        // hiredis reports a read or write timeout as an I/O error with EAGAIN's text.
+        return RedisError("Redis: \(text == "Resource temporarily unavailable" ? "no reply within the timeout" : text)",
+                          isTimeout: context.pointee.err == REDIS_ERR_IO && text == "Resource temporarily unavailable")
     }
 
     private func withArguments<Result>(
@@ -132,8 +136,13 @@ indirect enum RedisReply: Equatable, Sendable {
 /// A failure to talk to Redis (connect, I/O, timeout, protocol).
 struct RedisError: Error, CustomStringConvertible, Sendable {
     let message: String
+    /// The server did not answer in time (as opposed to refusing or closing).
+    let isTimeout: Bool
 
-    init(_ message: String) { self.message = message }
+    init(_ message: String, isTimeout: Bool = false) {
+        self.message = message
+        self.isTimeout = isTimeout
+    }
 
     var description: String { message }
 }

@@ -20,21 +20,26 @@ final class RedisConnectionPool: @unchecked Sendable {
         self.timeout = timeout
     }
 
-    /// Runs `arguments` as one command.
+    /// Runs `arguments` as one command. The calling guest lends its
+    /// scheduler place while it waits (`GuestScheduler.blocking`).
     func command(_ arguments: [[UInt8]]) throws(RedisError) -> RedisReply {
-        if let reused = lock.withLock({ idle.popLast() }) {
-            do {
-                let reply = try reused.command(arguments)
-                giveBack(reused)
-                return reply
-            } catch {
-                // The server went away since this connection was last used: try a fresh one.
+        try GuestScheduler.blocking { () throws(RedisError) -> RedisReply in
+            if let reused = lock.withLock({ idle.popLast() }) {
+                do throws(RedisError) {
+                    let reply = try reused.command(arguments)
+                    giveBack(reused)
+                    return reply
+                } catch {
+                    // A server that timed out would time out again; one that closed the
+                    // connection (restarted) gets another try on a fresh connection.
+                    if error.isTimeout { throw error }
+                }
             }
+            let connection = try RedisConnection(address, timeout: timeout)
+            let reply = try connection.command(arguments)
+            giveBack(connection)
+            return reply
         }
-        let connection = try RedisConnection(address, timeout: timeout)
-        let reply = try connection.command(arguments)
-        giveBack(connection)
-        return reply
     }
 
     /// `command` with string arguments.

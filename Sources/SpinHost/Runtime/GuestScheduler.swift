@@ -59,6 +59,8 @@ public final class GuestScheduler: @unchecked Sendable {
         var startCPUTime: Duration = .zero
         var startWallTime: ContinuousClock.Instant = .now
         var demoted = false
+        /// Waiting in the host (`blocking`): its active place is lent out.
+        var blocked = false
 
         init(_ work: @escaping @Sendable () -> Void) { self.work = work }
     }
@@ -216,7 +218,9 @@ public final class GuestScheduler: @unchecked Sendable {
             monitorWake.signal()
             monitorWake.unlock()
 
+            Thread.current.threadDictionary[Self.currentJobKey] = CurrentJob(scheduler: self, job: job)
             job.work()
+            Thread.current.threadDictionary[Self.currentJobKey] = nil
 
             let used = Self.cpuTime(clock) - started
             lock.lock()
@@ -279,7 +283,7 @@ public final class GuestScheduler: @unchecked Sendable {
         }
         guard demotedCount < maximumDemoted else { return }
         let due = running.values
-            .filter { !$0.demoted && now - $0.startWallTime >= $0.slice }
+            .filter { !$0.demoted && !$0.blocked && now - $0.startWallTime >= $0.slice }
             .map { (job: $0, used: Self.cpuTime($0.clock) - $0.startCPUTime) }
             .filter { $0.used > $0.job.slice }
             .sorted { $0.used > $1.used }
@@ -291,6 +295,52 @@ public final class GuestScheduler: @unchecked Sendable {
             // Its active place goes to the next queued job.
             if let worker = dispatch() { woken.append(worker) }
         }
+    }
+
+    private static let currentJobKey = "spin.guest-scheduler.job"
+
+    /// The job a worker thread runs, for `blocking`.
+    private final class CurrentJob {
+        unowned let scheduler: GuestScheduler
+        let job: Job
+
+        init(scheduler: GuestScheduler, job: Job) {
+            self.scheduler = scheduler
+            self.job = job
+        }
+    }
+
+    /// Runs `body`, a wait in the host for a backend (a Redis reply, an
+    /// outbound response), with the calling guest's active place lent to
+    /// the next queued job: a guest waiting on a stalled backend does not
+    /// hold back guests that do not use it. Outside a scheduled guest it
+    /// just runs `body`. See RATIONALE.md#why-a-guest-waiting-on-a-backend-lends-its-place.
+    public static func blocking<Result, Failure: Error>(_ body: () throws(Failure) -> Result) throws(Failure) -> Result {
+        guard let current = Thread.current.threadDictionary[currentJobKey] as? CurrentJob else { return try body() }
+        current.scheduler.lend(current.job)
+        defer { current.scheduler.reclaim(current.job) }
+        return try body()
+    }
+
+    private func lend(_ job: Job) {
+        lock.lock()
+        var woken: IdleWorker?
+        if !job.demoted, !job.blocked {
+            job.blocked = true
+            activeCount -= 1
+            woken = dispatch()
+        }
+        lock.unlock()
+        woken?.wake.signal()
+    }
+
+    private func reclaim(_ job: Job) {
+        lock.lock()
+        if job.blocked {
+            job.blocked = false
+            activeCount += 1  // may pass the limit until this job ends: it was running first
+        }
+        lock.unlock()
     }
 
     /// Under `lock`: the slice of a job with `key`: the base slice, or four

@@ -43,6 +43,10 @@ final class RedisKeyValueStore: KeyValueBackend {
     }
 
     func compareAndSwap(_ key: String, expected: [UInt8]?, new: [UInt8]) throws(KeyValueBackendError) -> Bool {
+        try GuestScheduler.blocking { () throws(KeyValueBackendError) -> Bool in try swap(key, expected: expected, new: new) }
+    }
+
+    private func swap(_ key: String, expected: [UInt8]?, new: [UInt8]) throws(KeyValueBackendError) -> Bool {
         do throws(RedisError) {
             let connection = try pool.dedicatedConnection()
             _ = try connection.command([Array("WATCH".utf8), Array(key.utf8)])

@@ -72,7 +72,7 @@ extension OutboundHTTPCapability {
             let task = OutboundHTTPClient.shared.client.execute(request: outgoing, delegate: delegate)
             delegate.watch(task)
             do throws(Trap) {
-                try future.wait(interruption: call.store.interruptHandle)
+                try GuestScheduler.blocking { () throws(Trap) in try future.wait(interruption: call.store.interruptHandle) }
             } catch {
                 task.cancel()
                 throw error
