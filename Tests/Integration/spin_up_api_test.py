@@ -7,7 +7,7 @@ port with its own state directory. Each check prints ok/FAIL; the last line is
 
     Tests/Integration/spin_up_api_test.py [path-to-spin]   (default .build/release/spin)
     SPIN_UP_API_TESTS=sqlite_tests Tests/Integration/spin_up_api_test.py
-        (only the named suites: key_value_tests, redis_key_value_tests, sqlite_tests,
+        (only the named suites: example_app_tests, key_value_tests, shared_sqlite_key_value_tests, redis_key_value_tests, sqlite_tests,
          variables_tests, runtime_config_tests, crash_test, outbound_http_tests,
          redis_outbound_tests, redis_trigger_tests)
     ROUNDS=N   rounds of crash_test (default 1)
@@ -340,6 +340,59 @@ def redis_key_value_tests():
         for server in servers:
             server.stop()
         redis.stop()
+        shutil.rmtree(app, ignore_errors=True)
+
+
+def example_app_tests():
+    """The README's main job: examples/hello-app, whose /count keeps a visit counter in the
+    default key-value store, counted on across a restart."""
+    app = tempfile.mkdtemp(prefix="spin-example-")
+    try:
+        shutil.copytree(os.path.join(REPO, "examples", "hello-app"), app, dirs_exist_ok=True,
+                        ignore=shutil.ignore_patterns(".spin"))
+        counts = []
+        for _ in range(2):
+            server = SpinUp(app)
+            try:
+                counts += [call(server.port, "GET", "/count"), call(server.port, "GET", "/count")]
+                hello = call(server.port, "GET", "/hello")
+            finally:
+                server.stop()
+        expected = [(200, f"Visits counted in the key-value store: {n}\n".encode()) for n in (1, 2, 3, 4)]
+        check("example app: /count counts visits in the default store, across a restart", counts == expected, counts)
+        check("example app: /hello answers", hello[0] == 200 and b"Hello" in hello[1], hello)
+        check("example app: the store is .spin/sqlite_key_value.db",
+              os.path.exists(os.path.join(app, ".spin", "sqlite_key_value.db")), os.listdir(app))
+    finally:
+        shutil.rmtree(app, ignore_errors=True)
+
+
+def shared_sqlite_key_value_tests():
+    """One SQLite key-value file (runtime config, type "spin") shared by two `spin up` processes:
+    increment is atomic across processes, not only across one process's threads."""
+    config = '[key_value_store.default]\ntype = "spin"\npath = "shared/kv.db"\n'
+    app = new_app(manifest(apis_component()), {"runtime-config.toml": config})
+    servers = []
+    try:
+        for name in ("one", "two"):
+            servers.append(SpinUp(app, "--runtime-config-file", "runtime-config.toml",
+                                  "--state-dir", os.path.join(app, name)))
+        ports = [server.port for server in servers]
+
+        def increments(client):
+            return [call(ports[client % 2], "POST", "/wkv/default/incr/hits") for _ in range(25)]
+
+        with concurrent.futures.ThreadPoolExecutor(max_workers=8) as pool:
+            answers = [answer for batch in pool.map(increments, range(8)) for answer in batch]
+        values = sorted(int(body) for status, body in answers if status == 200 and body.isdigit())
+        check("sqlite kv: 200 concurrent increments through two spin up processes on one file return 1..200",
+              values == list(range(1, 201)),
+              f"{len(values)} answered 200; first failures {[a for a in answers if a[0] != 200][:3]}")
+        check("sqlite kv: the file is where the runtime config puts it (relative to the config file)",
+              os.path.exists(os.path.join(app, "shared", "kv.db")), os.listdir(app))
+    finally:
+        for server in servers:
+            server.stop()
         shutil.rmtree(app, ignore_errors=True)
 
 
@@ -884,7 +937,7 @@ def main():
     try:
         use_pinned_tools()
         built_wasm("python-apis")
-        suites = (key_value_tests, redis_key_value_tests, sqlite_tests, variables_tests,
+        suites = (example_app_tests, key_value_tests, shared_sqlite_key_value_tests, redis_key_value_tests, sqlite_tests, variables_tests,
                   runtime_config_tests, crash_test, outbound_http_tests, redis_outbound_tests,
                   redis_trigger_tests)
     except Exception as error:  # cannot build the apps: a failure, never a skip

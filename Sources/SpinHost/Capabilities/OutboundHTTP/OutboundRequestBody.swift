@@ -28,7 +28,7 @@ final class OutboundRequestBody: ResponseSink, @unchecked Sendable {
         let queued = waiting
         waiting = []
         condition.unlock()
-        for bytes in queued { forward(bytes, counted: true) }
+        for bytes in queued { forward(bytes) }
         completeIfFinished()
         return promise.futureResult
     }
@@ -57,11 +57,11 @@ final class OutboundRequestBody: ResponseSink, @unchecked Sendable {
             return true
         }
         condition.unlock()
-        forward(bytes, counted: true)
+        forward(bytes)
         return true
     }
 
-    private func forward(_ bytes: [UInt8], counted: Bool) {
+    private func forward(_ bytes: [UInt8]) {
         condition.lock()
         guard let writer else {
             condition.unlock()
