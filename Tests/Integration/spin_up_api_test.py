@@ -8,7 +8,7 @@ port with its own state directory. Each check prints ok/FAIL; the last line is
     Tests/Integration/spin_up_api_test.py [path-to-spin]   (default .build/release/spin)
     SPIN_UP_API_TESTS=sqlite_tests Tests/Integration/spin_up_api_test.py
         (only the named suites: example_app_tests, key_value_tests, shared_sqlite_key_value_tests, redis_key_value_tests, sqlite_tests,
-         variables_tests, runtime_config_tests, crash_test, outbound_http_tests,
+         variables_tests, runtime_config_tests, crash_test, outbound_http_tests, service_chaining_tests,
          redis_outbound_tests, redis_trigger_tests)
     ROUNDS=N   rounds of crash_test (default 1)
     CI=true    a missing redis-server is a failure instead of a skip
@@ -806,6 +806,42 @@ def redis_outbound_tests():
         shutil.rmtree(app, ignore_errors=True)
 
 
+def service_chaining_tests():
+    """Requests to `http://<component>.spin.internal/` run in-process by that component, a private
+    endpoint included, when `allowed_outbound_hosts` has a spin.internal rule; and a `self` request
+    reaches the app's own public routes."""
+    private = ('\n[[trigger.http]]\nroute = { private = true }\ncomponent = "backend"\n'
+               '\n[component.backend]\nsource = "app.wasm"\n')
+    app = new_app(manifest(apis_component(hosts='["http://*.spin.internal", "http://self"]')
+                           + apis_component(name="closed", route="/closed/...", hosts='[]') + private))
+    try:
+        server = SpinUp(app, "--state-dir", os.path.join(app, "state"))
+        port = server.port
+        try:
+            status, body = call(port, "POST", "/outbound", {"url": "http://backend.spin.internal/"})
+            answer = json.loads(body) if status == 200 else None
+            check("chaining: a private component answers through http://backend.spin.internal",
+                  answer is not None and answer["status"] == 200 and answer["body"] == "python-apis", f"{status} {body[:300]!r}")
+            status, body = call(port, "POST", "/outbound", {"url": "http://backend.spin.internal/kv/default?keys"})
+            answer = json.loads(body) if status == 200 else None
+            check("chaining: the callee sees the path as sent (its /kv route; no stores granted to it)",
+                  answer is not None and answer["status"] == 403 and answer["body"] == "AccessDenied",
+                  f"{status} {body[:300]!r}")
+            status, body = call(port, "POST", "/outbound", {"url": "http://nobody.spin.internal/"})
+            check("chaining: an unknown component is an error, not a hang", status == 502, f"{status} {body[:200]!r}")
+            status, body = call(port, "POST", "/outbound", {"url": "http://self/"})
+            answer = json.loads(body) if status == 200 else None
+            check("self: a request to the app itself reaches its public route",
+                  answer is not None and answer["body"] == "python-apis", f"{status} {body[:300]!r}")
+            status, body = call(port, "POST", "/closed/outbound", {"url": "http://backend.spin.internal/"})
+            check("chaining: denied without a spin.internal rule", status == 502 and b"HttpRequestDenied" in body,
+                  f"{status} {body[:200]!r}")
+        finally:
+            server.stop()
+    finally:
+        shutil.rmtree(app, ignore_errors=True)
+
+
 def redis_stall_checks(port, address, redis):
     """A stalled Redis (SIGSTOP): guests calling it get an error within the 5 s command timeout,
     and meanwhile a route that does not use Redis answers at once, even with more guests waiting
@@ -938,7 +974,7 @@ def main():
         use_pinned_tools()
         built_wasm("python-apis")
         suites = (example_app_tests, key_value_tests, shared_sqlite_key_value_tests, redis_key_value_tests, sqlite_tests, variables_tests,
-                  runtime_config_tests, crash_test, outbound_http_tests, redis_outbound_tests,
+                  runtime_config_tests, crash_test, outbound_http_tests, service_chaining_tests, redis_outbound_tests,
                   redis_trigger_tests)
     except Exception as error:  # cannot build the apps: a failure, never a skip
         check("building the apps", False, repr(error))

@@ -91,14 +91,21 @@ public final class AppRuntime: Sendable {
         var logs: [String: ComponentLog] = [:]
         var outputLogs: [String: ComponentLog] = [:]
         var compiled: [String: CompiledBinary] = [:]
+        // Every component with an HTTP trigger, private ones included: service chaining
+        // (`http://<id>.spin.internal`) reaches them by id.
+        var chained: [String: HTTPTriggerRuntime.Target] = [:]
         for trigger in manifest.httpTriggers {
-            guard case .path(let spec) = trigger.route else { continue }  // private: unreachable from outside
-            let pattern = spec
+            // A private endpoint has no route: only service chaining reaches it.
+            let pattern: RouteSpec? = if case .path(let spec) = trigger.route { spec } else { nil }
+            func serve(_ target: HTTPTriggerRuntime.Target, id: String?) {
+                if let pattern { routes.append(.init(pattern: pattern, target: target)) }
+                if let id { chained[id] = target }
+            }
             switch trigger.handler {
             case .staticResponse(let response):
-                routes.append(.init(pattern: pattern, target: .staticResponse(OutgoingResponse(
+                serve(.staticResponse(OutgoingResponse(
                     status: response.statusCode, headers: response.headers.map { ($0.name, $0.value) },
-                    body: Array((response.body ?? "").utf8)))))
+                    body: Array((response.body ?? "").utf8))), id: nil)
             case .component(let id, let executor):
                 guard let component = manifest.component(id: id), let path = sources[id] else {
                     throw .component(id, "is not defined")
@@ -130,7 +137,7 @@ public final class AppRuntime: Sendable {
                     } catch {
                         throw .component(id, Self.linkFailureMessage(error, path: path))
                     }
-                    routes.append(.init(pattern: pattern, target: .wagi(wagiComponent)))
+                    serve(.wagi(wagiComponent), id: id)
                 case (.wagi, .component):
                     throw .component(id, "\(path) is a WebAssembly component, but the WAGI executor runs WASI command "
                         + "modules (core wasm exporting _start); remove `executor = { type = \"wagi\" }` to run it "
@@ -143,7 +150,7 @@ public final class AppRuntime: Sendable {
                     let spinComponent = try SpinHTTPComponent(id: id, component: validated, engine: engine, source: path,
                                                               environment: environment, filesDirectory: files,
                                                               instanceSetups: capabilities.instanceSetups(for: component))
-                    routes.append(.init(pattern: pattern, target: .component(spinComponent)))
+                    serve(.component(spinComponent), id: id)
                 }
             }
         }
@@ -155,7 +162,8 @@ public final class AppRuntime: Sendable {
         settings.applicationName = manifest.application.name
         settings.applicationVersion = manifest.application.version.isEmpty ? nil : manifest.application.version
         trigger = HTTPTriggerRuntime(routes: routes, settings: settings, logs: logs, outputLogs: outputLogs,
-                                     report: report)
+                                     chained: chained, report: report)
+        capabilities.capability(OutboundHTTPCapability.self)?.chaining.set(trigger)
         var serverSettings = HTTPServer.Settings()
         serverSettings.host = options.listenHost
         serverSettings.port = options.listenPort

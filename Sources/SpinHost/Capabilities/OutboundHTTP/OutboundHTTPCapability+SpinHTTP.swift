@@ -57,32 +57,41 @@ extension OutboundHTTPCapability {
                 }
             }
             headers.replaceOrAdd(name: "host", value: target.authority)
-            var requestBody: HTTPClient.Body?
-            if case .option(let bytes?) = fields[4] { requestBody = .bytes(bytes.bytesValue ?? []) }
-            let outgoing: HTTPClient.Request
-            do {
-                outgoing = try HTTPClient.Request(url: target.url, method: HTTPMethod(rawValue: methods[Int(methodIndex) % methods.count]),
-                                                  headers: headers, body: requestBody)
-            } catch {
-                return .error(.enum(2))
-            }
+            var bytes: [UInt8]?
+            if case .option(let given?) = fields[4] { bytes = given.bytesValue ?? [] }
+            let method = methods[Int(methodIndex) % methods.count]
             let future = OutboundResponseFuture(wakeup: GuestWakeup.of(call.store))
-            let delegate = OutboundResponseDelegate(future: future, requestBody: nil,
-                                                    firstByteTimeout: defaultTimeout, betweenBytesTimeout: defaultTimeout)
-            let task = OutboundHTTPClient.shared.client.execute(request: outgoing, delegate: delegate)
-            delegate.watch(task)
+            var task: HTTPClient.Task<Void>?
+            if let component = target.chainedComponent {
+                let request = IncomingRequest(method: method, target: target.pathWithQuery,
+                                              headers: headers.map { (name: $0.name, value: $0.value) }, body: bytes ?? [],
+                                              serverHost: target.authority)
+                if access.chaining.send(request, to: component, future: future) != nil { return .error(.enum(3)) }
+            } else {
+                let outgoing: HTTPClient.Request
+                do {
+                    outgoing = try HTTPClient.Request(url: target.url, method: HTTPMethod(rawValue: method), headers: headers,
+                                                      body: bytes.map { .bytes($0) })
+                } catch {
+                    return .error(.enum(2))
+                }
+                let delegate = OutboundResponseDelegate(future: future, requestBody: nil,
+                                                        firstByteTimeout: defaultTimeout, betweenBytesTimeout: defaultTimeout)
+                task = OutboundHTTPClient.shared.client.execute(request: outgoing, delegate: delegate)
+                delegate.watch(task!)
+            }
             do throws(Trap) {
                 try GuestScheduler.blocking { () throws(Trap) in try future.wait(interruption: call.store.interruptHandle) }
             } catch {
-                task.cancel()
+                task?.cancel()
                 throw error
             }
             guard case .response(let status, let responseHeaders, let responseBody)? = future.take() else {
                 return .error(.enum(3))
             }
-            let bytes: [UInt8]
+            let received: [UInt8]
             do {
-                bytes = try responseBody.readAll(interruption: call.store.interruptHandle)
+                received = try responseBody.readAll(interruption: call.store.interruptHandle)
             } catch {
                 if call.store.interruptHandle.isSet { throw Trap(.interrupted) }
                 return .error(.enum(3))
@@ -90,7 +99,7 @@ extension OutboundHTTPCapability {
             return .ok(.record([
                 .u16(status),
                 .option(.list(responseHeaders.map { .tuple([.string($0.name), .string($0.value)]) })),
-                .option(.bytes(bytes)),
+                .option(.bytes(received)),
             ]))
         }
     }

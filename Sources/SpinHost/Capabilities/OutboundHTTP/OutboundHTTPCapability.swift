@@ -22,13 +22,16 @@ public struct OutboundHTTPCapability: Capability {
     let variables: ApplicationVariables
     /// Set by `AppRuntime.start` once the server listens.
     public let selfOrigin = SelfOriginBox()
+    /// Set by `AppRuntime` once the HTTP trigger is built.
+    public let chaining = ServiceChaining()
 
     public init(app: CapabilityContext) throws(SpinError) {
         variables = app.variables
     }
 
     public func instanceSetup(for component: ComponentManifest) throws(SpinError) -> InstanceSetup? {
-        let access = OutboundHTTPAccess(policy: try OutboundHostPolicy.of(component, variables), selfOrigin: selfOrigin.origin)
+        let access = OutboundHTTPAccess(policy: try OutboundHostPolicy.of(component, variables), selfOrigin: selfOrigin.origin,
+                                        chaining: chaining)
         return InstanceSetup { store in store[OutboundHTTPAccess.key] = access }
     }
 
@@ -72,6 +75,9 @@ public struct OutboundHTTPCapability: Capability {
         } catch {
             return .failure(ErrorCode(value: error == .denied ? HTTPErrorCode.requestDenied : HTTPErrorCode.uriInvalid))
         }
+        if let component = target.chainedComponent {
+            return sendChained(outgoing, to: component, target: target, access: access, store: store)
+        }
         var headers = HTTPHeaders(outgoing.headers.pairs.filter { $0.name != "host" && $0.name != "content-length" })
         headers.replaceOrAdd(name: "host", value: target.authority)
         var requestBody: OutboundRequestBody?
@@ -104,6 +110,26 @@ public struct OutboundHTTPCapability: Capability {
         return .success(future)
     }
 
+    /// A request to `<id>.spin.internal`, run in this process.
+    static func sendChained(_ outgoing: OutgoingRequestResource, to component: String, target: OutboundHTTPClient.Target,
+                            access: OutboundHTTPAccess, store: Store) -> Result<OutboundResponseFuture, ErrorCode> {
+        let body = RequestBody()
+        if outgoing.bodyTaken {
+            outgoing.body.use(store.interruptHandle)
+            outgoing.body.attach(ChainedRequestBody(body: body))
+        } else {
+            body.finish(trailers: nil)
+        }
+        let headers = outgoing.headers.pairs.filter { $0.name != "host" } + [(name: "host", value: target.authority)]
+        let request = IncomingRequest(method: methodText(outgoing.method), target: target.pathWithQuery, headers: headers,
+                                      streamingBody: body, clientAddress: "127.0.0.1:0", serverHost: target.authority)
+        let future = OutboundResponseFuture(wakeup: GuestWakeup.of(store))
+        if let failure = access.chaining.send(request, to: component, future: future) {
+            return .failure(ErrorCode(value: failure))
+        }
+        return .success(future)
+    }
+
     /// `method`: get, head, post, put, delete, connect, options, trace, patch, other(string).
     static func methodText(_ method: ComponentValue) -> String {
         let names = ["GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH"]
@@ -131,10 +157,12 @@ final class OutboundHTTPAccess: Sendable {
 
     let policy: OutboundHostPolicy
     let selfOrigin: SelfOrigin
+    let chaining: ServiceChaining
 
-    init(policy: OutboundHostPolicy, selfOrigin: SelfOrigin) {
+    init(policy: OutboundHostPolicy, selfOrigin: SelfOrigin, chaining: ServiceChaining) {
         self.policy = policy
         self.selfOrigin = selfOrigin
+        self.chaining = chaining
     }
 }
 

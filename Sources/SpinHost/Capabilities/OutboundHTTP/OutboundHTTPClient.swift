@@ -30,6 +30,8 @@ final class OutboundHTTPClient: Sendable {
         /// The `host` header: the authority as the guest wrote it, without user info.
         let authority: String
         let pathWithQuery: String
+        /// The component a `<id>.spin.internal` host names (service chaining).
+        var chainedComponent: String? { ServiceChaining.component(of: host) }
 
         var url: String {
             let host = host.dialText.contains(":") ? "[\(host.dialText)]" : host.dialText

@@ -37,15 +37,20 @@ public final class HTTPTriggerRuntime: Sendable {
     let watchdog: DeadlineWatchdog
     let logs: [String: ComponentLog]
     let outputLogs: [String: ComponentLog]
+    /// Components by id, for service chaining (private endpoints included).
+    let chained: [String: Target]
     let report: @Sendable (String) -> Void
 
     /// - Parameters:
     ///   - logs: each component's stderr log, by component id.
     ///   - outputLogs: each component's stdout log (Spin executor components), by id.
+    ///   - chained: the components service chaining reaches, by id.
     ///   - report: where failures are written (the terminal running `spin up`).
     public init(routes: [Route], settings: Settings, logs: [String: ComponentLog] = [:],
-                outputLogs: [String: ComponentLog] = [:], report: @escaping @Sendable (String) -> Void) {
+                outputLogs: [String: ComponentLog] = [:], chained: [String: Target] = [:],
+                report: @escaping @Sendable (String) -> Void) {
         self.routes = routes
+        self.chained = chained
         router = Router(routes.enumerated().map { Router.Entry(pattern: $0.element.pattern, target: $0.offset) })
         self.settings = settings
         self.logs = logs
@@ -98,7 +103,21 @@ public final class HTTPTriggerRuntime: Sendable {
         let path = request.path
         if path.hasPrefix(Self.reservedPrefix) { return sink.respond(reserved(path)) }
         guard let match = routed.match else { return sink.respond(OutgoingResponse(status: 404)) }
-        switch routes[match.entry.target].target {
+        run(routes[match.entry.target].target, request, match, sink)
+    }
+
+    /// Service chaining: `request` (for `http://<id>.spin.internal/...`) run
+    /// by component `id` whatever its route, as if under a `/...` wildcard.
+    /// False when no HTTP trigger serves `id`.
+    func handleChained(component id: String, request: IncomingRequest, sink: any ResponseSink) -> Bool {
+        guard let target = chained[id], let wildcard = try? RouteSpec(parsing: "/...") else { return false }
+        let match = Router.Match(entry: Router.Entry(pattern: wildcard, target: -1), parameters: [], pathInfo: request.path)
+        run(target, request, match, sink)
+        return true
+    }
+
+    private func run(_ target: Target, _ request: IncomingRequest, _ match: Router.Match, _ sink: any ResponseSink) {
+        switch target {
         case .staticResponse(let response):
             sink.respond(response)
         case .wagi(let component):
