@@ -29,9 +29,28 @@ final class SQLiteConnection {
         sqlite3_busy_timeout(handle, Self.busyTimeout)
         sqlite3_extended_result_codes(handle, 1)
         // WAL: readers never block the writer, and a commit survives the
-        // process being killed as soon as sqlite3_step returns.
-        _ = try execute("PRAGMA journal_mode = WAL")
-        _ = try execute("PRAGMA synchronous = NORMAL")
+        // process being killed as soon as sqlite3_step returns. Switching a
+        // file to WAL needs it to itself for a moment, so only when it is not yet.
+        try Self.retryingWhileBusy { () throws(SQLiteError) in
+            if try execute("PRAGMA journal_mode").rows.first?.first != .text("wal") {
+                try execute("PRAGMA journal_mode = WAL")
+            }
+        }
+        try execute("PRAGMA synchronous = NORMAL")
+    }
+
+    /// Runs `body` again while SQLite answers SQLITE_BUSY without waiting
+    /// for the lock itself (it does so for a journal-mode change, or when
+    /// waiting could deadlock), for up to `busyTimeout`.
+    static func retryingWhileBusy<Result>(_ body: () throws(SQLiteError) -> Result) throws(SQLiteError) -> Result {
+        let deadline = ContinuousClock.now + .milliseconds(Int(busyTimeout))
+        while true {
+            do {
+                return try body()
+            } catch where error.primaryCode == SQLITE_BUSY && ContinuousClock.now < deadline {
+                Thread.sleep(forTimeInterval: 0.005)
+            }
+        }
     }
 
     deinit {

@@ -28,7 +28,7 @@ final class SQLiteConnectionPool: @unchecked Sendable {
             try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         }
         let connection = try SQLiteConnection(path: path)
-        try setUp(connection)
+        try SQLiteConnection.retryingWhileBusy { () throws(SQLiteError) in try setUp(connection) }
         return connection
     }
 

@@ -113,7 +113,7 @@ final class SQLiteKeyValueStore: KeyValueBackend {
 
     private func run<Result>(_ body: (SQLiteConnection) throws(SQLiteError) -> Result) throws(KeyValueBackendError) -> Result {
         do {
-            return try pool.withConnection(body)
+            return try SQLiteConnection.retryingWhileBusy { () throws(SQLiteError) in try pool.withConnection(body) }
         } catch {
             throw KeyValueBackendError("key-value store \(label): \(error.message)")
         }
@@ -122,18 +122,21 @@ final class SQLiteKeyValueStore: KeyValueBackend {
     /// `body` inside `BEGIN IMMEDIATE ... COMMIT`; rolled back if it throws.
     private func transaction<Result>(_ body: (SQLiteConnection) throws -> Result) throws(KeyValueBackendError) -> Result {
         do {
-            return try pool.withConnection { connection throws(SQLiteError) in
-                try connection.execute("BEGIN IMMEDIATE")
-                let result: Result
-                do {
-                    result = try body(connection)
-                } catch {
-                    _ = try? connection.execute("ROLLBACK")
-                    // -1 marks the body's own failure, whose message is already complete.
-                    throw (error as? SQLiteError) ?? SQLiteError(code: -1, message: "\(error)")
+            // Nothing was written when SQLite answers busy: the whole transaction can run again.
+            return try SQLiteConnection.retryingWhileBusy { () throws(SQLiteError) in
+                try pool.withConnection { connection throws(SQLiteError) in
+                    try connection.execute("BEGIN IMMEDIATE")
+                    let result: Result
+                    do {
+                        result = try body(connection)
+                    } catch {
+                        _ = try? connection.execute("ROLLBACK")
+                        // -1 marks the body's own failure, whose message is already complete.
+                        throw (error as? SQLiteError) ?? SQLiteError(code: -1, message: "\(error)")
+                    }
+                    try connection.execute("COMMIT")
+                    return result
                 }
-                try connection.execute("COMMIT")
-                return result
             }
         } catch {
             // A failed COMMIT leaves the transaction open; giving the connection back rolls it back.

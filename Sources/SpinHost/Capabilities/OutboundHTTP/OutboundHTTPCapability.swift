@@ -107,6 +107,7 @@ public struct OutboundHTTPCapability: Capability {
             firstByteTimeout: timeouts.connect &+ timeouts.firstByte, betweenBytesTimeout: timeouts.betweenBytes)
         let task = OutboundHTTPClient.shared.client.execute(request: request, delegate: delegate)
         delegate.watch(task)
+        OutboundTasks.of(store).add(task)
         return .success(future)
     }
 
