@@ -47,7 +47,8 @@ measure() {
 
 serve() {  # serve PORT [spin up args...]
     local port="$1"; shift
-    (cd "$work/app" && exec "$spin" up --quiet --listen "127.0.0.1:$port" "$@") &
+    # A guest whose client left when a wrk run ended reports it here, not on the terminal.
+    (cd "$work/app" && exec "$spin" up --quiet --listen "127.0.0.1:$port" "$@" 2>>"$work/spin-up.log") &
     for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/" >/dev/null && return; sleep 0.1; done
     echo "key-value: spin up did not answer on $port" >&2; exit 1
 }
