@@ -300,6 +300,30 @@ def have_redis(suite):
     return False
 
 
+def two_processes(app):
+    """Two `spin up` processes of `app` with its runtime-config.toml, each with its own state directory."""
+    servers = []
+    try:
+        for name in ("one", "two"):
+            servers.append(SpinUp(app, "--runtime-config-file", "runtime-config.toml",
+                                  "--state-dir", os.path.join(app, name)))
+    except Exception:
+        for server in servers:
+            server.stop()
+        raise
+    return servers
+
+
+def concurrent_increments(ports, count=200):
+    """`count` increments of "hits" from 8 clients spread over `ports`: (answers, sorted values answered 200)."""
+    def increments(client):
+        return [call(ports[client % len(ports)], "POST", "/wkv/default/incr/hits") for _ in range(count // 8)]
+
+    with concurrent.futures.ThreadPoolExecutor(max_workers=8) as pool:
+        answers = [answer for batch in pool.map(increments, range(8)) for answer in batch]
+    return answers, sorted(int(body) for status, body in answers if status == 200 and body.isdigit())
+
+
 def redis_key_value_tests():
     """The default key-value store on Redis (runtime config), shared by two `spin up` processes."""
     if not have_redis("redis_key_value_tests"):
@@ -309,18 +333,9 @@ def redis_key_value_tests():
     app = new_app(manifest(apis_component()), {"runtime-config.toml": config})
     servers = []
     try:
-        for name in ("one", "two"):
-            servers.append(SpinUp(app, "--runtime-config-file", "runtime-config.toml",
-                                  "--state-dir", os.path.join(app, name)))
+        servers = two_processes(app)
         ports = [server.port for server in servers]
-
-        def increments(client):
-            port = ports[client % 2]
-            return [call(port, "POST", "/wkv/default/incr/hits") for _ in range(25)]
-
-        with concurrent.futures.ThreadPoolExecutor(max_workers=8) as pool:
-            answers = [answer for batch in pool.map(increments, range(8)) for answer in batch]
-        values = sorted(int(body) for status, body in answers if status == 200 and body.isdigit())
+        answers, values = concurrent_increments(ports)
         check("redis kv: 200 concurrent increments through two spin up processes each return a distinct "
               "value 1..200", values == list(range(1, 201)),
               f"{len(values)} answered 200; first failures {[a for a in answers if a[0] != 200][:3]}")
@@ -374,17 +389,9 @@ def shared_sqlite_key_value_tests():
     app = new_app(manifest(apis_component()), {"runtime-config.toml": config})
     servers = []
     try:
-        for name in ("one", "two"):
-            servers.append(SpinUp(app, "--runtime-config-file", "runtime-config.toml",
-                                  "--state-dir", os.path.join(app, name)))
+        servers = two_processes(app)
         ports = [server.port for server in servers]
-
-        def increments(client):
-            return [call(ports[client % 2], "POST", "/wkv/default/incr/hits") for _ in range(25)]
-
-        with concurrent.futures.ThreadPoolExecutor(max_workers=8) as pool:
-            answers = [answer for batch in pool.map(increments, range(8)) for answer in batch]
-        values = sorted(int(body) for status, body in answers if status == 200 and body.isdigit())
+        answers, values = concurrent_increments(ports)
         check("sqlite kv: 200 concurrent increments through two spin up processes on one file return 1..200",
               values == list(range(1, 201)),
               f"{len(values)} answered 200; first failures {[a for a in answers if a[0] != 200][:3]}")
