@@ -877,6 +877,41 @@ def redis_stall_checks(port, address, redis):
     check("redis stalled: calls succeed again once Redis resumes", status == 200, f"{status} {body[:200]!r}")
 
 
+def wasi_tests():
+    """WASI for a Spin component: its `environment` with `spin up -e` values overriding it
+    (as Spin's `component.env.extend`), nothing of the host's environment, and its `files`
+    read-only at their destinations."""
+    component = apis_component() + 'environment = { GREETING = "from-manifest", SHARED = "manifest" }\n' \
+        + 'files = [{ source = "assets", destination = "/assets" }, "notes.txt"]\n'
+    app = new_app(manifest(component), {"notes.txt": "notes\n"})
+    os.makedirs(os.path.join(app, "assets", "deep"))
+    with open(os.path.join(app, "assets", "deep", "a.txt"), "w") as file:
+        file.write("deep a\n")
+    try:
+        server = SpinUp(app, "--state-dir", os.path.join(app, "state"), "-e", "SHARED=cli", "-e", "EXTRA=x")
+        try:
+            port = server.port
+            answers = {name: call(port, "GET", f"/env/{name}") for name in ("GREETING", "SHARED", "EXTRA", "HOME")}
+            check("wasi: the component's environment, spin up -e overriding it, not the host's", answers == {
+                "GREETING": (200, b"from-manifest"), "SHARED": (200, b"cli"), "EXTRA": (200, b"x"),
+                "HOME": (404, b"unset")}, answers)
+            status, body = call(port, "GET", "/env?all")
+            names = [name for name, _ in as_json(body) or []]
+            check("wasi: each name once, in Spin's (sorted) order", status == 200 and names == ["EXTRA", "GREETING", "SHARED"],
+                  body[:200])
+            answers = [call(port, "GET", path) for path in ("/files/notes.txt", "/files/assets/deep/a.txt",
+                                                            "/files/spin.toml", "/files/assets/missing")]
+            check("wasi: files at their destinations, nothing else of the app directory", answers == [
+                (200, b"notes\n"), (200, b"deep a\n"), (404, b"no file"), (404, b"no file")], answers)
+            status, body = call(port, "PUT", "/files/notes.txt", b"changed")
+            check("wasi: files are read-only", status == 403 and call(port, "GET", "/files/notes.txt") == (200, b"notes\n"),
+                  (status, body))
+        finally:
+            server.stop()
+    finally:
+        shutil.rmtree(app, ignore_errors=True)
+
+
 TRIGGER_MANIFEST = """spin_manifest_version = 2
 [application]
 name = "redis-trigger"
@@ -894,6 +929,7 @@ component = "trigger"
 [component.trigger]
 source = "trigger.wasm"
 key_value_stores = ["default"]
+environment = {{ TRIGGER_NAME = "redis" }}
 """ + apis_component()
 
 
@@ -958,15 +994,19 @@ def redis_trigger_tests():
         finally:
             server.stop()
 
-        server = SpinUp(apps[1], "--state-dir", os.path.join(apps[1], "state"),
+        server = SpinUp(apps[1], "--state-dir", os.path.join(apps[1], "state"), "-e", "EXTRA=from-cli",
                         env=environment(SPIN_VARIABLE_REDIS_ADDRESS=f"redis://127.0.0.1:{redis.port}"))
         try:
             subscribed = wait_for(lambda: subscribers(redis.port, "messages") == 1)
-            redis_command(redis.port, "PUBLISH", "messages", "templated")
-            wait_for(lambda: call(server.port, "GET", "/kv/default/messages")[0] == 200)
+            for message in ("templated", "env:TRIGGER_NAME", "env:EXTRA", "env:HOME"):
+                redis_command(redis.port, "PUBLISH", "messages", message)
+            wait_for(lambda: call(server.port, "GET", "/kv/default/messages")[1].count(b"\n") >= 3)
             answer = call(server.port, "GET", "/kv/default/messages")
-            check("redis trigger: address templated from a variable", subscribed and answer == (200, b"templated"),
+            lines = answer[1].split(b"\n")
+            check("redis trigger: address templated from a variable", subscribed and lines[0] == b"templated",
                   f"{subscribed} {answer}")
+            check("redis trigger: the component's environment, then spin up -e, and nothing of the host's",
+                  lines[1:] == [b"TRIGGER_NAME=redis", b"EXTRA=from-cli", b"HOME unset"], answer)
         finally:
             server.stop()
     finally:
@@ -981,7 +1021,7 @@ def main():
         use_pinned_tools()
         built_wasm("python-apis")
         suites = (example_app_tests, key_value_tests, shared_sqlite_key_value_tests, redis_key_value_tests, sqlite_tests, variables_tests,
-                  runtime_config_tests, crash_test, outbound_http_tests, service_chaining_tests, redis_outbound_tests,
+                  runtime_config_tests, wasi_tests, crash_test, outbound_http_tests, service_chaining_tests, redis_outbound_tests,
                   redis_trigger_tests)
     except Exception as error:  # cannot build the apps: a failure, never a skip
         check("building the apps", False, repr(error))

@@ -6,8 +6,7 @@ extension AppRuntime {
     /// and linked; nil when the manifest has no `[[trigger.redis]]`.
     static func redisTrigger(
         manifest: Manifest, sources: [String: String], engine: Engine, compiled: inout [String: CompiledBinary],
-        variables: ApplicationVariables, capabilities: HostCapabilities, environment: [(name: String, value: String)],
-        state: String, deadline: Double, report: @escaping @Sendable (String) -> Void
+        variables: ApplicationVariables, setups: inout InstanceSetupsByComponent, deadline: Double, report: @escaping @Sendable (String) -> Void
     ) async throws(SpinError) -> RedisTriggerRuntime? {
         guard !manifest.redisTriggers.isEmpty else { return nil }
         var channels: [RedisAddress: [String: [SpinRedisComponent]]] = [:]
@@ -40,9 +39,7 @@ extension AppRuntime {
                 }
                 components[id] = try SpinRedisComponent(
                     id: id, component: validated, engine: engine, source: path,
-                    environment: component.environment.sorted { $0.key < $1.key }.map { ($0.key, $0.value) } + environment,
-                    filesDirectory: try assembleFiles(component, manifest: manifest, state: state),
-                    instanceSetups: capabilities.instanceSetups(for: component))
+                    instanceSetups: setups.of(component))
             }
             channels[address, default: [:]][channel, default: []].append(components[id]!)
         }

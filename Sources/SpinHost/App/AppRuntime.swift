@@ -64,7 +64,8 @@ public final class AppRuntime: Sendable {
             logDirectory = try runtimeConfig.logDirectory() ?? state + "/logs"
             variables = try ApplicationVariables(manifest: manifest, providers: VariablesProviders.from(runtimeConfig))
             capabilities = try HostCapabilities(context: CapabilityContext(
-                manifest: manifest, runtimeConfig: runtimeConfig, stateDirectory: state, variables: variables))
+                manifest: manifest, runtimeConfig: runtimeConfig, stateDirectory: state, variables: variables,
+                environment: options.environment))
         } catch let error as ManifestError {
             throw .manifest(error)
         } catch let error as SpinError {
@@ -91,6 +92,7 @@ public final class AppRuntime: Sendable {
         var logs: [String: ComponentLog] = [:]
         var outputLogs: [String: ComponentLog] = [:]
         var compiled: [String: CompiledBinary] = [:]
+        var setups = InstanceSetupsByComponent(capabilities: capabilities)
         // Every component with an HTTP trigger, private ones included: service chaining
         // (`http://<id>.spin.internal`) reaches them by id.
         var chained: [String: HTTPTriggerRuntime.Target] = [:]
@@ -119,21 +121,18 @@ public final class AppRuntime: Sendable {
                                                 limit: options.maximumInstanceMemory)
                     compiled[id] = binary
                 }
-                let files = try Self.assembleFiles(component, manifest: manifest, state: state)
                 let log = logs[id] ?? ComponentLog(path: "\(logDirectory)/\(id)_stderr.txt")
                 logs[id] = log
-                let environment = component.environment.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
-                    + options.environment
                 switch (executor, binary) {
                 case (.wagi(let wagi), .module(let module)):
                     guard module.exports.contains(where: { $0.name == wagi.entrypoint && $0.kind == .function }) else {
                         throw .component(id, "has no exported function \"\(wagi.entrypoint)\" for the WAGI executor")
                     }
+                    let instanceSetups = try setups.of(component)
                     let wagiComponent: WAGIComponent
                     do {
                         wagiComponent = try WAGIComponent(
-                            id: id, module: module, environment: environment, filesDirectory: files,
-                            argv: wagi.argv, entrypoint: wagi.entrypoint)
+                            id: id, module: module, instanceSetups: instanceSetups, argv: wagi.argv, entrypoint: wagi.entrypoint)
                     } catch {
                         throw .component(id, Self.linkFailureMessage(error, path: path))
                     }
@@ -148,15 +147,14 @@ public final class AppRuntime: Sendable {
                     let output = outputLogs[id] ?? ComponentLog(path: "\(logDirectory)/\(id)_stdout.txt")
                     outputLogs[id] = output
                     let spinComponent = try SpinHTTPComponent(id: id, component: validated, engine: engine, source: path,
-                                                              environment: environment, filesDirectory: files,
-                                                              instanceSetups: capabilities.instanceSetups(for: component))
+                                                              instanceSetups: setups.of(component))
                     serve(.component(spinComponent), id: id)
                 }
             }
         }
         redisTrigger = try await Self.redisTrigger(
             manifest: manifest, sources: sources, engine: engine, compiled: &compiled, variables: variables,
-            capabilities: capabilities, environment: options.environment, state: state, deadline: options.deadline, report: report)
+            setups: &setups, deadline: options.deadline, report: report)
         var settings = HTTPTriggerRuntime.Settings()
         settings.deadline = options.deadline
         settings.applicationName = manifest.application.name
@@ -262,19 +260,5 @@ public final class AppRuntime: Sendable {
         "\(path) is a core WebAssembly module, but Spin's HTTP executor runs components exporting "
             + "`wasi:http/incoming-handler`; for a WASI command module add executor = { type = \"wagi\" } "
             + "to its [[trigger.http]]"
-    }
-
-    /// The component's `files`, assembled into one directory under the state
-    /// directory that is preopened read-only at `/`; nil when it has none.
-    static func assembleFiles(_ component: ComponentManifest, manifest: Manifest, state: String) throws(SpinError) -> String? {
-        guard !component.files.isEmpty else { return nil }
-        let directory = "\(state)/files/\(component.id)"
-        do {
-            try? FileManager.default.removeItem(atPath: directory)
-            try ComponentFiles(component: component, manifest: manifest).assemble(into: directory)
-        } catch {
-            throw .manifest(error)
-        }
-        return directory
     }
 }

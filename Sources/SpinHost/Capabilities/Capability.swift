@@ -30,26 +30,30 @@ extension Capability {
 /// Puts a capability's per-instance state into a fresh store before the
 /// component is instantiated (the store's typed slots, `store[key]`).
 public struct InstanceSetup: Sendable {
-    let attach: @Sendable (Store) -> Void
+    let attach: @Sendable (Store) throws -> Void
 
-    public init(_ attach: @escaping @Sendable (Store) -> Void) {
+    public init(_ attach: @escaping @Sendable (Store) throws -> Void) {
         self.attach = attach
     }
 }
 
 /// What every capability may read at start-up: the manifest, the runtime
-/// config, the state directory and the application's variables.
+/// config, the state directory, the application's variables and the
+/// environment `spin up -e` adds to every component.
 public struct CapabilityContext {
     public let manifest: Manifest
     public let runtimeConfig: RuntimeConfig
     /// `.spin` next to the manifest, or `--state-dir`.
     public let stateDirectory: String
     public let variables: ApplicationVariables
+    public let environment: [(name: String, value: String)]
 
-    public init(manifest: Manifest, runtimeConfig: RuntimeConfig, stateDirectory: String, variables: ApplicationVariables) {
+    public init(manifest: Manifest, runtimeConfig: RuntimeConfig, stateDirectory: String, variables: ApplicationVariables,
+                environment: [(name: String, value: String)] = []) {
         self.manifest = manifest
         self.runtimeConfig = runtimeConfig
         self.stateDirectory = stateDirectory
         self.variables = variables
+        self.environment = environment
     }
 }

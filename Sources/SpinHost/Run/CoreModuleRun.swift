@@ -1,5 +1,5 @@
 import Dispatch
-public import WasmDecoder
+import WasmDecoder
 public import WasmInterpreter
 
 /// `spin wasm run`: runs a core module directly, as a WASI command (`_start`)

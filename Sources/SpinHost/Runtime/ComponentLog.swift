@@ -11,7 +11,7 @@ public final class ComponentLog: @unchecked Sendable {
     public init(path: String) {
         self.path = path
         if !FileManager.default.fileExists(atPath: path) {
-            FileManager.default.createFile(atPath: path, contents: nil)
+            _ = FileManager.default.createFile(atPath: path, contents: nil)
         }
         handle = FileHandle(forWritingAtPath: path)
         _ = try? handle?.seekToEnd()

@@ -9,6 +9,7 @@ import WasmInterpreter
 public struct HostCapabilities: Sendable {
     /// Every capability, in the order their setups run on a fresh store.
     static let all: [any Capability.Type] = [
+        WASICapability.self,
         KeyValueCapability.self,
         SQLiteCapability.self,
         VariablesCapability.self,
@@ -19,12 +20,11 @@ public struct HostCapabilities: Sendable {
     /// Top-level runtime config keys read here rather than by a capability.
     static let rootRuntimeConfigKeys = ["state_dir", "log_dir", "variables_provider", "config_provider"]
 
-    /// WASI 0.2, `wasi:http`, every capability's interfaces, and for the
-    /// interfaces not implemented their own error values (`UnavailableInterface`).
+    /// Every capability's interfaces (WASI's first: the others use its
+    /// resource types), and for the interfaces not implemented their own
+    /// error values (`UnavailableInterface`).
     public static let linker: ComponentLinker = {
         var linker = ComponentLinker()
-        WASIComponent.define(in: &linker)
-        WASIHTTP.define(in: &linker)
         for capability in all { capability.define(in: &linker) }
         linker.serveUndefinedInterfaces(UnavailableInterface.serve)
         return linker
@@ -63,8 +63,9 @@ public struct HostCapabilities: Sendable {
 }
 
 extension [InstanceSetup] {
-    /// Puts every capability's state into a fresh store.
-    func attach(to store: Store) {
-        for setup in self { setup.attach(store) }
+    /// Puts every capability's state into a fresh store; fails when the
+    /// host cannot give it (e.g. a preopened directory is gone).
+    func attach(to store: Store) throws {
+        for setup in self { try setup.attach(store) }
     }
 }

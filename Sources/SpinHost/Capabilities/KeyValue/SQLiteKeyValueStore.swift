@@ -31,7 +31,7 @@ final class SQLiteKeyValueStore: KeyValueBackend {
     }
 
     func delete(_ key: String) throws(KeyValueBackendError) {
-        try run { connection throws(SQLiteError) in
+        _ = try run { connection throws(SQLiteError) in
             try connection.execute("DELETE FROM spin_key_value WHERE store = ? AND key = ?", [.text(label), .text(key)])
         }
     }

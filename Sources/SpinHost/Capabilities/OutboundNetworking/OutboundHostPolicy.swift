@@ -233,7 +233,8 @@ enum CanonicalHost: Sendable, Hashable {
             withUnsafeMutableBytes(of: &address) { $0.copyBytes(from: bytes) }
             var buffer = [CChar](repeating: 0, count: Int(INET6_ADDRSTRLEN))
             inet_ntop(AF_INET6, &address, &buffer, socklen_t(buffer.count))
-            return String(cString: buffer)
+            let text = buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }
+            return String(decoding: text, as: UTF8.self)
         case .name(let name):
             return name
         }

@@ -1,5 +1,5 @@
 import Foundation
-public import ComponentModel
+import ComponentModel
 import WasmInterpreter
 
 /// SQLite databases for guests: `fermyon:spin/sqlite@2.0.0` and
@@ -73,7 +73,7 @@ public struct SQLiteCapability: Capability {
                 throw .io("--sqlite \(argument): no SQLite database \(quoted(label)) is defined")
             }
             do throws(SQLiteError) {
-                try database.pool.withConnection { connection throws(SQLiteError) in try connection.execute(statements) }
+                _ = try database.pool.withConnection { connection throws(SQLiteError) in try connection.execute(statements) }
             } catch {
                 throw .io("--sqlite \(argument): failed against database \(quoted(label)): \(error.message)")
             }

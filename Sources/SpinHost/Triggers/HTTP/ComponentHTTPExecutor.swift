@@ -3,8 +3,8 @@ import ComponentModel
 import WasmInterpreter
 
 /// Runs one request through a component (Spin's HTTP executor): a fresh
-/// instance per request, WASI 0.2 with the component's environment and
-/// files, the request as Spin gives it (its headers plus the `spin-*`
+/// instance per request, its capabilities' state (WASI with standard
+/// output and error captured for the logs), the request as Spin gives it (its headers plus the `spin-*`
 /// ones), and the response streamed to `sink` as the guest writes it.
 public enum ComponentHTTPExecutor {
     /// What happened, for the trigger to answer and log. Whatever was sent
@@ -24,22 +24,19 @@ public enum ComponentHTTPExecutor {
                            headers: SpinRequestHeaders, sink: any ResponseSink, watchdog: DeadlineWatchdog,
                            deadline: Double, logs: ComponentLogs?) -> Outcome {
         let store = Store(engine: component.engine)
-        let context: WASIContext
+        store[WASIStreams.key] = WASIStreams(stdout: .capture(limit: outputLimit), stderr: .capture(limit: outputLimit))
         do {
-            context = try WASIContext(
-                environment: component.environment,
-                preopens: component.filesDirectory.map { [WASIPreopenDirectory(hostPath: $0, guestPath: "/", readOnly: true)] } ?? [],
-                stdout: .capture(limit: outputLimit), stderr: .capture(limit: outputLimit))
+            try component.instanceSetups.attach(to: store)
         } catch {
-            return .failed("cannot prepare WASI for component \"\(component.id)\": \(error)")
+            return .failed("cannot prepare an instance of component \"\(component.id)\": \(error)")
         }
-        store[WASIContext.key] = context
-        component.instanceSetups.attach(to: store)
         let ticket = watchdog.watch(store.interruptHandle, seconds: deadline)
         defer {
             watchdog.release(ticket)
-            logs?.stdout?.append(context.capturedStdout)
-            logs?.stderr?.append(context.capturedStderr)
+            if let context = store[WASIContext.key] {
+                logs?.stdout?.append(context.capturedStdout)
+                logs?.stderr?.append(context.capturedStderr)
+            }
         }
         do {
             let instance = try component.linked.instantiate(in: store)

@@ -18,11 +18,7 @@ public struct SpinHTTPComponent: Sendable {
     public let id: String
     public let engine: Engine
     public let handler: Handler
-    /// The component's `environment`, plus `spin up -e` values.
-    public let environment: [(name: String, value: String)]
-    /// A host directory holding the component's `files`, preopened read-only at `/`.
-    public let filesDirectory: String?
-    /// The capabilities' state for each new instance (key-value grants, variables, ...).
+    /// The capabilities' state for each new instance (WASI, key-value grants, variables, ...).
     public let instanceSetups: [InstanceSetup]
     let linked: LinkedComponent
 
@@ -33,12 +29,9 @@ public struct SpinHTTPComponent: Sendable {
     /// no handler, or one whose imports cannot be served, fails here.
     /// - Parameter source: the component's file, for messages.
     public init(id: String, component: ValidatedComponent, engine: Engine, source: String,
-                environment: [(name: String, value: String)], filesDirectory: String?,
-                instanceSetups: [InstanceSetup] = []) throws(SpinError) {
+                instanceSetups: [InstanceSetup]) throws(SpinError) {
         self.id = id
         self.engine = engine
-        self.environment = environment
-        self.filesDirectory = filesDirectory
         self.instanceSetups = instanceSetups
         handler = try Self.handler(of: component, id: id, source: source)
         do {

@@ -5,10 +5,10 @@ public import WasmInterpreter
 public struct WAGIComponent: Sendable {
     public let id: String
     public let module: CompiledModule
-    /// The component's `environment`, plus `spin up -e` values.
-    public let environment: [(name: String, value: String)]
-    /// A host directory holding the component's `files`, preopened read-only at `/`.
-    public let filesDirectory: String?
+    /// The capabilities' state for each new instance (WASI with the
+    /// component's environment and files; the others' state is unused
+    /// here, as WAGI guests import only WASI preview 1).
+    public let instanceSetups: [InstanceSetup]
     /// The `argv` template: `${SCRIPT_NAME}` and `${ARGS}` are substituted.
     public let argv: String
     public let entrypoint: String
@@ -18,13 +18,11 @@ public struct WAGIComponent: Sendable {
     /// Links the module to WASI preview 1 (the only imports a WAGI guest
     /// gets); an import that is missing or of another type fails here, before
     /// anything is served.
-    public init(id: String, module: CompiledModule, environment: [(name: String, value: String)],
-                filesDirectory: String?, argv: String = "${SCRIPT_NAME} ${ARGS}",
-                entrypoint: String = "_start") throws(LinkError) {
+    public init(id: String, module: CompiledModule, instanceSetups: [InstanceSetup],
+                argv: String = "${SCRIPT_NAME} ${ARGS}", entrypoint: String = "_start") throws(LinkError) {
         self.id = id
         self.module = module
-        self.environment = environment
-        self.filesDirectory = filesDirectory
+        self.instanceSetups = instanceSetups
         self.argv = argv
         self.entrypoint = entrypoint
         linked = try WASIPreview1.linker.link(module)
@@ -65,18 +63,16 @@ public enum WAGIExecutor {
             return .failed("request body: \(error)")
         }
         let output = CGIStreamingOutput(sink: sink, interruption: store.interruptHandle)
-        let context: WASIContext
+        store[WASIStreams.key] = WASIStreams(
+            arguments: arguments(component.argv, request: request),
+            environment: variables(request, match: match, headers: headers),
+            stdin: .bytes(body), stdout: .stream(output), stderr: .capture(limit: 1 << 20))
         do {
-            context = try WASIContext(
-                arguments: arguments(component.argv, request: request),
-                environment: component.environment + variables(request, match: match, headers: headers),
-                preopens: component.filesDirectory.map { [WASIPreopenDirectory(hostPath: $0, guestPath: "/", readOnly: true)] } ?? [],
-                stdin: .bytes(body), stdout: .stream(output), stderr: .capture(limit: 1 << 20))
+            try component.instanceSetups.attach(to: store)
         } catch {
-            return .failed("cannot prepare WASI for component \"\(component.id)\": \(error)")
+            return .failed("cannot prepare an instance of component \"\(component.id)\": \(error)")
         }
-        store[WASIContext.key] = context
-        defer { stderr?.append(context.capturedStderr) }
+        defer { if let context = store[WASIContext.key] { stderr?.append(context.capturedStderr) } }
         do {
             let instance = try component.linked.instantiate(in: store)
             guard let entry = instance.function(named: component.entrypoint) else {

@@ -10,13 +10,10 @@ struct SpinRedisComponent: Sendable {
 
     let id: String
     let engine: Engine
-    let environment: [(name: String, value: String)]
-    let filesDirectory: String?
     let instanceSetups: [InstanceSetup]
     let linked: LinkedComponent
 
     init(id: String, component: ValidatedComponent, engine: Engine, source: String,
-         environment: [(name: String, value: String)], filesDirectory: String?,
          instanceSetups: [InstanceSetup]) throws(SpinError) {
         guard component.type.exports.contains(where: { $0.name == Self.exportName }) else {
             let exported = component.type.exports.map { "`\($0.name)`" }.joined(separator: ", ")
@@ -26,8 +23,6 @@ struct SpinRedisComponent: Sendable {
         }
         self.id = id
         self.engine = engine
-        self.environment = environment
-        self.filesDirectory = filesDirectory
         self.instanceSetups = instanceSetups
         do {
             linked = try HostCapabilities.linker.link(component)
@@ -40,17 +35,13 @@ struct SpinRedisComponent: Sendable {
     /// guest returned ok, else what went wrong.
     func handle(_ payload: [UInt8], watchdog: DeadlineWatchdog, deadline: Double) -> String? {
         let store = Store(engine: engine)
-        let context: WASIContext
+        // Guest output goes to the terminal, as under `spin up` with Spin's Redis trigger.
+        store[WASIStreams.key] = WASIStreams(stdout: .inherit, stderr: .inherit)
         do {
-            context = try WASIContext(
-                environment: environment,
-                preopens: filesDirectory.map { [WASIPreopenDirectory(hostPath: $0, guestPath: "/", readOnly: true)] } ?? [],
-                stdout: .inherit, stderr: .inherit)
+            try instanceSetups.attach(to: store)
         } catch {
-            return "cannot prepare WASI: \(error)"
+            return "cannot prepare an instance: \(error)"
         }
-        store[WASIContext.key] = context
-        instanceSetups.attach(to: store)
         let ticket = watchdog.watch(store.interruptHandle, seconds: deadline)
         defer { watchdog.release(ticket) }
         do {

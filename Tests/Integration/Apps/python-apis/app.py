@@ -35,6 +35,10 @@ Routes:
   POST /outbound         {"url", "method" (default GET), "headers", "body": str|null} via
                          wasi:http/outgoing-handler -> {"status", "headers", "body"}; errors 502
   POST /redis            fermyon:spin/redis@2.0.0, see redis() below; errors 500
+  GET /env/{name}        WASI environment: value | 404 "unset"
+  GET /env?all           the whole environment as a JSON list of [name, value] in WASI's order
+  GET /files/{path}      the file /{path} through wasi:filesystem: its text | 404 "no file"
+  PUT /files/{path}      writes the body to /{path}: "ok" | 403 "OSError: ..." (files are read-only)
 
 A component whose route has a prefix ("/denied/...") serves the same routes below it
 (the prefix, from spin-component-route, is dropped).
@@ -43,6 +47,7 @@ Texts are UTF-8 (undecodable bytes in a response shown as U+FFFD).
 """
 import base64
 import json
+import os
 from urllib.parse import parse_qs, unquote
 
 from spin_sdk import http, key_value, redis, variables
@@ -313,7 +318,28 @@ def route(request):
         return {}, 502, lambda: outbound(body_json(request))
     if head == "redis" and n == 1 and method == "POST":
         return {}, 500, lambda: as_json(redis_call(body_json(request)))
+    if head == "env" and method == "GET":
+        if n == 1 and "all" in query:
+            return {}, 500, lambda: as_json([list(pair) for pair in os.environ.items()])
+        if n == 2:
+            return {}, 500, lambda: text(200, os.environ[parts[1]]) if parts[1] in os.environ else text(404, "unset")
+    if head == "files" and n >= 2:
+        return {}, 500, lambda: guest_file(method, "/" + "/".join(parts[1:]), request.body or b"")
     return {}, 500, lambda: text(404, "no route")
+
+
+def guest_file(method, path, body):
+    try:
+        if method == "PUT":
+            with open(path, "wb") as file:
+                file.write(body)
+            return text(200, "ok")
+        with open(path, "rb") as file:
+            return text(200, file.read().decode(errors="replace"))
+    except FileNotFoundError:
+        return text(404, "no file")
+    except OSError as error:
+        return text(403, f"OSError: {error}")
 
 
 def config_get(name):

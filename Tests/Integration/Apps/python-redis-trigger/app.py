@@ -4,11 +4,13 @@ Build: componentize-py -w spin-redis componentize app -o app.wasm
 
 Each message is decoded as UTF-8 (undecodable bytes as U+FFFD) and appended as a new
 line to the value at key "messages" of the key-value store "default": the first
-message is the whole value, each later one adds "\n" + message.
+message is the whole value, each later one adds "\n" + message. A message "env:NAME"
+appends "NAME=value" from the component's WASI environment ("NAME unset" without it).
 
 componentize-py looks for the export's implementation in a class of this module named
 after the interface: InboundRedis, with the method handle_message(self, message: bytes).
 """
+import os
 import sys
 
 from spin_sdk import key_value
@@ -20,6 +22,9 @@ from spin_sdk.wit.types import Err
 class InboundRedis(exports.InboundRedis):
     def handle_message(self, message: bytes) -> None:
         text = message.decode(errors="replace")
+        if text.startswith("env:"):
+            name = text[len("env:"):]
+            text = f"{name}={os.environ[name]}" if name in os.environ else f"{name} unset"
         try:
             with key_value.open_default() as store:
                 previous = store.get("messages")
