@@ -12,12 +12,27 @@ let strictSettings: [SwiftSetting] = [
     .enableUpcomingFeature("MemberImportVisibility"),
 ]
 
-/// Engine targets take the same settings and no `unsafeFlags`: SwiftPM
-/// refuses a product built with them from a version-based dependency, and
-/// WasmDecoder, WasmInterpreter and ComponentModel are libraries for other
-/// packages. Dropping `-enforce-exclusivity=unchecked` cost nothing
+/// Engine targets take the same settings and no `unsafeFlags` when they are
+/// a dependency: SwiftPM refuses a product built with them from a
+/// version-based dependency, and WasmDecoder, WasmInterpreter and
+/// ComponentModel are libraries for other packages. Dropping `-enforce-exclusivity=unchecked` cost nothing
 /// measurable (RATIONALE.md#why-no-unsafe-flags-in-the-engine).
 let engineSettings: [SwiftSetting] = strictSettings
+
+/// Where SwiftPM keeps the packages it fetches: a package loaded from there
+/// is someone's dependency, not the package being built.
+let builtAsDependency = ["/.build/", "/org.swift.swiftpm/"].contains { Context.packageDirectory.contains($0) }
+
+/// The interpreter loop, when this is the package being built: LLVM copies
+/// the dispatch (load the next opcode, jump through the table) into every
+/// handler, so each op ends in its own indirect jump that the CPU predicts
+/// per op, instead of all ops sharing one. Its default limits (16
+/// predecessors and successors) leave a 280-way switch alone. CoreMark +34%
+/// (RATIONALE.md#one-indirect-jump-per-handler). These are `unsafeFlags`, so
+/// as a dependency the engine builds without them.
+let interpreterSettings: [SwiftSetting] = engineSettings + (builtAsDependency ? [] : [
+    .unsafeFlags(["-Xllvm", "-tail-dup-pred-size=1000", "-Xllvm", "-tail-dup-succ-size=1000"]),
+])
 
 let package = Package(
     name: "spin-swift",
@@ -43,7 +58,7 @@ let package = Package(
     ],
     targets: [
         .target(name: "WasmDecoder", swiftSettings: engineSettings),
-        .target(name: "WasmInterpreter", dependencies: ["WasmDecoder"], swiftSettings: engineSettings),
+        .target(name: "WasmInterpreter", dependencies: ["WasmDecoder"], swiftSettings: interpreterSettings),
         .target(name: "ComponentModel", dependencies: ["WasmInterpreter", "WasmDecoder"], swiftSettings: engineSettings),
         // libsqlite3 (Debian: libsqlite3-dev) for the key-value and SQLite capabilities.
         .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"])]),

@@ -1,4 +1,4 @@
-public import WasmDecoder
+import WasmDecoder
 
 /// Resolves a module's imports by (module, name) and instantiates it (spec
 /// §4.5.4). Definitions are host functions, which any store can use, or

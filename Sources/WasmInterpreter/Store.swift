@@ -1,4 +1,4 @@
-public import WasmDecoder
+import WasmDecoder
 import Synchronization
 
 /// The owner of everything one request runs (spec §4.2.3): instances,

@@ -1,0 +1,57 @@
+extension Opcode {
+    /// Ops with a single result, written to their first register (`r0`):
+    /// `local.set` can retarget them instead of copying their result.
+    var hasDestination: Bool {
+        switch self {
+        case .select, .globalGet, .i32Load, .i64Load, .f32Load, .f64Load, .i32Load8S, .i32Load8U,
+             .i32Load16S, .i32Load16U, .i64Load8S, .i64Load8U, .i64Load16S, .i64Load16U, .i64Load32S,
+             .i64Load32U, .memorySize, .memoryGrow, .tableGet, .tableSize, .refFunc, .i32Eqz, .i32Eq, .i32Ne,
+             .i32LtS, .i32LtU, .i32GtS, .i32GtU, .i32LeS, .i32LeU, .i32GeS, .i32GeU, .i64Eqz, .i64Eq, .i64Ne,
+             .i64LtS, .i64LtU, .i64GtS, .i64GtU, .i64LeS, .i64LeU, .i64GeS, .i64GeU, .f32Eq, .f32Ne, .f32Lt,
+             .f32Gt, .f32Le, .f32Ge, .f64Eq, .f64Ne, .f64Lt, .f64Gt, .f64Le, .f64Ge, .i32Clz, .i32Ctz,
+             .i32Popcnt, .i32Add, .i32Sub, .i32Mul, .i32DivS, .i32DivU, .i32RemS, .i32RemU, .i32And, .i32Or,
+             .i32Xor, .i32Shl, .i32ShrS, .i32ShrU, .i32Rotl, .i32Rotr, .i64Clz, .i64Ctz, .i64Popcnt, .i64Add,
+             .i64Sub, .i64Mul, .i64DivS, .i64DivU, .i64RemS, .i64RemU, .i64And, .i64Or, .i64Xor, .i64Shl,
+             .i64ShrS, .i64ShrU, .i64Rotl, .i64Rotr, .f32Abs, .f32Neg, .f32Ceil, .f32Floor, .f32Trunc,
+             .f32Nearest, .f32Sqrt, .f32Add, .f32Sub, .f32Mul, .f32Div, .f32Min, .f32Max, .f32Copysign,
+             .f64Abs, .f64Neg, .f64Ceil, .f64Floor, .f64Trunc, .f64Nearest, .f64Sqrt, .f64Add, .f64Sub,
+             .f64Mul, .f64Div, .f64Min, .f64Max, .f64Copysign, .i32WrapI64, .i32TruncF32S, .i32TruncF32U,
+             .i32TruncF64S, .i32TruncF64U, .i64ExtendI32S, .i64ExtendI32U, .i64TruncF32S, .i64TruncF32U,
+             .i64TruncF64S, .i64TruncF64U, .f32ConvertI32S, .f32ConvertI32U, .f32ConvertI64S,
+             .f32ConvertI64U, .f32DemoteF64, .f64ConvertI32S, .f64ConvertI32U, .f64ConvertI64S,
+             .f64ConvertI64U, .f64PromoteF32, .i32ReinterpretF32, .i64ReinterpretF64, .f32ReinterpretI32,
+             .f64ReinterpretI64, .i32Extend8S, .i32Extend16S, .i64Extend8S, .i64Extend16S, .i64Extend32S,
+             .i32TruncSatF32S, .i32TruncSatF32U, .i32TruncSatF64S, .i32TruncSatF64U, .i64TruncSatF32S,
+             .i64TruncSatF32U, .i64TruncSatF64S, .i64TruncSatF64U, .i32AddImmediate, .i64AddImmediate,
+             .i32MulImmediate, .i32AndImmediate, .i32OrImmediate, .i32XorImmediate, .i32ShlImmediate,
+             .i32ShrUImmediate, .i32ShrSImmediate, .i32EqImmediate, .i32NeImmediate, .i32LtSImmediate,
+             .i32LtUImmediate, .i32GtSImmediate, .i32GtUImmediate, .i32LeSImmediate, .i32LeUImmediate,
+             .i32GeSImmediate, .i32GeUImmediate, .i64MulImmediate, .i64AndImmediate, .i64OrImmediate,
+             .i64XorImmediate, .i64ShlImmediate, .i64ShrUImmediate, .i64ShrSImmediate, .i64EqImmediate,
+             .i64NeImmediate, .i64LtSImmediate, .i64LtUImmediate, .i64GtSImmediate, .i64GtUImmediate,
+             .i64LeSImmediate, .i64LeUImmediate, .i64GeSImmediate, .i64GeUImmediate, .i64AddWide,
+             .i64MulWide, .i64AndWide, .i64OrWide, .i64XorWide:
+            true
+        default:
+            false
+        }
+    }
+
+    /// Ops that branch by the offset in `y` (relative to the branching op).
+    var isBranch: Bool {
+        switch self {
+        case .br, .brIfNez, .brIfEqz, .brIfI32Eq, .brIfI32Ne, .brIfI32LtS, .brIfI32LtU, .brIfI32GtS,
+             .brIfI32GtU, .brIfI32LeS, .brIfI32LeU, .brIfI32GeS, .brIfI32GeU, .brIfI32EqImmediate,
+             .brIfI32NeImmediate, .brIfI32LtSImmediate, .brIfI32LtUImmediate, .brIfI32GtSImmediate,
+             .brIfI32GtUImmediate, .brIfI32LeSImmediate, .brIfI32LeUImmediate, .brIfI32GeSImmediate,
+             .brIfI32GeUImmediate, .brIfI64Eq, .brIfI64Ne, .brIfI64LtS, .brIfI64LtU, .brIfI64GtS,
+             .brIfI64GtU, .brIfI64LeS, .brIfI64LeU, .brIfI64GeS, .brIfI64GeU, .brIfI64EqImmediate,
+             .brIfI64NeImmediate, .brIfI64LtSImmediate, .brIfI64LtUImmediate, .brIfI64GtSImmediate,
+             .brIfI64GtUImmediate, .brIfI64LeSImmediate, .brIfI64LeUImmediate, .brIfI64GeSImmediate,
+             .brIfI64GeUImmediate:
+            true
+        default:
+            false
+        }
+    }
+}

@@ -1,0 +1,302 @@
+// The operations of the internal code. `Op` (Op.swift) holds an opcode and
+// its operand fields; `Op+Constructors.swift` says which fields each uses.
+// See RATIONALE.md#why-a-register-based-interpreter.
+
+/// What an `Op` does: the interpreter's switch dispatches on it. Comments give
+/// the operands as the constructors name them.
+enum Opcode: UInt16 {
+    // Control
+    case unreachable
+    /// Branches with an offset <= 0 (loop back-edges, to itself included) check for
+    /// interruption and fuel when taken; see RATIONALE.md#why-interrupt-at-back-edges.
+    case br
+    case brIfNez
+    case brIfEqz
+    /// Followed by `count + 1` branch instructions; the last is the default.
+    case brTable
+    case return0
+    case return1
+    /// Results are in `count` consecutive registers from `first`.
+    case returnMany
+    /// Calls function `function` of the current instance; its frame starts at `base`.
+    case call
+    case callIndirect
+
+    // Moves and constants
+    case copy
+    case const32
+    case const64
+    case select
+    case globalGet
+    case globalSet
+
+    // Memory: `offset` is the static offset of the `memarg`.
+    case i32Load
+    case i64Load
+    case f32Load
+    case f64Load
+    case i32Load8S
+    case i32Load8U
+    case i32Load16S
+    case i32Load16U
+    case i64Load8S
+    case i64Load8U
+    case i64Load16S
+    case i64Load16U
+    case i64Load32S
+    case i64Load32U
+    case i32Store
+    case i64Store
+    case f32Store
+    case f64Store
+    case i32Store8
+    case i32Store16
+    case i64Store8
+    case i64Store16
+    case i64Store32
+    case memorySize
+    case memoryGrow
+    case memoryFill
+    case memoryCopy
+    case memoryInit
+    case dataDrop
+
+    // Tables and references
+    case tableGet
+    case tableSet
+    case tableSize
+    case tableGrow
+    case tableFill
+    case tableCopy
+    case tableInit
+    case elemDrop
+    case refFunc
+
+    // Numeric (spec §4.4.1): `destination = operation(lhs, rhs)` or `(operand)`.
+    case i32Eqz
+    case i32Eq
+    case i32Ne
+    case i32LtS
+    case i32LtU
+    case i32GtS
+    case i32GtU
+    case i32LeS
+    case i32LeU
+    case i32GeS
+    case i32GeU
+    case i64Eqz
+    case i64Eq
+    case i64Ne
+    case i64LtS
+    case i64LtU
+    case i64GtS
+    case i64GtU
+    case i64LeS
+    case i64LeU
+    case i64GeS
+    case i64GeU
+    case f32Eq
+    case f32Ne
+    case f32Lt
+    case f32Gt
+    case f32Le
+    case f32Ge
+    case f64Eq
+    case f64Ne
+    case f64Lt
+    case f64Gt
+    case f64Le
+    case f64Ge
+    case i32Clz
+    case i32Ctz
+    case i32Popcnt
+    case i32Add
+    case i32Sub
+    case i32Mul
+    case i32DivS
+    case i32DivU
+    case i32RemS
+    case i32RemU
+    case i32And
+    case i32Or
+    case i32Xor
+    case i32Shl
+    case i32ShrS
+    case i32ShrU
+    case i32Rotl
+    case i32Rotr
+    case i64Clz
+    case i64Ctz
+    case i64Popcnt
+    case i64Add
+    case i64Sub
+    case i64Mul
+    case i64DivS
+    case i64DivU
+    case i64RemS
+    case i64RemU
+    case i64And
+    case i64Or
+    case i64Xor
+    case i64Shl
+    case i64ShrS
+    case i64ShrU
+    case i64Rotl
+    case i64Rotr
+    case f32Abs
+    case f32Neg
+    case f32Ceil
+    case f32Floor
+    case f32Trunc
+    case f32Nearest
+    case f32Sqrt
+    case f32Add
+    case f32Sub
+    case f32Mul
+    case f32Div
+    case f32Min
+    case f32Max
+    case f32Copysign
+    case f64Abs
+    case f64Neg
+    case f64Ceil
+    case f64Floor
+    case f64Trunc
+    case f64Nearest
+    case f64Sqrt
+    case f64Add
+    case f64Sub
+    case f64Mul
+    case f64Div
+    case f64Min
+    case f64Max
+    case f64Copysign
+    case i32WrapI64
+    case i32TruncF32S
+    case i32TruncF32U
+    case i32TruncF64S
+    case i32TruncF64U
+    case i64ExtendI32S
+    case i64ExtendI32U
+    case i64TruncF32S
+    case i64TruncF32U
+    case i64TruncF64S
+    case i64TruncF64U
+    case f32ConvertI32S
+    case f32ConvertI32U
+    case f32ConvertI64S
+    case f32ConvertI64U
+    case f32DemoteF64
+    case f64ConvertI32S
+    case f64ConvertI32U
+    case f64ConvertI64S
+    case f64ConvertI64U
+    case f64PromoteF32
+    case i32ReinterpretF32
+    case i64ReinterpretF64
+    case f32ReinterpretI32
+    case f64ReinterpretI64
+    case i32Extend8S
+    case i32Extend16S
+    case i64Extend8S
+    case i64Extend16S
+    case i64Extend32S
+    case i32TruncSatF32S
+    case i32TruncSatF32U
+    case i32TruncSatF64S
+    case i32TruncSatF64U
+    case i64TruncSatF32S
+    case i64TruncSatF32U
+    case i64TruncSatF64S
+    case i64TruncSatF64U
+
+    // Fused forms (see RATIONALE.md): an operation with a constant operand.
+    case i32AddImmediate
+    case i64AddImmediate
+    case i32MulImmediate
+    case i32AndImmediate
+    case i32OrImmediate
+    case i32XorImmediate
+    case i32ShlImmediate
+    case i32ShrUImmediate
+    case i32ShrSImmediate
+    case i32EqImmediate
+    case i32NeImmediate
+    case i32LtSImmediate
+    case i32LtUImmediate
+    case i32GtSImmediate
+    case i32GtUImmediate
+    case i32LeSImmediate
+    case i32LeUImmediate
+    case i32GeSImmediate
+    case i32GeUImmediate
+    case i64MulImmediate
+    case i64AndImmediate
+    case i64OrImmediate
+    case i64XorImmediate
+    case i64ShlImmediate
+    case i64ShrUImmediate
+    case i64ShrSImmediate
+    case i64EqImmediate
+    case i64NeImmediate
+    case i64LtSImmediate
+    case i64LtUImmediate
+    case i64GtSImmediate
+    case i64GtUImmediate
+    case i64LeSImmediate
+    case i64LeUImmediate
+    case i64GeSImmediate
+    case i64GeUImmediate
+
+    /// i64 operations with a constant that does not fit 32 bits (hash
+    /// multipliers, masks): `(constant, destination, lhs)`, the constant
+    /// first so that the payload stays within 14 bytes.
+    case i64AddWide
+    case i64MulWide
+    case i64AndWide
+    case i64OrWide
+    case i64XorWide
+
+    // Fused compare-and-branch: branch by `offset` when `lhs <op> rhs` holds.
+    // The translator emits them for a comparison consumed by `br_if` or `if`.
+    case brIfI32Eq
+    case brIfI32Ne
+    case brIfI32LtS
+    case brIfI32LtU
+    case brIfI32GtS
+    case brIfI32GtU
+    case brIfI32LeS
+    case brIfI32LeU
+    case brIfI32GeS
+    case brIfI32GeU
+    case brIfI32EqImmediate
+    case brIfI32NeImmediate
+    case brIfI32LtSImmediate
+    case brIfI32LtUImmediate
+    case brIfI32GtSImmediate
+    case brIfI32GtUImmediate
+    case brIfI32LeSImmediate
+    case brIfI32LeUImmediate
+    case brIfI32GeSImmediate
+    case brIfI32GeUImmediate
+    case brIfI64Eq
+    case brIfI64Ne
+    case brIfI64LtS
+    case brIfI64LtU
+    case brIfI64GtS
+    case brIfI64GtU
+    case brIfI64LeS
+    case brIfI64LeU
+    case brIfI64GeS
+    case brIfI64GeU
+    case brIfI64EqImmediate
+    case brIfI64NeImmediate
+    case brIfI64LtSImmediate
+    case brIfI64LtUImmediate
+    case brIfI64GtSImmediate
+    case brIfI64GtUImmediate
+    case brIfI64LeSImmediate
+    case brIfI64LeUImmediate
+    case brIfI64GeSImmediate
+    case brIfI64GeUImmediate
+}
