@@ -74,10 +74,9 @@ struct TranslatorGoldenTests {
         let lines = try translate("(local.get 0) (local.set 0 (local.get 1)) (local.get 0) (i32.sub)")
         #expect(lines == [
             "frame 4 registers",
-            "0: copy(destination: 2, source: 0)",
-            "1: copy(destination: 0, source: 1)",
-            "2: i32Sub(2, 2, 0)",
-            "3: return1(value: 2)",
+            "0: copy2(destination0: 2, source0: 0, destination1: 0, source1: 1)",
+            "1: i32Sub(2, 2, 0)",
+            "2: return1(value: 2)",
         ])
     }
 

@@ -360,6 +360,35 @@ extension Execution {
             case .brIfI64LeUImmediate: let a = pc.pointee.r0, immediate = Int32(bitPattern: pc.pointee.x), offset = Int32(bitPattern: pc.pointee.y); if fp[Int(a)] <= UInt64(bitPattern: Int64(immediate)) { if offset <= 0 { try checkInterruption(interruption, metering: metering) }; pc += Int(offset) } else { pc += 1 }
             case .brIfI64GeSImmediate: let a = pc.pointee.r0, immediate = Int32(bitPattern: pc.pointee.x), offset = Int32(bitPattern: pc.pointee.y); if s64(fp[Int(a)]) >= Int64(immediate) { if offset <= 0 { try checkInterruption(interruption, metering: metering) }; pc += Int(offset) } else { pc += 1 }
             case .brIfI64GeUImmediate: let a = pc.pointee.r0, immediate = Int32(bitPattern: pc.pointee.x), offset = Int32(bitPattern: pc.pointee.y); if fp[Int(a)] >= UInt64(bitPattern: Int64(immediate)) { if offset <= 0 { try checkInterruption(interruption, metering: metering) }; pc += Int(offset) } else { pc += 1 }
+            case .copy2:
+                fp[Int(pc.pointee.r0)] = fp[Int(pc.pointee.r1)]
+                fp[Int(pc.pointee.r2)] = fp[Int(Register(truncatingIfNeeded: pc.pointee.x))]; pc += 1
+            case .brIfI32LoadNez, .brIfI32LoadEqz:
+                let ea = try effectiveAddress(fp[Int(pc.pointee.r0)], pc.pointee.x, 4, memorySize)
+                let isZero = memoryBase.loadUnaligned(fromByteOffset: ea, as: UInt32.self) == 0
+                let offset = Int32(bitPattern: pc.pointee.y)
+                if isZero == (pc.pointee.opcode == .brIfI32LoadEqz) {
+                    if offset <= 0 { try checkInterruption(interruption, metering: metering) }; pc += Int(offset)
+                } else { pc += 1 }
+            case .brIfI32Load8UNez, .brIfI32Load8UEqz:
+                let ea = try effectiveAddress(fp[Int(pc.pointee.r0)], pc.pointee.x, 1, memorySize)
+                let isZero = memoryBase.load(fromByteOffset: ea, as: UInt8.self) == 0
+                let offset = Int32(bitPattern: pc.pointee.y)
+                if isZero == (pc.pointee.opcode == .brIfI32Load8UEqz) {
+                    if offset <= 0 { try checkInterruption(interruption, metering: metering) }; pc += Int(offset)
+                } else { pc += 1 }
+            case .i32ShrUAndImmediate:
+                fp[Int(pc.pointee.r0)] = UInt64((i32(fp[Int(pc.pointee.r1)]) &>> pc.pointee.y) & pc.pointee.x); pc += 1
+            case .i32AndShrUImmediate:
+                fp[Int(pc.pointee.r0)] = UInt64((i32(fp[Int(pc.pointee.r1)]) & pc.pointee.x) &>> pc.pointee.y); pc += 1
+            case .i32Add3:
+                let c = fp[Int(Register(truncatingIfNeeded: pc.pointee.x))]
+                fp[Int(pc.pointee.r0)] = slot(i32(fp[Int(pc.pointee.r1)]) &+ i32(fp[Int(pc.pointee.r2)]) &+ i32(c)); pc += 1
+            case .i32AddShlImmediate:
+                fp[Int(pc.pointee.r0)] = slot(i32(fp[Int(pc.pointee.r1)]) &+ (i32(fp[Int(pc.pointee.r2)]) &<< pc.pointee.x)); pc += 1
+            case .i32MulAdd:
+                let c = fp[Int(Register(truncatingIfNeeded: pc.pointee.x))]
+                fp[Int(pc.pointee.r0)] = slot(i32(fp[Int(pc.pointee.r1)]) &* i32(fp[Int(pc.pointee.r2)]) &+ i32(c)); pc += 1
             case .brTable: let index = pc.pointee.r0, count = pc.pointee.x
                 let selected = min(Int(i32(fp[Int(index)])), Int(count))
                 pc += 1 + selected

@@ -273,4 +273,34 @@ extension Op {
     static func brIfI64LeUImmediate(_ p0: Register, _ p1: Int32, offset: Int32) -> Op { Op(.brIfI64LeUImmediate, r0: p0, x: UInt32(bitPattern: p1), y: UInt32(bitPattern: offset)) }
     static func brIfI64GeSImmediate(_ p0: Register, _ p1: Int32, offset: Int32) -> Op { Op(.brIfI64GeSImmediate, r0: p0, x: UInt32(bitPattern: p1), y: UInt32(bitPattern: offset)) }
     static func brIfI64GeUImmediate(_ p0: Register, _ p1: Int32, offset: Int32) -> Op { Op(.brIfI64GeUImmediate, r0: p0, x: UInt32(bitPattern: p1), y: UInt32(bitPattern: offset)) }
+    static func copy2(destination0: Register, source0: Register, destination1: Register, source1: Register) -> Op {
+        Op(.copy2, r0: destination0, r1: source0, r2: destination1, x: UInt32(source1))
+    }
+    static func brIfI32LoadNez(address: Register, memoryOffset: UInt32, offset: Int32) -> Op {
+        Op(.brIfI32LoadNez, r0: address, x: memoryOffset, y: UInt32(bitPattern: offset))
+    }
+    static func brIfI32LoadEqz(address: Register, memoryOffset: UInt32, offset: Int32) -> Op {
+        Op(.brIfI32LoadEqz, r0: address, x: memoryOffset, y: UInt32(bitPattern: offset))
+    }
+    static func brIfI32Load8UNez(address: Register, memoryOffset: UInt32, offset: Int32) -> Op {
+        Op(.brIfI32Load8UNez, r0: address, x: memoryOffset, y: UInt32(bitPattern: offset))
+    }
+    static func brIfI32Load8UEqz(address: Register, memoryOffset: UInt32, offset: Int32) -> Op {
+        Op(.brIfI32Load8UEqz, r0: address, x: memoryOffset, y: UInt32(bitPattern: offset))
+    }
+    static func i32ShrUAndImmediate(_ d: Register, _ a: Register, shift: UInt32, mask: UInt32) -> Op {
+        Op(.i32ShrUAndImmediate, r0: d, r1: a, x: mask, y: shift)
+    }
+    static func i32AndShrUImmediate(_ d: Register, _ a: Register, mask: UInt32, shift: UInt32) -> Op {
+        Op(.i32AndShrUImmediate, r0: d, r1: a, x: mask, y: shift)
+    }
+    static func i32Add3(_ d: Register, _ a: Register, _ b: Register, _ c: Register) -> Op {
+        Op(.i32Add3, r0: d, r1: a, r2: b, x: UInt32(c))
+    }
+    static func i32AddShlImmediate(_ d: Register, _ a: Register, _ b: Register, shift: UInt32) -> Op {
+        Op(.i32AddShlImmediate, r0: d, r1: a, r2: b, x: shift)
+    }
+    static func i32MulAdd(_ d: Register, _ a: Register, _ b: Register, _ c: Register) -> Op {
+        Op(.i32MulAdd, r0: d, r1: a, r2: b, x: UInt32(c))
+    }
 }

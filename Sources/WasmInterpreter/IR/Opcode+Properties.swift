@@ -30,7 +30,8 @@ extension Opcode {
              .i64XorImmediate, .i64ShlImmediate, .i64ShrUImmediate, .i64ShrSImmediate, .i64EqImmediate,
              .i64NeImmediate, .i64LtSImmediate, .i64LtUImmediate, .i64GtSImmediate, .i64GtUImmediate,
              .i64LeSImmediate, .i64LeUImmediate, .i64GeSImmediate, .i64GeUImmediate, .i64AddWide,
-             .i64MulWide, .i64AndWide, .i64OrWide, .i64XorWide:
+             .i64MulWide, .i64AndWide, .i64OrWide, .i64XorWide,
+             .i32ShrUAndImmediate, .i32AndShrUImmediate, .i32Add3, .i32AddShlImmediate, .i32MulAdd:
             true
         default:
             false
@@ -48,7 +49,8 @@ extension Opcode {
              .brIfI64GtU, .brIfI64LeS, .brIfI64LeU, .brIfI64GeS, .brIfI64GeU, .brIfI64EqImmediate,
              .brIfI64NeImmediate, .brIfI64LtSImmediate, .brIfI64LtUImmediate, .brIfI64GtSImmediate,
              .brIfI64GtUImmediate, .brIfI64LeSImmediate, .brIfI64LeUImmediate, .brIfI64GeSImmediate,
-             .brIfI64GeUImmediate:
+             .brIfI64GeUImmediate,
+             .brIfI32LoadNez, .brIfI32LoadEqz, .brIfI32Load8UNez, .brIfI32Load8UEqz:
             true
         default:
             false

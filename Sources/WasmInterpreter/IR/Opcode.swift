@@ -299,4 +299,21 @@ enum Opcode: UInt16 {
     case brIfI64LeUImmediate
     case brIfI64GeSImmediate
     case brIfI64GeUImmediate
+
+    // Fused with the op before them (RATIONALE.md#fusing-pairs-of-ops): two
+    // copies in one op, and an op whose temporary result only the next op read.
+    /// `destination0 = source0`, then `destination1 = source1`.
+    case copy2
+    /// Branch when the `i32.load` (or `i32.load8_u`) at `address + memoryOffset` is (not) zero.
+    case brIfI32LoadNez
+    case brIfI32LoadEqz
+    case brIfI32Load8UNez
+    case brIfI32Load8UEqz
+    /// `(a >> shift) & mask` and `(a & mask) >> shift`.
+    case i32ShrUAndImmediate
+    case i32AndShrUImmediate
+    /// `a + b + c`, `a + (b << shift)`, `a * b + c`.
+    case i32Add3
+    case i32AddShlImmediate
+    case i32MulAdd
 }

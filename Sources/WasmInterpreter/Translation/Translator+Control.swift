@@ -19,6 +19,7 @@ extension FunctionTranslator {
         var frame = TranslationFrame(kind: kind, parameterCount: parameters, resultCount: results,
                                      height: height, resultBase: height)
         frame.loopStart = ops.count
+        lastLabel = ops.count
         lastResult = nil
         frames.append(frame)
     }
@@ -88,6 +89,7 @@ extension FunctionTranslator {
             preconditionFailure("patching a non-branch op")
         }
         ops[index] = patched
+        lastLabel = max(lastLabel, target)
     }
 
     /// An unconditional branch to label `depth`, values included.

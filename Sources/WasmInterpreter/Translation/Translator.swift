@@ -21,6 +21,9 @@ struct FunctionTranslator {
     var skippedDepth = 0
     /// The last op, if it wrote the temporary at the top of the stack.
     var lastResult: (op: Int, position: Int)?
+    /// The highest op index a branch lands on so far: the op emitted there
+    /// starts a new path and never fuses into the one before it (`emit`).
+    var lastLabel = 0
 
     init(module: Module, functionIndex: UInt32, body: FunctionBody) throws(CompileError) {
         self.module = module
@@ -84,15 +87,29 @@ struct FunctionTranslator {
 
     @discardableResult
     mutating func emit(_ op: Op) -> Int {
-        ops.append(op)
         lastResult = nil
+        // No branch lands between the two copies: the pair may run as one op.
+        if lastLabel < ops.count, let previous = ops.last, let fused = previous.fused(withCopy: op) {
+            ops[ops.count - 1] = fused
+            return ops.count - 1
+        }
+        ops.append(op)
         return ops.count - 1
     }
 
     /// Emits an op that writes the temporary of the stack's next position and pushes it.
     mutating func emitPushingResult(_ make: (Register) -> Op) {
         let position = stack.height
-        let index = emit(make(stack.register(at: position)))
+        var op = make(stack.register(at: position))
+        // The op just before computed a temporary that this op consumed (it is
+        // no longer on the stack) and no label came between (labels clear
+        // `lastResult`): the two may run as one op.
+        if let last = lastResult, last.op == ops.count - 1, last.position >= position,
+           let fused = ops[last.op].fused(with: op) {
+            ops.removeLast()
+            op = fused
+        }
+        let index = emit(op)
         stack.push(.temporary)
         lastResult = (index, position)
     }

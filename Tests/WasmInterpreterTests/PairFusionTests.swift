@@ -1,0 +1,121 @@
+import Testing
+import WATSupport
+@testable import WasmInterpreter
+
+/// Pairs of ops the translator runs as one (RATIONALE.md#fusing-pairs-of-ops):
+/// what it emits, where it must not fuse, and what the fused ops compute,
+/// edge values included.
+@Suite(.enabled(if: WAT.isAvailable, "needs wasm-tools to assemble text modules"))
+struct PairFusionTests {
+    func translate(_ body: String, signature: String = "(param i32 i32) (result i32)", locals: String = "") throws -> [String] {
+        let module = try Engine().compile(try WAT.assemble("(module (memory 1) (func \(signature) \(locals) \(body)))"))
+        return Array(module.disassemble(function: 0).dropFirst())
+    }
+
+    @Test func bitFieldExtractsAreOneOp() throws {
+        #expect(try translate("(i32.and (i32.shr_u (local.get 0) (i32.const 9)) (i32.const 1))") == [
+            "0: i32ShrUAndImmediate(2, 0, shift: 9, mask: 1)", "1: return1(value: 2)",
+        ])
+        #expect(try translate("(i32.shr_u (i32.and (local.get 0) (i32.const 0xff00)) (i32.const 8))") == [
+            "0: i32AndShrUImmediate(2, 0, mask: 65280, shift: 8)", "1: return1(value: 2)",
+        ])
+    }
+
+    @Test func sumsAndScaledIndicesAreOneOp() throws {
+        #expect(try translate("(i32.add (i32.add (local.get 0) (local.get 1)) (local.get 0))") == [
+            "0: i32Add3(2, 0, 1, 0)", "1: return1(value: 2)",
+        ])
+        #expect(try translate("(i32.add (local.get 0) (i32.shl (local.get 1) (i32.const 2)))") == [
+            "0: i32AddShlImmediate(2, 0, 1, shift: 2)", "1: return1(value: 2)",
+        ])
+        #expect(try translate("(i32.add (i32.mul (local.get 0) (local.get 1)) (local.get 1))") == [
+            "0: i32MulAdd(2, 0, 1, 1)", "1: return1(value: 2)",
+        ])
+    }
+
+    @Test func aResultKeptInALocalIsNotFused() throws {
+        // The first sum is stored in local 0, which the second reads twice.
+        #expect(try translate("(local.set 0 (i32.add (local.get 0) (local.get 1))) (i32.add (local.get 0) (local.get 0))") == [
+            "0: i32Add(0, 0, 1)", "1: i32Add(2, 0, 0)", "2: return1(value: 2)",
+        ])
+    }
+
+    @Test func aLoadTestedForZeroBranchesByItself() throws {
+        #expect(try translate("(block (br_if 0 (i32.load offset=4 (local.get 0))) (local.set 1 (i32.const 7))) (local.get 1)") == [
+            "0: brIfI32LoadNez(address: 0, memoryOffset: 4, offset: 2) -> 2",
+            "1: const32(destination: 1, value: 7)",
+            "2: return1(value: 1)",
+        ])
+        #expect(try translate("(if (i32.load8_u (local.get 0)) (then (local.set 1 (i32.const 7)))) (local.get 1)") == [
+            "0: brIfI32Load8UEqz(address: 0, memoryOffset: 0, offset: 2) -> 2",
+            "1: const32(destination: 1, value: 7)",
+            "2: return1(value: 1)",
+        ])
+    }
+
+    @Test func copiesOnEitherSideOfALoopStartStayApart() throws {
+        let lines = try translate("""
+            (local.set 2 (local.get 0))
+            (loop (local.set 3 (local.get 1)) (br_if 0 (local.get 0)))
+            (local.get 3)
+            """, locals: "(local i32 i32)")
+        #expect(lines == [
+            "0: copy(destination: 2, source: 0)",
+            "1: copy(destination: 3, source: 1)",
+            "2: brIfNez(condition: 0, offset: -1) -> 1",
+            "3: return1(value: 3)",
+        ])
+    }
+
+    @Test func copiesAfterABlockEndStayApartFromThoseBefore() throws {
+        let lines = try translate("""
+            (block (local.set 2 (local.get 0)) (br_if 0 (local.get 1)) (local.set 3 (local.get 1)))
+            (local.set 3 (local.get 0))
+            (i32.add (local.get 2) (local.get 3))
+            """, locals: "(local i32 i32)")
+        #expect(lines == [
+            "0: copy(destination: 2, source: 0)",
+            "1: brIfNez(condition: 1, offset: 2) -> 3",
+            "2: copy(destination: 3, source: 1)",
+            "3: copy(destination: 3, source: 0)",
+            "4: i32Add(4, 2, 3)",
+            "5: return1(value: 4)",
+        ])
+    }
+
+    /// Each fused op against the values the unfused Wasm gives, at the edges:
+    /// shift counts of 32 and more, wrapping sums and products.
+    @Test func fusedOpsComputeWhatThePairComputes() throws {
+        let bytes = try WAT.assemble("""
+            (module (memory 1)
+              (data (i32.const 8) "\\00\\00\\00\\00\\2a\\00\\00\\00\\00\\ff")
+              (func (export "shrAnd") (param i32) (result i32) (i32.and (i32.shr_u (local.get 0) (i32.const 36)) (i32.const 0xff)))
+              (func (export "andShr") (param i32) (result i32) (i32.shr_u (i32.and (local.get 0) (i32.const 0xffff0000)) (i32.const 40)))
+              (func (export "add3") (param i32 i32 i32) (result i32) (i32.add (local.get 2) (i32.add (local.get 0) (local.get 1))))
+              (func (export "addShl") (param i32 i32) (result i32) (i32.add (i32.shl (local.get 1) (i32.const 33)) (local.get 0)))
+              (func (export "mulAdd") (param i32 i32 i32) (result i32) (i32.add (local.get 2) (i32.mul (local.get 0) (local.get 1))))
+              (func (export "loadNez") (param i32) (result i32)
+                (block (br_if 0 (i32.load (local.get 0))) (return (i32.const 0))) (i32.const 1))
+              (func (export "load8Eqz") (param i32) (result i32)
+                (if (result i32) (i32.load8_u offset=1 (local.get 0)) (then (i32.const 1)) (else (i32.const 0)))))
+            """)
+        let engine = Engine()
+        let instance = try Linker().instantiate(try engine.compile(bytes), in: Store(engine: engine))
+        let shrAnd = try instance.typedFunction("shrAnd", Int32.self, returning: Int32.self)
+        #expect(try shrAnd(Int32(bitPattern: 0xabcd_1234)) == 0x23)  // 36 shifts by 4
+        let andShr = try instance.typedFunction("andShr", Int32.self, returning: Int32.self)
+        #expect(try andShr(Int32(bitPattern: 0xabcd_1234)) == 0x00ab_cd00)  // 40 shifts by 8
+        let add3 = try instance.typedFunction("add3", (Int32, Int32, Int32).self, returning: Int32.self)
+        #expect(try add3(Int32.max, 1, 5) == Int32.min &+ 5)
+        let addShl = try instance.typedFunction("addShl", (Int32, Int32).self, returning: Int32.self)
+        #expect(try addShl(1, Int32(bitPattern: 0xc000_0001)) == Int32(bitPattern: 0x8000_0003))
+        let mulAdd = try instance.typedFunction("mulAdd", (Int32, Int32, Int32).self, returning: Int32.self)
+        #expect(try mulAdd(0x10000, 0x10001, 7) == 0x10007)
+        let loadNez = try instance.typedFunction("loadNez", Int32.self, returning: Int32.self)
+        #expect(try [loadNez(8), loadNez(12), loadNez(9)] == [0, 1, 1])
+        #expect(throws: Trap.self) { try loadNez(65533) }
+        let load8Eqz = try instance.typedFunction("load8Eqz", Int32.self, returning: Int32.self)
+        #expect(try [load8Eqz(8), load8Eqz(16), load8Eqz(11)] == [0, 1, 1])
+        #expect(throws: Trap.self) { try load8Eqz(65535) }
+    }
+}
