@@ -42,14 +42,19 @@ struct PairFusionTests {
 
     @Test func aLoadTestedForZeroBranchesByItself() throws {
         #expect(try translate("(block (br_if 0 (i32.load offset=4 (local.get 0))) (local.set 1 (i32.const 7))) (local.get 1)") == [
-            "0: brIfI32LoadNez(address: 0, memoryOffset: 4, offset: 2) -> 2",
+            "0: i32LoadBrIfNez(destination: 2, address: 0, memoryOffset: 4, offset: 2) -> 2",
             "1: const32(destination: 1, value: 7)",
             "2: return1(value: 1)",
         ])
         #expect(try translate("(if (i32.load8_u (local.get 0)) (then (local.set 1 (i32.const 7)))) (local.get 1)") == [
-            "0: brIfI32Load8UEqz(address: 0, memoryOffset: 0, offset: 2) -> 2",
+            "0: i32Load8UBrIfEqz(destination: 2, address: 0, memoryOffset: 0, offset: 2) -> 2",
             "1: const32(destination: 1, value: 7)",
             "2: return1(value: 1)",
+        ])
+        // `p = p->next; if (p)`: the value stays in the local.
+        #expect(try translate("(block (br_if 0 (local.tee 1 (i32.load (local.get 0))))) (local.get 1)") == [
+            "0: i32LoadBrIfNez(destination: 1, address: 0, memoryOffset: 0, offset: 1) -> 1",
+            "1: return1(value: 1)",
         ])
     }
 
@@ -80,6 +85,41 @@ struct PairFusionTests {
             "3: copy(destination: 3, source: 0)",
             "4: i32Add(4, 2, 3)",
             "5: return1(value: 4)",
+        ])
+    }
+
+    @Test func aMaskedComparisonBranchesInOneOp() throws {
+        #expect(try translate("(block (br_if 0 (i32.ne (i32.and (local.get 0) (i32.const 0xf0)) (i32.const 0x30))) (local.set 1 (i32.const 7))) (local.get 1)") == [
+            "0: i32AndImmediateBrIfNeImmediate(destination: 2, 0, mask: 240, constant: 48, offset: 2) -> 2",
+            "1: const32(destination: 1, value: 7)",
+            "2: return1(value: 1)",
+        ])
+        // A constant wider than 16 bits keeps the two ops.
+        #expect(try translate("(block (br_if 0 (i32.eq (i32.and (local.get 0) (i32.const 0xf0000)) (i32.const 0x30000)))) (local.get 1)") == [
+            "0: i32AndImmediate(2, 0, 983040)",
+            "1: brIfI32EqImmediate(2, 196608, offset: 1) -> 2",
+            "2: return1(value: 1)",
+        ])
+    }
+
+    @Test func aLoopCounterStepsAndBranchesInOneOp() throws {
+        #expect(try translate("""
+            (loop
+              (local.set 2 (i32.add (local.get 2) (local.get 0)))
+              (local.set 0 (i32.add (local.get 0) (i32.const 1)))
+              (br_if 0 (i32.ne (local.get 0) (local.get 1))))
+            (local.get 2)
+            """, locals: "(local i32)") == [
+            "0: i32Add(2, 2, 0)",
+            "1: i32AddImmediateBrIfNe(counter: 0, step: 1, limit: 1, offset: -1) -> 0",
+            "2: return1(value: 2)",
+        ])
+        #expect(try translate("""
+            (loop (local.set 0 (i32.add (local.get 0) (i32.const 1))) (br_if 0 (i32.ne (local.get 0) (i32.const 100))))
+            (local.get 0)
+            """) == [
+            "0: i32AddImmediateBrIfNeImmediate(counter: 0, step: 1, limit: 100, offset: 0) -> 0",
+            "1: return1(value: 0)",
         ])
     }
 
@@ -117,5 +157,44 @@ struct PairFusionTests {
         let load8Eqz = try instance.typedFunction("load8Eqz", Int32.self, returning: Int32.self)
         #expect(try [load8Eqz(8), load8Eqz(16), load8Eqz(11)] == [0, 1, 1])
         #expect(throws: Trap.self) { try load8Eqz(65535) }
+    }
+
+    @Test func secondRoundOfFusedOpsComputesWhatThePairComputes() throws {
+        let bytes = try WAT.assemble("""
+            (module (memory 1)
+              (data (i32.const 16) "\\78\\56\\34\\12")
+              (data (i32.const 32) "\\28\\00\\00\\00\\00\\00\\00\\00\\30\\00\\00\\00\\00\\00\\00\\00\\00\\00\\00\\00")
+              (func (export "maskedEq") (param i32) (result i32) (local i32)
+                (block (br_if 0 (i32.ne (local.tee 1 (i32.and (local.get 0) (i32.const 0xff0))) (i32.const 0x340)))
+                  (return (i32.add (local.get 1) (i32.const 1))))
+                (local.get 1))
+              (func (export "listLength") (param i32) (result i32) (local i32)
+                (block (loop
+                  (br_if 1 (i32.eqz (local.tee 0 (i32.load (local.get 0)))))
+                  (local.set 1 (i32.add (local.get 1) (i32.const 1)))
+                  (br 0)))
+                (local.get 1))
+              (func (export "sumTo") (param i32 i32) (result i32) (local i32)
+                (loop
+                  (local.set 2 (i32.add (local.get 2) (local.get 0)))
+                  (local.set 0 (i32.add (local.get 0) (i32.const 1)))
+                  (br_if 0 (i32.ne (local.get 0) (local.get 1))))
+                (local.get 2))
+              (func (export "countTo") (param i32) (result i32)
+                (loop (local.set 0 (i32.add (local.get 0) (i32.const 7))) (br_if 0 (i32.ne (local.get 0) (i32.const 70))))
+                (local.get 0)))
+            """)
+        let engine = Engine()
+        let instance = try Linker().instantiate(try engine.compile(bytes), in: Store(engine: engine))
+        let maskedEq = try instance.typedFunction("maskedEq", Int32.self, returning: Int32.self)
+        #expect(try [maskedEq(0x1345), maskedEq(0x1355)] == [0x341, 0x350])
+        let listLength = try instance.typedFunction("listLength", Int32.self, returning: Int32.self)
+        #expect(try [listLength(32), listLength(40), listLength(48)] == [2, 1, 0])  // 32 -> 40 -> 48 -> 0 (...)
+        #expect(throws: Trap.self) { try listLength(65534) }
+        let sumTo = try instance.typedFunction("sumTo", (Int32, Int32).self, returning: Int32.self)
+        #expect(try sumTo(0, 10) == 45)
+        #expect(try sumTo(Int32.max, Int32.min &+ 1) == -1)  // the counter wraps to the limit: max + min
+        let countTo = try instance.typedFunction("countTo", Int32.self, returning: Int32.self)
+        #expect(try countTo(0) == 70)
     }
 }

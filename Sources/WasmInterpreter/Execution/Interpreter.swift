@@ -363,18 +363,20 @@ extension Execution {
             case .copy2:
                 fp[Int(pc.pointee.r0)] = fp[Int(pc.pointee.r1)]
                 fp[Int(pc.pointee.r2)] = fp[Int(Register(truncatingIfNeeded: pc.pointee.x))]; pc += 1
-            case .brIfI32LoadNez, .brIfI32LoadEqz:
-                let ea = try effectiveAddress(fp[Int(pc.pointee.r0)], pc.pointee.x, 4, memorySize)
-                let isZero = memoryBase.loadUnaligned(fromByteOffset: ea, as: UInt32.self) == 0
+            case .i32LoadBrIfNez, .i32LoadBrIfEqz:
+                let ea = try effectiveAddress(fp[Int(pc.pointee.r1)], pc.pointee.x, 4, memorySize)
+                let value = UInt32(littleEndian: memoryBase.loadUnaligned(fromByteOffset: ea, as: UInt32.self))
+                fp[Int(pc.pointee.r0)] = UInt64(value)
                 let offset = Int32(bitPattern: pc.pointee.y)
-                if isZero == (pc.pointee.opcode == .brIfI32LoadEqz) {
+                if (value == 0) == (pc.pointee.opcode == .i32LoadBrIfEqz) {
                     if offset <= 0 { try checkInterruption(interruption, metering: metering) }; pc += Int(offset)
                 } else { pc += 1 }
-            case .brIfI32Load8UNez, .brIfI32Load8UEqz:
-                let ea = try effectiveAddress(fp[Int(pc.pointee.r0)], pc.pointee.x, 1, memorySize)
-                let isZero = memoryBase.load(fromByteOffset: ea, as: UInt8.self) == 0
+            case .i32Load8UBrIfNez, .i32Load8UBrIfEqz:
+                let ea = try effectiveAddress(fp[Int(pc.pointee.r1)], pc.pointee.x, 1, memorySize)
+                let value = memoryBase.load(fromByteOffset: ea, as: UInt8.self)
+                fp[Int(pc.pointee.r0)] = UInt64(value)
                 let offset = Int32(bitPattern: pc.pointee.y)
-                if isZero == (pc.pointee.opcode == .brIfI32Load8UEqz) {
+                if (value == 0) == (pc.pointee.opcode == .i32Load8UBrIfEqz) {
                     if offset <= 0 { try checkInterruption(interruption, metering: metering) }; pc += Int(offset)
                 } else { pc += 1 }
             case .i32ShrUAndImmediate:
@@ -389,6 +391,21 @@ extension Execution {
             case .i32MulAdd:
                 let c = fp[Int(Register(truncatingIfNeeded: pc.pointee.x))]
                 fp[Int(pc.pointee.r0)] = slot(i32(fp[Int(pc.pointee.r1)]) &* i32(fp[Int(pc.pointee.r2)]) &+ i32(c)); pc += 1
+            case .i32AndImmediateBrIfEqImmediate, .i32AndImmediateBrIfNeImmediate:
+                let value = i32(fp[Int(pc.pointee.r1)]) & pc.pointee.x
+                fp[Int(pc.pointee.r0)] = UInt64(value)
+                let offset = Int32(bitPattern: pc.pointee.y)
+                if (value == UInt32(pc.pointee.r2)) == (pc.pointee.opcode == .i32AndImmediateBrIfEqImmediate) {
+                    if offset <= 0 { try checkInterruption(interruption, metering: metering) }; pc += Int(offset)
+                } else { pc += 1 }
+            case .i32AddImmediateBrIfNe, .i32AddImmediateBrIfNeImmediate:
+                let counter = i32(fp[Int(pc.pointee.r0)]) &+ pc.pointee.x
+                fp[Int(pc.pointee.r0)] = UInt64(counter)
+                let limit = pc.pointee.opcode == .i32AddImmediateBrIfNe ? i32(fp[Int(pc.pointee.r1)]) : UInt32(pc.pointee.r1)
+                let offset = Int32(bitPattern: pc.pointee.y)
+                if counter != limit {
+                    if offset <= 0 { try checkInterruption(interruption, metering: metering) }; pc += Int(offset)
+                } else { pc += 1 }
             case .brTable: let index = pc.pointee.r0, count = pc.pointee.x
                 let selected = min(Int(i32(fp[Int(index)])), Int(count))
                 pc += 1 + selected

@@ -14,20 +14,12 @@ extension Op {
         return op
     }
 
-    /// For an integer comparison (or `eqz`, or an `i32.load`/`i32.load8_u`
-    /// tested for zero): a branch by `offset` taken when its result is
-    /// `whenTrue`, reading the op's operands directly.
+    /// For an integer comparison (or `eqz`): a branch by `offset` taken when
+    /// its result is `whenTrue`, reading the comparison's operands directly.
     /// Nil for other ops. Floating-point comparisons are not fused: negating
     /// them is wrong for NaN, and `if` needs the negated form.
     func fusedBranch(whenTrue: Bool, offset: Int32) -> Op? {
         switch opcode {
-        // A loaded value tested against zero: the load moves into the branch.
-        case .i32Load:
-            return whenTrue ? .brIfI32LoadNez(address: r1, memoryOffset: x, offset: offset)
-                : .brIfI32LoadEqz(address: r1, memoryOffset: x, offset: offset)
-        case .i32Load8U:
-            return whenTrue ? .brIfI32Load8UNez(address: r1, memoryOffset: x, offset: offset)
-                : .brIfI32Load8UEqz(address: r1, memoryOffset: x, offset: offset)
         case .i32Eqz: let a = self.r1; return whenTrue ? .brIfEqz(condition: a, offset: offset) : .brIfNez(condition: a, offset: offset)
         case .i64Eqz: let a = self.r1; return whenTrue ? .brIfI64EqImmediate(a, 0, offset: offset) : .brIfI64NeImmediate(a, 0, offset: offset)
         case .i32Eq: let a = self.r1, b = self.r2; return whenTrue ? .brIfI32Eq(a, b, offset: offset) : .brIfI32Ne(a, b, offset: offset)

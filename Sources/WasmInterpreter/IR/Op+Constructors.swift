@@ -276,18 +276,6 @@ extension Op {
     static func copy2(destination0: Register, source0: Register, destination1: Register, source1: Register) -> Op {
         Op(.copy2, r0: destination0, r1: source0, r2: destination1, x: UInt32(source1))
     }
-    static func brIfI32LoadNez(address: Register, memoryOffset: UInt32, offset: Int32) -> Op {
-        Op(.brIfI32LoadNez, r0: address, x: memoryOffset, y: UInt32(bitPattern: offset))
-    }
-    static func brIfI32LoadEqz(address: Register, memoryOffset: UInt32, offset: Int32) -> Op {
-        Op(.brIfI32LoadEqz, r0: address, x: memoryOffset, y: UInt32(bitPattern: offset))
-    }
-    static func brIfI32Load8UNez(address: Register, memoryOffset: UInt32, offset: Int32) -> Op {
-        Op(.brIfI32Load8UNez, r0: address, x: memoryOffset, y: UInt32(bitPattern: offset))
-    }
-    static func brIfI32Load8UEqz(address: Register, memoryOffset: UInt32, offset: Int32) -> Op {
-        Op(.brIfI32Load8UEqz, r0: address, x: memoryOffset, y: UInt32(bitPattern: offset))
-    }
     static func i32ShrUAndImmediate(_ d: Register, _ a: Register, shift: UInt32, mask: UInt32) -> Op {
         Op(.i32ShrUAndImmediate, r0: d, r1: a, x: mask, y: shift)
     }
@@ -302,5 +290,21 @@ extension Op {
     }
     static func i32MulAdd(_ d: Register, _ a: Register, _ b: Register, _ c: Register) -> Op {
         Op(.i32MulAdd, r0: d, r1: a, r2: b, x: UInt32(c))
+    }
+    static func i32AddImmediateBrIfNe(counter: Register, step: UInt32, limit: Register, offset: Int32) -> Op {
+        Op(.i32AddImmediateBrIfNe, r0: counter, r1: limit, x: step, y: UInt32(bitPattern: offset))
+    }
+    static func i32AddImmediateBrIfNeImmediate(counter: Register, step: UInt32, limit: UInt16, offset: Int32) -> Op {
+        Op(.i32AddImmediateBrIfNeImmediate, r0: counter, r1: limit, x: step, y: UInt32(bitPattern: offset))
+    }
+    static func i32LoadBrIf(zero: Bool, narrow: Bool, destination: Register, address: Register, memoryOffset: UInt32,
+                            offset: Int32) -> Op {
+        let opcode: Opcode = narrow ? (zero ? .i32Load8UBrIfEqz : .i32Load8UBrIfNez) : (zero ? .i32LoadBrIfEqz : .i32LoadBrIfNez)
+        return Op(opcode, r0: destination, r1: address, x: memoryOffset, y: UInt32(bitPattern: offset))
+    }
+    static func i32AndImmediateBrIf(equal: Bool, destination: Register, _ a: Register, mask: UInt32, constant: UInt16,
+                                    offset: Int32) -> Op {
+        Op(equal ? .i32AndImmediateBrIfEqImmediate : .i32AndImmediateBrIfNeImmediate,
+           r0: destination, r1: a, r2: constant, x: mask, y: UInt32(bitPattern: offset))
     }
 }

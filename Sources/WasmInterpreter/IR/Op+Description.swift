@@ -276,15 +276,19 @@ extension Op: CustomStringConvertible {
         case .brIfI64GeSImmediate: "brIfI64GeSImmediate(\(self.r0), \(Int32(bitPattern: self.x)), offset: \(Int32(bitPattern: self.y)))"
         case .brIfI64GeUImmediate: "brIfI64GeUImmediate(\(self.r0), \(Int32(bitPattern: self.x)), offset: \(Int32(bitPattern: self.y)))"
         case .copy2: "copy2(destination0: \(r0), source0: \(r1), destination1: \(r2), source1: \(x))"
-        case .brIfI32LoadNez: "brIfI32LoadNez(address: \(r0), memoryOffset: \(x), offset: \(Int32(bitPattern: y)))"
-        case .brIfI32LoadEqz: "brIfI32LoadEqz(address: \(r0), memoryOffset: \(x), offset: \(Int32(bitPattern: y)))"
-        case .brIfI32Load8UNez: "brIfI32Load8UNez(address: \(r0), memoryOffset: \(x), offset: \(Int32(bitPattern: y)))"
-        case .brIfI32Load8UEqz: "brIfI32Load8UEqz(address: \(r0), memoryOffset: \(x), offset: \(Int32(bitPattern: y)))"
         case .i32ShrUAndImmediate: "i32ShrUAndImmediate(\(r0), \(r1), shift: \(y), mask: \(x))"
         case .i32AndShrUImmediate: "i32AndShrUImmediate(\(r0), \(r1), mask: \(x), shift: \(y))"
         case .i32Add3: "i32Add3(\(r0), \(r1), \(r2), \(x))"
         case .i32AddShlImmediate: "i32AddShlImmediate(\(r0), \(r1), \(r2), shift: \(x))"
         case .i32MulAdd: "i32MulAdd(\(r0), \(r1), \(r2), \(x))"
+        case .i32LoadBrIfNez, .i32LoadBrIfEqz, .i32Load8UBrIfNez, .i32Load8UBrIfEqz:
+            "\(opcode)(destination: \(r0), address: \(r1), memoryOffset: \(x), offset: \(Int32(bitPattern: y)))"
+        case .i32AndImmediateBrIfEqImmediate, .i32AndImmediateBrIfNeImmediate:
+            "\(opcode)(destination: \(r0), \(r1), mask: \(x), constant: \(r2), offset: \(Int32(bitPattern: y)))"
+        case .i32AddImmediateBrIfNe:
+            "i32AddImmediateBrIfNe(counter: \(r0), step: \(x), limit: \(r1), offset: \(Int32(bitPattern: y)))"
+        case .i32AddImmediateBrIfNeImmediate:
+            "i32AddImmediateBrIfNeImmediate(counter: \(r0), step: \(x), limit: \(r1), offset: \(Int32(bitPattern: y)))"
         }
     }
 }

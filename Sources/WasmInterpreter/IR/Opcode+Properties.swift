@@ -50,7 +50,8 @@ extension Opcode {
              .brIfI64NeImmediate, .brIfI64LtSImmediate, .brIfI64LtUImmediate, .brIfI64GtSImmediate,
              .brIfI64GtUImmediate, .brIfI64LeSImmediate, .brIfI64LeUImmediate, .brIfI64GeSImmediate,
              .brIfI64GeUImmediate,
-             .brIfI32LoadNez, .brIfI32LoadEqz, .brIfI32Load8UNez, .brIfI32Load8UEqz:
+             .i32LoadBrIfNez, .i32LoadBrIfEqz, .i32Load8UBrIfNez, .i32Load8UBrIfEqz,
+             .i32AndImmediateBrIfEqImmediate, .i32AndImmediateBrIfNeImmediate, .i32AddImmediateBrIfNe, .i32AddImmediateBrIfNeImmediate:
             true
         default:
             false

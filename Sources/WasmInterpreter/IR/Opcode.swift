@@ -304,11 +304,12 @@ enum Opcode: UInt16 {
     // copies in one op, and an op whose temporary result only the next op read.
     /// `destination0 = source0`, then `destination1 = source1`.
     case copy2
-    /// Branch when the `i32.load` (or `i32.load8_u`) at `address + memoryOffset` is (not) zero.
-    case brIfI32LoadNez
-    case brIfI32LoadEqz
-    case brIfI32Load8UNez
-    case brIfI32Load8UEqz
+    /// `destination = i32.load(address + memoryOffset)` (or `load8_u`), then
+    /// branch when it is not zero (is zero).
+    case i32LoadBrIfNez
+    case i32LoadBrIfEqz
+    case i32Load8UBrIfNez
+    case i32Load8UBrIfEqz
     /// `(a >> shift) & mask` and `(a & mask) >> shift`.
     case i32ShrUAndImmediate
     case i32AndShrUImmediate
@@ -316,4 +317,12 @@ enum Opcode: UInt16 {
     case i32Add3
     case i32AddShlImmediate
     case i32MulAdd
+    /// `destination = lhs & mask`, then branch when it equals (differs from)
+    /// a constant that fits 16 bits.
+    case i32AndImmediateBrIfEqImmediate
+    case i32AndImmediateBrIfNeImmediate
+    /// `counter += step`, then branch when `counter != limit` (a register, or
+    /// a constant that fits 16 bits).
+    case i32AddImmediateBrIfNe
+    case i32AddImmediateBrIfNeImmediate
 }

@@ -28,14 +28,43 @@ extension Op {
     /// For a binary op that reads `register` as exactly one of its two
     /// operands: the other one.
     func otherOperand(than register: Register) -> Register? {
-        if r1 == register, r2 != register { return r2 }
-        if r2 == register, r1 != register { return r1 }
-        return nil
+        otherOperand(than: register, first: r1, second: r2)
     }
 
-    /// Two copies in a row as one `copy2`; nil unless both are copies.
-    func fused(withCopy next: Op) -> Op? {
-        guard opcode == .copy, next.opcode == .copy else { return nil }
-        return .copy2(destination0: r0, source0: r1, destination1: next.r0, source1: next.r1)
+    /// `self` and `next` run one after the other with no branch landing on
+    /// `next`, as one op: two copies; a load, an `and` with a constant, or an
+    /// in-place addition of a constant (a loop counter) followed by a branch
+    /// testing its result, which is still written (a local may hold it). The fused op sits where
+    /// `self` was: a branch offset in it counts from there. Nil otherwise.
+    func fused(adjacentTo next: Op) -> Op? {
+        switch (opcode, next.opcode) {
+        case (.copy, .copy):
+            return .copy2(destination0: r0, source0: r1, destination1: next.r0, source1: next.r1)
+        case (.i32Load, .brIfNez), (.i32Load, .brIfEqz), (.i32Load8U, .brIfNez), (.i32Load8U, .brIfEqz):
+            // The loaded value stays in its register: a local may hold it (`local.tee`).
+            guard next.r0 == r0 else { return nil }
+            return .i32LoadBrIf(zero: next.opcode == .brIfEqz, narrow: opcode == .i32Load8U, destination: r0, address: r1,
+                                memoryOffset: x, offset: Int32(bitPattern: next.y) &+ 1)
+        case (.i32AndImmediate, .brIfI32EqImmediate), (.i32AndImmediate, .brIfI32NeImmediate):
+            guard next.r0 == r0, next.x <= 0xffff else { return nil }
+            return .i32AndImmediateBrIf(equal: next.opcode == .brIfI32EqImmediate, destination: r0, r1, mask: x,
+                                        constant: UInt16(next.x), offset: Int32(bitPattern: next.y) &+ 1)
+        case (.i32AddImmediate, .brIfI32Ne) where r0 == r1:
+            let offset = Int32(bitPattern: next.y) &+ 1
+            guard let limit = next.otherOperand(than: r0, first: next.r0, second: next.r1) else { return nil }
+            return .i32AddImmediateBrIfNe(counter: r0, step: x, limit: limit, offset: offset)
+        case (.i32AddImmediate, .brIfI32NeImmediate) where r0 == r1 && next.r0 == r0 && next.x <= 0xffff:
+            let offset = Int32(bitPattern: next.y) &+ 1
+            return .i32AddImmediateBrIfNeImmediate(counter: r0, step: x, limit: UInt16(next.x), offset: offset)
+        default:
+            return nil
+        }
+    }
+
+    /// Of two operand registers, the one that is not `register`, when exactly one is.
+    func otherOperand(than register: Register, first: Register, second: Register) -> Register? {
+        if first == register, second != register { return second }
+        if second == register, first != register { return first }
+        return nil
     }
 }

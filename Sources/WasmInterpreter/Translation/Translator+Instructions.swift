@@ -93,6 +93,12 @@ extension FunctionTranslator {
            let retargeted = ops[last.op].withDestination(local) {
             ops[last.op] = retargeted
             lastResult = nil
+            // Now that it writes the local, it may pair with the op before it.
+            if last.op == ops.count - 1, last.op > 0, lastLabel < last.op,
+               let fused = ops[last.op - 1].fused(adjacentTo: retargeted) {
+                ops.removeLast()
+                ops[last.op - 1] = fused
+            }
             _ = stack.pop()
             if keepValue { stack.push(.local(local)) }
             return

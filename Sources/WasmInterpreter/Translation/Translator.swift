@@ -88,8 +88,8 @@ struct FunctionTranslator {
     @discardableResult
     mutating func emit(_ op: Op) -> Int {
         lastResult = nil
-        // No branch lands between the two copies: the pair may run as one op.
-        if lastLabel < ops.count, let previous = ops.last, let fused = previous.fused(withCopy: op) {
+        // No branch lands on this op: it may run as one with the op before.
+        if lastLabel < ops.count, let previous = ops.last, let fused = previous.fused(adjacentTo: op) {
             ops[ops.count - 1] = fused
             return ops.count - 1
         }
