@@ -522,7 +522,16 @@ extension Execution {
             throw Trap(.callStackExhausted)
         }
         try checkInterruption(interruption, metering: metering)
-        (calleeFP + target.parameterCount).update(repeating: 0, count: target.localCount - target.parameterCount)
+        // Most functions declare a few locals: plain stores, not a call to memset.
+        let locals = calleeFP + target.parameterCount
+        switch target.localCount - target.parameterCount {
+        case 0: break
+        case 1: locals[0] = 0
+        case 2: locals[0] = 0; locals[1] = 0
+        case 3: locals[0] = 0; locals[1] = 0; locals[2] = 0
+        case 4: locals[0] = 0; locals[1] = 0; locals[2] = 0; locals[3] = 0
+        case let count: locals.update(repeating: 0, count: count)
+        }
     }
 
     @inline(__always)
