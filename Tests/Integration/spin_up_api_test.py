@@ -324,6 +324,13 @@ def concurrent_increments(ports, count=200):
     return answers, sorted(int(body) for status, body in answers if status == 200 and body.isdigit())
 
 
+def check_concurrent_increments(ports, name):
+    """Checks that `concurrent_increments` through `ports` returned each of 1..200 once."""
+    answers, values = concurrent_increments(ports)
+    check(name, values == list(range(1, 201)),
+          f"{len(values)} answered 200; first failures {[a for a in answers if a[0] != 200][:3]}")
+
+
 def redis_key_value_tests():
     """The default key-value store on Redis (runtime config), shared by two `spin up` processes."""
     if not have_redis("redis_key_value_tests"):
@@ -335,10 +342,8 @@ def redis_key_value_tests():
     try:
         servers = two_processes(app)
         ports = [server.port for server in servers]
-        answers, values = concurrent_increments(ports)
-        check("redis kv: 200 concurrent increments through two spin up processes each return a distinct "
-              "value 1..200", values == list(range(1, 201)),
-              f"{len(values)} answered 200; first failures {[a for a in answers if a[0] != 200][:3]}")
+        check_concurrent_increments(ports, "redis kv: 200 concurrent increments through two spin up processes "
+                                    "each return a distinct value 1..200")
         finals = [call(port, "POST", "/wkv/default/incr/hits?by=0") for port in ports]
         check("redis kv: both processes read 200", finals == [(200, b"200"), (200, b"200")], finals)
 
@@ -391,10 +396,8 @@ def shared_sqlite_key_value_tests():
     try:
         servers = two_processes(app)
         ports = [server.port for server in servers]
-        answers, values = concurrent_increments(ports)
-        check("sqlite kv: 200 concurrent increments through two spin up processes on one file return 1..200",
-              values == list(range(1, 201)),
-              f"{len(values)} answered 200; first failures {[a for a in answers if a[0] != 200][:3]}")
+        check_concurrent_increments(ports, "sqlite kv: 200 concurrent increments through two spin up processes "
+                                    "on one file return 1..200")
         check("sqlite kv: the file is where the runtime config puts it (relative to the config file)",
               os.path.exists(os.path.join(app, "shared", "kv.db")), os.listdir(app))
     finally:

@@ -34,9 +34,12 @@ extension Op {
     /// `self` and `next` run one after the other with no branch landing on
     /// `next`, as one op: two copies; a load, an `and` with a constant, or an
     /// in-place addition of a constant (a loop counter) followed by a branch
-    /// testing its result, which is still written (a local may hold it). The fused op sits where
-    /// `self` was: a branch offset in it counts from there. Nil otherwise.
+    /// testing its result, which is still written (a local may hold it).
+    /// Nil otherwise.
     func fused(adjacentTo next: Op) -> Op? {
+        // The fused op sits where `self` was, one before `next`: a branch
+        // offset in it counts from there.
+        let offset = Int32(bitPattern: next.y) &+ 1
         switch (opcode, next.opcode) {
         case (.copy, .copy):
             return .copy2(destination0: r0, source0: r1, destination1: next.r0, source1: next.r1)
@@ -44,17 +47,15 @@ extension Op {
             // The loaded value stays in its register: a local may hold it (`local.tee`).
             guard next.r0 == r0 else { return nil }
             return .i32LoadBrIf(zero: next.opcode == .brIfEqz, narrow: opcode == .i32Load8U, destination: r0, address: r1,
-                                memoryOffset: x, offset: Int32(bitPattern: next.y) &+ 1)
+                                memoryOffset: x, offset: offset)
         case (.i32AndImmediate, .brIfI32EqImmediate), (.i32AndImmediate, .brIfI32NeImmediate):
             guard next.r0 == r0, next.x <= 0xffff else { return nil }
             return .i32AndImmediateBrIf(equal: next.opcode == .brIfI32EqImmediate, destination: r0, r1, mask: x,
-                                        constant: UInt16(next.x), offset: Int32(bitPattern: next.y) &+ 1)
+                                        constant: UInt16(next.x), offset: offset)
         case (.i32AddImmediate, .brIfI32Ne) where r0 == r1:
-            let offset = Int32(bitPattern: next.y) &+ 1
             guard let limit = next.otherOperand(than: r0, first: next.r0, second: next.r1) else { return nil }
             return .i32AddImmediateBrIfNe(counter: r0, step: x, limit: limit, offset: offset)
         case (.i32AddImmediate, .brIfI32NeImmediate) where r0 == r1 && next.r0 == r0 && next.x <= 0xffff:
-            let offset = Int32(bitPattern: next.y) &+ 1
             return .i32AddImmediateBrIfNeImmediate(counter: r0, step: x, limit: UInt16(next.x), offset: offset)
         default:
             return nil

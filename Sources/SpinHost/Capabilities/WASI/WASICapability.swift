@@ -37,7 +37,9 @@ public struct WASICapability: Capability {
         return InstanceSetup { store throws in
             let streams = store[WASIStreams.key] ?? WASIStreams()
             store[WASIContext.key] = try WASIContext(
-                arguments: streams.arguments, environment: environment + streams.environment, preopens: preopens,
+                arguments: streams.arguments,
+                environment: streams.environment.isEmpty ? environment : environment + streams.environment,
+                preopens: preopens,
                 stdin: streams.stdin, stdout: streams.stdout, stderr: streams.stderr)
         }
     }
