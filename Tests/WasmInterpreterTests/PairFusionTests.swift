@@ -58,6 +58,59 @@ struct PairFusionTests {
         ])
     }
 
+    @Test func anAddedConstantMovesIntoTheLoadOrStoreUsingIt() throws {
+        #expect(try translate("(i32.load16_u offset=2 (i32.add (local.get 0) (i32.const 24)))") == [
+            "0: i32Load16U(destination: 2, address: 0 + 24, offset: 2)", "1: return1(value: 2)",
+        ])
+        #expect(try translate("(i32.store8 (i32.add (local.get 0) (i32.const 1)) (local.get 1)) (local.get 1)") == [
+            "0: i32Store8(value: 1, address: 0 + 1, offset: 0)", "1: return1(value: 1)",
+        ])
+        // The sum is kept in a local (`p += 1; *p`): the addition stays.
+        #expect(try translate("(i32.load8_u (local.tee 0 (i32.add (local.get 0) (i32.const 1))))") == [
+            "0: i32AddImmediate(0, 0, 1)", "1: i32Load8U(destination: 2, address: 0, offset: 0)", "2: return1(value: 2)",
+        ])
+        // The sum is the stored value, not the address.
+        #expect(try translate("(i32.store (local.get 1) (i32.add (local.get 0) (i32.const 4))) (local.get 1)") == [
+            "0: i32AddImmediate(3, 0, 4)", "1: i32Store(value: 3, address: 1, offset: 0)", "2: return1(value: 1)",
+        ])
+        // A load that adds a constant keeps its branch apart: the fused branch needs `y`.
+        #expect(try translate("(block (br_if 0 (i32.load (i32.add (local.get 0) (i32.const 8))))) (local.get 1)") == [
+            "0: i32Load(destination: 2, address: 0 + 8, offset: 0)", "1: brIfNez(condition: 2, offset: 1) -> 2",
+            "2: return1(value: 1)",
+        ])
+    }
+
+    /// The addition wraps at 2^32 before the offset is added, as the separate
+    /// `i32.add` would; the offset does not wrap.
+    @Test func accessesAddingAConstantWrapLikeTheAddition() throws {
+        let bytes = try WAT.assemble("""
+            (module (memory 1)
+              (data (i32.const 8) "\\01\\02\\03\\04\\05\\06\\07\\08")
+              (func (export "load") (param i32) (result i32) (i32.load8_u offset=4 (i32.add (local.get 0) (i32.const -1))))
+              (func (export "store") (param i32 i32) (i32.store16 offset=2 (i32.add (local.get 0) (i32.const 0x20)) (local.get 1)))
+              (func (export "read") (param i32) (result i32) (i32.load16_u (local.get 0))))
+            """)
+        let engine = Engine()
+        let instance = try Linker().instantiate(try engine.compile(bytes), in: Store(engine: engine))
+        let load = try instance.typedFunction("load", Int32.self, returning: Int32.self)
+        #expect(try load(8) == 4)   // 8 - 1 + 4 = 11
+        #expect(throws: Trap.self) { try load(0) }  // 0 - 1 wraps to 2^32 - 1; + 4 does not wrap
+        #expect(throws: Trap.self) { try load(65533) }  // 65536: out of bounds
+        func store(_ address: UInt32, _ value: UInt32) throws(Trap) {
+            do { _ = try instance.invoke("store", [.i32(address), .i32(value)]) } catch {
+                guard case .trap(let trap) = error else { preconditionFailure("\(error)") }
+                throw trap
+            }
+        }
+        let read = try instance.typedFunction("read", Int32.self, returning: Int32.self)
+        try store(0xffff_ffe8, 0x1234)  // wraps to 8, + 2
+        #expect(try read(10) == 0x1234)
+        try store(100, 0x5678)
+        #expect(try read(134) == 0x5678)
+        #expect(throws: Trap.self) { try store(65502, 1) }  // 65536
+        #expect(throws: Trap.self) { try store(0xffff_ffde, 1) }  // 2^32 - 2, + 2: the offset does not wrap
+    }
+
     @Test func copiesOnEitherSideOfALoopStartStayApart() throws {
         let lines = try translate("""
             (local.set 2 (local.get 0))

@@ -44,6 +44,40 @@ struct TranslatorGoldenTests {
         ])
     }
 
+    @Test func rotationsByAConstantRotateLeftByAnImmediate() throws {
+        // Right by k is left by the width minus k; counts are taken modulo the width.
+        #expect(try translate("(i32.rotr (local.get 0) (i32.const 8))") == [
+            "frame 4 registers", "0: i32RotlImmediate(2, 0, 24)", "1: return1(value: 2)",
+        ])
+        #expect(try translate("(i64.rotl (local.get 0) (i64.const 95))", signature: "(param i64) (result i64)") == [
+            "frame 3 registers", "0: i64RotlImmediate(1, 0, 31)", "1: return1(value: 1)",
+        ])
+        // A constant rotated by a variable count keeps the register form.
+        #expect(try translate("(i32.rotl (i32.const 8) (local.get 0))") == [
+            "frame 4 registers", "0: const32(destination: 2, value: 8)", "1: i32Rotl(2, 2, 0)", "2: return1(value: 2)",
+        ])
+    }
+
+    @Test func rotationsByAConstantComputeWhatTheRegisterFormComputes() throws {
+        let bytes = try WAT.assemble("""
+            (module
+              (func (export "rotl32") (param i32 i32) (result i32 i32 i32 i32)
+                (i32.rotl (local.get 0) (i32.const 0)) (i32.rotl (local.get 0) (i32.const 36))
+                (i32.rotr (local.get 0) (i32.const 0)) (i32.rotr (local.get 0) (i32.const 31)))
+              (func (export "rotl64") (param i64) (result i64 i64 i64)
+                (i64.rotl (local.get 0) (i64.const 64)) (i64.rotl (local.get 0) (i64.const 31))
+                (i64.rotr (local.get 0) (i64.const 1))))
+            """)
+        let engine = Engine()
+        let instance = try Linker().instantiate(try engine.compile(bytes), in: Store(engine: engine))
+        let x32: UInt32 = 0x8123_4567
+        let r32 = try instance.invoke("rotl32", [.i32(x32), .i32(0)])
+        #expect(r32 == [.i32(x32), .i32(0x1234_5678), .i32(x32), .i32(0x0246_8ACF)])
+        let x64: UInt64 = 0x8000_0000_0000_0003
+        let r64 = try instance.invoke("rotl64", [.i64(x64)])
+        #expect(r64 == [.i64(x64), .i64(0x0000_0001_C000_0000), .i64(0xC000_0000_0000_0001)])
+    }
+
     @Test func comparisonFusesIntoTheBranch() throws {
         let lines = try translate("""
             (block $out

@@ -189,73 +189,73 @@ extension Execution {
             case .f64Max: let d = pc.pointee.r0, a = pc.pointee.r1, b = pc.pointee.r2; fp[Int(d)] = slot(Semantics.max(f64(fp[Int(a)]), f64(fp[Int(b)]))); pc += 1
             case .f64Copysign: let d = pc.pointee.r0, a = pc.pointee.r1, b = pc.pointee.r2; fp[Int(d)] = Semantics.copysign(fp[Int(a)], fp[Int(b)]); pc += 1
             case .i32Load: let d = pc.pointee.r0, address = pc.pointee.r1, offset = pc.pointee.x
-                let ea = try effectiveAddress(fp[Int(address)], offset, 4, memorySize)
+                let ea = try effectiveAddress(fp[Int(address)] &+ UInt64(pc.pointee.y), offset, 4, memorySize)
                 fp[Int(d)] = UInt64(UInt32(littleEndian: memoryBase.loadUnaligned(fromByteOffset: ea, as: UInt32.self))); pc += 1
             case .i64Load: let d = pc.pointee.r0, address = pc.pointee.r1, offset = pc.pointee.x
-                let ea = try effectiveAddress(fp[Int(address)], offset, 8, memorySize)
+                let ea = try effectiveAddress(fp[Int(address)] &+ UInt64(pc.pointee.y), offset, 8, memorySize)
                 fp[Int(d)] = UInt64(littleEndian: memoryBase.loadUnaligned(fromByteOffset: ea, as: UInt64.self)); pc += 1
             case .f32Load: let d = pc.pointee.r0, address = pc.pointee.r1, offset = pc.pointee.x
-                let ea = try effectiveAddress(fp[Int(address)], offset, 4, memorySize)
+                let ea = try effectiveAddress(fp[Int(address)] &+ UInt64(pc.pointee.y), offset, 4, memorySize)
                 fp[Int(d)] = UInt64(UInt32(littleEndian: memoryBase.loadUnaligned(fromByteOffset: ea, as: UInt32.self))); pc += 1
             case .f64Load: let d = pc.pointee.r0, address = pc.pointee.r1, offset = pc.pointee.x
-                let ea = try effectiveAddress(fp[Int(address)], offset, 8, memorySize)
+                let ea = try effectiveAddress(fp[Int(address)] &+ UInt64(pc.pointee.y), offset, 8, memorySize)
                 fp[Int(d)] = UInt64(littleEndian: memoryBase.loadUnaligned(fromByteOffset: ea, as: UInt64.self)); pc += 1
             case .i32Load8S: let d = pc.pointee.r0, address = pc.pointee.r1, offset = pc.pointee.x
-                let ea = try effectiveAddress(fp[Int(address)], offset, 1, memorySize)
+                let ea = try effectiveAddress(fp[Int(address)] &+ UInt64(pc.pointee.y), offset, 1, memorySize)
                 fp[Int(d)] = slot(Int32(Int8(littleEndian: memoryBase.loadUnaligned(fromByteOffset: ea, as: Int8.self)))); pc += 1
             case .i32Load8U: let d = pc.pointee.r0, address = pc.pointee.r1, offset = pc.pointee.x
-                let ea = try effectiveAddress(fp[Int(address)], offset, 1, memorySize)
+                let ea = try effectiveAddress(fp[Int(address)] &+ UInt64(pc.pointee.y), offset, 1, memorySize)
                 fp[Int(d)] = UInt64(UInt8(littleEndian: memoryBase.loadUnaligned(fromByteOffset: ea, as: UInt8.self))); pc += 1
             case .i32Load16S: let d = pc.pointee.r0, address = pc.pointee.r1, offset = pc.pointee.x
-                let ea = try effectiveAddress(fp[Int(address)], offset, 2, memorySize)
+                let ea = try effectiveAddress(fp[Int(address)] &+ UInt64(pc.pointee.y), offset, 2, memorySize)
                 fp[Int(d)] = slot(Int32(Int16(littleEndian: memoryBase.loadUnaligned(fromByteOffset: ea, as: Int16.self)))); pc += 1
             case .i32Load16U: let d = pc.pointee.r0, address = pc.pointee.r1, offset = pc.pointee.x
-                let ea = try effectiveAddress(fp[Int(address)], offset, 2, memorySize)
+                let ea = try effectiveAddress(fp[Int(address)] &+ UInt64(pc.pointee.y), offset, 2, memorySize)
                 fp[Int(d)] = UInt64(UInt16(littleEndian: memoryBase.loadUnaligned(fromByteOffset: ea, as: UInt16.self))); pc += 1
             case .i64Load8S: let d = pc.pointee.r0, address = pc.pointee.r1, offset = pc.pointee.x
-                let ea = try effectiveAddress(fp[Int(address)], offset, 1, memorySize)
+                let ea = try effectiveAddress(fp[Int(address)] &+ UInt64(pc.pointee.y), offset, 1, memorySize)
                 fp[Int(d)] = slot(Int64(Int8(littleEndian: memoryBase.loadUnaligned(fromByteOffset: ea, as: Int8.self)))); pc += 1
             case .i64Load8U: let d = pc.pointee.r0, address = pc.pointee.r1, offset = pc.pointee.x
-                let ea = try effectiveAddress(fp[Int(address)], offset, 1, memorySize)
+                let ea = try effectiveAddress(fp[Int(address)] &+ UInt64(pc.pointee.y), offset, 1, memorySize)
                 fp[Int(d)] = UInt64(UInt8(littleEndian: memoryBase.loadUnaligned(fromByteOffset: ea, as: UInt8.self))); pc += 1
             case .i64Load16S: let d = pc.pointee.r0, address = pc.pointee.r1, offset = pc.pointee.x
-                let ea = try effectiveAddress(fp[Int(address)], offset, 2, memorySize)
+                let ea = try effectiveAddress(fp[Int(address)] &+ UInt64(pc.pointee.y), offset, 2, memorySize)
                 fp[Int(d)] = slot(Int64(Int16(littleEndian: memoryBase.loadUnaligned(fromByteOffset: ea, as: Int16.self)))); pc += 1
             case .i64Load16U: let d = pc.pointee.r0, address = pc.pointee.r1, offset = pc.pointee.x
-                let ea = try effectiveAddress(fp[Int(address)], offset, 2, memorySize)
+                let ea = try effectiveAddress(fp[Int(address)] &+ UInt64(pc.pointee.y), offset, 2, memorySize)
                 fp[Int(d)] = UInt64(UInt16(littleEndian: memoryBase.loadUnaligned(fromByteOffset: ea, as: UInt16.self))); pc += 1
             case .i64Load32S: let d = pc.pointee.r0, address = pc.pointee.r1, offset = pc.pointee.x
-                let ea = try effectiveAddress(fp[Int(address)], offset, 4, memorySize)
+                let ea = try effectiveAddress(fp[Int(address)] &+ UInt64(pc.pointee.y), offset, 4, memorySize)
                 fp[Int(d)] = slot(Int64(Int32(littleEndian: memoryBase.loadUnaligned(fromByteOffset: ea, as: Int32.self)))); pc += 1
             case .i64Load32U: let d = pc.pointee.r0, address = pc.pointee.r1, offset = pc.pointee.x
-                let ea = try effectiveAddress(fp[Int(address)], offset, 4, memorySize)
+                let ea = try effectiveAddress(fp[Int(address)] &+ UInt64(pc.pointee.y), offset, 4, memorySize)
                 fp[Int(d)] = UInt64(UInt32(littleEndian: memoryBase.loadUnaligned(fromByteOffset: ea, as: UInt32.self))); pc += 1
             case .i32Store: let value = pc.pointee.r0, address = pc.pointee.r1, offset = pc.pointee.x
-                let ea = try effectiveAddress(fp[Int(address)], offset, 4, memorySize)
+                let ea = try effectiveAddress(fp[Int(address)] &+ UInt64(pc.pointee.y), offset, 4, memorySize)
                 storeLittleEndian(UInt32(truncatingIfNeeded: fp[Int(value)]), memoryBase + ea); pc += 1
             case .i64Store: let value = pc.pointee.r0, address = pc.pointee.r1, offset = pc.pointee.x
-                let ea = try effectiveAddress(fp[Int(address)], offset, 8, memorySize)
+                let ea = try effectiveAddress(fp[Int(address)] &+ UInt64(pc.pointee.y), offset, 8, memorySize)
                 storeLittleEndian(UInt64(truncatingIfNeeded: fp[Int(value)]), memoryBase + ea); pc += 1
             case .f32Store: let value = pc.pointee.r0, address = pc.pointee.r1, offset = pc.pointee.x
-                let ea = try effectiveAddress(fp[Int(address)], offset, 4, memorySize)
+                let ea = try effectiveAddress(fp[Int(address)] &+ UInt64(pc.pointee.y), offset, 4, memorySize)
                 storeLittleEndian(UInt32(truncatingIfNeeded: fp[Int(value)]), memoryBase + ea); pc += 1
             case .f64Store: let value = pc.pointee.r0, address = pc.pointee.r1, offset = pc.pointee.x
-                let ea = try effectiveAddress(fp[Int(address)], offset, 8, memorySize)
+                let ea = try effectiveAddress(fp[Int(address)] &+ UInt64(pc.pointee.y), offset, 8, memorySize)
                 storeLittleEndian(UInt64(truncatingIfNeeded: fp[Int(value)]), memoryBase + ea); pc += 1
             case .i32Store8: let value = pc.pointee.r0, address = pc.pointee.r1, offset = pc.pointee.x
-                let ea = try effectiveAddress(fp[Int(address)], offset, 1, memorySize)
+                let ea = try effectiveAddress(fp[Int(address)] &+ UInt64(pc.pointee.y), offset, 1, memorySize)
                 storeLittleEndian(UInt8(truncatingIfNeeded: fp[Int(value)]), memoryBase + ea); pc += 1
             case .i32Store16: let value = pc.pointee.r0, address = pc.pointee.r1, offset = pc.pointee.x
-                let ea = try effectiveAddress(fp[Int(address)], offset, 2, memorySize)
+                let ea = try effectiveAddress(fp[Int(address)] &+ UInt64(pc.pointee.y), offset, 2, memorySize)
                 storeLittleEndian(UInt16(truncatingIfNeeded: fp[Int(value)]), memoryBase + ea); pc += 1
             case .i64Store8: let value = pc.pointee.r0, address = pc.pointee.r1, offset = pc.pointee.x
-                let ea = try effectiveAddress(fp[Int(address)], offset, 1, memorySize)
+                let ea = try effectiveAddress(fp[Int(address)] &+ UInt64(pc.pointee.y), offset, 1, memorySize)
                 storeLittleEndian(UInt8(truncatingIfNeeded: fp[Int(value)]), memoryBase + ea); pc += 1
             case .i64Store16: let value = pc.pointee.r0, address = pc.pointee.r1, offset = pc.pointee.x
-                let ea = try effectiveAddress(fp[Int(address)], offset, 2, memorySize)
+                let ea = try effectiveAddress(fp[Int(address)] &+ UInt64(pc.pointee.y), offset, 2, memorySize)
                 storeLittleEndian(UInt16(truncatingIfNeeded: fp[Int(value)]), memoryBase + ea); pc += 1
             case .i64Store32: let value = pc.pointee.r0, address = pc.pointee.r1, offset = pc.pointee.x
-                let ea = try effectiveAddress(fp[Int(address)], offset, 4, memorySize)
+                let ea = try effectiveAddress(fp[Int(address)] &+ UInt64(pc.pointee.y), offset, 4, memorySize)
                 storeLittleEndian(UInt32(truncatingIfNeeded: fp[Int(value)]), memoryBase + ea); pc += 1
 
             case .i32AddImmediate: let d = pc.pointee.r0, a = pc.pointee.r1, immediate = pc.pointee.x
@@ -274,6 +274,8 @@ extension Execution {
             case .i32ShlImmediate: let d = pc.pointee.r0, a = pc.pointee.r1, immediate = pc.pointee.x; fp[Int(d)] = slot(i32(fp[Int(a)]) &<< immediate); pc += 1
             case .i32ShrUImmediate: let d = pc.pointee.r0, a = pc.pointee.r1, immediate = pc.pointee.x; fp[Int(d)] = slot(i32(fp[Int(a)]) &>> immediate); pc += 1
             case .i32ShrSImmediate: let d = pc.pointee.r0, a = pc.pointee.r1, immediate = pc.pointee.x; fp[Int(d)] = slot(s32(fp[Int(a)]) &>> Int32(bitPattern: immediate)); pc += 1
+            case .i32RotlImmediate: let d = pc.pointee.r0, a = pc.pointee.r1, immediate = pc.pointee.x; fp[Int(d)] = slot(Semantics.rotl(i32(fp[Int(a)]), immediate)); pc += 1
+            case .i64RotlImmediate: let d = pc.pointee.r0, a = pc.pointee.r1, immediate = pc.pointee.x; fp[Int(d)] = Semantics.rotl(fp[Int(a)], UInt64(immediate)); pc += 1
             case .i32EqImmediate: let d = pc.pointee.r0, a = pc.pointee.r1, immediate = pc.pointee.x; fp[Int(d)] = slot(i32(fp[Int(a)]) == immediate); pc += 1
             case .i32NeImmediate: let d = pc.pointee.r0, a = pc.pointee.r1, immediate = pc.pointee.x; fp[Int(d)] = slot(i32(fp[Int(a)]) != immediate); pc += 1
             case .i32LtSImmediate: let d = pc.pointee.r0, a = pc.pointee.r1, immediate = pc.pointee.x; fp[Int(d)] = slot(s32(fp[Int(a)]) < Int32(bitPattern: immediate)); pc += 1
@@ -407,7 +409,8 @@ extension Execution {
                     if offset <= 0 { try checkInterruption(interruption, metering: metering) }; pc += Int(offset)
                 } else { pc += 1 }
             case .brTable: let index = pc.pointee.r0, count = pc.pointee.x
-                let selected = min(Int(i32(fp[Int(index)])), Int(count))
+                // Not `min`: the generic stayed an out-of-line call here.
+                let requested = Int(i32(fp[Int(index)])), selected = requested < Int(count) ? requested : Int(count)
                 pc += 1 + selected
             case .unreachable:
                 throw Trap(.unreachable)

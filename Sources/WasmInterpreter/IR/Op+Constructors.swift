@@ -201,6 +201,7 @@ extension Op {
     static func i32ShlImmediate(_ p0: Register, _ p1: Register, _ p2: UInt32) -> Op { Op(.i32ShlImmediate, r0: p0, r1: p1, x: p2) }
     static func i32ShrUImmediate(_ p0: Register, _ p1: Register, _ p2: UInt32) -> Op { Op(.i32ShrUImmediate, r0: p0, r1: p1, x: p2) }
     static func i32ShrSImmediate(_ p0: Register, _ p1: Register, _ p2: UInt32) -> Op { Op(.i32ShrSImmediate, r0: p0, r1: p1, x: p2) }
+    static func i32RotlImmediate(_ p0: Register, _ p1: Register, _ p2: UInt32) -> Op { Op(.i32RotlImmediate, r0: p0, r1: p1, x: p2) }
     static func i32EqImmediate(_ p0: Register, _ p1: Register, _ p2: UInt32) -> Op { Op(.i32EqImmediate, r0: p0, r1: p1, x: p2) }
     static func i32NeImmediate(_ p0: Register, _ p1: Register, _ p2: UInt32) -> Op { Op(.i32NeImmediate, r0: p0, r1: p1, x: p2) }
     static func i32LtSImmediate(_ p0: Register, _ p1: Register, _ p2: UInt32) -> Op { Op(.i32LtSImmediate, r0: p0, r1: p1, x: p2) }
@@ -218,6 +219,7 @@ extension Op {
     static func i64ShlImmediate(_ p0: Register, _ p1: Register, _ p2: Int32) -> Op { Op(.i64ShlImmediate, r0: p0, r1: p1, x: UInt32(bitPattern: p2)) }
     static func i64ShrUImmediate(_ p0: Register, _ p1: Register, _ p2: Int32) -> Op { Op(.i64ShrUImmediate, r0: p0, r1: p1, x: UInt32(bitPattern: p2)) }
     static func i64ShrSImmediate(_ p0: Register, _ p1: Register, _ p2: Int32) -> Op { Op(.i64ShrSImmediate, r0: p0, r1: p1, x: UInt32(bitPattern: p2)) }
+    static func i64RotlImmediate(_ p0: Register, _ p1: Register, _ p2: UInt32) -> Op { Op(.i64RotlImmediate, r0: p0, r1: p1, x: p2) }
     static func i64EqImmediate(_ p0: Register, _ p1: Register, _ p2: Int32) -> Op { Op(.i64EqImmediate, r0: p0, r1: p1, x: UInt32(bitPattern: p2)) }
     static func i64NeImmediate(_ p0: Register, _ p1: Register, _ p2: Int32) -> Op { Op(.i64NeImmediate, r0: p0, r1: p1, x: UInt32(bitPattern: p2)) }
     static func i64LtSImmediate(_ p0: Register, _ p1: Register, _ p2: Int32) -> Op { Op(.i64LtSImmediate, r0: p0, r1: p1, x: UInt32(bitPattern: p2)) }

@@ -24,7 +24,7 @@ extension Opcode {
              .i32TruncSatF32S, .i32TruncSatF32U, .i32TruncSatF64S, .i32TruncSatF64U, .i64TruncSatF32S,
              .i64TruncSatF32U, .i64TruncSatF64S, .i64TruncSatF64U, .i32AddImmediate, .i64AddImmediate,
              .i32MulImmediate, .i32AndImmediate, .i32OrImmediate, .i32XorImmediate, .i32ShlImmediate,
-             .i32ShrUImmediate, .i32ShrSImmediate, .i32EqImmediate, .i32NeImmediate, .i32LtSImmediate,
+             .i32ShrUImmediate, .i32ShrSImmediate, .i32RotlImmediate, .i64RotlImmediate, .i32EqImmediate, .i32NeImmediate, .i32LtSImmediate,
              .i32LtUImmediate, .i32GtSImmediate, .i32GtUImmediate, .i32LeSImmediate, .i32LeUImmediate,
              .i32GeSImmediate, .i32GeUImmediate, .i64MulImmediate, .i64AndImmediate, .i64OrImmediate,
              .i64XorImmediate, .i64ShlImmediate, .i64ShrUImmediate, .i64ShrSImmediate, .i64EqImmediate,
@@ -32,6 +32,20 @@ extension Opcode {
              .i64LeSImmediate, .i64LeUImmediate, .i64GeSImmediate, .i64GeUImmediate, .i64AddWide,
              .i64MulWide, .i64AndWide, .i64OrWide, .i64XorWide,
              .i32ShrUAndImmediate, .i32AndShrUImmediate, .i32Add3, .i32AddShlImmediate, .i32MulAdd:
+            true
+        default:
+            false
+        }
+    }
+
+    /// Plain loads and stores: register `r1` plus the constant `y` (wrapping,
+    /// like the `i32.add` it stands for), plus the static offset `x`, is the
+    /// address they access (RATIONALE.md#folding-an-address-addition-into-the-access).
+    var isMemoryAccess: Bool {
+        switch self {
+        case .i32Load, .i64Load, .f32Load, .f64Load, .i32Load8S, .i32Load8U, .i32Load16S, .i32Load16U,
+             .i64Load8S, .i64Load8U, .i64Load16S, .i64Load16U, .i64Load32S, .i64Load32U,
+             .i32Store, .i64Store, .f32Store, .f64Store, .i32Store8, .i32Store16, .i64Store8, .i64Store16, .i64Store32:
             true
         default:
             false

@@ -220,6 +220,7 @@ enum Opcode: UInt16 {
     case i32ShlImmediate
     case i32ShrUImmediate
     case i32ShrSImmediate
+    case i32RotlImmediate
     case i32EqImmediate
     case i32NeImmediate
     case i32LtSImmediate
@@ -237,6 +238,7 @@ enum Opcode: UInt16 {
     case i64ShlImmediate
     case i64ShrUImmediate
     case i64ShrSImmediate
+    case i64RotlImmediate
     case i64EqImmediate
     case i64NeImmediate
     case i64LtSImmediate

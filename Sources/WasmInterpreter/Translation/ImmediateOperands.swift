@@ -20,6 +20,11 @@ extension Op {
         case .i32Shl: return .i32ShlImmediate(d, a, u)
         case .i32ShrS: return .i32ShrSImmediate(d, a, u)
         case .i32ShrU: return .i32ShrUImmediate(d, a, u)
+        // A rotation by a constant: right by k is left by width - k.
+        case .i32Rotl: return .i32RotlImmediate(d, a, u & 31)
+        case .i32Rotr: return .i32RotlImmediate(d, a, (32 &- u) & 31)
+        case .i64Rotl: return .i64RotlImmediate(d, a, u & 63)
+        case .i64Rotr: return .i64RotlImmediate(d, a, (64 &- u) & 63)
         case .i32Eq: return .i32EqImmediate(d, a, u)
         case .i32Ne: return .i32NeImmediate(d, a, u)
         case .i32LtS: return .i32LtSImmediate(d, a, u)

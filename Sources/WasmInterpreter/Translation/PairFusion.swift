@@ -20,9 +20,23 @@ extension Op {
             return next.otherOperand(than: temporary).map { .i32AddShlImmediate(next.r0, $0, r1, shift: x) }
         case (.i32Mul, .i32Add):
             return next.otherOperand(than: temporary).map { .i32MulAdd(next.r0, r1, r2, $0) }
+        case (.i32AddImmediate, _) where next.opcode.isMemoryAccess:
+            return next.addingToAddress(self)
         default:
             return nil
         }
+    }
+
+    /// A load or store whose address is the result of `addition`, an
+    /// `i32AddImmediate`, reading that addition's operand and adding its
+    /// constant itself; nil when the access already adds one, or when the
+    /// addition's result is also the stored value.
+    func addingToAddress(_ addition: Op) -> Op? {
+        guard r1 == addition.r0, y == 0, opcode.hasDestination || r0 != addition.r0 else { return nil }
+        var access = self
+        access.r1 = addition.r1
+        access.y = addition.x
+        return access
     }
 
     /// For a binary op that reads `register` as exactly one of its two
@@ -45,7 +59,8 @@ extension Op {
             return .copy2(destination0: r0, source0: r1, destination1: next.r0, source1: next.r1)
         case (.i32Load, .brIfNez), (.i32Load, .brIfEqz), (.i32Load8U, .brIfNez), (.i32Load8U, .brIfEqz):
             // The loaded value stays in its register: a local may hold it (`local.tee`).
-            guard next.r0 == r0 else { return nil }
+            // Its `y` becomes the branch offset: only a load that adds no constant.
+            guard next.r0 == r0, y == 0 else { return nil }
             return .i32LoadBrIf(zero: next.opcode == .brIfEqz, narrow: opcode == .i32Load8U, destination: r0, address: r1,
                                 memoryOffset: x, offset: offset)
         case (.i32AndImmediate, .brIfI32EqImmediate), (.i32AndImmediate, .brIfI32NeImmediate):

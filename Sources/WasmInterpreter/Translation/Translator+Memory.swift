@@ -26,17 +26,26 @@ extension FunctionTranslator {
         let value = popRegister()
         let address = popRegister()
         let offset = UInt32(argument.offset)
+        var store: Op
         switch operation {
-        case .i32Store: emit(.i32Store(value: value, address: address, offset: offset))
-        case .i64Store: emit(.i64Store(value: value, address: address, offset: offset))
-        case .f32Store: emit(.f32Store(value: value, address: address, offset: offset))
-        case .f64Store: emit(.f64Store(value: value, address: address, offset: offset))
-        case .i32Store8: emit(.i32Store8(value: value, address: address, offset: offset))
-        case .i32Store16: emit(.i32Store16(value: value, address: address, offset: offset))
-        case .i64Store8: emit(.i64Store8(value: value, address: address, offset: offset))
-        case .i64Store16: emit(.i64Store16(value: value, address: address, offset: offset))
-        case .i64Store32: emit(.i64Store32(value: value, address: address, offset: offset))
+        case .i32Store: store = .i32Store(value: value, address: address, offset: offset)
+        case .i64Store: store = .i64Store(value: value, address: address, offset: offset)
+        case .f32Store: store = .f32Store(value: value, address: address, offset: offset)
+        case .f64Store: store = .f64Store(value: value, address: address, offset: offset)
+        case .i32Store8: store = .i32Store8(value: value, address: address, offset: offset)
+        case .i32Store16: store = .i32Store16(value: value, address: address, offset: offset)
+        case .i64Store8: store = .i64Store8(value: value, address: address, offset: offset)
+        case .i64Store16: store = .i64Store16(value: value, address: address, offset: offset)
+        case .i64Store32: store = .i64Store32(value: value, address: address, offset: offset)
         }
+        // The op just before added a constant to compute the address, a
+        // temporary nothing else reads: the store does that addition itself.
+        if let last = lastResult, last.op == ops.count - 1, last.position >= stack.height,
+           let fused = ops[last.op].fused(with: store) {
+            ops.removeLast()
+            store = fused
+        }
+        emit(store)
     }
 
     /// Memory size and growth, bulk memory, tables.
