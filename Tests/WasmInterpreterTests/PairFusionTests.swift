@@ -111,6 +111,75 @@ struct PairFusionTests {
         #expect(throws: Trap.self) { try store(0xffff_ffde, 1) }  // 2^32 - 2, + 2: the offset does not wrap
     }
 
+    @Test func aMemoryCounterIsIncrementedInOneOp() throws {
+        #expect(try translate("(i32.store offset=4 (local.get 0) (i32.add (i32.load offset=4 (local.get 0)) (i32.const 1))) (local.get 1)") == [
+            "0: i32AddImmediateToMemory(address: 0, memoryOffset: 4, addend: 1)", "1: return1(value: 1)",
+        ])
+        // Stored elsewhere: a load that adds, then the store.
+        #expect(try translate("(i32.store offset=8 (local.get 0) (i32.add (i32.load offset=4 (local.get 0)) (i32.const 1))) (local.get 1)") == [
+            "0: i32LoadAddImmediate(destination: 3, address: 0, memoryOffset: 4, addend: 1)",
+            "1: i32Store(value: 3, address: 0, offset: 8)", "2: return1(value: 1)",
+        ])
+        #expect(try translate("(i32.and (i32.add (local.get 0) (i32.const 1)) (i32.const 7))") == [
+            "0: i32AddAndImmediate(2, 0, addend: 1, mask: 7)", "1: return1(value: 2)",
+        ])
+    }
+
+    @Test func aStoreOrAConstantBeforeABranchJoinsIt() throws {
+        #expect(try translate("(block (i32.store (local.get 0) (local.get 1)) (br_if 0 (local.get 1)) (local.set 1 (i32.const 7))) (local.get 1)") == [
+            "0: i32StoreBrIfNez(value: 1, address: 0, memoryOffset: 0, condition: 1, offset: 2) -> 2",
+            "1: const32(destination: 1, value: 7)", "2: return1(value: 1)",
+        ])
+        #expect(try translate("(if (result i32) (local.get 0) (then (i32.const 3)) (else (i32.const 4)))") == [
+            "0: brIfEqz(condition: 0, offset: 2) -> 2", "1: const32Br(destination: 2, value: 3, offset: 2) -> 3",
+            "2: const32(destination: 2, value: 4)", "3: return1(value: 2)",
+        ])
+    }
+
+    @Test func thirdRoundOfFusedOpsComputesWhatTheOpsCompute() throws {
+        let bytes = try WAT.assemble("""
+            (module (memory 1)
+              (func (export "read") (param i32) (result i32) (i32.load (local.get 0)))
+              (func (export "bump") (param i32) (result i32)
+                (i32.store offset=2 (local.get 0) (i32.add (i32.load offset=2 (local.get 0)) (i32.const 5)))
+                (i32.load offset=2 (local.get 0)))
+              (func (export "bumpByOne") (param i32) (result i32)
+                (i32.store (local.get 0) (i32.add (i32.load (local.get 0)) (i32.const -1)))
+                (i32.load (local.get 0)))
+              (func (export "wrapIndex") (param i32) (result i32) (i32.and (i32.add (local.get 0) (i32.const 3)) (i32.const 0xff)))
+              (func (export "fillUntilZero") (param i32 i32) (result i32)
+                ;; stores n-1, n-2, ..., 0 at p+4, p+8, ..., p+4n and returns p+4n
+                (loop
+                  (local.set 1 (i32.sub (local.get 1) (i32.const 1)))
+                  (local.set 0 (i32.add (local.get 0) (i32.const 4)))
+                  (i32.store (local.get 0) (local.get 1))
+                  (br_if 0 (local.get 1)))
+                (local.get 0))
+              (func (export "pick") (param i32) (result i32) (if (result i32) (local.get 0) (then (i32.const 3)) (else (i32.const 4)))))
+            """)
+        let engine = Engine()
+        let instance = try Linker().instantiate(try engine.compile(bytes), in: Store(engine: engine))
+        let bump = try instance.typedFunction("bump", Int32.self, returning: Int32.self)
+        #expect(try bump(100) == 5)
+        #expect(try bump(100) == 10)
+        #expect(throws: Trap.self) { try bump(65531) }
+        let bumpByOne = try instance.typedFunction("bumpByOne", Int32.self, returning: Int32.self)
+        #expect(try bumpByOne(200) == -1)  // 0 - 1 wraps
+        #expect(try bumpByOne(200) == -2)
+        #expect(throws: Trap.self) { try bumpByOne(65533) }
+        #expect(try bumpByOne(65532) == -1)  // the last word: in bounds, and the trap above wrote nothing
+        let wrapIndex = try instance.typedFunction("wrapIndex", Int32.self, returning: Int32.self)
+        #expect(try [wrapIndex(252), wrapIndex(253), wrapIndex(-4)] == [255, 0, 255])
+        let fillUntilZero = try instance.typedFunction("fillUntilZero", (Int32, Int32).self, returning: Int32.self)
+        #expect(try fillUntilZero(1000, 3) == 1012)
+        let read = try instance.typedFunction("read", Int32.self, returning: Int32.self)
+        #expect(try [read(1004), read(1008), read(1012)] == [2, 1, 0])
+        #expect(throws: Trap.self) { try fillUntilZero(65528, 2) }  // 65532 is written, 65536 traps
+        #expect(try read(65532) == 1)
+        let pick = try instance.typedFunction("pick", Int32.self, returning: Int32.self)
+        #expect(try [pick(1), pick(0)] == [3, 4])
+    }
+
     @Test func copiesOnEitherSideOfALoopStartStayApart() throws {
         let lines = try translate("""
             (local.set 2 (local.get 0))

@@ -408,6 +408,28 @@ extension Execution {
                 if counter != limit {
                     if offset <= 0 { try checkInterruption(interruption, metering: metering) }; pc += Int(offset)
                 } else { pc += 1 }
+            case .i32AddAndImmediate:
+                fp[Int(pc.pointee.r0)] = UInt64((i32(fp[Int(pc.pointee.r1)]) &+ pc.pointee.x) & pc.pointee.y); pc += 1
+            case .i32LoadAddImmediate:
+                let ea = try effectiveAddress(fp[Int(pc.pointee.r1)], pc.pointee.x, 4, memorySize)
+                let value = UInt32(littleEndian: memoryBase.loadUnaligned(fromByteOffset: ea, as: UInt32.self))
+                fp[Int(pc.pointee.r0)] = UInt64(value &+ pc.pointee.y); pc += 1
+            case .i32AddImmediateToMemory:
+                let ea = try effectiveAddress(fp[Int(pc.pointee.r1)], pc.pointee.x, 4, memorySize)
+                let value = UInt32(littleEndian: memoryBase.loadUnaligned(fromByteOffset: ea, as: UInt32.self))
+                storeLittleEndian(value &+ pc.pointee.y, memoryBase + ea); pc += 1
+            case .i32StoreBrIfNez, .i32StoreBrIfEqz:
+                let ea = try effectiveAddress(fp[Int(pc.pointee.r1)], pc.pointee.x, 4, memorySize)
+                storeLittleEndian(UInt32(truncatingIfNeeded: fp[Int(pc.pointee.r0)]), memoryBase + ea)
+                let offset = Int32(bitPattern: pc.pointee.y)
+                if (i32(fp[Int(pc.pointee.r2)]) == 0) == (pc.pointee.opcode == .i32StoreBrIfEqz) {
+                    if offset <= 0 { try checkInterruption(interruption, metering: metering) }; pc += Int(offset)
+                } else { pc += 1 }
+            case .const32Br:
+                fp[Int(pc.pointee.r0)] = UInt64(pc.pointee.x)
+                let offset = Int32(bitPattern: pc.pointee.y)
+                if offset <= 0 { try checkInterruption(interruption, metering: metering) }
+                pc += Int(offset)
             case .brTable: let index = pc.pointee.r0, count = pc.pointee.x
                 // Not `min`: the generic stayed an out-of-line call here.
                 let requested = Int(i32(fp[Int(index)])), selected = requested < Int(count) ? requested : Int(count)

@@ -304,6 +304,23 @@ extension Op {
         let opcode: Opcode = narrow ? (zero ? .i32Load8UBrIfEqz : .i32Load8UBrIfNez) : (zero ? .i32LoadBrIfEqz : .i32LoadBrIfNez)
         return Op(opcode, r0: destination, r1: address, x: memoryOffset, y: UInt32(bitPattern: offset))
     }
+    static func i32AddAndImmediate(_ d: Register, _ a: Register, addend: UInt32, mask: UInt32) -> Op {
+        Op(.i32AddAndImmediate, r0: d, r1: a, x: addend, y: mask)
+    }
+    static func i32LoadAddImmediate(destination: Register, address: Register, memoryOffset: UInt32, addend: UInt32) -> Op {
+        Op(.i32LoadAddImmediate, r0: destination, r1: address, x: memoryOffset, y: addend)
+    }
+    static func i32AddImmediateToMemory(address: Register, memoryOffset: UInt32, addend: UInt32) -> Op {
+        Op(.i32AddImmediateToMemory, r1: address, x: memoryOffset, y: addend)
+    }
+    static func i32StoreBrIf(zero: Bool, value: Register, address: Register, memoryOffset: UInt32, condition: Register,
+                             offset: Int32) -> Op {
+        Op(zero ? .i32StoreBrIfEqz : .i32StoreBrIfNez, r0: value, r1: address, r2: condition, x: memoryOffset,
+           y: UInt32(bitPattern: offset))
+    }
+    static func const32Br(destination: Register, value: UInt32, offset: Int32) -> Op {
+        Op(.const32Br, r0: destination, x: value, y: UInt32(bitPattern: offset))
+    }
     static func i32AndImmediateBrIf(equal: Bool, destination: Register, _ a: Register, mask: UInt32, constant: UInt16,
                                     offset: Int32) -> Op {
         Op(equal ? .i32AndImmediateBrIfEqImmediate : .i32AndImmediateBrIfNeImmediate,

@@ -291,6 +291,12 @@ extension Op: CustomStringConvertible {
             "i32AddImmediateBrIfNe(counter: \(r0), step: \(x), limit: \(r1), offset: \(Int32(bitPattern: y)))"
         case .i32AddImmediateBrIfNeImmediate:
             "i32AddImmediateBrIfNeImmediate(counter: \(r0), step: \(x), limit: \(r1), offset: \(Int32(bitPattern: y)))"
+        case .i32AddAndImmediate: "i32AddAndImmediate(\(r0), \(r1), addend: \(x), mask: \(y))"
+        case .i32LoadAddImmediate: "i32LoadAddImmediate(destination: \(r0), address: \(r1), memoryOffset: \(x), addend: \(y))"
+        case .i32AddImmediateToMemory: "i32AddImmediateToMemory(address: \(r1), memoryOffset: \(x), addend: \(y))"
+        case .i32StoreBrIfNez, .i32StoreBrIfEqz:
+            "\(opcode)(value: \(r0), address: \(r1), memoryOffset: \(x), condition: \(r2), offset: \(Int32(bitPattern: y)))"
+        case .const32Br: "const32Br(destination: \(r0), value: \(x), offset: \(Int32(bitPattern: y)))"
         }
     }
 

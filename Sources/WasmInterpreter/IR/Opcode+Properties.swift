@@ -31,7 +31,8 @@ extension Opcode {
              .i64NeImmediate, .i64LtSImmediate, .i64LtUImmediate, .i64GtSImmediate, .i64GtUImmediate,
              .i64LeSImmediate, .i64LeUImmediate, .i64GeSImmediate, .i64GeUImmediate, .i64AddWide,
              .i64MulWide, .i64AndWide, .i64OrWide, .i64XorWide,
-             .i32ShrUAndImmediate, .i32AndShrUImmediate, .i32Add3, .i32AddShlImmediate, .i32MulAdd:
+             .i32ShrUAndImmediate, .i32AndShrUImmediate, .i32Add3, .i32AddShlImmediate, .i32MulAdd,
+             .i32AddAndImmediate, .i32LoadAddImmediate:
             true
         default:
             false
@@ -65,7 +66,8 @@ extension Opcode {
              .brIfI64GtUImmediate, .brIfI64LeSImmediate, .brIfI64LeUImmediate, .brIfI64GeSImmediate,
              .brIfI64GeUImmediate,
              .i32LoadBrIfNez, .i32LoadBrIfEqz, .i32Load8UBrIfNez, .i32Load8UBrIfEqz,
-             .i32AndImmediateBrIfEqImmediate, .i32AndImmediateBrIfNeImmediate, .i32AddImmediateBrIfNe, .i32AddImmediateBrIfNeImmediate:
+             .i32AndImmediateBrIfEqImmediate, .i32AndImmediateBrIfNeImmediate, .i32AddImmediateBrIfNe, .i32AddImmediateBrIfNeImmediate,
+             .i32StoreBrIfNez, .i32StoreBrIfEqz, .const32Br:
             true
         default:
             false

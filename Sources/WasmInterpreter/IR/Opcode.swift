@@ -327,4 +327,16 @@ enum Opcode: UInt16 {
     /// a constant that fits 16 bits).
     case i32AddImmediateBrIfNe
     case i32AddImmediateBrIfNeImmediate
+    /// `(a + addend) & mask`.
+    case i32AddAndImmediate
+    /// `destination = i32.load(address + memoryOffset) + addend`; followed by a
+    /// store of that sum to the same place it becomes `i32AddImmediateToMemory`.
+    case i32LoadAddImmediate
+    /// `i32.store(address + memoryOffset, i32.load(address + memoryOffset) + addend)`: `(*p)++`.
+    case i32AddImmediateToMemory
+    /// `i32.store(address + memoryOffset, value)`, then branch when `condition` is not zero (is zero).
+    case i32StoreBrIfNez
+    case i32StoreBrIfEqz
+    /// `destination = value`, then branch.
+    case const32Br
 }

@@ -22,6 +22,13 @@ extension Op {
             return next.otherOperand(than: temporary).map { .i32MulAdd(next.r0, r1, r2, $0) }
         case (.i32AddImmediate, _) where next.opcode.isMemoryAccess:
             return next.addingToAddress(self)
+        case (.i32AddImmediate, .i32AndImmediate) where next.r1 == temporary:
+            return .i32AddAndImmediate(next.r0, r1, addend: x, mask: next.x)
+        case (.i32Load, .i32AddImmediate) where next.r1 == temporary && y == 0:
+            return .i32LoadAddImmediate(destination: next.r0, address: r1, memoryOffset: x, addend: next.x)
+        case (.i32LoadAddImmediate, .i32Store) where next.r0 == temporary && next.r1 == r1 && next.x == x && next.y == 0:
+            // The sum goes back where it was loaded from.
+            return .i32AddImmediateToMemory(address: r1, memoryOffset: x, addend: y)
         default:
             return nil
         }
@@ -57,6 +64,13 @@ extension Op {
         switch (opcode, next.opcode) {
         case (.copy, .copy):
             return .copy2(destination0: r0, source0: r1, destination1: next.r0, source1: next.r1)
+        case (.const32, .br):
+            return .const32Br(destination: r0, value: x, offset: offset)
+        case (.i32Store, .brIfNez), (.i32Store, .brIfEqz):
+            // Its `y` becomes the branch offset: only a store that adds no constant.
+            guard y == 0 else { return nil }
+            return .i32StoreBrIf(zero: next.opcode == .brIfEqz, value: r0, address: r1, memoryOffset: x, condition: next.r0,
+                                 offset: offset)
         case (.i32Load, .brIfNez), (.i32Load, .brIfEqz), (.i32Load8U, .brIfNez), (.i32Load8U, .brIfEqz):
             // The loaded value stays in its register: a local may hold it (`local.tee`).
             // Its `y` becomes the branch offset: only a load that adds no constant.
