@@ -446,7 +446,7 @@ extension Execution {
                     target = functions[Int(callee)]
                     calleeFP = fp + Int(base)
                 case .callIndirect: let type = pc.pointee.x, tableIndex = pc.pointee.y, index = pc.pointee.r0, base = pc.pointee.r1
-                    target = try resolveIndirect(store: store, instance: instance, type: type, table: tableIndex,
+                    target = try resolveIndirect(store: store, instance: Unmanaged.passUnretained(instance), type: type, table: tableIndex,
                                                  index: i32(fp[Int(index)]))
                     calleeFP = fp + Int(base)
                 default:
@@ -583,16 +583,19 @@ extension Execution {
     }
 
     /// The function a `call_indirect` reaches, with the spec's checks (spec
-    /// §4.4.8). Pointer reads only: no reference counting, no array checks.
+    /// §4.4.8). Pointer reads only: no reference counting, no array checks
+    /// (the instance comes unmanaged: passing the loop's unowned reference as
+    /// a strong one cost a retain and a release per call).
     @inline(__always)
-    func resolveIndirect(store: Store, instance: InstanceState, type: UInt32, table: UInt32,
+    func resolveIndirect(store: Store, instance unmanaged: Unmanaged<InstanceState>, type: UInt32, table: UInt32,
                          index: UInt32) throws(Trap) -> FunctionEntry {
-        let (count, elements) = instance.tableReferences[Int(table)]._withUnsafeGuaranteedRef { ($0.count, $0.elements) }
+        let (tables, typeIDs) = unmanaged._withUnsafeGuaranteedRef { ($0.tableReferences, $0.typeIDs) }
+        let (count, elements) = tables[Int(table)]._withUnsafeGuaranteedRef { ($0.count, $0.elements) }
         guard Int(index) < count else { throw Trap(.undefinedElement) }
         let reference = elements[Int(index)]
         guard reference != 0 else { throw Trap(.uninitializedElement) }
         let entry = store.entries[Int(reference - 1)]
-        guard entry.typeID == instance.typeIDs[Int(type)] else { throw Trap(.indirectCallTypeMismatch) }
+        guard entry.typeID == typeIDs[Int(type)] else { throw Trap(.indirectCallTypeMismatch) }
         return entry
     }
 }

@@ -32,6 +32,9 @@ struct Op {
         self.init(opcode, r0: r0, r1: r1, r2: r2, x: UInt32(truncatingIfNeeded: wide), y: UInt32(truncatingIfNeeded: wide >> 32))
     }
 
-    /// `x` and `y` as one 64-bit constant (`const64`, the `Wide` ops).
-    var wide: UInt64 { UInt64(x) | UInt64(y) << 32 }
+    /// `x` and `y` as one 64-bit constant (`const64`, the `Wide` ops). Always
+    /// inlined: left to itself the optimizer made it a call in those handlers.
+    var wide: UInt64 {
+        @inline(__always) get { UInt64(x) | UInt64(y) << 32 }
+    }
 }

@@ -2,10 +2,13 @@ public import WasmDecoder
 
 /// A table instance (spec §4.2.7): references stored as slots (0 = null).
 public final class Table {
+    // `call_indirect` reads `count` and `elements` on every call: unchecked,
+    // so that reading them costs no dynamic exclusivity check (no access
+    // to a table overlaps another; `grow` runs between ops).
     /// SAFETY: valid for `count` elements until the next `grow`.
-    private(set) var elements: UnsafeMutablePointer<UInt64>
+    @exclusivity(unchecked) private(set) var elements: UnsafeMutablePointer<UInt64>
     private var capacity: Int
-    public private(set) var count: Int
+    @exclusivity(unchecked) public private(set) var count: Int
     public let type: TableType
     public let maximum: Int
 
