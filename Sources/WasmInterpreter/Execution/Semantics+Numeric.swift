@@ -87,23 +87,33 @@ enum Semantics {
     /// values trap. `lower` and `upper` are the exclusive bounds of the source
     /// values that truncate into range.
     @inline(__always)
-    static func truncate<F: BinaryFloatingPoint, I: FixedWidthInteger>(
+    static func truncate<F: TruncationSource, I: FixedWidthInteger>(
         _ value: F, exclusiveLower lower: F, exclusiveUpper upper: F, as: I.Type
     ) throws(Trap) -> I {
         if value.isNaN { try trapInvalidConversion() }
         guard value > lower && value < upper else { try trapOverflow() }
-        return I(value)
+        return integer(inRange: value, as: I.self)
+    }
+
+    /// `value` truncated toward zero, known to fit `I`. Through the concrete
+    /// `Int64`/`UInt64` conversions (one instruction each): the generic
+    /// `I(value)` stayed a call to the standard library's `_convert(from:)`.
+    @inline(__always)
+    static func integer<F: TruncationSource, I: FixedWidthInteger>(inRange value: F, as: I.Type) -> I {
+        let double = value.exactDouble
+        if double < 0x1p63 { return I(truncatingIfNeeded: Int64(double)) }
+        return I(truncatingIfNeeded: UInt64(double))
     }
 
     /// Saturating truncation (spec §4.3.3, `trunc_sat`): NaN is 0, out of range clamps.
     @inline(__always)
-    static func truncateSaturating<F: BinaryFloatingPoint, I: FixedWidthInteger>(
+    static func truncateSaturating<F: TruncationSource, I: FixedWidthInteger>(
         _ value: F, exclusiveLower lower: F, exclusiveUpper upper: F, as: I.Type
     ) -> I {
         if value.isNaN { return 0 }
         if value <= lower { return I.min }
         if value >= upper { return I.max }
-        return I(value)
+        return integer(inRange: value, as: I.self)
     }
 
     /// Float-to-int bounds: the nearest representable values outside the range.
@@ -115,4 +125,18 @@ enum Semantics {
     static let u64FromF32 = (lower: Float(-1.0), upper: Float(18446744073709551616.0))
     static let i64FromF64 = (lower: -9223372036854777856.0, upper: 9223372036854775808.0)
     static let u64FromF64 = (lower: -1.0, upper: 18446744073709551616.0)
+}
+
+/// The floating-point types Wasm truncates to integers; widening either to
+/// `Double` is exact.
+protocol TruncationSource: BinaryFloatingPoint {
+    var exactDouble: Double { get }
+}
+
+extension Float: TruncationSource {
+    var exactDouble: Double { @inline(__always) get { Double(self) } }
+}
+
+extension Double: TruncationSource {
+    var exactDouble: Double { @inline(__always) get { self } }
 }
