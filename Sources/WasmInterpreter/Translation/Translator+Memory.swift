@@ -38,8 +38,9 @@ extension FunctionTranslator {
         case .i64Store16: store = .i64Store16(value: value, address: address, offset: offset)
         case .i64Store32: store = .i64Store32(value: value, address: address, offset: offset)
         }
-        // The op just before added a constant to compute the address, a
-        // temporary nothing else reads: the store does that addition itself.
+        // The op just before computed a temporary that only this store reads
+        // (the address plus a constant, or a loaded value plus a constant
+        // stored back where it came from): the two run as one op.
         if let last = lastResult, last.op == ops.count - 1, last.position >= stack.height,
            let fused = ops[last.op].fused(with: store) {
             ops.removeLast()
