@@ -157,12 +157,16 @@ struct ComponentInstantiation {
         case .instantiate(let moduleIndex, let arguments):
             let module = scope.coreModules[Int(moduleIndex)]
             let hints = validated.plan.importPositions[scope.coreInstantiationCount]
+            let planned = validated.plan.importProviders[scope.coreInstantiationCount]
+            let providers = planned.module == ObjectIdentifier(module) ? planned.providers : []
             scope.coreInstantiationCount += 1
             var imports: [Extern] = []
             imports.reserveCapacity(module.imports.count)
             for (index, entry) in module.imports.enumerated() {
-                // Few arguments: a linear search beats hashing the module name.
-                let provider = arguments.last { $0.name == entry.module }
+                // The plan knows the providing argument when it knew the
+                // module; otherwise a linear search (few arguments) beats hashing the module name.
+                let provider = index < providers.count ? providers[index].map { arguments[$0] }
+                    : arguments.last { $0.name == entry.module }
                 let hint = index < hints.count ? hints[index] : nil
                 guard let provider,
                       let extern = scope.coreInstances[Int(provider.instance)].export(entry.name, hint: hint) else {

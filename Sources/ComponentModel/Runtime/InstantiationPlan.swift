@@ -15,12 +15,19 @@ struct InstantiationPlan: Sendable {
     /// Per core instantiation, in definition order: per import of the
     /// module, its position in the providing instance (nil when unknown).
     let importPositions: [[Int?]]
+    /// Per core instantiation, in definition order: the module the plan saw
+    /// (nil when not known here) and, per import of it, which of the
+    /// instantiation's arguments provides it (the last one with the import's
+    /// module name; nil when none does). Used only when instantiation finds
+    /// that same module object, so it saves the name search without a check.
+    let importProviders: [(module: ObjectIdentifier?, providers: [Int?])]
     /// Per `alias core export`, in definition order, the export's position.
     let aliasPositions: [Int?]
 
     init(component: Component, modules: [CompiledModule]) {
         var bags: [CoreExportNames] = []
         var importPositions: [[Int?]] = []
+        var importProviders: [(module: ObjectIdentifier?, providers: [Int?])] = []
         var aliasPositions: [Int?] = []
         // The module and core instance index spaces, as far as known here.
         var moduleSpace: [CompiledModule?] = []
@@ -35,10 +42,15 @@ struct InstantiationPlan: Sendable {
                     switch instance {
                     case .instantiate(let moduleIndex, let arguments):
                         let module = moduleSpace.indices.contains(Int(moduleIndex)) ? moduleSpace[Int(moduleIndex)] : nil
-                        importPositions.append(module?.imports.map { entry in
-                            guard let argument = arguments.last(where: { $0.name == entry.module }),
-                                  instanceSpace.indices.contains(Int(argument.instance)) else { return nil }
-                            return instanceSpace[Int(argument.instance)]?.positions[entry.name]
+                        let providers = module?.imports.map { entry in
+                            arguments.lastIndex(where: { $0.name == entry.module })
+                        } ?? []
+                        importProviders.append((module.map(ObjectIdentifier.init), providers))
+                        importPositions.append(module.map { module in
+                            zip(module.imports, providers).map { entry, provider in
+                                guard let provider, instanceSpace.indices.contains(Int(arguments[provider].instance)) else { return nil }
+                                return instanceSpace[Int(arguments[provider].instance)]?.positions[entry.name]
+                            }
                         } ?? [])
                         instanceSpace.append(module.map { CoreExportNames($0.exports.map(\.name)) })
                     case .exports(let items):
@@ -74,6 +86,7 @@ struct InstantiationPlan: Sendable {
         }
         self.bags = bags
         self.importPositions = importPositions
+        self.importProviders = importProviders
         self.aliasPositions = aliasPositions
     }
 }
