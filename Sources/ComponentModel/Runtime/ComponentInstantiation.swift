@@ -160,17 +160,21 @@ struct ComponentInstantiation {
             let planned = validated.plan.importProviders[scope.coreInstantiationCount]
             let providers = planned.module == ObjectIdentifier(module) ? planned.providers : []
             scope.coreInstantiationCount += 1
+            // Local copies of the arrays, read in place below: going through
+            // `scope` or copying each import entry cost retains and releases
+            // per import.
+            let entries = module.imports, coreInstances = scope.coreInstances
             var imports: [Extern] = []
-            imports.reserveCapacity(module.imports.count)
-            for (index, entry) in module.imports.enumerated() {
+            imports.reserveCapacity(entries.count)
+            for index in entries.indices {
                 // The plan knows the providing argument when it knew the
                 // module; otherwise a linear search (few arguments) beats hashing the module name.
                 let provider = index < providers.count ? providers[index].map { arguments[$0] }
-                    : arguments.last { $0.name == entry.module }
+                    : arguments.last { $0.name == entries[index].module }
                 let hint = index < hints.count ? hints[index] : nil
                 guard let provider,
-                      let extern = scope.coreInstances[Int(provider.instance)].export(entry.name, hint: hint) else {
-                    throw .link(LinkError(message: "unknown import", module: entry.module, name: entry.name))
+                      let extern = coreInstances[Int(provider.instance)].export(entries[index].name, hint: hint) else {
+                    throw .link(LinkError(message: "unknown import", module: entries[index].module, name: entries[index].name))
                 }
                 imports.append(extern)
             }
