@@ -180,6 +180,34 @@ struct PairFusionTests {
         #expect(try [pick(1), pick(0)] == [3, 4])
     }
 
+    @Test func aLoadedF64AddedInOneOp() throws {
+        #expect(try translate("(f64.add (f64.load offset=8 (local.get 0)) (local.get 1))", signature: "(param i32 f64) (result f64)") == [
+            "0: f64AddLoad(2, 1, address: 0, memoryOffset: 8)", "1: return1(value: 2)",
+        ])
+        // A load that adds a constant to its address keeps its own op.
+        #expect(try translate("(f64.add (local.get 1) (f64.load (i32.add (local.get 0) (i32.const 8))))", signature: "(param i32 f64) (result f64)") == [
+            "0: f64Load(destination: 3, address: 0 + 8, offset: 0)", "1: f64Add(2, 1, 3)", "2: return1(value: 2)",
+        ])
+    }
+
+    /// Each operand order, rounding as the unfused pair does, and the load's trap.
+    @Test func aLoadedF64AddComputesWhatThePairComputes() throws {
+        let bytes = try WAT.assemble("""
+            (module (memory 1)
+              (data (i32.const 16) "\\00\\00\\00\\00\\00\\00\\f0\\3f")
+              (func (export "loadFirst") (param i32 f64) (result f64) (f64.add (f64.load (local.get 0)) (local.get 1)))
+              (func (export "loadSecond") (param i32 f64) (result f64) (f64.add (local.get 1) (f64.load (local.get 0)))))
+            """)
+        let engine = Engine()
+        let instance = try Linker().instantiate(try engine.compile(bytes), in: Store(engine: engine))
+        let loadFirst = try instance.typedFunction("loadFirst", (Int32, Double).self, returning: Double.self)
+        let loadSecond = try instance.typedFunction("loadSecond", (Int32, Double).self, returning: Double.self)
+        #expect(try loadFirst(16, 0x1p-53) == 1.0)  // 1 + 2^-53 rounds to even: 1
+        #expect(try loadSecond(16, -0.5) == 0.5)
+        #expect(try loadFirst(0, -0.0).sign == .plus)  // memory 0 holds +0, and +0 + -0 is +0
+        #expect(throws: Trap.self) { try loadSecond(65529, 1) }
+    }
+
     @Test func copiesOnEitherSideOfALoopStartStayApart() throws {
         let lines = try translate("""
             (local.set 2 (local.get 0))

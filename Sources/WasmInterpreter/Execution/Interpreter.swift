@@ -408,6 +408,10 @@ extension Execution {
                 if counter != limit {
                     if offset <= 0 { try checkInterruption(interruption, metering: metering) }; pc += Int(offset)
                 } else { pc += 1 }
+            case .f64AddLoad:
+                let ea = try effectiveAddress(fp[Int(pc.pointee.r2)], pc.pointee.x, 8, memorySize)
+                let loaded = UInt64(littleEndian: memoryBase.loadUnaligned(fromByteOffset: ea, as: UInt64.self))
+                fp[Int(pc.pointee.r0)] = slot(f64(fp[Int(pc.pointee.r1)]) + f64(loaded)); pc += 1
             case .i32AddAndImmediate:
                 fp[Int(pc.pointee.r0)] = UInt64((i32(fp[Int(pc.pointee.r1)]) &+ pc.pointee.x) & pc.pointee.y); pc += 1
             case .i32LoadAddImmediate:

@@ -318,6 +318,9 @@ extension Op {
         Op(zero ? .i32StoreBrIfEqz : .i32StoreBrIfNez, r0: value, r1: address, r2: condition, x: memoryOffset,
            y: UInt32(bitPattern: offset))
     }
+    static func f64AddLoad(_ d: Register, _ a: Register, address: Register, memoryOffset: UInt32) -> Op {
+        Op(.f64AddLoad, r0: d, r1: a, r2: address, x: memoryOffset)
+    }
     static func const32Br(destination: Register, value: UInt32, offset: Int32) -> Op {
         Op(.const32Br, r0: destination, x: value, y: UInt32(bitPattern: offset))
     }

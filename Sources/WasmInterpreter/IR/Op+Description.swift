@@ -297,6 +297,7 @@ extension Op: CustomStringConvertible {
         case .i32StoreBrIfNez, .i32StoreBrIfEqz:
             "\(opcode)(value: \(r0), address: \(r1), memoryOffset: \(x), condition: \(r2), offset: \(Int32(bitPattern: y)))"
         case .const32Br: "const32Br(destination: \(r0), value: \(x), offset: \(Int32(bitPattern: y)))"
+        case .f64AddLoad: "f64AddLoad(\(r0), \(r1), address: \(r2), memoryOffset: \(x))"
         }
     }
 

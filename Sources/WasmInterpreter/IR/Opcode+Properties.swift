@@ -32,7 +32,7 @@ extension Opcode {
              .i64LeSImmediate, .i64LeUImmediate, .i64GeSImmediate, .i64GeUImmediate, .i64AddWide,
              .i64MulWide, .i64AndWide, .i64OrWide, .i64XorWide,
              .i32ShrUAndImmediate, .i32AndShrUImmediate, .i32Add3, .i32AddShlImmediate, .i32MulAdd,
-             .i32AddAndImmediate, .i32LoadAddImmediate:
+             .i32AddAndImmediate, .i32LoadAddImmediate, .f64AddLoad:
             true
         default:
             false

@@ -339,4 +339,6 @@ enum Opcode: UInt16 {
     case i32StoreBrIfEqz
     /// `destination = value`, then branch.
     case const32Br
+    /// `a + f64.load(address + memoryOffset)` (`sum += p[i]`).
+    case f64AddLoad
 }

@@ -20,6 +20,10 @@ extension Op {
             return next.otherOperand(than: temporary).map { .i32AddShlImmediate(next.r0, $0, r1, shift: x) }
         case (.i32Mul, .i32Add):
             return next.otherOperand(than: temporary).map { .i32MulAdd(next.r0, r1, r2, $0) }
+        case (.f64Load, .f64Add) where y == 0:
+            // IEEE addition is commutative (NaN payloads aside, which Wasm
+            // leaves nondeterministic): the loaded value may be either operand.
+            return next.otherOperand(than: temporary).map { .f64AddLoad(next.r0, $0, address: r1, memoryOffset: x) }
         case (.i32AddImmediate, _) where next.opcode.isMemoryAccess:
             return next.addingToAddress(self)
         case (.i32AddImmediate, .i32AndImmediate) where next.r1 == temporary:
