@@ -156,8 +156,8 @@ struct ComponentInstantiation {
         switch instance {
         case .instantiate(let moduleIndex, let arguments):
             let module = scope.coreModules[Int(moduleIndex)]
-            let hints = validated.plan.importPositions[scope.coreInstantiationCount]
-            let planned = validated.plan.importProviders[scope.coreInstantiationCount]
+            let planned = validated.plan.coreInstantiations[scope.coreInstantiationCount]
+            let hints = planned.positions
             let providers = planned.module == ObjectIdentifier(module) ? planned.providers : []
             scope.coreInstantiationCount += 1
             // Local copies of the arrays, read in place below: going through

@@ -12,22 +12,14 @@ import WasmInterpreter
 struct InstantiationPlan: Sendable {
     /// Per core instance defined as a bag of exports, in definition order.
     let bags: [CoreExportNames]
-    /// Per core instantiation, in definition order: per import of the
-    /// module, its position in the providing instance (nil when unknown).
-    let importPositions: [[Int?]]
-    /// Per core instantiation, in definition order: the module the plan saw
-    /// (nil when not known here) and, per import of it, which of the
-    /// instantiation's arguments provides it (the last one with the import's
-    /// module name; nil when none does). Used only when instantiation finds
-    /// that same module object, so it saves the name search without a check.
-    let importProviders: [(module: ObjectIdentifier?, providers: [Int?])]
+    /// Per core instantiation, in definition order.
+    let coreInstantiations: [CoreInstantiationPlan]
     /// Per `alias core export`, in definition order, the export's position.
     let aliasPositions: [Int?]
 
     init(component: Component, modules: [CompiledModule]) {
         var bags: [CoreExportNames] = []
-        var importPositions: [[Int?]] = []
-        var importProviders: [(module: ObjectIdentifier?, providers: [Int?])] = []
+        var coreInstantiations: [CoreInstantiationPlan] = []
         var aliasPositions: [Int?] = []
         // The module and core instance index spaces, as far as known here.
         var moduleSpace: [CompiledModule?] = []
@@ -45,13 +37,12 @@ struct InstantiationPlan: Sendable {
                         let providers = module?.imports.map { entry in
                             arguments.lastIndex(where: { $0.name == entry.module })
                         } ?? []
-                        importProviders.append((module.map(ObjectIdentifier.init), providers))
-                        importPositions.append(module.map { module in
-                            zip(module.imports, providers).map { entry, provider in
-                                guard let provider, instanceSpace.indices.contains(Int(arguments[provider].instance)) else { return nil }
-                                return instanceSpace[Int(arguments[provider].instance)]?.positions[entry.name]
-                            }
-                        } ?? [])
+                        let positions = zip(module?.imports ?? [], providers).map { entry, provider -> Int? in
+                            guard let provider, instanceSpace.indices.contains(Int(arguments[provider].instance)) else { return nil }
+                            return instanceSpace[Int(arguments[provider].instance)]?.positions[entry.name]
+                        }
+                        coreInstantiations.append(CoreInstantiationPlan(
+                            module: module.map(ObjectIdentifier.init), providers: providers, positions: positions))
                         instanceSpace.append(module.map { CoreExportNames($0.exports.map(\.name)) })
                     case .exports(let items):
                         let names = CoreExportNames(items.map(\.name))
@@ -85,13 +76,25 @@ struct InstantiationPlan: Sendable {
             }
         }
         self.bags = bags
-        self.importPositions = importPositions
-        self.importProviders = importProviders
+        self.coreInstantiations = coreInstantiations
         self.aliasPositions = aliasPositions
     }
 }
 
 /// A core instance's export names in order, and their positions by name.
+/// What the plan knows of one core instantiation: the module it saw (nil
+/// when not known here) and, per import of that module, which of the
+/// instantiation's arguments provides it (the last one with the import's
+/// module name; nil when none does) and the import's position in that
+/// argument's exports (nil when unknown). Providers are used only when
+/// instantiation finds the same module object, so they save the name search
+/// without a check; positions are hints, checked by name.
+struct CoreInstantiationPlan: Sendable {
+    let module: ObjectIdentifier?
+    let providers: [Int?]
+    let positions: [Int?]
+}
+
 struct CoreExportNames: Sendable {
     let names: [String]
     let positions: [String: Int]

@@ -47,7 +47,7 @@ public final class ValidatedComponent: Sendable {
         }
         // Each module counted once, as most components instantiate each once.
         let moduleFunctions = modules.reduce(0) { $0 + $1.module.functionTypeIndices.count }
-        functionCountHint = moduleFunctions + canons.count + plan.importPositions.count
+        functionCountHint = moduleFunctions + canons.count + plan.coreInstantiations.count
             + children.reduce(0) { $0 + $1.functionCountHint }
     }
 
