@@ -1,9 +1,8 @@
+import AsyncHTTPClient
 import Crypto
 import Foundation
-
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
+import NIOCore
+import NIOHTTP1
 
 /// Remote component sources, `source = { url = "https://...", digest =
 /// "sha256:..." }`: downloaded once, checked against their SHA-256 digest,
@@ -48,15 +47,11 @@ public enum RemoteSource {
         }
         let data: Data
         do {
-            let (body, response) = try await URLSession.shared.data(from: requestURL)
-            if let http = response as? HTTPURLResponse, !(200..<300).contains(http.statusCode) {
-                throw failure("downloading \(url) failed: HTTP status \(http.statusCode)")
-            }
-            data = body
-        } catch let error as ManifestError {
-            throw error
+            data = try await download(url)
+        } catch let error as DownloadFailure {
+            throw failure("downloading \(url) failed: \(error.reason)")
         } catch {
-            throw failure("downloading \(url) failed: \(error.localizedDescription)")
+            throw failure("downloading \(url) failed: \(error)")
         }
         let actual = Self.digest(of: data)
         guard actual == expected else {
@@ -77,6 +72,39 @@ public enum RemoteSource {
             throw failure("cannot store the download in \(cacheDirectory): \(error.localizedDescription)")
         }
         return target
+    }
+
+    /// The largest download accepted: a component is tens of megabytes (a
+    /// Python one about 40 MB), so a bigger answer is a wrong URL.
+    static let maximumDownloadBytes = 1 << 30
+
+    /// Follows redirects; a refused connection fails at once instead of
+    /// being retried until the connect timeout.
+    private static let downloadClient: HTTPClient = {
+        var configuration = HTTPClient.Configuration(redirectConfiguration: .follow(max: 10, allowCycles: false))
+        configuration.timeout = .init(connect: .seconds(30))
+        configuration.connectionPool.retryConnectionEstablishment = false
+        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    }()
+
+    private struct DownloadFailure: Error {
+        let reason: String
+    }
+
+    /// The body of a 2xx answer to GET `url`. Through async-http-client (it
+    /// follows redirects), not URLSession: FoundationNetworking would make
+    /// every `spin` process load libcurl and some thirty libraries behind it
+    /// (RATIONALE.md#a-statically-linked-spin).
+    private static func download(_ url: String) async throws -> Data {
+        let response = try await downloadClient.execute(HTTPClientRequest(url: url), timeout: .seconds(600))
+        guard (200..<300).contains(response.status.code) else {
+            throw DownloadFailure(reason: "HTTP status \(response.status.code)")
+        }
+        do {
+            return Data(try await response.body.collect(upTo: maximumDownloadBytes).readableBytesView)
+        } catch is NIOTooManyBytesError {
+            throw DownloadFailure(reason: "the answer is larger than \(maximumDownloadBytes >> 20) MiB")
+        }
     }
 
     /// `sha256:` and the lowercase hex SHA-256 of `bytes`.
