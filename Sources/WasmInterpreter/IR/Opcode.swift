@@ -4,7 +4,7 @@
 
 /// What an `Op` does: the interpreter's switch dispatches on it. Comments give
 /// the operands as the constructors name them.
-enum Opcode: UInt16 {
+enum Opcode: UInt16, CaseIterable {
     // Control
     case unreachable
     /// Branches with an offset <= 0 (loop back-edges, to itself included) check for
