@@ -111,6 +111,30 @@ struct PairFusionTests {
         #expect(throws: Trap.self) { try store(0xffff_ffde, 1) }  // 2^32 - 2, + 2: the offset does not wrap
     }
 
+    @Test func aSelectOnANegatedConditionSwapsItsArms() throws {
+        #expect(try translate("(select (local.get 0) (local.get 1) (i32.eqz (local.get 1)))") == [
+            "0: select(destination: 2, condition: 1, ifTrue: 1, ifFalse: 0)", "1: return1(value: 2)",
+        ])
+        #expect(try translate("(select (local.get 0) (local.get 1) (i64.eqz (local.get 2)))", locals: "(local i64)") == [
+            "0: selectI64(destination: 3, condition: 2, ifTrue: 1, ifFalse: 0)", "1: return1(value: 3)",
+        ])
+        let bytes = try WAT.assemble("""
+            (module
+              (func (export "pick32") (param i32) (result i32) (select (i32.const 10) (i32.const 20) (i32.eqz (local.get 0))))
+              (func (export "pick64") (param i64) (result i32) (select (i32.const 10) (i32.const 20) (i64.eqz (local.get 0)))))
+            """)
+        let engine = Engine()
+        let instance = try Linker().instantiate(try engine.compile(bytes), in: Store(engine: engine))
+        let pick32 = try instance.typedFunction("pick32", Int32.self, returning: Int32.self)
+        let pick64 = try instance.typedFunction("pick64", Int64.self, returning: Int32.self)
+        #expect(try pick32(0) == 10)
+        #expect(try pick32(-1) == 20)
+        #expect(try pick64(0) == 10)
+        // Only the high half set: not zero, which an i32 test of the slot would miss.
+        #expect(try pick64(1 << 32) == 20)
+        #expect(try pick64(.min) == 20)
+    }
+
     @Test func aMemoryCounterIsIncrementedInOneOp() throws {
         #expect(try translate("(i32.store offset=4 (local.get 0) (i32.add (i32.load offset=4 (local.get 0)) (i32.const 1))) (local.get 1)") == [
             "0: i32AddImmediateToMemory(address: 0, memoryOffset: 4, addend: 1)", "1: return1(value: 1)",

@@ -276,6 +276,18 @@ extension Execution {
             case .i32ShrSImmediate: let d = pc.pointee.r0, a = pc.pointee.r1, immediate = pc.pointee.x; fp[Int(d)] = slot(s32(fp[Int(a)]) &>> Int32(bitPattern: immediate)); pc += 1
             case .i32RotlImmediate: let d = pc.pointee.r0, a = pc.pointee.r1, immediate = pc.pointee.x; fp[Int(d)] = slot(Semantics.rotl(i32(fp[Int(a)]), immediate)); pc += 1
             case .i64RotlImmediate: let d = pc.pointee.r0, a = pc.pointee.r1, immediate = pc.pointee.x; fp[Int(d)] = Semantics.rotl(fp[Int(a)], UInt64(immediate)); pc += 1
+            case .i32SubFromImmediate: let d = pc.pointee.r0, a = pc.pointee.r1, immediate = pc.pointee.x; fp[Int(d)] = slot(immediate &- i32(fp[Int(a)])); pc += 1
+            case .i64SubFromImmediate: let d = pc.pointee.r0, a = pc.pointee.r1, immediate = Int32(bitPattern: pc.pointee.x)
+                fp[Int(d)] = UInt64(bitPattern: Int64(immediate)) &- fp[Int(a)]; pc += 1
+            // The translator gives these a divisor that is neither 0 nor -1: no trap, no overflow.
+            case .i32DivUImmediate: let d = pc.pointee.r0, a = pc.pointee.r1, divisor = pc.pointee.x; fp[Int(d)] = slot(i32(fp[Int(a)]) / divisor); pc += 1
+            case .i32RemUImmediate: let d = pc.pointee.r0, a = pc.pointee.r1, divisor = pc.pointee.x; fp[Int(d)] = slot(i32(fp[Int(a)]) % divisor); pc += 1
+            case .i32DivSImmediate: let d = pc.pointee.r0, a = pc.pointee.r1, divisor = Int32(bitPattern: pc.pointee.x); fp[Int(d)] = slot(s32(fp[Int(a)]) / divisor); pc += 1
+            case .i32RemSImmediate: let d = pc.pointee.r0, a = pc.pointee.r1, divisor = Int32(bitPattern: pc.pointee.x); fp[Int(d)] = slot(s32(fp[Int(a)]) % divisor); pc += 1
+            case .i64DivUImmediate: let d = pc.pointee.r0, a = pc.pointee.r1, divisor = UInt64(bitPattern: Int64(Int32(bitPattern: pc.pointee.x))); fp[Int(d)] = fp[Int(a)] / divisor; pc += 1
+            case .i64RemUImmediate: let d = pc.pointee.r0, a = pc.pointee.r1, divisor = UInt64(bitPattern: Int64(Int32(bitPattern: pc.pointee.x))); fp[Int(d)] = fp[Int(a)] % divisor; pc += 1
+            case .i64DivSImmediate: let d = pc.pointee.r0, a = pc.pointee.r1, divisor = Int64(Int32(bitPattern: pc.pointee.x)); fp[Int(d)] = slot(s64(fp[Int(a)]) / divisor); pc += 1
+            case .i64RemSImmediate: let d = pc.pointee.r0, a = pc.pointee.r1, divisor = Int64(Int32(bitPattern: pc.pointee.x)); fp[Int(d)] = slot(s64(fp[Int(a)]) % divisor); pc += 1
             case .i32EqImmediate: let d = pc.pointee.r0, a = pc.pointee.r1, immediate = pc.pointee.x; fp[Int(d)] = slot(i32(fp[Int(a)]) == immediate); pc += 1
             case .i32NeImmediate: let d = pc.pointee.r0, a = pc.pointee.r1, immediate = pc.pointee.x; fp[Int(d)] = slot(i32(fp[Int(a)]) != immediate); pc += 1
             case .i32LtSImmediate: let d = pc.pointee.r0, a = pc.pointee.r1, immediate = pc.pointee.x; fp[Int(d)] = slot(s32(fp[Int(a)]) < Int32(bitPattern: immediate)); pc += 1
@@ -312,6 +324,8 @@ extension Execution {
                 fp[Int(destination)] = value; pc += 1
             case .select: let destination = pc.pointee.r0, condition = pc.pointee.r1, ifTrue = pc.pointee.r2, ifFalse = Register(truncatingIfNeeded: pc.pointee.x)
                 fp[Int(destination)] = i32(fp[Int(condition)]) != 0 ? fp[Int(ifTrue)] : fp[Int(ifFalse)]; pc += 1
+            case .selectI64: let destination = pc.pointee.r0, condition = pc.pointee.r1, ifTrue = pc.pointee.r2, ifFalse = Register(truncatingIfNeeded: pc.pointee.x)
+                fp[Int(destination)] = fp[Int(condition)] != 0 ? fp[Int(ifTrue)] : fp[Int(ifFalse)]; pc += 1
             case .globalGet: let destination = pc.pointee.r0, index = pc.pointee.x
                 fp[Int(destination)] = globals[Int(index)].pointee; pc += 1
             case .globalSet: let source = pc.pointee.r0, index = pc.pointee.x

@@ -16,6 +16,7 @@ extension Op {
     static func const32(destination: Register, value: UInt32) -> Op { Op(.const32, r0: destination, x: value) }
     static func const64(value: UInt64, destination: Register) -> Op { Op(.const64, r0: destination, wide: value) }
     static func select(destination: Register, condition: Register, ifTrue: Register, ifFalse: Register) -> Op { Op(.select, r0: destination, r1: condition, r2: ifTrue, x: UInt32(ifFalse)) }
+    static func selectI64(destination: Register, condition: Register, ifTrue: Register, ifFalse: Register) -> Op { Op(.selectI64, r0: destination, r1: condition, r2: ifTrue, x: UInt32(ifFalse)) }
     static func globalGet(destination: Register, index: UInt32) -> Op { Op(.globalGet, r0: destination, x: index) }
     static func globalSet(source: Register, index: UInt32) -> Op { Op(.globalSet, r0: source, x: index) }
     static func i32Load(destination: Register, address: Register, offset: UInt32) -> Op { Op(.i32Load, r0: destination, r1: address, x: offset) }
@@ -220,6 +221,16 @@ extension Op {
     static func i64ShrUImmediate(_ p0: Register, _ p1: Register, _ p2: Int32) -> Op { Op(.i64ShrUImmediate, r0: p0, r1: p1, x: UInt32(bitPattern: p2)) }
     static func i64ShrSImmediate(_ p0: Register, _ p1: Register, _ p2: Int32) -> Op { Op(.i64ShrSImmediate, r0: p0, r1: p1, x: UInt32(bitPattern: p2)) }
     static func i64RotlImmediate(_ p0: Register, _ p1: Register, _ p2: UInt32) -> Op { Op(.i64RotlImmediate, r0: p0, r1: p1, x: p2) }
+    static func i32SubFromImmediate(_ p0: Register, _ p1: Register, _ p2: UInt32) -> Op { Op(.i32SubFromImmediate, r0: p0, r1: p1, x: p2) }
+    static func i64SubFromImmediate(_ p0: Register, _ p1: Register, _ p2: Int32) -> Op { Op(.i64SubFromImmediate, r0: p0, r1: p1, x: UInt32(bitPattern: p2)) }
+    static func i32DivUImmediate(_ p0: Register, _ p1: Register, _ p2: UInt32) -> Op { Op(.i32DivUImmediate, r0: p0, r1: p1, x: p2) }
+    static func i32RemUImmediate(_ p0: Register, _ p1: Register, _ p2: UInt32) -> Op { Op(.i32RemUImmediate, r0: p0, r1: p1, x: p2) }
+    static func i32DivSImmediate(_ p0: Register, _ p1: Register, _ p2: Int32) -> Op { Op(.i32DivSImmediate, r0: p0, r1: p1, x: UInt32(bitPattern: p2)) }
+    static func i32RemSImmediate(_ p0: Register, _ p1: Register, _ p2: Int32) -> Op { Op(.i32RemSImmediate, r0: p0, r1: p1, x: UInt32(bitPattern: p2)) }
+    static func i64DivUImmediate(_ p0: Register, _ p1: Register, _ p2: Int32) -> Op { Op(.i64DivUImmediate, r0: p0, r1: p1, x: UInt32(bitPattern: p2)) }
+    static func i64RemUImmediate(_ p0: Register, _ p1: Register, _ p2: Int32) -> Op { Op(.i64RemUImmediate, r0: p0, r1: p1, x: UInt32(bitPattern: p2)) }
+    static func i64DivSImmediate(_ p0: Register, _ p1: Register, _ p2: Int32) -> Op { Op(.i64DivSImmediate, r0: p0, r1: p1, x: UInt32(bitPattern: p2)) }
+    static func i64RemSImmediate(_ p0: Register, _ p1: Register, _ p2: Int32) -> Op { Op(.i64RemSImmediate, r0: p0, r1: p1, x: UInt32(bitPattern: p2)) }
     static func i64EqImmediate(_ p0: Register, _ p1: Register, _ p2: Int32) -> Op { Op(.i64EqImmediate, r0: p0, r1: p1, x: UInt32(bitPattern: p2)) }
     static func i64NeImmediate(_ p0: Register, _ p1: Register, _ p2: Int32) -> Op { Op(.i64NeImmediate, r0: p0, r1: p1, x: UInt32(bitPattern: p2)) }
     static func i64LtSImmediate(_ p0: Register, _ p1: Register, _ p2: Int32) -> Op { Op(.i64LtSImmediate, r0: p0, r1: p1, x: UInt32(bitPattern: p2)) }

@@ -94,7 +94,7 @@ extension Opcode {
             OpShape(("destination", .r0), ("value", .x))
         case .const64:
             OpShape(("value", .wide), ("destination", .r0))
-        case .select:
+        case .select, .selectI64:
             OpShape(result: true, ("destination", .r0), ("condition", .r1), ("ifTrue", .r2), ("ifFalse", .x))
         case .globalGet:
             OpShape(result: true, ("destination", .r0), ("index", .x))
@@ -163,13 +163,16 @@ extension Opcode {
         case .i32AddImmediate, .i32MulImmediate, .i32AndImmediate, .i32OrImmediate, .i32XorImmediate,
              .i32ShlImmediate, .i32ShrUImmediate, .i32ShrSImmediate, .i32RotlImmediate, .i64RotlImmediate,
              .i32EqImmediate, .i32NeImmediate, .i32LtSImmediate, .i32LtUImmediate, .i32GtSImmediate,
-             .i32GtUImmediate, .i32LeSImmediate, .i32LeUImmediate, .i32GeSImmediate, .i32GeUImmediate:
+             .i32GtUImmediate, .i32LeSImmediate, .i32LeUImmediate, .i32GeSImmediate, .i32GeUImmediate,
+             .i32SubFromImmediate, .i32DivUImmediate, .i32RemUImmediate:
             OpShape(result: true, (nil, .r0), (nil, .r1), (nil, .x))
         // The same with an i64 constant, sign-extended from 32 bits.
         case .i64AddImmediate, .i64MulImmediate, .i64AndImmediate, .i64OrImmediate, .i64XorImmediate,
              .i64ShlImmediate, .i64ShrUImmediate, .i64ShrSImmediate, .i64EqImmediate, .i64NeImmediate,
              .i64LtSImmediate, .i64LtUImmediate, .i64GtSImmediate, .i64GtUImmediate, .i64LeSImmediate,
-             .i64LeUImmediate, .i64GeSImmediate, .i64GeUImmediate:
+             .i64LeUImmediate, .i64GeSImmediate, .i64GeUImmediate, .i64SubFromImmediate,
+             .i32DivSImmediate, .i32RemSImmediate, .i64DivUImmediate, .i64RemUImmediate, .i64DivSImmediate,
+             .i64RemSImmediate:
             OpShape(result: true, (nil, .r0), (nil, .r1), (nil, .signedX))
         case .i64AddWide, .i64MulWide, .i64AndWide, .i64OrWide, .i64XorWide:
             OpShape(result: true, (nil, .wide), (nil, .r0), (nil, .r1))

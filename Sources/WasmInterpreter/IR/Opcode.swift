@@ -27,6 +27,8 @@ enum Opcode: UInt16, CaseIterable {
     case const32
     case const64
     case select
+    /// `select` on an i64 condition (`i64.eqz` fused into a select: the arms swap).
+    case selectI64
     case globalGet
     case globalSet
 
@@ -249,6 +251,19 @@ enum Opcode: UInt16, CaseIterable {
     case i64LeUImmediate
     case i64GeSImmediate
     case i64GeUImmediate
+    /// `constant - operand` (`-x` is `0 - x`); the i64 constant is 32-bit, sign-extended.
+    case i32SubFromImmediate
+    case i64SubFromImmediate
+    /// Division and remainder by a constant that is neither 0 nor (signed) -1,
+    /// so they never trap (i64 constants 32-bit, sign-extended).
+    case i32DivUImmediate
+    case i32RemUImmediate
+    case i32DivSImmediate
+    case i32RemSImmediate
+    case i64DivUImmediate
+    case i64RemUImmediate
+    case i64DivSImmediate
+    case i64RemSImmediate
 
     /// i64 operations with a constant that does not fit 32 bits (hash
     /// multipliers, masks): `(constant, destination, lhs)`, the constant

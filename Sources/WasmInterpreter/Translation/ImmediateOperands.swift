@@ -56,6 +56,26 @@ extension Op {
         case .i64LeU: return s.map { .i64LeUImmediate(d, a, $0) }
         case .i64GeS: return s.map { .i64GeSImmediate(d, a, $0) }
         case .i64GeU: return s.map { .i64GeUImmediate(d, a, $0) }
+        // Division by a constant other than 0 and -1 cannot trap.
+        case .i32DivU: return u != 0 ? .i32DivUImmediate(d, a, u) : nil
+        case .i32RemU: return u != 0 ? .i32RemUImmediate(d, a, u) : nil
+        case .i32DivS: return u != 0 && u != UInt32.max ? .i32DivSImmediate(d, a, Int32(bitPattern: u)) : nil
+        case .i32RemS: return u != 0 && u != UInt32.max ? .i32RemSImmediate(d, a, Int32(bitPattern: u)) : nil
+        case .i64DivU: return s.flatMap { $0 != 0 ? .i64DivUImmediate(d, a, $0) : nil }
+        case .i64RemU: return s.flatMap { $0 != 0 ? .i64RemUImmediate(d, a, $0) : nil }
+        case .i64DivS: return s.flatMap { $0 != 0 && $0 != -1 ? .i64DivSImmediate(d, a, $0) : nil }
+        case .i64RemS: return s.flatMap { $0 != 0 && $0 != -1 ? .i64RemSImmediate(d, a, $0) : nil }
+        default: return nil
+        }
+    }
+
+    /// `constant - rhs` as one op (`0 - x`, two's complement masks); nil for
+    /// other operations and for i64 constants beyond 32 bits.
+    static func withImmediateMinuend(_ operation: NumericOperation, destination d: Register, rhs a: Register,
+                                     constant bits: UInt64) -> Op? {
+        switch operation {
+        case .i32Sub: return .i32SubFromImmediate(d, a, UInt32(truncatingIfNeeded: bits))
+        case .i64Sub: return Int32(exactly: Int64(bitPattern: bits)).map { .i64SubFromImmediate(d, a, $0) }
         default: return nil
         }
     }

@@ -30,6 +30,11 @@ extension Op {
             return .i32AddAndImmediate(next.r0, r1, addend: x, mask: next.x)
         case (.i32Load, .i32AddImmediate) where next.r1 == temporary && y == 0:
             return .i32LoadAddImmediate(destination: next.r0, address: r1, memoryOffset: x, addend: next.x)
+        case (.i32Eqz, .select) where next.r1 == temporary:
+            // `eqz(c) ? a : b` is `c ? b : a`.
+            return .select(destination: next.r0, condition: r1, ifTrue: Register(truncatingIfNeeded: next.x), ifFalse: next.r2)
+        case (.i64Eqz, .select) where next.r1 == temporary:
+            return .selectI64(destination: next.r0, condition: r1, ifTrue: Register(truncatingIfNeeded: next.x), ifFalse: next.r2)
         case (.i32LoadAddImmediate, .i32Store) where next.r0 == temporary && next.r1 == r1 && next.x == x && next.y == 0:
             // The sum goes back where it was loaded from.
             return .i32AddImmediateToMemory(address: r1, memoryOffset: x, addend: y)

@@ -289,6 +289,13 @@ extension FunctionTranslator {
             emitPushingResult { Op.withImmediate(mirrored, destination: $0, lhs: rhs, constant: bits)! }
             return true
         }
+        if case .constant(let bits) = stack[top - 1],
+           Op.withImmediateMinuend(operation, destination: 0, rhs: 0, constant: bits) != nil {
+            let rhs = popRegister()
+            _ = stack.pop()
+            emitPushingResult { Op.withImmediateMinuend(operation, destination: $0, rhs: rhs, constant: bits)! }
+            return true
+        }
         return false
     }
 }
