@@ -8,7 +8,7 @@ import WATSupport
 @Suite(.enabled(if: WAT.isAvailable, "needs wasm-tools to assemble text modules"))
 struct ImmediateOperandTests {
     func translate(_ body: String, signature: String = "(param i32) (result i32)") throws -> [String] {
-        let module = try Engine().compile(try WAT.assemble("(module (func \(signature) \(body)))"))
+        let module = try Engine().compile(try WAT.assemble("(module (memory 1) (func \(signature) \(body)))"))
         return Array(module.disassemble(function: 0).dropFirst())
     }
 
@@ -82,5 +82,49 @@ struct ImmediateOperandTests {
         let trap = try instance.typedFunction("trap", Int32.self, returning: Int32.self)
         #expect(throws: Trap.self) { try trap(.min) }
         #expect(try trap(5) == -5)
+    }
+
+    @Test func aConstantStoredIsInTheStore() throws {
+        let signature = "(param i32)"
+        #expect(try translate("(i32.store offset=4 (local.get 0) (i32.const -2))", signature: signature) == [
+            "0: i32StoreImmediate(value: -2, address: 0, offset: 4)", "1: return0",
+        ])
+        // The address's added constant folds in too; 8- and 16-bit stores take any constant.
+        #expect(try translate("(i64.store8 (i32.add (local.get 0) (i32.const 8)) (i64.const 0x1ff))", signature: signature) == [
+            "0: i32Store8Immediate(value: 255, address: 0 + 8, offset: 0)", "1: return0",
+        ])
+        #expect(try translate("(f64.store (local.get 0) (f64.const 0))", signature: signature) == [
+            "0: i64StoreImmediate(value: 0, address: 0, offset: 0)", "1: return0",
+        ])
+        // Beyond 16 bits (and -0.0, whose sign bit is set), the value takes a register.
+        #expect(try translate("(i32.store (local.get 0) (i32.const 0x8000))", signature: signature) == [
+            "0: const32(destination: 2, value: 32768)", "1: i32Store(value: 2, address: 0, offset: 0)", "2: return0",
+        ])
+        #expect(try translate("(f64.store (local.get 0) (f64.const -0))", signature: signature) == [
+            "0: const64(value: 9223372036854775808, destination: 2)", "1: f64Store(value: 2, address: 0, offset: 0)", "2: return0",
+        ])
+    }
+
+    @Test func aConstantStoreWritesItsBytes() throws {
+        let instance = try instantiate("""
+            (memory 1)
+            (func (export "stores") (param i32)
+              (i64.store (local.get 0) (i64.const -1))
+              (i64.store offset=8 (local.get 0) (i64.const -3))
+              (i32.store offset=16 (local.get 0) (i32.const -32768))
+              (i64.store32 offset=20 (local.get 0) (i64.const 0x7fff))
+              (i32.store16 offset=24 (local.get 0) (i32.const 0x12345))
+              (i32.store8 offset=26 (local.get 0) (i32.const -1))
+              (f32.store offset=28 (local.get 0) (f32.const 0)))
+            (func (export "load") (param i32) (result i64) (i64.load (local.get 0)))
+            """)
+        let load = try instance.typedFunction("load", Int32.self, returning: Int64.self)
+        _ = try instance.invoke("stores", [.i32(64)])
+        #expect(try load(64) == -1)
+        #expect(try load(72) == -3)
+        #expect(UInt64(bitPattern: try load(80)) == 0x0000_7fff_ffff_8000)
+        // 0x2345 at 88, then 0xff, then the byte at 91 untouched (0), then f32 0 at 92.
+        #expect(UInt64(bitPattern: try load(88)) == 0x0000_0000_00ff_2345)
+        #expect(throws: InvocationError.self) { try instance.invoke("stores", [.i32(65536 - 31)]) }
     }
 }

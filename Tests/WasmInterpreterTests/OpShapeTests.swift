@@ -8,7 +8,7 @@ import Testing
     /// The fields each operand occupies.
     private func fields(of operand: OpOperand) -> [String] {
         switch operand {
-        case .r0: ["r0"]
+        case .r0, .constantR0: ["r0"]
         case .r1: ["r1"]
         case .r2: ["r2"]
         case .x, .signedX: ["x"]

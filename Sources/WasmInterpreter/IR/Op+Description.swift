@@ -16,6 +16,7 @@ extension Op: CustomStringConvertible {
     private func text(of operand: OpOperand) -> String {
         switch operand {
         case .r0: "\(r0)"
+        case .constantR0: "\(Int16(bitPattern: r0))"
         case .r1: "\(r1)"
         case .r2: "\(r2)"
         case .x: "\(x)"

@@ -56,6 +56,12 @@ enum Opcode: UInt16, CaseIterable {
     case i64Store8
     case i64Store16
     case i64Store32
+    /// Stores of a constant, held in `value` itself: the low 8 or 16 bits, or
+    /// 32 or 64 bits sign-extended from 16 (`p->n = 0`, `flag = 1`).
+    case i32Store8Immediate
+    case i32Store16Immediate
+    case i32StoreImmediate
+    case i64StoreImmediate
     case memorySize
     case memoryGrow
     case memoryFill

@@ -81,6 +81,26 @@ extension Op {
     }
 }
 
+extension Op {
+    /// A store of the constant `bits` with the value in the op itself: any
+    /// 8- or 16-bit store, and 32- and 64-bit stores (floats by their bit
+    /// pattern) of values that are 16-bit numbers sign-extended; nil otherwise.
+    static func storingConstant(_ bits: UInt64, _ operation: StoreOperation, address: Register, offset: UInt32) -> Op? {
+        switch operation {
+        case .i32Store8, .i64Store8:
+            return .i32Store8Immediate(value: UInt8(truncatingIfNeeded: bits), address: address, offset: offset)
+        case .i32Store16, .i64Store16:
+            return .i32Store16Immediate(value: UInt16(truncatingIfNeeded: bits), address: address, offset: offset)
+        case .i32Store, .i64Store32, .f32Store:
+            return Int16(exactly: Int32(bitPattern: UInt32(truncatingIfNeeded: bits))).map {
+                .i32StoreImmediate(value: $0, address: address, offset: offset)
+            }
+        case .i64Store, .f64Store:
+            return Int16(exactly: Int64(bitPattern: bits)).map { .i64StoreImmediate(value: $0, address: address, offset: offset) }
+        }
+    }
+}
+
 extension NumericOperation {
     /// The same operation with its operands swapped (`c < x` is `x > c`), for
     /// commutative operations and comparisons; nil for the others.

@@ -23,20 +23,17 @@ extension FunctionTranslator {
     }
 
     mutating func translateStore(_ operation: StoreOperation, _ argument: MemoryArgument) {
-        let value = popRegister()
-        let address = popRegister()
         let offset = UInt32(argument.offset)
         var store: Op
-        switch operation {
-        case .i32Store: store = .i32Store(value: value, address: address, offset: offset)
-        case .i64Store: store = .i64Store(value: value, address: address, offset: offset)
-        case .f32Store: store = .f32Store(value: value, address: address, offset: offset)
-        case .f64Store: store = .f64Store(value: value, address: address, offset: offset)
-        case .i32Store8: store = .i32Store8(value: value, address: address, offset: offset)
-        case .i32Store16: store = .i32Store16(value: value, address: address, offset: offset)
-        case .i64Store8: store = .i64Store8(value: value, address: address, offset: offset)
-        case .i64Store16: store = .i64Store16(value: value, address: address, offset: offset)
-        case .i64Store32: store = .i64Store32(value: value, address: address, offset: offset)
+        if case .constant(let bits) = stack[stack.height - 1],
+           let constantStore = Op.storingConstant(bits, operation, address: 0, offset: offset) {
+            // The value is in the op: no register, no `const` op.
+            _ = stack.pop()
+            store = constantStore
+            store.r1 = popRegister()
+        } else {
+            let value = popRegister()
+            store = Self.store(operation, value: value, address: popRegister(), offset: offset)
         }
         // The op just before computed a temporary that only this store reads
         // (the address plus a constant, or a loaded value plus a constant
@@ -47,6 +44,20 @@ extension FunctionTranslator {
             store = fused
         }
         emit(store)
+    }
+
+    static func store(_ operation: StoreOperation, value: Register, address: Register, offset: UInt32) -> Op {
+        switch operation {
+        case .i32Store: .i32Store(value: value, address: address, offset: offset)
+        case .i64Store: .i64Store(value: value, address: address, offset: offset)
+        case .f32Store: .f32Store(value: value, address: address, offset: offset)
+        case .f64Store: .f64Store(value: value, address: address, offset: offset)
+        case .i32Store8: .i32Store8(value: value, address: address, offset: offset)
+        case .i32Store16: .i32Store16(value: value, address: address, offset: offset)
+        case .i64Store8: .i64Store8(value: value, address: address, offset: offset)
+        case .i64Store16: .i64Store16(value: value, address: address, offset: offset)
+        case .i64Store32: .i64Store32(value: value, address: address, offset: offset)
+        }
     }
 
     /// Memory size and growth, bulk memory, tables.
