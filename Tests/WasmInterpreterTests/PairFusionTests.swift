@@ -135,6 +135,66 @@ struct PairFusionTests {
         #expect(try pick64(.min) == 20)
     }
 
+    /// Go computes addresses in i64 and wraps each to i32; accesses use only
+    /// the low 32 bits of their address register, so the wrap goes.
+    @Test func aWrappedAddressOrStoredValueIsReadUnwrapped() throws {
+        #expect(try translate("(i64.load offset=8 (i32.wrap_i64 (local.get 0)))", signature: "(param i64) (result i64)") == [
+            "0: i64Load(destination: 1, address: 0, offset: 8)", "1: return1(value: 1)",
+        ])
+        #expect(try translate("(i32.store8 (local.get 1) (i32.wrap_i64 (local.get 0))) (i32.const 0)",
+                              signature: "(param i64 i32) (result i32)") == [
+            "0: i32Store8(value: 0, address: 1, offset: 0)", "1: const32(destination: 2, value: 0)", "2: return1(value: 2)",
+        ])
+        // An i64 store's value is all 64 bits: the wrap stays.
+        #expect(try translate("(i64.store (local.get 1) (i64.extend_i32_u (i32.wrap_i64 (local.get 0)))) (i32.const 0)",
+                              signature: "(param i64 i32) (result i32)") == [
+            "0: i32WrapI64(3, 0)", "1: i64Store(value: 3, address: 1, offset: 0)",
+            "2: const32(destination: 2, value: 0)", "3: return1(value: 2)",
+        ])
+        let bytes = try WAT.assemble("""
+            (module (memory 1)
+              (func (export "load") (param i64) (result i32) (i32.load8_u offset=1 (i32.wrap_i64 (local.get 0))))
+              (func (export "store") (param i64 i64) (i32.store8 (i32.wrap_i64 (local.get 0)) (i32.wrap_i64 (local.get 1)))))
+            """)
+        let engine = Engine()
+        let instance = try Linker().instantiate(try engine.compile(bytes), in: Store(engine: engine))
+        let load = try instance.typedFunction("load", Int64.self, returning: Int32.self)
+        _ = try instance.invoke("store", [.i64(0x7_0000_0009), .i64(0xffff_ffff_0000_01ab)])
+        #expect(try load(0x1_0000_0008) == 0xab)  // the high halves of address and value are dropped
+        #expect(throws: Trap.self) { try load(0xffff) }  // 0xffff + 1: out of bounds
+    }
+
+    /// `i64.extend_i32_u` of an i32 an op just computed is that op: every i32
+    /// result is held zero-extended.
+    @Test func anUnsignedExtensionOfAComputedI32IsTheOpItself() throws {
+        #expect(try translate("(i64.extend_i32_u (i32.add (local.get 0) (local.get 1)))", signature: "(param i32 i32) (result i64)") == [
+            "0: i32Add(2, 0, 1)", "1: return1(value: 2)",
+        ])
+        // A global is copied, not computed: the extension stays.
+        let module = try Engine().compile(try WAT.assemble(
+            "(module (global i32 (i32.const -1)) (func (result i64) (i64.extend_i32_u (global.get 0))))"))
+        #expect(Array(module.disassemble(function: 0).dropFirst()) == [
+            "0: globalGet(destination: 0, index: 0)", "1: i64ExtendI32U(0, 0)", "2: return1(value: 0)",
+        ])
+        let bytes = try WAT.assemble("""
+            (module
+              (func (export "sum") (param i32 i32) (result i64) (i64.extend_i32_u (i32.add (local.get 0) (local.get 1))))
+              (func (export "bool") (param i64) (result i64) (i64.extend_i32_u (i64.eqz (local.get 0))))
+              (func (export "sign") (param i32) (result i64) (i64.extend_i32_u (i32.load8_s (local.get 0))))
+              (memory 1) (data (i32.const 4) "\\80"))
+            """)
+        let engine = Engine()
+        let instance = try Linker().instantiate(try engine.compile(bytes), in: Store(engine: engine))
+        let sum = try instance.typedFunction("sum", (Int32, Int32).self, returning: Int64.self)
+        let bool = try instance.typedFunction("bool", Int64.self, returning: Int64.self)
+        let sign = try instance.typedFunction("sign", Int32.self, returning: Int64.self)
+        #expect(try sum(-1, 0) == 0xffff_ffff)
+        #expect(try sum(-1, 2) == 1)
+        #expect(try bool(0) == 1)
+        #expect(try bool(1 << 40) == 0)
+        #expect(try sign(4) == 0xffff_ff80)
+    }
+
     @Test func aMemoryCounterIsIncrementedInOneOp() throws {
         #expect(try translate("(i32.store offset=4 (local.get 0) (i32.add (i32.load offset=4 (local.get 0)) (i32.const 1))) (local.get 1)") == [
             "0: i32AddImmediateToMemory(address: 0, memoryOffset: 4, addend: 1)", "1: return1(value: 1)",

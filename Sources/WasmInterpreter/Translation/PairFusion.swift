@@ -9,6 +9,13 @@ extension Op {
     /// there is no such form.
     func fused(with next: Op) -> Op? {
         let temporary = r0
+        if next.opcode == .i64ExtendI32U, next.r1 == temporary, computesItsResult {
+            // The i32 result is already zero-extended in its slot: the
+            // extension is the op itself, writing where the extension would.
+            var op = self
+            op.r0 = next.r0
+            return op
+        }
         switch (opcode, next.opcode) {
         case (.i32ShrUImmediate, .i32AndImmediate) where next.r1 == temporary:
             return .i32ShrUAndImmediate(next.r0, r1, shift: x, mask: next.x)
@@ -26,6 +33,8 @@ extension Op {
             return next.otherOperand(than: temporary).map { .f64AddLoad(next.r0, $0, address: r1, memoryOffset: x) }
         case (.i32AddImmediate, _) where next.opcode.isMemoryAccess:
             return next.addingToAddress(self)
+        case (.i32WrapI64, _) where next.opcode.isMemoryAccess:
+            return next.readingUnwrapped(self)
         case (.i32AddImmediate, .i32AndImmediate) where next.r1 == temporary:
             return .i32AddAndImmediate(next.r0, r1, addend: x, mask: next.x)
         case (.i32Load, .i32AddImmediate) where next.r1 == temporary && y == 0:
@@ -53,6 +62,40 @@ extension Op {
         access.r1 = addition.r1
         access.y = addition.x
         return access
+    }
+
+    /// A load or store whose address, or whose stored 32-bit or narrower
+    /// value, is the result of `wrap` (`i32.wrap_i64`), reading the i64
+    /// register instead: accesses use only the low 32 bits of an address
+    /// register (`effectiveAddress`), and such stores only the low bits of
+    /// their value. Go's code computes addresses in i64 and wraps each one.
+    /// Nil when neither operand is the wrapped value.
+    func readingUnwrapped(_ wrap: Op) -> Op? {
+        var access = self
+        if r1 == wrap.r0 {
+            access.r1 = wrap.r1
+            return access
+        }
+        guard r0 == wrap.r0 else { return nil }
+        switch opcode {
+        case .i32Store, .i32Store8, .i32Store16:
+            access.r0 = wrap.r1
+            return access
+        default:
+            return nil
+        }
+    }
+
+    /// Ops with a destination that compute their result rather than copy it
+    /// from a global, a table or another slot. An i32 result they write is
+    /// zero-extended in its slot (`slot(_:)`), which the extension relies on;
+    /// validation guarantees that what `i64.extend_i32_u` reads is an i32.
+    var computesItsResult: Bool {
+        guard opcode.hasDestination else { return false }
+        switch opcode {
+        case .select, .selectI64, .globalGet, .tableGet, .tableSize, .refFunc, .memorySize, .memoryGrow: return false
+        default: return true
+        }
     }
 
     /// For a binary op that reads `register` as exactly one of its two
