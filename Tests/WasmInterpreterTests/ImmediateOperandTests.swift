@@ -96,9 +96,16 @@ struct ImmediateOperandTests {
         #expect(try translate("(f64.store (local.get 0) (f64.const 0))", signature: signature) == [
             "0: i64StoreImmediate(value: 0, address: 0, offset: 0)", "1: return0",
         ])
-        // Beyond 16 bits (and -0.0, whose sign bit is set), the value takes a register.
-        #expect(try translate("(i32.store (local.get 0) (i32.const 0x8000))", signature: signature) == [
-            "0: const32(destination: 2, value: 32768)", "1: i32Store(value: 2, address: 0, offset: 0)", "2: return0",
+        #expect(try translate("(i32.store (local.get 0) (i32.const 0x87654321))", signature: signature) == [
+            "0: i32StoreImmediate(value: -2023406815, address: 0, offset: 0)", "1: return0",
+        ])
+        // Go's return addresses.
+        #expect(try translate("(i64.store (local.get 0) (i64.const 268566528))", signature: signature) == [
+            "0: i64StoreImmediate(value: 268566528, address: 0, offset: 0)", "1: return0",
+        ])
+        // Beyond 32 bits (and -0.0, whose sign bit is set), the value takes a register.
+        #expect(try translate("(i64.store (local.get 0) (i64.const 0x80000000))", signature: signature) == [
+            "0: const32(destination: 2, value: 2147483648)", "1: i64Store(value: 2, address: 0, offset: 0)", "2: return0",
         ])
         #expect(try translate("(f64.store (local.get 0) (f64.const -0))", signature: signature) == [
             "0: const64(value: 9223372036854775808, destination: 2)", "1: f64Store(value: 2, address: 0, offset: 0)", "2: return0",
@@ -115,7 +122,10 @@ struct ImmediateOperandTests {
               (i64.store32 offset=20 (local.get 0) (i64.const 0x7fff))
               (i32.store16 offset=24 (local.get 0) (i32.const 0x12345))
               (i32.store8 offset=26 (local.get 0) (i32.const -1))
-              (f32.store offset=28 (local.get 0) (f32.const 0)))
+              (f32.store offset=28 (local.get 0) (f32.const 0))
+              (i64.store offset=32 (local.get 0) (i64.const 0x7fffffff))
+              (i64.store offset=40 (local.get 0) (i64.const -0x80000000))
+              (i32.store offset=48 (local.get 0) (i32.const 0x87654321)))
             (func (export "load") (param i32) (result i64) (i64.load (local.get 0)))
             """)
         let load = try instance.typedFunction("load", Int32.self, returning: Int64.self)
@@ -125,6 +135,9 @@ struct ImmediateOperandTests {
         #expect(UInt64(bitPattern: try load(80)) == 0x0000_7fff_ffff_8000)
         // 0x2345 at 88, then 0xff, then the byte at 91 untouched (0), then f32 0 at 92.
         #expect(UInt64(bitPattern: try load(88)) == 0x0000_0000_00ff_2345)
+        #expect(try load(96) == 0x7fff_ffff)
+        #expect(try load(104) == -0x8000_0000)
+        #expect(UInt64(bitPattern: try load(112)) == 0x8765_4321)
         #expect(throws: InvocationError.self) { try instance.invoke("stores", [.i32(65536 - 31)]) }
     }
 }

@@ -9,6 +9,7 @@ import Testing
     private func fields(of operand: OpOperand) -> [String] {
         switch operand {
         case .r0, .constantR0: ["r0"]
+        case .constantR0R2: ["r0", "r2"]
         case .r1: ["r1"]
         case .r2: ["r2"]
         case .x, .signedX: ["x"]

@@ -250,10 +250,10 @@ extension Execution {
                 storeLittleEndian(pc.pointee.r0, memoryBase + ea); pc += 1
             case .i32StoreImmediate: let address = pc.pointee.r1, offset = pc.pointee.x
                 let ea = try effectiveAddress(fp[Int(address)] &+ UInt64(pc.pointee.y), offset, 4, memorySize)
-                storeLittleEndian(Int32(Int16(bitPattern: pc.pointee.r0)), memoryBase + ea); pc += 1
+                storeLittleEndian(UInt32(pc.pointee.r0) | UInt32(pc.pointee.r2) &<< 16, memoryBase + ea); pc += 1
             case .i64StoreImmediate: let address = pc.pointee.r1, offset = pc.pointee.x
                 let ea = try effectiveAddress(fp[Int(address)] &+ UInt64(pc.pointee.y), offset, 8, memorySize)
-                storeLittleEndian(Int64(Int16(bitPattern: pc.pointee.r0)), memoryBase + ea); pc += 1
+                storeLittleEndian(Int64(Int32(bitPattern: UInt32(pc.pointee.r0) | UInt32(pc.pointee.r2) &<< 16)), memoryBase + ea); pc += 1
             case .i32Store8: let value = pc.pointee.r0, address = pc.pointee.r1, offset = pc.pointee.x
                 let ea = try effectiveAddress(fp[Int(address)] &+ UInt64(pc.pointee.y), offset, 1, memorySize)
                 storeLittleEndian(UInt8(truncatingIfNeeded: fp[Int(value)]), memoryBase + ea); pc += 1

@@ -44,8 +44,8 @@ extension Op {
     static func i64Store32(value: Register, address: Register, offset: UInt32) -> Op { Op(.i64Store32, r0: value, r1: address, x: offset) }
     static func i32Store8Immediate(value: UInt8, address: Register, offset: UInt32) -> Op { Op(.i32Store8Immediate, r0: Register(value), r1: address, x: offset) }
     static func i32Store16Immediate(value: UInt16, address: Register, offset: UInt32) -> Op { Op(.i32Store16Immediate, r0: value, r1: address, x: offset) }
-    static func i32StoreImmediate(value: Int16, address: Register, offset: UInt32) -> Op { Op(.i32StoreImmediate, r0: Register(bitPattern: value), r1: address, x: offset) }
-    static func i64StoreImmediate(value: Int16, address: Register, offset: UInt32) -> Op { Op(.i64StoreImmediate, r0: Register(bitPattern: value), r1: address, x: offset) }
+    static func i32StoreImmediate(value: Int32, address: Register, offset: UInt32) -> Op { Op(.i32StoreImmediate, r0: Register(truncatingIfNeeded: value), r1: address, r2: Register(truncatingIfNeeded: value >> 16), x: offset) }
+    static func i64StoreImmediate(value: Int32, address: Register, offset: UInt32) -> Op { Op(.i64StoreImmediate, r0: Register(truncatingIfNeeded: value), r1: address, r2: Register(truncatingIfNeeded: value >> 16), x: offset) }
     static func memorySize(destination: Register) -> Op { Op(.memorySize, r0: destination) }
     static func memoryGrow(destination: Register, delta: Register) -> Op { Op(.memoryGrow, r0: destination, r1: delta) }
     static func memoryFill(destination: Register, value: Register, count: Register) -> Op { Op(.memoryFill, r0: destination, r1: value, r2: count) }

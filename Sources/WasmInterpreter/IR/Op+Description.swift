@@ -16,7 +16,8 @@ extension Op: CustomStringConvertible {
     private func text(of operand: OpOperand) -> String {
         switch operand {
         case .r0: "\(r0)"
-        case .constantR0: "\(Int16(bitPattern: r0))"
+        case .constantR0: "\(r0)"
+        case .constantR0R2: "\(Int32(bitPattern: UInt32(r0) | UInt32(r2) << 16))"
         case .r1: "\(r1)"
         case .r2: "\(r2)"
         case .x: "\(x)"

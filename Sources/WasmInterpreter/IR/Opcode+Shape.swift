@@ -6,8 +6,10 @@
 /// One operand of an op: the field that holds it and how it prints.
 enum OpOperand {
     case r0, r1, r2
-    /// `r0` as a 16-bit constant (a store's value), printed signed.
+    /// `r0` as a 16-bit constant (a narrow store's value).
     case constantR0
+    /// `r0` (low half) and `r2` as a 32-bit constant (a store's value), printed signed.
+    case constantR0R2
     /// `x` as an unsigned 32-bit constant, index or offset.
     case x
     /// `x` as the sign-extended 32-bit immediate of an i64 operation.
@@ -108,8 +110,10 @@ extension Opcode {
         case .i32Store, .i64Store, .f32Store, .f64Store, .i32Store8, .i32Store16, .i64Store8, .i64Store16,
              .i64Store32:
             OpShape(("value", .r0), ("address", .address), ("offset", .x))
-        case .i32Store8Immediate, .i32Store16Immediate, .i32StoreImmediate, .i64StoreImmediate:
+        case .i32Store8Immediate, .i32Store16Immediate:
             OpShape(("value", .constantR0), ("address", .address), ("offset", .x))
+        case .i32StoreImmediate, .i64StoreImmediate:
+            OpShape(("value", .constantR0R2), ("address", .address), ("offset", .x))
         case .memorySize:
             OpShape(result: true, ("destination", .r0))
         case .memoryGrow:

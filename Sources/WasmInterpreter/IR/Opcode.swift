@@ -56,8 +56,9 @@ enum Opcode: UInt16, CaseIterable {
     case i64Store8
     case i64Store16
     case i64Store32
-    /// Stores of a constant, held in `value` itself: the low 8 or 16 bits, or
-    /// 32 or 64 bits sign-extended from 16 (`p->n = 0`, `flag = 1`).
+    /// Stores of a constant held in the op: 8 or 16 bits in `value` (`r0`);
+    /// 32 bits, or 64 sign-extended from 32, in `r0` (low half) and `r2`
+    /// (`p->n = 0`, Go's return addresses).
     case i32Store8Immediate
     case i32Store16Immediate
     case i32StoreImmediate

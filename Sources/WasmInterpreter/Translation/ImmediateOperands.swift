@@ -83,8 +83,8 @@ extension Op {
 
 extension Op {
     /// A store of the constant `bits` with the value in the op itself: any
-    /// 8- or 16-bit store, and 32- and 64-bit stores (floats by their bit
-    /// pattern) of values that are 16-bit numbers sign-extended; nil otherwise.
+    /// 8-, 16- or 32-bit store, and 64-bit stores (floats by their bit
+    /// pattern) of values that are 32-bit numbers sign-extended; nil otherwise.
     static func storingConstant(_ bits: UInt64, _ operation: StoreOperation, address: Register, offset: UInt32) -> Op? {
         switch operation {
         case .i32Store8, .i64Store8:
@@ -92,11 +92,9 @@ extension Op {
         case .i32Store16, .i64Store16:
             return .i32Store16Immediate(value: UInt16(truncatingIfNeeded: bits), address: address, offset: offset)
         case .i32Store, .i64Store32, .f32Store:
-            return Int16(exactly: Int32(bitPattern: UInt32(truncatingIfNeeded: bits))).map {
-                .i32StoreImmediate(value: $0, address: address, offset: offset)
-            }
+            return .i32StoreImmediate(value: Int32(bitPattern: UInt32(truncatingIfNeeded: bits)), address: address, offset: offset)
         case .i64Store, .f64Store:
-            return Int16(exactly: Int64(bitPattern: bits)).map { .i64StoreImmediate(value: $0, address: address, offset: offset) }
+            return Int32(exactly: Int64(bitPattern: bits)).map { .i64StoreImmediate(value: $0, address: address, offset: offset) }
         }
     }
 }
