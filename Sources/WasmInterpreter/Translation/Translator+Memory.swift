@@ -46,6 +46,7 @@ extension FunctionTranslator {
         emit(store)
     }
 
+    /// The store op for `operation` with its value in a register.
     static func store(_ operation: StoreOperation, value: Register, address: Register, offset: UInt32) -> Op {
         switch operation {
         case .i32Store: .i32Store(value: value, address: address, offset: offset)
