@@ -455,6 +455,13 @@ extension Execution {
                 if (i32(fp[Int(pc.pointee.r2)]) == 0) == (pc.pointee.opcode == .i32StoreBrIfEqz) {
                     if offset <= 0 { try checkInterruption(interruption, metering: metering) }; pc += Int(offset)
                 } else { pc += 1 }
+            case .globalGetBrIfNez:
+                fp[Int(pc.pointee.r0)] = globals[Int(pc.pointee.x)].pointee
+                let offset = Int32(bitPattern: pc.pointee.y)
+                // The condition is read after the write: it may be the global's register.
+                if i32(fp[Int(pc.pointee.r1)]) != 0 {
+                    if offset <= 0 { try checkInterruption(interruption, metering: metering) }; pc += Int(offset)
+                } else { pc += 1 }
             case .const32Br:
                 fp[Int(pc.pointee.r0)] = UInt64(pc.pointee.x)
                 let offset = Int32(bitPattern: pc.pointee.y)
@@ -463,7 +470,10 @@ extension Execution {
             case .brTable: let index = pc.pointee.r0, count = pc.pointee.x
                 // Not `min`: the generic stayed an out-of-line call here.
                 let requested = Int(i32(fp[Int(index)])), selected = requested < Int(count) ? requested : Int(count)
-                pc += 1 + selected
+                // Every entry is a `br`: take it here rather than dispatch it.
+                let entry = pc + 1 + selected, offset = Int32(bitPattern: entry.pointee.y)
+                if offset <= 0 { try checkInterruption(interruption, metering: metering) }
+                pc = entry + Int(offset)
             case .unreachable:
                 throw Trap(.unreachable)
 

@@ -336,6 +336,9 @@ extension Op {
     static func f64AddLoad(_ d: Register, _ a: Register, address: Register, memoryOffset: UInt32) -> Op {
         Op(.f64AddLoad, r0: d, r1: a, r2: address, x: memoryOffset)
     }
+    static func globalGetBrIfNez(destination: Register, index: UInt32, condition: Register, offset: Int32) -> Op {
+        Op(.globalGetBrIfNez, r0: destination, r1: condition, x: index, y: UInt32(bitPattern: offset))
+    }
     static func const32Br(destination: Register, value: UInt32, offset: Int32) -> Op {
         Op(.const32Br, r0: destination, x: value, y: UInt32(bitPattern: offset))
     }

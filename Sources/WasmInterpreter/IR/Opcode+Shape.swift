@@ -45,6 +45,7 @@ struct OpShape {
 
     var isBranch: Bool { operands.contains { $0.operand == .branchOffset } }
     var isMemoryAccess: Bool { operands.contains { $0.operand == .address } }
+    var r0IsRegister: Bool { operands.contains { $0.operand == .r0 } }
 }
 
 extension Opcode {
@@ -54,11 +55,13 @@ extension Opcode {
         let hasDestination: Bool
         let isBranch: Bool
         let isMemoryAccess: Bool
+        let r0IsRegister: Bool
     }
 
     private static let derived: [Derived] = allCases.map { opcode in
         let shape = opcode.shape
-        return Derived(hasDestination: shape.hasDestination, isBranch: shape.isBranch, isMemoryAccess: shape.isMemoryAccess)
+        return Derived(hasDestination: shape.hasDestination, isBranch: shape.isBranch, isMemoryAccess: shape.isMemoryAccess,
+                       r0IsRegister: shape.r0IsRegister)
     }
 
     /// Ops with a single result, written to their first register (`r0`):
@@ -72,6 +75,9 @@ extension Opcode {
     /// like the `i32.add` it stands for), plus the static offset `x`, is the
     /// address they access (RATIONALE.md#folding-an-address-addition-into-the-access).
     var isMemoryAccess: Bool { Self.derived[Int(rawValue)].isMemoryAccess }
+
+    /// `r0` names a register, not part of a constant (a store of a constant).
+    var r0IsRegister: Bool { Self.derived[Int(rawValue)].r0IsRegister }
 
     /// The table. No `default`: the compiler sends a new opcode here.
     var shape: OpShape {
@@ -227,6 +233,8 @@ extension Opcode {
             OpShape(("value", .r0), ("address", .r1), ("memoryOffset", .x), ("condition", .r2), ("offset", .branchOffset))
         case .const32Br:
             OpShape(("destination", .r0), ("value", .x), ("offset", .branchOffset))
+        case .globalGetBrIfNez:
+            OpShape(("destination", .r0), ("index", .x), ("condition", .r1), ("offset", .branchOffset))
         case .f64AddLoad:
             OpShape(result: true, (nil, .r0), (nil, .r1), ("address", .r2), ("memoryOffset", .x))
         }

@@ -33,8 +33,20 @@ extension Op {
             return next.otherOperand(than: temporary).map { .f64AddLoad(next.r0, $0, address: r1, memoryOffset: x) }
         case (.i32AddImmediate, _) where next.opcode.isMemoryAccess:
             return next.addingToAddress(self)
-        case (.i32WrapI64, _) where next.opcode.isMemoryAccess:
+        case (.i64AddImmediate, _) where next.opcode.isMemoryAccess:
+            // An access uses the low 32 bits of its address, which the i64
+            // sum shares with the i32 one (memory64 will need its own ops).
+            return next.addingToAddress(self)
+        case (.i32WrapI64, _) where next.opcode.isMemoryAccess, (.i64ExtendI32U, _) where next.opcode.isMemoryAccess:
+            // Both leave the low 32 bits as they are.
             return next.readingUnwrapped(self)
+        case (.i64AddImmediate, .i32WrapI64) where next.r1 == temporary:
+            // The low 32 bits of a sum depend only on those of its terms.
+            return .i32AddImmediate(next.r0, r1, x)
+        case (.i64ExtendI32U, .i32AddImmediate) where next.r1 == temporary:
+            // Go's `i64.extend_i32_u`, `i64.add` of a constant, `i32.wrap_i64`
+            // (an address) becomes one i32 addition of the i32 local.
+            return .i32AddImmediate(next.r0, r1, next.x)
         case (.i32AddImmediate, .i32AndImmediate) where next.r1 == temporary:
             return .i32AddAndImmediate(next.r0, r1, addend: x, mask: next.x)
         case (.i32Load, .i32AddImmediate) where next.r1 == temporary && y == 0:
@@ -53,11 +65,11 @@ extension Op {
     }
 
     /// A load or store whose address is the result of `addition`, an
-    /// `i32AddImmediate`, reading that addition's operand and adding its
-    /// constant itself; nil when the access already adds one, or when the
-    /// addition's result is also the stored value.
+    /// `i32AddImmediate` or `i64AddImmediate`, reading that addition's
+    /// operand and adding its constant itself; nil when the access already
+    /// adds one, or when the addition's result is also the stored value.
     func addingToAddress(_ addition: Op) -> Op? {
-        guard r1 == addition.r0, y == 0, opcode.hasDestination || r0 != addition.r0 else { return nil }
+        guard r1 == addition.r0, y == 0, opcode.hasDestination || !opcode.r0IsRegister || r0 != addition.r0 else { return nil }
         var access = self
         access.r1 = addition.r1
         access.y = addition.x
@@ -65,11 +77,12 @@ extension Op {
     }
 
     /// A load or store whose address, or whose stored 32-bit or narrower
-    /// value, is the result of `wrap` (`i32.wrap_i64`), reading the i64
-    /// register instead: accesses use only the low 32 bits of an address
-    /// register (`effectiveAddress`), and such stores only the low bits of
-    /// their value. Go's code computes addresses in i64 and wraps each one.
-    /// Nil when neither operand is the wrapped value.
+    /// value, is the result of `wrap` (`i32.wrap_i64`, or an
+    /// `i64.extend_i32_u`), reading that op's operand instead: accesses use
+    /// only the low 32 bits of an address register (`effectiveAddress`), and
+    /// such stores only the low bits of their value. Go's code computes
+    /// addresses in i64 and wraps each one. Nil when neither operand is the
+    /// wrapped value.
     func readingUnwrapped(_ wrap: Op) -> Op? {
         var access = self
         if r1 == wrap.r0 {
@@ -107,8 +120,8 @@ extension Op {
     /// `self` and `next` run one after the other with no branch landing on
     /// `next`, as one op: two copies; a load, an `and` with a constant, or an
     /// in-place addition of a constant (a loop counter) followed by a branch
-    /// testing its result, which is still written (a local may hold it).
-    /// Nil otherwise.
+    /// testing its result, which is still written (a local may hold it); a
+    /// global read followed by a branch on any register. Nil otherwise.
     func fused(adjacentTo next: Op) -> Op? {
         // The fused op sits where `self` was, one before `next`: a branch
         // offset in it counts from there.
@@ -138,6 +151,8 @@ extension Op {
             return .i32AddImmediateBrIfNe(counter: r0, step: x, limit: limit, offset: offset)
         case (.i32AddImmediate, .brIfI32NeImmediate) where r0 == r1 && next.r0 == r0 && next.x <= 0xffff:
             return .i32AddImmediateBrIfNeImmediate(counter: r0, step: x, limit: UInt16(next.x), offset: offset)
+        case (.globalGet, .brIfNez):
+            return .globalGetBrIfNez(destination: r0, index: x, condition: next.r0, offset: offset)
         default:
             return nil
         }

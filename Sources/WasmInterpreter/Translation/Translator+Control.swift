@@ -136,6 +136,7 @@ extension FunctionTranslator {
         let index = popRegister()
         let labels = Array(BranchTableLabels(module: module, table: table)) + [table.defaultLabel]
         emit(.brTable(index: index, count: table.count))
+        // Each entry is a plain `br`, which the interpreter takes without dispatching it.
         var entries: [(entry: Int, depth: UInt32)] = []
         for depth in labels {
             let targetIndex = frames.count - 1 - Int(depth)

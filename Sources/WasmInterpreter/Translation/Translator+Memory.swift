@@ -38,11 +38,7 @@ extension FunctionTranslator {
         // The op just before computed a temporary that only this store reads
         // (the address plus a constant, or a loaded value plus a constant
         // stored back where it came from): the two run as one op.
-        if let last = lastResult, last.op == ops.count - 1, last.position >= stack.height,
-           let fused = ops[last.op].fused(with: store) {
-            ops.removeLast()
-            store = fused
-        }
+        store = fusedWithRecentResults(store, consumingAbove: stack.height).0
         emit(store)
     }
 

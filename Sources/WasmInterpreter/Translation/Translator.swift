@@ -20,7 +20,13 @@ struct FunctionTranslator {
     /// Blocks opened inside unreachable code, whose ends must be skipped.
     var skippedDepth = 0
     /// The last op, if it wrote the temporary at the top of the stack.
-    var lastResult: (op: Int, position: Int)?
+    var lastResult: (op: Int, position: Int)? {
+        didSet { if lastResult == nil { resultsBeforeLast.removeAll(keepingCapacity: true) } }
+    }
+    /// The ops just before `lastResult`, each one op before the next, that
+    /// also wrote temporaries: when the last op fuses into a new one, the new
+    /// op may fuse again with them (`fusedWithRecentResults`).
+    var resultsBeforeLast: [(op: Int, position: Int)] = []
     /// The highest op index a branch lands on so far: the op emitted there
     /// starts a new path and never fuses into the one before it (`emit`).
     var lastLabel = 0
@@ -100,18 +106,32 @@ struct FunctionTranslator {
     /// Emits an op that writes the temporary of the stack's next position and pushes it.
     mutating func emitPushingResult(_ make: (Register) -> Op) {
         let position = stack.height
-        var op = make(stack.register(at: position))
-        // The op just before computed a temporary that this op consumed (it is
-        // no longer on the stack) and no label came between (labels clear
-        // `lastResult`): the two may run as one op.
-        if let last = lastResult, last.op == ops.count - 1, last.position >= position,
-           let fused = ops[last.op].fused(with: op) {
-            ops.removeLast()
-            op = fused
-        }
+        let (op, unfused) = fusedWithRecentResults(make(stack.register(at: position)), consumingAbove: position)
         let index = emit(op)
         stack.push(.temporary)
+        // `emit` cleared the chain; it goes on unless `op` fused into the op before it.
         lastResult = (index, position)
+        if let previous = unfused.last, previous.op == index - 1 { resultsBeforeLast = unfused }
+    }
+
+    /// `op` fused with the ops just before it that computed temporaries it
+    /// consumed (no longer on the stack: at or above `position`) with no label
+    /// between (labels clear `lastResult`), the newest first, for as long as
+    /// each pair has a fused form; and those recent results left unfused.
+    /// Each fusion removes the earlier op, which only the fused op read.
+    mutating func fusedWithRecentResults(_ op: Op, consumingAbove position: Int) -> (Op, [(op: Int, position: Int)]) {
+        var op = op
+        var recent = resultsBeforeLast
+        if let last = lastResult { recent.append(last) }
+        while let last = recent.last, last.op == ops.count - 1, last.position >= position,
+              let fused = ops[last.op].fused(with: op) {
+            ops.removeLast()
+            recent.removeLast()
+            op = fused
+        }
+        if recent.last?.op != ops.count - 1 { recent.removeAll() }
+        // A short chain is all the fusions need.
+        return (op, Array(recent.suffix(3)))
     }
 
     /// The register holding the operand at `position`, materialising a constant.
