@@ -67,6 +67,7 @@ struct FunctionTranslator {
             }
             try translate(instruction)
         }
+        threadConstantBranchesThroughTables()
         let registers = localCount + stack.maximumHeight
         guard registers < Int(Register.max) else {
             throw CompileError(function: functionIndex, message: "function needs \(registers) registers")
