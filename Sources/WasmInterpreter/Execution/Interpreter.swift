@@ -462,6 +462,15 @@ extension Execution {
                 if i32(fp[Int(pc.pointee.r1)]) != 0 {
                     if offset <= 0 { try checkInterruption(interruption, metering: metering) }; pc += Int(offset)
                 } else { pc += 1 }
+            case .i32AddImmediateGlobalSet:
+                let sum = UInt64(i32(fp[Int(pc.pointee.r1)]) &+ pc.pointee.x)
+                fp[Int(pc.pointee.r0)] = sum
+                globals[Int(pc.pointee.y)].pointee = sum; pc += 1
+            case .i64LoadStore:
+                let source = try effectiveAddress(fp[Int(pc.pointee.r1)], pc.pointee.x, 8, memorySize)
+                let value = UInt64(littleEndian: memoryBase.loadUnaligned(fromByteOffset: source, as: UInt64.self))
+                let destination = try effectiveAddress(fp[Int(pc.pointee.r2)], pc.pointee.y, 8, memorySize)
+                storeLittleEndian(value, memoryBase + destination); pc += 1
             case .const32Br:
                 fp[Int(pc.pointee.r0)] = UInt64(pc.pointee.x)
                 let offset = Int32(bitPattern: pc.pointee.y)

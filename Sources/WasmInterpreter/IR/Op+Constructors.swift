@@ -339,6 +339,13 @@ extension Op {
     static func globalGetBrIfNez(destination: Register, index: UInt32, condition: Register, offset: Int32) -> Op {
         Op(.globalGetBrIfNez, r0: destination, r1: condition, x: index, y: UInt32(bitPattern: offset))
     }
+    static func i32AddImmediateGlobalSet(_ d: Register, _ a: Register, addend: UInt32, global: UInt32) -> Op {
+        Op(.i32AddImmediateGlobalSet, r0: d, r1: a, x: addend, y: global)
+    }
+    static func i64LoadStore(sourceAddress: Register, sourceOffset: UInt32, destinationAddress: Register,
+                             destinationOffset: UInt32) -> Op {
+        Op(.i64LoadStore, r1: sourceAddress, r2: destinationAddress, x: sourceOffset, y: destinationOffset)
+    }
     static func const32Br(destination: Register, value: UInt32, offset: Int32) -> Op {
         Op(.const32Br, r0: destination, x: value, y: UInt32(bitPattern: offset))
     }

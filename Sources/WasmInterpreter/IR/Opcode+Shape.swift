@@ -235,6 +235,10 @@ extension Opcode {
             OpShape(("destination", .r0), ("value", .x), ("offset", .branchOffset))
         case .globalGetBrIfNez:
             OpShape(("destination", .r0), ("index", .x), ("condition", .r1), ("offset", .branchOffset))
+        case .i32AddImmediateGlobalSet:
+            OpShape((nil, .r0), (nil, .r1), ("addend", .x), ("global", .y))
+        case .i64LoadStore:
+            OpShape(("sourceAddress", .r1), ("sourceOffset", .x), ("destinationAddress", .r2), ("destinationOffset", .y))
         case .f64AddLoad:
             OpShape(result: true, (nil, .r0), (nil, .r1), ("address", .r2), ("memoryOffset", .x))
         }

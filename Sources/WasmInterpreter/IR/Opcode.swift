@@ -366,4 +366,10 @@ enum Opcode: UInt16, CaseIterable {
     /// `destination = global`, then branch when `condition` is not zero: Go
     /// reloads its stack pointer after each call, then tests the call's result.
     case globalGetBrIfNez
+    /// `destination = a + addend`, then the global is set to it: Go moves its
+    /// stack pointer in a local and stores it back to its global.
+    case i32AddImmediateGlobalSet
+    /// `i64.store(destinationAddress + destinationOffset, i64.load(sourceAddress + sourceOffset))`:
+    /// a value moved between Go's stack slots.
+    case i64LoadStore
 }

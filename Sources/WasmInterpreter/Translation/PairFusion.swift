@@ -56,6 +56,8 @@ extension Op {
             return .select(destination: next.r0, condition: r1, ifTrue: Register(truncatingIfNeeded: next.x), ifFalse: next.r2)
         case (.i64Eqz, .select) where next.r1 == temporary:
             return .selectI64(destination: next.r0, condition: r1, ifTrue: Register(truncatingIfNeeded: next.x), ifFalse: next.r2)
+        case (.i64Load, .i64Store) where next.r0 == temporary && next.r1 != temporary && y == 0 && next.y == 0:
+            return .i64LoadStore(sourceAddress: r1, sourceOffset: x, destinationAddress: next.r1, destinationOffset: next.x)
         case (.i32LoadAddImmediate, .i32Store) where next.r0 == temporary && next.r1 == r1 && next.x == x && next.y == 0:
             // The sum goes back where it was loaded from.
             return .i32AddImmediateToMemory(address: r1, memoryOffset: x, addend: y)
@@ -121,7 +123,8 @@ extension Op {
     /// `next`, as one op: two copies; a load, an `and` with a constant, or an
     /// in-place addition of a constant (a loop counter) followed by a branch
     /// testing its result, which is still written (a local may hold it); a
-    /// global read followed by a branch on any register. Nil otherwise.
+    /// global read followed by a branch on any register; a sum then stored to
+    /// a global. Nil otherwise.
     func fused(adjacentTo next: Op) -> Op? {
         // The fused op sits where `self` was, one before `next`: a branch
         // offset in it counts from there.
@@ -151,6 +154,9 @@ extension Op {
             return .i32AddImmediateBrIfNe(counter: r0, step: x, limit: limit, offset: offset)
         case (.i32AddImmediate, .brIfI32NeImmediate) where r0 == r1 && next.r0 == r0 && next.x <= 0xffff:
             return .i32AddImmediateBrIfNeImmediate(counter: r0, step: x, limit: UInt16(next.x), offset: offset)
+        case (.i32AddImmediate, .globalSet) where next.r0 == r0:
+            // The sum stays in its register: a local holds it (`local.tee`).
+            return .i32AddImmediateGlobalSet(r0, r1, addend: x, global: next.x)
         case (.globalGet, .brIfNez):
             return .globalGetBrIfNez(destination: r0, index: x, condition: next.r0, offset: offset)
         default:

@@ -2,12 +2,13 @@ import Testing
 import WATSupport
 @testable import WasmInterpreter
 
-/// Ops that fuse with the op before them and then again with the one before
-/// that (`fusedWithRecentResults`): Go's address arithmetic, computed in i64
-/// from an i32 stack pointer and wrapped back. Also Go's stack-pointer reload
-/// after a call joined to the branch on the call's result.
+/// The fused ops Go's code runs most: its address arithmetic, computed in i64
+/// from an i32 stack pointer and wrapped back, which fuses along a chain
+/// (`fusedWithRecentResults`); its stack pointer reloaded after a call and
+/// the branch on the call's result; the stack pointer moved and stored back
+/// to its global; values moved between its stack slots.
 @Suite(.enabled(if: WAT.isAvailable, "needs wasm-tools to assemble text modules"))
-struct ChainFusionTests {
+struct GoCodeFusionTests {
     func translate(_ body: String, signature: String, locals: String = "", globals: String = "") throws -> [String] {
         let module = try Engine().compile(try WAT.assemble("(module (memory 1) \(globals) (func \(signature) \(locals) \(body)))"))
         return Array(module.disassemble(function: 0).dropFirst())
@@ -120,5 +121,53 @@ struct ChainFusionTests {
         #expect(try instance.invoke("testsTheGlobal") == [.i32(5)])
         _ = try instance.invoke("set", [.i32(0)])
         #expect(try instance.invoke("testsTheGlobal") == [.i32(1)])
+    }
+
+    @Test func aStackPointerMovedAndStoredBackIsOneOp() throws {
+        #expect(try translate("(global.set 0 (local.tee 1 (i32.sub (local.get 0) (i32.const 16)))) (local.get 1)",
+                              signature: "(param i32) (result i32)", locals: "(local i32)", globals: "(global (mut i32) (i32.const 0))") == [
+            "0: i32AddImmediateGlobalSet(1, 0, addend: 4294967280, global: 0)", "1: return1(value: 1)",
+        ])
+        let bytes = try WAT.assemble("""
+            (module (global (export "sp") (mut i32) (i32.const 0))
+              (func (export "push") (param i32) (result i32) (local i32)
+                (global.set 0 (local.tee 1 (i32.sub (local.get 0) (i32.const 16)))) (local.get 1)))
+            """)
+        let engine = Engine()
+        let instance = try Linker().instantiate(try engine.compile(bytes), in: Store(engine: engine))
+        let push = try instance.typedFunction("push", Int32.self, returning: Int32.self)
+        #expect(try push(8) == -8)  // wraps, in the local and in the global
+        guard case .global(let sp)? = instance.export(named: "sp") else { Issue.record("no global"); return }
+        #expect(sp.value == .i32(UInt32(bitPattern: -8)))
+    }
+
+    @Test func aValueMovedBetweenStackSlotsIsOneOp() throws {
+        #expect(try translate("(i64.store offset=8 (local.get 1) (i64.load offset=16 (local.get 0)))",
+                              signature: "(param i32 i32)") == [
+            "0: i64LoadStore(sourceAddress: 0, sourceOffset: 16, destinationAddress: 1, destinationOffset: 8)", "1: return0",
+        ])
+        // A load that adds a constant to its address has no field left for it: two ops.
+        #expect(try translate("(i64.store (local.get 1) (i64.load (i32.add (local.get 0) (i32.const 8))))",
+                              signature: "(param i32 i32)") == [
+            "0: i64Load(destination: 3, address: 0 + 8, offset: 0)", "1: i64Store(value: 3, address: 1, offset: 0)", "2: return0",
+        ])
+        let bytes = try WAT.assemble("""
+            (module (memory 1)
+              (data (i32.const 16) "\\01\\02\\03\\04\\05\\06\\07\\08")
+              (func (export "move") (param i32 i32) (i64.store offset=2 (local.get 1) (i64.load offset=1 (local.get 0))))
+              (func (export "read") (param i32) (result i64) (i64.load (local.get 0))))
+            """)
+        let engine = Engine()
+        let instance = try Linker().instantiate(try engine.compile(bytes), in: Store(engine: engine))
+        func move(_ source: Int32, _ destination: Int32) throws {
+            _ = try instance.invoke("move", [.i32(UInt32(bitPattern: source)), .i32(UInt32(bitPattern: destination))])
+        }
+        let read = try instance.typedFunction("read", Int32.self, returning: Int64.self)
+        try move(15, 98)
+        #expect(try read(100) == 0x0807_0605_0403_0201)
+        #expect(throws: (any Error).self) { try move(65528, 200) }  // the load traps: nothing is stored
+        #expect(try read(200) == 0)
+        #expect(throws: (any Error).self) { try move(15, 65530) }  // the store traps
+        #expect(throws: (any Error).self) { try move(-1, 0) }  // 2^32 - 1 + 1 does not wrap
     }
 }
