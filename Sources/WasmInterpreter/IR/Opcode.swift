@@ -12,7 +12,8 @@ enum Opcode: UInt16, CaseIterable {
     case br
     case brIfNez
     case brIfEqz
-    /// Followed by `count + 1` branch instructions; the last is the default.
+    /// Followed by `count + 1` plain `br` ops, the last the default; it takes
+    /// the selected one's branch itself.
     case brTable
     case return0
     case return1
