@@ -86,8 +86,13 @@ struct ReferenceScriptRunner {
             do {
                 let result = try invoke(command["action"] as! [String: Any])
                 throw Failure("returned \(String(describing: result.value)), expected trap \(command["text"] ?? "")")
-            } catch is Trap {
-                // expected
+            } catch let trap as Trap {
+                let expected = command["text"] as? String ?? ""
+                switch ReferenceTrapMessages.answers(expected: expected, message: trap.message) {
+                case true?: break
+                case false?: throw Failure("trapped with \"\(trap.message)\", expected \(expected)")
+                case nil: throw Failure("no rule in ReferenceTrapMessages for the trap text \"\(expected)\" (ours: \(trap.message))")
+                }
             }
         case "assert_invalid", "assert_malformed":
             do {
