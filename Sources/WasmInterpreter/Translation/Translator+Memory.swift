@@ -35,9 +35,9 @@ extension FunctionTranslator {
             let value = popRegister()
             store = Self.store(operation, value: value, address: popRegister(), offset: offset)
         }
-        // The op just before computed a temporary that only this store reads
-        // (the address plus a constant, or a loaded value plus a constant
-        // stored back where it came from): the two run as one op.
+        // The ops just before computed temporaries that only this store reads
+        // (the address plus a constant, a wrapped or extended address, a
+        // loaded value moved or incremented): they may run as one op with it.
         store = fusedWithRecentResults(store, consumingAbove: stack.height).0
         emit(store)
     }
