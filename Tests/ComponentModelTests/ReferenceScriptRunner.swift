@@ -234,7 +234,7 @@ enum ReferenceValue {
             return .error(try (item["Err"] as? [String: Any]).map { try value($0, error!) })
         case .flags(let names):
             return .flags((raw as! [String]).compactMap { names.firstIndex(of: $0).map(UInt32.init) }.sorted())
-        case .own, .borrow:
+        case .own, .borrow, .stream, .future, .errorContext:
             throw ReferenceScriptRunner.Failure("handles cannot be written as arguments")
         }
     }

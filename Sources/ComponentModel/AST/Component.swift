@@ -68,14 +68,61 @@ public enum Alias: Sendable, Equatable {
     case outer(sort: Sort, count: UInt32, index: UInt32)
 }
 
-/// `canon`: the synchronous canonical built-ins. The async, error-context and
-/// thread built-ins are refused while decoding.
+/// `canon`: the canonical built-ins (Binary.md, "Canonical Definitions").
+/// The async (🔀), error-context (📝) and cooperative-thread (🧵) built-ins
+/// decode and validate; `thread.spawn-*` (🧵②) are refused while decoding.
 public enum Canon: Sendable, Equatable {
     case lift(coreFunction: UInt32, options: [CanonOption], type: UInt32)
     case lower(function: UInt32, options: [CanonOption])
     case resourceNew(type: UInt32)
     case resourceDrop(type: UInt32)
     case resourceRep(type: UInt32)
+    case taskReturn(result: ValueTypeReference?, options: [CanonOption])
+    case contextGet(CoreValueType, slot: UInt32)
+    case contextSet(CoreValueType, slot: UInt32)
+    case subtaskCancel(async: Bool)
+    /// A `stream.*` or `future.*` built-in on the stream or future type `type`.
+    case asyncValue(AsyncValueKind, AsyncValueOperation<[CanonOption]>, type: UInt32)
+    case errorContextNew(options: [CanonOption])
+    case errorContextDebugMessage(options: [CanonOption])
+    case waitableSetWait(cancellable: Bool, memory: UInt32)
+    case waitableSetPoll(cancellable: Bool, memory: UInt32)
+    case threadNewIndirect(type: UInt32, table: UInt32)
+    case threadSwitch(ThreadSwitch, cancellable: Bool)
+    case plain(PlainBuiltin)
+}
+
+/// Streams and futures share their built-ins' shapes.
+public enum AsyncValueKind: Sendable, Equatable {
+    case stream, future
+}
+
+/// What a `stream.*` / `future.*` built-in does; `Options` is the option
+/// list as decoded, then as validated.
+public enum AsyncValueOperation<Options: Sendable & Equatable>: Sendable, Equatable {
+    case new
+    case read(Options)
+    case write(Options)
+    case cancelRead(async: Bool)
+    case cancelWrite(async: Bool)
+    case dropReadable
+    case dropWritable
+}
+
+/// Built-ins without immediates, by their opcode.
+public enum PlainBuiltin: UInt8, Sendable {
+    case taskCancel = 0x05, subtaskDrop = 0x0d, errorContextDrop = 0x1e
+    case waitableSetNew = 0x1f, waitableSetDrop = 0x22, waitableJoin = 0x23
+    case backpressureInc = 0x24, backpressureDec = 0x25
+    case threadIndex = 0x26, threadResumeLater = 0x28
+}
+
+/// The thread built-ins that take only `cancellable?`, by their opcode:
+/// each gives up the current thread in its own way.
+public enum ThreadSwitch: UInt8, Sendable {
+    case yield = 0x0c, suspend = 0x29
+    case suspendThenResume = 0x2a, yieldThenResume = 0x2b
+    case suspendThenPromote = 0x2c, yieldThenPromote = 0x2d
 }
 
 public enum CanonOption: Sendable, Equatable {
@@ -83,6 +130,8 @@ public enum CanonOption: Sendable, Equatable {
     case memory(UInt32)
     case realloc(UInt32)
     case postReturn(UInt32)
+    case async
+    case callback(UInt32)
 }
 
 /// A name with its attributes (`nameattributes`). The name itself is checked

@@ -4,6 +4,7 @@
 public enum PrimitiveValueType: UInt8, Sendable {
     case bool = 0x7f, s8 = 0x7e, u8 = 0x7d, s16 = 0x7c, u16 = 0x7b, s32 = 0x7a, u32 = 0x79
     case s64 = 0x78, u64 = 0x77, f32 = 0x76, f64 = 0x75, char = 0x74, string = 0x73
+    case errorContext = 0x64
 }
 
 /// `valtype`: a primitive, or the index of a defined value type.
@@ -29,6 +30,9 @@ public indirect enum DefinedValueType: Sendable, Equatable {
     case result(ok: ValueTypeReference?, error: ValueTypeReference?)
     case own(UInt32)
     case borrow(UInt32)
+    /// `stream<T>` / `future<T>` (🔀); `nil` when the element type is absent.
+    case stream(ValueTypeReference?)
+    case future(ValueTypeReference?)
 
     public static func == (lhs: DefinedValueType, rhs: DefinedValueType) -> Bool {
         switch (lhs, rhs) {
@@ -42,15 +46,17 @@ public indirect enum DefinedValueType: Sendable, Equatable {
         case (.flags(let a), .flags(let b)), (.enum(let a), .enum(let b)): a == b
         case (.result(let a, let b), .result(let c, let d)): a == c && b == d
         case (.own(let a), .own(let b)), (.borrow(let a), .borrow(let b)): a == b
+        case (.stream(let a), .stream(let b)), (.future(let a), .future(let b)): a == b
         default: false
         }
     }
 }
 
-/// `functype` (synchronous; `func async` is refused).
+/// `functype`: `func` or `func async` (🔀).
 public struct FunctionTypeDefinition: Sendable, Equatable {
     public let parameters: [Parameter]
     public let result: ValueTypeReference?
+    public var isAsync = false
 
     public struct Parameter: Sendable, Equatable {
         public let label: String

@@ -1,8 +1,7 @@
 /// Type definitions (Binary.md, "Type Definitions") and canonical definitions.
 extension ComponentDecoder {
     static func primitive(_ byte: UInt8, at offset: Int) throws(ComponentError) -> PrimitiveValueType? {
-        if byte == 0x64 { throw .unsupported(.errorContext, at: offset) }
-        return PrimitiveValueType(rawValue: byte)
+        PrimitiveValueType(rawValue: byte)
     }
 
     /// `valtype`: a primitive opcode (negative SLEB128) or a type index (non-negative).
@@ -52,7 +51,8 @@ extension ComponentDecoder {
             return .result(ok: ok, error: error)
         case 0x69: return .own(try reader.u32())
         case 0x68: return .borrow(try reader.u32())
-        case 0x66, 0x65: throw .unsupported(.async, at: offset)
+        case 0x66: return .stream(try reader.optional { (r) throws(ComponentError) in try valueType(&r) })
+        case 0x65: return .future(try reader.optional { (r) throws(ComponentError) in try valueType(&r) })
         case 0x63: return .map(key: try valueType(&reader), value: try valueType(&reader))
         default:
             if let primitive = try primitive(opcode, at: offset) { return .primitive(primitive) }
@@ -60,16 +60,21 @@ extension ComponentDecoder {
         }
     }
 
-    static func functionType(_ reader: inout ComponentReader) throws(ComponentError) -> FunctionTypeDefinition {
+    static func functionType(_ reader: inout ComponentReader, isAsync: Bool) throws(ComponentError) -> FunctionTypeDefinition {
         let parameters = try reader.vector { (r) throws(ComponentError) -> FunctionTypeDefinition.Parameter in
             FunctionTypeDefinition.Parameter(label: try label(&r), type: try valueType(&r))
         }
+        return FunctionTypeDefinition(parameters: parameters, result: try resultList(&reader), isAsync: isAsync)
+    }
+
+    /// `resultlist`: one unnamed result, or none.
+    static func resultList(_ reader: inout ComponentReader) throws(ComponentError) -> ValueTypeReference? {
         let at = reader.offset
         switch try reader.byte() {
-        case 0x00: return FunctionTypeDefinition(parameters: parameters, result: try valueType(&reader))
+        case 0x00: return try valueType(&reader)
         case 0x01:
             guard try reader.byte() == 0x00 else { throw reader.malformed("named results are not supported", at: at) }
-            return FunctionTypeDefinition(parameters: parameters, result: nil)
+            return nil
         case let byte: throw reader.malformed("invalid result list 0x\(hex(byte))", at: at)
         }
     }
@@ -80,8 +85,8 @@ extension ComponentDecoder {
         let at = reader.offset
         let opcode = try reader.byte()
         switch opcode {
-        case 0x40: return .function(try functionType(&reader))
-        case 0x43: throw .unsupported(.async, at: at)
+        case 0x40: return .function(try functionType(&reader, isAsync: false))
+        case 0x43: return .function(try functionType(&reader, isAsync: true))
         case 0x41:
             return .component(try reader.vector { (r) throws(ComponentError) -> ComponentTypeDeclaration in
                 if try r.peek() == 0x03 {
@@ -202,7 +207,8 @@ extension ComponentDecoder {
             case 0x03: return .memory(try r.u32())
             case 0x04: return .realloc(try r.u32())
             case 0x05: return .postReturn(try r.u32())
-            case 0x06, 0x07: throw .unsupported(.async, at: at)
+            case 0x06: return .async
+            case 0x07: return .callback(try r.u32())
             case let byte: throw r.malformed("invalid canonical option 0x\(hex(byte))", at: at)
             }
         }
@@ -221,10 +227,50 @@ extension ComponentDecoder {
         case 0x02: return .resourceNew(type: try reader.u32())
         case 0x03: return .resourceDrop(type: try reader.u32())
         case 0x04: return .resourceRep(type: try reader.u32())
-        case 0x1c, 0x1d, 0x1e: throw .unsupported(.errorContext, at: at)
-        case 0x26...0x2d, 0x40...0x42: throw .unsupported(.threads, at: at)
-        case 0x05...0x25: throw .unsupported(.async, at: at)
-        default: throw reader.malformed("invalid canonical definition 0x\(hex(opcode))", at: at)
+        case 0x09: return .taskReturn(result: try resultList(&reader), options: try canonOptions(&reader))
+        case 0x0a: return .contextGet(try coreValueType(&reader), slot: try reader.u32())
+        case 0x0b: return .contextSet(try coreValueType(&reader), slot: try reader.u32())
+        case 0x06: return .subtaskCancel(async: try flag(&reader, "async"))
+        case 0x0e...0x14: return try asyncValue(.stream, step: opcode - 0x0e, &reader)
+        case 0x15...0x1b: return try asyncValue(.future, step: opcode - 0x15, &reader)
+        case 0x1c: return .errorContextNew(options: try canonOptions(&reader))
+        case 0x1d: return .errorContextDebugMessage(options: try canonOptions(&reader))
+        case 0x20: return .waitableSetWait(cancellable: try flag(&reader, "cancellable"), memory: try reader.u32())
+        case 0x21: return .waitableSetPoll(cancellable: try flag(&reader, "cancellable"), memory: try reader.u32())
+        case 0x27: return .threadNewIndirect(type: try reader.u32(), table: try reader.u32())
+        case 0x40...0x42: throw .unsupported(.threads, at: at)
+        default:
+            if let plain = PlainBuiltin(rawValue: opcode) { return .plain(plain) }
+            if let kind = ThreadSwitch(rawValue: opcode) { return .threadSwitch(kind, cancellable: try flag(&reader, "cancellable")) }
+            throw reader.malformed("invalid canonical definition 0x\(hex(opcode))", at: at)
         }
+    }
+
+    /// `async?` / `cancel?`: one byte, 0 or 1.
+    static func flag(_ reader: inout ComponentReader, _ name: String) throws(ComponentError) -> Bool {
+        let at = reader.offset
+        switch try reader.byte() {
+        case 0x00: return false
+        case 0x01: return true
+        case let byte: throw reader.malformed("invalid \(name) flag 0x\(hex(byte))", at: at)
+        }
+    }
+
+    /// A `stream.*` / `future.*` built-in: `step` is the opcode's distance
+    /// from `stream.new` / `future.new`, the two families being laid out alike.
+    static func asyncValue(_ kind: AsyncValueKind, step: UInt8,
+                           _ reader: inout ComponentReader) throws(ComponentError) -> Canon {
+        let type = try reader.u32()
+        let operation: AsyncValueOperation<[CanonOption]>
+        switch step {
+        case 0: operation = .new
+        case 1: operation = .read(try canonOptions(&reader))
+        case 2: operation = .write(try canonOptions(&reader))
+        case 3: operation = .cancelRead(async: try flag(&reader, "async"))
+        case 4: operation = .cancelWrite(async: try flag(&reader, "async"))
+        case 5: operation = .dropReadable
+        default: operation = .dropWritable
+        }
+        return .asyncValue(kind, operation, type: type)
     }
 }

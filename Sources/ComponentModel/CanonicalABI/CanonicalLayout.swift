@@ -22,7 +22,7 @@ enum CanonicalLayout {
         switch type {
         case .bool, .s8, .u8: return (1, 1)
         case .s16, .u16: return (2, 2)
-        case .s32, .u32, .f32, .char, .own, .borrow: return (4, 4)
+        case .s32, .u32, .f32, .char, .own, .borrow, .stream, .future, .errorContext: return (4, 4)
         case .s64, .u64, .f64: return (8, 8)
         case .string, .list, .map: return (2 * pointerSize, pointerSize)
         case .fixedLengthList(let element, let length):
@@ -150,7 +150,8 @@ enum CanonicalLayout {
     static func flatten(_ type: ComponentValueType, into flat: inout [ValueType], limit: Int = .max) {
         guard flat.count <= limit else { return }
         switch type {
-        case .bool, .s8, .u8, .s16, .u16, .s32, .u32, .char, .own, .borrow, .flags, .enum: flat.append(.i32)
+        case .bool, .s8, .u8, .s16, .u16, .s32, .u32, .char, .own, .borrow, .flags, .enum,
+             .stream, .future, .errorContext: flat.append(.i32)
         case .s64, .u64: flat.append(.i64)
         case .f32: flat.append(.f32)
         case .f64: flat.append(.f64)
@@ -200,12 +201,23 @@ enum CanonicalLayout {
     enum Context { case lift, lower }
 
     /// The core type of a lifted or lowered function (`flatten_functype`).
-    static func coreType(of function: ComponentFunctionType, context: Context) -> FunctionType {
+    /// Async lowers pass at most 4 flat parameters and return their results
+    /// through memory, with a status as the core result; async lifts return
+    /// results through `task.return`, and a callback code when `hasCallback`.
+    static func coreType(of function: ComponentFunctionType, context: Context,
+                         isAsync: Bool = false, hasCallback: Bool = false) -> FunctionType {
         var parameters: [ValueType] = []
         for parameter in function.parameters { flatten(parameter.type, into: &parameters, limit: flatLimit) }
-        if parameters.count > maxFlatParameters { parameters = [.i32] }
+        if parameters.count > maxFlatParameters(context: context, isAsync: isAsync) { parameters = [.i32] }
         var results = function.result.map { flatten($0, limit: flatLimit) } ?? []
-        if results.count > maxFlatResults {
+        if isAsync {
+            switch context {
+            case .lift: results = hasCallback ? [.i32] : []
+            case .lower:
+                if !results.isEmpty { parameters.append(.i32) }
+                results = [.i32]
+            }
+        } else if results.count > maxFlatResults {
             switch context {
             case .lift: results = [.i32]
             case .lower:
@@ -215,6 +227,13 @@ enum CanonicalLayout {
         }
         return FunctionType(parameters: parameters, results: results)
     }
+
+    /// Flat parameters beyond this many go through memory.
+    static func maxFlatParameters(context: Context, isAsync: Bool) -> Int {
+        isAsync && context == .lower ? maxFlatAsyncParameters : maxFlatParameters
+    }
+
+    static let maxFlatAsyncParameters = 4
 
     /// Whether lifting or lowering a value of `type` touches memory.
     static func needsMemory(_ type: ComponentValueType) -> Bool {

@@ -103,6 +103,7 @@ extension CanonicalContext {
             return Self.variantValue(type, case: index, payload: payload)
         case .own(let resource): return .own(try liftOwn(reader.nextU32(), resource))
         case .borrow(let resource): return .borrow(try liftBorrow(reader.nextU32(), resource))
+        case .stream, .future, .errorContext: throw CanonicalTrap.asyncValuesNotYet
         }
     }
 
@@ -196,6 +197,7 @@ extension CanonicalContext {
             return Self.variantValue(type, case: index, payload: payload)
         case .own(let resource): return .own(try liftOwn(try memory.load(UInt32.self, at: address), resource))
         case .borrow(let resource): return .borrow(try liftBorrow(try memory.load(UInt32.self, at: address), resource))
+        case .stream, .future, .errorContext: throw CanonicalTrap.asyncValuesNotYet
         }
     }
 

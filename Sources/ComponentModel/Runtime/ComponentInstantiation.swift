@@ -255,6 +255,13 @@ struct ComponentInstantiation {
 
     func addCanon(_ canon: ResolvedCanon, signature: FlatSignature?, _ scope: RuntimeScope) throws(InstantiationError) {
         switch canon {
+        case .lift(_, let type, let options), .lower(_, let type, let options):
+            if options.isAsync || type.usesAsyncValues {
+                throw .link(LinkError(message: "unsupported feature: component-model-async (async lifts, lowers, streams and futures are not instantiable yet)", module: "", name: ""))
+            }
+        default: break
+        }
+        switch canon {
         case .lift(let coreFunction, let type, let options):
             let core = scope.coreFunctions[Int(coreFunction)].storeAddress
             scope.functions.append(RuntimeFunction(type: type, body: .lifted(instance: scope.state, core: core,
@@ -266,6 +273,8 @@ struct ComponentInstantiation {
                                                          options: self.options(options, scope)))
         case .resourceNew, .resourceRep, .resourceDrop:
             scope.coreFunctions.append(scope.state.resourceBuiltin(canon))
+        case .builtin:
+            throw .link(LinkError(message: "unsupported feature: component-model-async (its built-ins are not instantiable yet)", module: "", name: ""))
         }
     }
 }

@@ -169,7 +169,7 @@ extension ComponentInstanceState {
                 guard instance.mayLeave else { throw CanonicalTrap.cannotLeave }
                 try instance.dropHandle(UInt32(truncatingIfNeeded: slots[0]), resource: resource)
             }))
-        case .lift, .lower:
+        case .lift, .lower, .builtin:
             preconditionFailure("not a resource built-in")
         }
     }

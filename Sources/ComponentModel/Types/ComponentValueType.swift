@@ -23,6 +23,12 @@ public indirect enum ComponentValueType: Sendable, Hashable {
     case flags([String])
     case own(ResourceType)
     case borrow(ResourceType)
+    /// `stream<T>` / `future<T>` (🔀): a handle to the readable end; `nil`
+    /// when values carry no payload (only readiness and the end).
+    case stream(ComponentValueType?)
+    case future(ComponentValueType?)
+    /// `error-context` (📝): a handle to an immutable debug message.
+    case errorContext
 
     public struct Field: Sendable, Hashable {
         public let name: String
@@ -57,21 +63,39 @@ public indirect enum ComponentValueType: Sendable, Hashable {
         case .f64: self = .f64
         case .char: self = .char
         case .string: self = .string
+        case .errorContext: self = .errorContext
+        }
+    }
+
+    /// Whether this type or a type it is made of satisfies `predicate`.
+    func contains(where predicate: (ComponentValueType) -> Bool) -> Bool {
+        if predicate(self) { return true }
+        switch self {
+        case .list(let element), .option(let element), .fixedLengthList(let element, _): return element.contains(where: predicate)
+        case .map(let key, let value): return key.contains(where: predicate) || value.contains(where: predicate)
+        case .record(let fields): return fields.contains { $0.type.contains(where: predicate) }
+        case .tuple(let elements): return elements.contains { $0.contains(where: predicate) }
+        case .variant(let cases): return cases.contains { $0.type?.contains(where: predicate) ?? false }
+        case .result(let ok, let error):
+            return (ok?.contains(where: predicate) ?? false) || (error?.contains(where: predicate) ?? false)
+        case .stream(let element), .future(let element): return element?.contains(where: predicate) ?? false
+        default: return false
         }
     }
 
     /// Whether a value of this type may hold a borrowed handle (such types
     /// may not be function results).
     var containsBorrow: Bool {
-        switch self {
-        case .borrow: true
-        case .list(let element), .option(let element), .fixedLengthList(let element, _): element.containsBorrow
-        case .map(_, let value): value.containsBorrow
-        case .record(let fields): fields.contains { $0.type.containsBorrow }
-        case .tuple(let elements): elements.contains { $0.containsBorrow }
-        case .variant(let cases): cases.contains { $0.type?.containsBorrow ?? false }
-        case .result(let ok, let error): (ok?.containsBorrow ?? false) || (error?.containsBorrow ?? false)
-        default: false
+        contains { if case .borrow = $0 { true } else { false } }
+    }
+
+    /// Whether a value of this type may hold a stream, future or error context.
+    var containsAsyncValue: Bool {
+        contains {
+            switch $0 {
+            case .stream, .future, .errorContext: true
+            default: false
+            }
         }
     }
 
@@ -86,17 +110,12 @@ public indirect enum ComponentValueType: Sendable, Hashable {
 
     /// Every resource type this type mentions.
     func forEachResource(_ body: (ResourceType) -> Void) {
-        switch self {
-        case .own(let resource), .borrow(let resource): body(resource)
-        case .list(let element), .option(let element), .fixedLengthList(let element, _): element.forEachResource(body)
-        case .map(_, let value): value.forEachResource(body)
-        case .record(let fields): fields.forEach { $0.type.forEachResource(body) }
-        case .tuple(let elements): elements.forEach { $0.forEachResource(body) }
-        case .variant(let cases): cases.forEach { $0.type?.forEachResource(body) }
-        case .result(let ok, let error):
-            ok?.forEachResource(body)
-            error?.forEachResource(body)
-        default: break
+        _ = contains {
+            switch $0 {
+            case .own(let resource), .borrow(let resource): body(resource)
+            default: break
+            }
+            return false
         }
     }
 }
@@ -116,13 +135,21 @@ public final class ResourceType: Sendable, Hashable, CustomStringConvertible {
     public var description: String { name }
 }
 
-/// A component function's type: named parameters and at most one result.
+/// A component function's type: named parameters and at most one result;
+/// an `async` type (🔀) tells callers the callee may block before returning.
 public struct ComponentFunctionType: Sendable, Hashable {
     public let parameters: [ComponentValueType.Field]
     public let result: ComponentValueType?
+    public let isAsync: Bool
 
-    public init(parameters: [ComponentValueType.Field], result: ComponentValueType?) {
+    public init(parameters: [ComponentValueType.Field], result: ComponentValueType?, isAsync: Bool = false) {
         self.parameters = parameters
         self.result = result
+        self.isAsync = isAsync
+    }
+
+    /// Whether calls of this type pass streams, futures or error contexts.
+    var usesAsyncValues: Bool {
+        parameters.contains { $0.type.containsAsyncValue } || (result?.containsAsyncValue ?? false)
     }
 }

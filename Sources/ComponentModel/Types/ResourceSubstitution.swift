@@ -21,6 +21,8 @@ struct ResourceSubstitution {
         case .tuple(let elements): return .tuple(elements.map(apply))
         case .variant(let cases): return .variant(cases.map { .init($0.name, $0.type.map(apply)) })
         case .result(let ok, let error): return .result(ok: ok.map(apply), error: error.map(apply))
+        case .stream(let element): return .stream(element.map(apply))
+        case .future(let element): return .future(element.map(apply))
         default: return type
         }
     }
@@ -28,7 +30,7 @@ struct ResourceSubstitution {
     func apply(_ type: ComponentFunctionType) -> ComponentFunctionType {
         if map.isEmpty { return type }
         return ComponentFunctionType(parameters: type.parameters.map { .init($0.name, apply($0.type)) },
-                                     result: type.result.map(apply))
+                                     result: type.result.map(apply), isAsync: type.isAsync)
     }
 
     func apply(_ type: ComponentDefinedType) -> ComponentDefinedType {

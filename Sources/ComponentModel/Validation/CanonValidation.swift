@@ -11,7 +11,9 @@ extension ValidationScope {
             }
             let type = try functionType(typeIndex, at: offset)
             let options = try canonOptions(optionList, at: offset)
-            let expected = CanonicalLayout.coreType(of: type, context: .lift)
+            try checkAsyncOptions(options, for: type, lifting: true, at: offset)
+            let expected = CanonicalLayout.coreType(of: type, context: .lift, isAsync: options.isAsync,
+                                                    hasCallback: options.callback != nil)
             guard coreFunctions[Int(coreFunction)] == expected else {
                 throw invalid("lowered function type `\(coreFunctions[Int(coreFunction)])` does not match the expected type `\(expected)` for a lifted function", offset)
             }
@@ -34,8 +36,9 @@ extension ValidationScope {
             guard options.postReturn == nil else {
                 throw invalid("canonical option `post-return` cannot be specified for lowerings", offset)
             }
+            try checkAsyncOptions(options, for: type, lifting: false, at: offset)
             try requireOptions(options, for: type, lifting: false, at: offset)
-            coreFunctions.append(CanonicalLayout.coreType(of: type, context: .lower))
+            coreFunctions.append(CanonicalLayout.coreType(of: type, context: .lower, isAsync: options.isAsync))
             return .lower(function: function, type: type, options: options)
         case .resourceNew(let typeIndex):
             let resource = try localResource(typeIndex, at: offset)
@@ -49,6 +52,29 @@ extension ValidationScope {
             let resource = try self.resource(typeIndex, at: offset)
             coreFunctions.append(FunctionType(parameters: [.i32], results: []))
             return .resourceDrop(resource)
+        default:
+            let builtin = try asyncBuiltin(canon, at: offset)
+            coreFunctions.append(builtin.coreType)
+            return .builtin(builtin)
+        }
+    }
+
+    /// `async` only for async function types, `callback` only on an async
+    /// lift, and no `post-return` with either (CanonicalABI.md, `canonopt` validation).
+    func checkAsyncOptions(_ options: CanonOptions, for type: ComponentFunctionType, lifting: Bool,
+                           at offset: Int) throws(ComponentError) {
+        if options.isAsync, !type.isAsync {
+            throw invalid("the `async` canonical option requires an async function type", offset)
+        }
+        if let callback = options.callback {
+            guard lifting else { throw invalid("canonical option `callback` is not allowed for lowerings", offset) }
+            guard options.isAsync else { throw invalid("cannot specify callback without async", offset) }
+            guard coreFunctions[Int(callback)] == FunctionType(parameters: [.i32, .i32, .i32], results: [.i32]) else {
+                throw invalid("canonical option `callback` uses a core function with an incorrect signature", offset)
+            }
+        }
+        if options.isAsync, options.postReturn != nil {
+            throw invalid("cannot specify post-return function in async", offset)
         }
     }
 
@@ -90,6 +116,15 @@ extension ValidationScope {
                     throw invalid("unknown core function \(index): function index out of bounds", offset)
                 }
                 options.postReturn = index
+            case .async:
+                guard !options.isAsync else { throw invalid("canonical option `async` is specified more than once", offset) }
+                options.isAsync = true
+            case .callback(let index):
+                guard options.callback == nil else { throw invalid("canonical option `callback` is specified more than once", offset) }
+                guard Int(index) < coreFunctions.count else {
+                    throw invalid("unknown core function \(index): function index out of bounds", offset)
+                }
+                options.callback = index
             }
         }
         return options
@@ -97,6 +132,9 @@ extension ValidationScope {
 
     /// `memory` is needed where values pass through memory, `realloc` where
     /// the callee side must allocate (CanonicalABI.md, validation of options).
+    /// With `async`, a lower passes results (and more than 4 flat
+    /// parameters) through memory, and a lift hands up to 16 flat results to
+    /// `task.return` before it needs memory.
     func requireOptions(_ options: CanonOptions, for type: ComponentFunctionType, lifting: Bool,
                         at offset: Int) throws(ComponentError) {
         var parameterFlat: [ValueType] = []
@@ -104,10 +142,12 @@ extension ValidationScope {
             CanonicalLayout.flatten(parameter.type, into: &parameterFlat, limit: CanonicalLayout.flatLimit)
         }
         let resultFlat = type.result.map { CanonicalLayout.flatten($0, limit: CanonicalLayout.flatLimit) } ?? []
+        let parameterLimit = CanonicalLayout.maxFlatParameters(context: lifting ? .lift : .lower, isAsync: options.isAsync)
+        let resultLimit = !options.isAsync ? CanonicalLayout.maxFlatResults : lifting ? CanonicalLayout.maxFlatParameters : 0
         let parametersNeedMemory = type.parameters.contains { CanonicalLayout.needsMemory($0.type) }
-            || parameterFlat.count > CanonicalLayout.maxFlatParameters
+            || parameterFlat.count > parameterLimit
         let resultNeedsMemory = type.result.map(CanonicalLayout.needsMemory) ?? false
-            || resultFlat.count > CanonicalLayout.maxFlatResults
+            || resultFlat.count > resultLimit
         // Lifting: arguments are written into this side (allocation), results read.
         // Lowering: arguments are read from this side, results written (allocation).
         let allocates = lifting ? parametersNeedMemory : (type.result.map(CanonicalLayout.needsMemory) ?? false)

@@ -43,6 +43,7 @@ extension ValidationScope {
             case .tuple(let elements): references = elements
             case .result(let ok, let error): references = [ok, error].compactMap { $0 }
             case .own(let index), .borrow(let index): references = [.index(index)]
+            case .stream(let element), .future(let element): references = element.map { [$0] } ?? []
             }
             let content = references.map(visibility(of:)).min() ?? .everywhere
             return (nominal ? .hidden : content, content)

@@ -49,6 +49,7 @@ struct Subtyping {
             guard a.type == e.type else { return "type mismatch in parameter `\(e.name)`" }
         }
         guard actual.result == expected.result else { return "type mismatch in function result" }
+        guard actual.isAsync == expected.isAsync else { return "expected \(expected.isAsync ? "an async" : "a sync") function type" }
         return nil
     }
 

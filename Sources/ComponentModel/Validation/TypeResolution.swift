@@ -89,6 +89,22 @@ extension ValidationScope {
                            error: try error.map { (type) throws(ComponentError) in try valueType(type, at: offset) })
         case .own(let index): return .own(try resource(index, at: offset))
         case .borrow(let index): return .borrow(try resource(index, at: offset))
+        case .stream(let element):
+            let resolved = try element.map { (type) throws(ComponentError) in try valueType(type, at: offset) }
+            guard resolved != .char else { throw invalid("`stream<char>` is not valid", offset) }
+            try checkAsyncElement(resolved, at: offset)
+            return .stream(resolved)
+        case .future(let element):
+            let resolved = try element.map { (type) throws(ComponentError) in try valueType(type, at: offset) }
+            try checkAsyncElement(resolved, at: offset)
+            return .future(resolved)
+        }
+    }
+
+    /// A borrow may not outlive its call, so no stream or future carries one (Binary.md).
+    func checkAsyncElement(_ element: ComponentValueType?, at offset: Int) throws(ComponentError) {
+        if let element, element.containsBorrow {
+            throw invalid("stream and future payloads cannot contain a `borrow` type", offset)
         }
     }
 
@@ -106,7 +122,7 @@ extension ValidationScope {
         if let result, result.containsBorrow {
             throw invalid("function result cannot contain a `borrow` type", offset)
         }
-        return ComponentFunctionType(parameters: parameters, result: result)
+        return ComponentFunctionType(parameters: parameters, result: result, isAsync: definition.isAsync)
     }
 
     /// Resolves one `type` definition of this scope.

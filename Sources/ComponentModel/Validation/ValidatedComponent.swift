@@ -40,9 +40,10 @@ public final class ValidatedComponent: Sendable {
         plan = InstantiationPlan(component: component, modules: modules)
         canonSignatures = canons.map { canon in
             switch canon {
-            case .lift(_, let type, _): FlatSignature(type, context: .lift)
-            case .lower(_, let type, _): FlatSignature(type, context: .lower)
-            case .resourceNew, .resourceDrop, .resourceRep: nil
+            case .lift(_, let type, let options):
+                FlatSignature(type, context: .lift, isAsync: options.isAsync, hasCallback: options.callback != nil)
+            case .lower(_, let type, let options): FlatSignature(type, context: .lower, isAsync: options.isAsync)
+            case .resourceNew, .resourceDrop, .resourceRep, .builtin: nil
             }
         }
         // Each module counted once, as most components instantiate each once.
@@ -64,11 +65,15 @@ enum StringEncoding: Sendable {
 }
 
 /// `canon` options with their indices checked.
-struct CanonOptions: Sendable {
+struct CanonOptions: Sendable, Equatable {
     var encoding: StringEncoding = .utf8
     var memory: UInt32?
     var realloc: UInt32?
     var postReturn: UInt32?
+    /// `async` (🔀): the async ABI of CanonicalABI.md's `flatten_functype`.
+    var isAsync = false
+    /// `callback` (🔀): a lifted async function returns to it between events.
+    var callback: UInt32?
 }
 
 /// A `canon` definition after validation.
@@ -78,6 +83,25 @@ enum ResolvedCanon: Sendable {
     case resourceNew(ResourceType)
     case resourceDrop(ResourceType)
     case resourceRep(ResourceType)
+    /// The built-ins of async (🔀), error contexts (📝) and threads (🧵).
+    case builtin(AsyncBuiltin)
+}
+
+/// An async, error-context or thread built-in after validation.
+enum AsyncBuiltin: Sendable {
+    case taskReturn(result: ComponentValueType?, options: CanonOptions)
+    case contextGet(slot: Int)
+    case contextSet(slot: Int)
+    case subtaskCancel(async: Bool)
+    /// A `stream.*` / `future.*` built-in; `type` is the `stream<T>` or `future<T>` itself.
+    case asyncValue(AsyncValueKind, AsyncValueOperation<CanonOptions>, type: ComponentValueType)
+    case errorContextNew(options: CanonOptions)
+    case errorContextDebugMessage(options: CanonOptions)
+    case waitableSetWait(cancellable: Bool, memory: UInt32)
+    case waitableSetPoll(cancellable: Bool, memory: UInt32)
+    case threadNewIndirect(type: FunctionType, table: UInt32)
+    case threadSwitch(ThreadSwitch, cancellable: Bool)
+    case plain(PlainBuiltin)
 }
 
 extension ValidatedComponent {

@@ -44,6 +44,7 @@ extension ValidationScope {
         case .map(let key, let value): size += typeSize(key) + typeSize(value)
         case .tuple(let elements): for element in elements { size += typeSize(element) }
         case .result(let ok, let error): size += (ok.map(typeSize) ?? 0) + (error.map(typeSize) ?? 0)
+        case .stream(let element), .future(let element): size += element.map(typeSize) ?? 0
         }
         return size
     }
@@ -76,6 +77,7 @@ extension ComponentValueType {
         case .tuple(let elements): for element in elements { add(element) }
         case .variant(let cases): for item in cases { add(item.type) }
         case .result(let ok, let error): add(ok); add(error)
+        case .stream(let element), .future(let element): add(element)
         default: break
         }
         return size

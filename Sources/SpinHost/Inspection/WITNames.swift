@@ -87,6 +87,9 @@ struct WITNames: Sendable {
         case .flags(let names): return "flags { \(names.map(Self.identifier).joined(separator: ", ")) }"
         case .own(let resource): return name(of: resource)
         case .borrow(let resource): return "borrow<\(name(of: resource))>"
+        case .stream(let element): return element.map { "stream<\(text($0))>" } ?? "stream"
+        case .future(let element): return element.map { "future<\(text($0))>" } ?? "future"
+        case .errorContext: return "error-context"
         }
     }
 

@@ -76,6 +76,9 @@ struct WASIComponentSignatureTests {
         case .flags(let names): return "flags{" + names.joined(separator: ", ") + "}"
         case .own(let resource): return "own<\(owners[resource] ?? "?\(resource.name)")>"
         case .borrow(let resource): return "borrow<\(owners[resource] ?? "?\(resource.name)")>"
+        case .stream(let element): return "stream<\(render(element, owners))>"
+        case .future(let element): return "future<\(render(element, owners))>"
+        case .errorContext: return "error-context"
         }
     }
 }

@@ -85,6 +85,9 @@ public enum WAVE {
         case .flags(let names): "flags { \(names.joined(separator: ", ")) }"
         case .own(let resource): "own<\(resource.name)>"
         case .borrow(let resource): "borrow<\(resource.name)>"
+        case .stream(let element): element.map { "stream<\(describe($0))>" } ?? "stream"
+        case .future(let element): element.map { "future<\(describe($0))>" } ?? "future"
+        case .errorContext: "error-context"
         }
     }
 }

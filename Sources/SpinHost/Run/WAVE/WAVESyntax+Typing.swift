@@ -93,6 +93,8 @@ extension WAVESyntax {
             return .flags(indices.sorted())
         case .own, .borrow:
             throw WAVEError(at: start, "a resource handle (\(WAVE.describe(type))) cannot be written in WAVE")
+        case .stream, .future, .errorContext:
+            throw WAVEError(at: start, "a handle of the async ABI (\(WAVE.describe(type))) cannot be written in WAVE")
         case .map:
             throw WAVEError(at: start, "a map (\(WAVE.describe(type))) cannot be written in WAVE")
         }
