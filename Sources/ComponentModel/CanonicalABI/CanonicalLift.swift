@@ -103,7 +103,9 @@ extension CanonicalContext {
             return Self.variantValue(type, case: index, payload: payload)
         case .own(let resource): return .own(try liftOwn(reader.nextU32(), resource))
         case .borrow(let resource): return .borrow(try liftBorrow(reader.nextU32(), resource))
-        case .stream, .future, .errorContext: throw CanonicalTrap.asyncValuesNotYet
+        case .stream(let element): return .stream(try liftAsyncValue(reader.nextU32(), .stream, element))
+        case .future(let element): return .future(try liftAsyncValue(reader.nextU32(), .future, element))
+        case .errorContext: return .errorContext(try liftErrorContext(reader.nextU32()))
         }
     }
 
@@ -197,7 +199,11 @@ extension CanonicalContext {
             return Self.variantValue(type, case: index, payload: payload)
         case .own(let resource): return .own(try liftOwn(try memory.load(UInt32.self, at: address), resource))
         case .borrow(let resource): return .borrow(try liftBorrow(try memory.load(UInt32.self, at: address), resource))
-        case .stream, .future, .errorContext: throw CanonicalTrap.asyncValuesNotYet
+        case .stream(let element):
+            return .stream(try liftAsyncValue(try memory.load(UInt32.self, at: address), .stream, element))
+        case .future(let element):
+            return .future(try liftAsyncValue(try memory.load(UInt32.self, at: address), .future, element))
+        case .errorContext: return .errorContext(try liftErrorContext(try memory.load(UInt32.self, at: address)))
         }
     }
 

@@ -84,6 +84,9 @@ extension CanonicalContext {
             flat.append(UInt64(try lowerOwn(rep, resource)))
         case (.borrow(let rep), .borrow(let resource)), (.own(let rep), .borrow(let resource)):
             flat.append(UInt64(try lowerBorrow(rep, resource)))
+        case (.stream(let key), .stream(let element)): flat.append(UInt64(try lowerAsyncValue(key, .stream, element)))
+        case (.future(let key), .future(let element)): flat.append(UInt64(try lowerAsyncValue(key, .future, element)))
+        case (.errorContext(let key), .errorContext): flat.append(UInt64(try lowerErrorContext(key)))
         default:
             throw Self.mismatch(value, type)
         }
@@ -156,6 +159,9 @@ extension CanonicalContext {
             try memory.store(try lowerOwn(rep, resource), at: address)
         case (.borrow(let rep), .borrow(let resource)), (.own(let rep), .borrow(let resource)):
             try memory.store(try lowerBorrow(rep, resource), at: address)
+        case (.stream(let key), .stream(let element)): try memory.store(try lowerAsyncValue(key, .stream, element), at: address)
+        case (.future(let key), .future(let element)): try memory.store(try lowerAsyncValue(key, .future, element), at: address)
+        case (.errorContext(let key), .errorContext): try memory.store(try lowerErrorContext(key), at: address)
         default:
             throw Self.mismatch(value, type)
         }

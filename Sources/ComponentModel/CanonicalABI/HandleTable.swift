@@ -1,9 +1,19 @@
 import WasmInterpreter
 
 /// The handles a component instance holds (CanonicalABI.md, "Handle
-/// tables"): index 0 is never used, freed slots are reused.
+/// tables"): resources, and the async ABI's waitables, waitable sets and
+/// error contexts, in one index space. Index 0 is never used; freed slots
+/// are reused last-freed first, as the reference tests expect.
 struct HandleTable {
-    struct Entry {
+    enum Entry {
+        case resource(ResourceHandle)
+        /// A subtask, or an end of a stream or future.
+        case waitable(Waitable)
+        case waitableSet(WaitableSet)
+        case errorContext(ErrorContext)
+    }
+
+    struct ResourceHandle {
         let resource: ResourceType
         let rep: UInt32
         let isOwn: Bool
@@ -28,14 +38,11 @@ struct HandleTable {
         return UInt32(entries.count - 1)
     }
 
+    mutating func add(_ handle: ResourceHandle) throws(Trap) -> UInt32 { try add(.resource(handle)) }
+
     func get(_ index: UInt32) throws(Trap) -> Entry {
         guard Int(index) < entries.count, let entry = entries[Int(index)] else { throw CanonicalTrap.unknownHandle(index) }
         return entry
-    }
-
-    mutating func update(_ index: UInt32, _ body: (inout Entry) -> Void) {
-        guard Int(index) < entries.count, entries[Int(index)] != nil else { return }
-        body(&entries[Int(index)]!)
     }
 
     mutating func remove(_ index: UInt32) throws(Trap) -> Entry {
@@ -43,6 +50,36 @@ struct HandleTable {
         entries[Int(index)] = nil
         free.append(index)
         return entry
+    }
+
+    // MARK: By kind (each traps on an entry of another kind)
+
+    func resource(_ index: UInt32) throws(Trap) -> ResourceHandle {
+        guard case .resource(let handle) = try get(index) else { throw CanonicalTrap.wrongKind(index, "a resource handle") }
+        return handle
+    }
+
+    mutating func updateResource(_ index: UInt32, _ body: (inout ResourceHandle) -> Void) {
+        guard Int(index) < entries.count, case .resource(var handle)? = entries[Int(index)] else { return }
+        body(&handle)
+        entries[Int(index)] = .resource(handle)
+    }
+
+    func waitable(_ index: UInt32) throws(Trap) -> Waitable {
+        guard case .waitable(let waitable) = try get(index) else { throw CanonicalTrap.wrongKind(index, "a waitable") }
+        return waitable
+    }
+
+    func waitableSet(_ index: UInt32) throws(Trap) -> WaitableSet {
+        guard case .waitableSet(let set) = try get(index) else { throw CanonicalTrap.wrongKind(index, "a waitable set") }
+        return set
+    }
+
+    /// Removes the entry at `index` if `check` accepts it; else traps and keeps it.
+    mutating func remove<T>(_ index: UInt32, as what: String, _ check: (Entry) -> T?) throws(Trap) -> T {
+        guard let found = check(try get(index)) else { throw CanonicalTrap.wrongKind(index, what) }
+        _ = try remove(index)
+        return found
     }
 }
 
@@ -59,6 +96,7 @@ enum CanonicalTrap {
 
     static var tooManyHandles: Trap { trap("too many handles in one component instance") }
     static func unknownHandle(_ index: UInt32) -> Trap { trap("unknown handle index \(index)") }
+    static func wrongKind(_ index: UInt32, _ expected: String) -> Trap { trap("handle index \(index) is not \(expected)") }
     static func wrongResource(_ index: UInt32) -> Trap { trap("handle index \(index) used with the wrong resource type") }
     static func notOwn(_ index: UInt32) -> Trap { trap("handle index \(index) is a borrow where an own handle is required") }
     static func lent(_ index: UInt32) -> Trap { trap("cannot remove owned resource \(index) while it is borrowed") }

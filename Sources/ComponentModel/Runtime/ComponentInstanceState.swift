@@ -16,8 +16,18 @@ final class ComponentInstanceState {
     /// False while a call into this instance or one of its children runs
     /// (no reentrance; see `enter(from:_:)`).
     var mayEnter = true
+    /// Set by a trap inside a call into this instance: it may never be
+    /// entered again (Explainer.md, component invariants).
+    var isPoisoned = false
     /// False while core code runs on behalf of the ABI (realloc, post-return).
     var mayLeave = true
+    /// Set when the instance defines an async built-in: its lifted calls
+    /// then keep a `Task` for the built-ins to find.
+    var usesAsyncBuiltins = false
+    /// `backpressure.inc` / `.dec`: while above zero, no new async task may start.
+    var backpressure = 0
+    /// The threads of running tasks, for `thread.index` (CanonicalABI.md, `inst.threads`).
+    var threads = ThreadTable()
 
     init(store: Store, parent: ComponentInstanceState?) {
         self.store = store
@@ -31,6 +41,14 @@ final class ComponentInstanceState {
             scope = current.parent
         }
         return type
+    }
+
+    /// `type` with each resource it mentions replaced by the runtime one:
+    /// what two instances compare to agree on a stream's element type.
+    func runtime(_ type: ComponentValueType) -> ComponentValueType {
+        var substitution = ResourceSubstitution()
+        type.forEachResource { substitution.map[$0] = runtime($0) }
+        return substitution.apply(type)
     }
 
     func implements(_ resource: ResourceType) -> Bool { implemented.contains(resource) }
@@ -49,10 +67,15 @@ final class ComponentInstanceState {
             if caller?.isSelfOrDescendant(of: current) != true { entering.append(current) }
             instance = current.parent
         }
-        guard entering.allSatisfy(\.mayEnter) else { throw CanonicalTrap.cannotEnter }
+        guard entering.allSatisfy({ $0.mayEnter && !$0.isPoisoned }) else { throw CanonicalTrap.cannotEnter }
         for instance in entering { instance.mayEnter = false }
         defer { for instance in entering { instance.mayEnter = true } }
-        return try body()
+        do {
+            return try body()
+        } catch {
+            for instance in entering { instance.isPoisoned = true }
+            throw error
+        }
     }
 
     func isSelfOrDescendant(of ancestor: ComponentInstanceState) -> Bool {

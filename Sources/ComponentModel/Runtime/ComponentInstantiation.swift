@@ -255,9 +255,9 @@ struct ComponentInstantiation {
 
     func addCanon(_ canon: ResolvedCanon, signature: FlatSignature?, _ scope: RuntimeScope) throws(InstantiationError) {
         switch canon {
-        case .lift(_, let type, let options), .lower(_, let type, let options):
-            if options.isAsync || type.usesAsyncValues {
-                throw .link(LinkError(message: "unsupported feature: component-model-async (async lifts, lowers, streams and futures are not instantiable yet)", module: "", name: ""))
+        case .lift(_, let type, _), .lower(_, let type, _):
+            if type.isAsync {
+                throw .link(LinkError(message: "unsupported feature: component-model-async (lifts and lowers of async function types are not instantiable yet)", module: "", name: ""))
             }
         default: break
         }
@@ -273,8 +273,9 @@ struct ComponentInstantiation {
                                                          options: self.options(options, scope)))
         case .resourceNew, .resourceRep, .resourceDrop:
             scope.coreFunctions.append(scope.state.resourceBuiltin(canon))
-        case .builtin:
-            throw .link(LinkError(message: "unsupported feature: component-model-async (its built-ins are not instantiable yet)", module: "", name: ""))
+        case .builtin(let builtin):
+            scope.coreFunctions.append(try scope.state.asyncBuiltin(builtin, options: { self.options($0, scope) },
+                                                                    memory: { scope.coreMemories[Int($0)] }))
         }
     }
 }

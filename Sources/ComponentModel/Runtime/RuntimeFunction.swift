@@ -35,7 +35,13 @@ final class RuntimeFunction {
             return try host.body(HostCall(store: store), arguments)
         case .lifted(let instance, let core, let options):
             return try instance.enter(from: caller) { () throws(Trap) in
-                try callLifted(instance: instance, core: core, options: options, arguments)
+                guard instance.usesAsyncBuiltins else {
+                    return try callLifted(instance: instance, core: core, options: options, arguments)
+                }
+                let task = Task(instance: instance, type: type, isAsyncLift: false)
+                return try AsyncStoreState.of(store).run(task) { () throws(Trap) in
+                    try callLifted(instance: instance, core: core, options: options, arguments)
+                }
             }
         }
     }
@@ -154,13 +160,13 @@ extension ComponentInstanceState {
             return store.makeFunction(HostFunction(type: .init(parameters: [i32], results: [i32]), raw: { (_, slots) throws(Trap) in
                 guard instance.mayLeave else { throw CanonicalTrap.cannotLeave }
                 let rep = UInt32(truncatingIfNeeded: slots[0])
-                let handle = try instance.handles.add(.init(resource: instance.runtime(resource), rep: rep, isOwn: true, scope: nil))
+                let handle = try instance.handles.add(HandleTable.ResourceHandle(resource: instance.runtime(resource), rep: rep, isOwn: true, scope: nil))
                 slots[0] = UInt64(handle)
             }))
         case .resourceRep(let resource):
             return store.makeFunction(HostFunction(type: .init(parameters: [i32], results: [i32]), raw: { (_, slots) throws(Trap) in
                 let index = UInt32(truncatingIfNeeded: slots[0])
-                let entry = try instance.handles.get(index)
+                let entry = try instance.handles.resource(index)
                 guard entry.resource === instance.runtime(resource) else { throw CanonicalTrap.wrongResource(index) }
                 slots[0] = UInt64(entry.rep)
             }))
@@ -178,7 +184,7 @@ extension ComponentInstanceState {
     /// its destructor), a borrow ends its loan.
     func dropHandle(_ index: UInt32, resource: ResourceType) throws(Trap) {
         let runtimeType = runtime(resource)
-        let entry = try handles.get(index)
+        let entry = try handles.resource(index)
         guard entry.resource === runtimeType else { throw CanonicalTrap.wrongResource(index) }
         if entry.isOwn, entry.lendCount != 0 { throw CanonicalTrap.lent(index) }
         _ = try handles.remove(index)

@@ -33,6 +33,11 @@ public indirect enum ComponentValue: Sendable, Hashable {
     /// representation (`rep`), as `resource.new` was given it.
     case own(UInt32)
     case borrow(UInt32)
+    /// The readable end of a stream or future, or an error context, as it
+    /// crosses: a key into the store's table of values in flight.
+    case stream(UInt32)
+    case future(UInt32)
+    case errorContext(UInt32)
 }
 
 extension ComponentValue {

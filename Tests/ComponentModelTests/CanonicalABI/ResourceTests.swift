@@ -226,8 +226,9 @@ struct ResourceTests {
         let world = try Self.world()
         #expect(try world.call(in: "g", "new-r", .u32(5)) == .u32(1))
         try world.call(in: "g", "drop-r", .u32(1))
-        #expect(try world.trap(in: "g", "drop-r", .u32(1)) == "unknown handle index 1")
         #expect(try Self.destroyed(world) == [5])
+        // The trap leaves the instances poisoned, so nothing is checked after it.
+        #expect(try world.trap(in: "g", "drop-r", .u32(1)) == "unknown handle index 1")
     }
 
     @Test(arguments: [("new-s", "rep-r"), ("new-s", "drop-r"), ("new-s", "give-r"), ("new-r", "rep-s"), ("new-r", "drop-s")])
@@ -274,7 +275,6 @@ struct ResourceTests {
         let world = try Self.world()
         #expect(try world.call(in: "c", "make", .u32(13)) == .u32(1))
         #expect(try world.trap(in: "c", "pair", .u32(1)) == "cannot remove owned resource 1 while it is borrowed")
-        #expect(try Self.destroyed(world) == [])
     }
 
     @Test func borrowIsLentForTheCallOnly() throws {

@@ -202,10 +202,10 @@ struct AsyncBuiltinValidationTests {
         #expect(ours?.hasSuffix(message) == true, "ours: \(ours ?? "accepted")")
     }
 
-    /// Until the async runtime lands, a component that needs it decodes and
-    /// validates, then is refused by name when instantiated.
-    @Test func instantiationRefusesTheAsyncRuntimeByName() throws {
-        let bytes = try WAT.assemble("(component \(Self.prelude) (core func (canon waitable-set.new)))")
+    /// Until async calls land, a component that lifts an async function type
+    /// decodes and validates, then is refused by name when instantiated.
+    @Test func instantiationRefusesAsyncCallsByName() throws {
+        let bytes = try WAT.assemble("(component \(Self.prelude) \(Self.functions[1]))")
         let engine = Engine()
         let component = try ValidatedComponent(bytes, engine: engine)
         let linked = try ComponentLinker().link(component)

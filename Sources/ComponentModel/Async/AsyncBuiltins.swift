@@ -1,0 +1,174 @@
+import WasmInterpreter
+
+/// The async (🔀) and error-context (📝) built-ins as core functions of one
+/// instance (CanonicalABI.md, one section each). Most first check that the
+/// instance may call out (`trap_if(not inst.may_leave)`; see `checksMayLeave`).
+extension ComponentInstanceState {
+    typealias BuiltinBody = (UnsafeMutableBufferPointer<UInt64>) throws(Trap) -> Void
+
+    func asyncBuiltin(_ builtin: AsyncBuiltin, options: (CanonOptions) -> RuntimeOptions,
+                      memory: (UInt32) -> LinearMemory) throws(InstantiationError) -> Function {
+        usesAsyncBuiltins = true
+        let body: BuiltinBody
+        switch builtin {
+        case .contextGet(let slot):
+            body = { [unowned self] (slots) throws(Trap) in slots[0] = UInt64(currentTask().contextSlot(slot)) }
+        case .contextSet(let slot):
+            body = { [unowned self] (slots) throws(Trap) in
+                currentTask().setContextSlot(slot, UInt32(truncatingIfNeeded: slots[0]))
+            }
+        case .taskReturn:
+            body = { [unowned self] (_) throws(Trap) in
+                let task = currentTask()
+                guard task.isAsyncLift else { throw CanonicalTrap.trap("`task.return` may only be called by a task lifted with the `async` option") }
+                throw CanonicalTrap.trap("unsupported feature: component-model-async (async lifts are not instantiable yet)")
+            }
+        case .subtaskCancel:
+            body = { [unowned self] (slots) throws(Trap) in
+                let index = UInt32(truncatingIfNeeded: slots[0])
+                _ = try handles.waitable(index)
+                throw CanonicalTrap.wrongKind(index, "a subtask")
+            }
+        case .asyncValue(let kind, let operation, let type):
+            body = try asyncValueBuiltin(kind, operation, type: type, options: options)
+        case .errorContextNew(let canonOptions):
+            let runtimeOptions = options(canonOptions)
+            body = { [unowned self] (slots) throws(Trap) in
+                var context = CanonicalContext(instance: self, options: runtimeOptions, scope: nil)
+                let message = try context.loadString(pointer: UInt32(truncatingIfNeeded: slots[0]),
+                                                     taggedUnits: UInt32(truncatingIfNeeded: slots[1]))
+                slots[0] = UInt64(try handles.add(.errorContext(ErrorContext(debugMessage: message))))
+            }
+        case .errorContextDebugMessage(let canonOptions):
+            let runtimeOptions = options(canonOptions)
+            body = { [unowned self] (slots) throws(Trap) in
+                let index = UInt32(truncatingIfNeeded: slots[0])
+                guard case .errorContext(let errorContext) = try handles.get(index) else {
+                    throw CanonicalTrap.wrongKind(index, "an error context")
+                }
+                let context = CanonicalContext(instance: self, options: runtimeOptions, scope: nil)
+                let (pointer, units) = try context.storeString(errorContext.debugMessage)
+                let address = Int(UInt32(truncatingIfNeeded: slots[1]))
+                guard address % 4 == 0 else { throw CanonicalTrap.misaligned("string pointer") }
+                _ = try context.checkRange(UInt64(address), 8, "string")
+                try context.memory().store(pointer, at: address)
+                try context.memory().store(units, at: address + 4)
+            }
+        case .waitableSetWait(_, let memoryIndex):
+            let memory = memory(memoryIndex)
+            body = { [unowned self] (slots) throws(Trap) in
+                let set = try handles.waitableSet(UInt32(truncatingIfNeeded: slots[0]))
+                guard let event = set.takePendingEvent() else {
+                    try currentTask().checkMayBlock()
+                    throw CanonicalTrap.trap("unsupported feature: component-model-async (blocking waits are not supported yet)")
+                }
+                slots[0] = UInt64(try Self.storeEvent(event, memory: memory, at: slots[1]))
+            }
+        case .waitableSetPoll(_, let memoryIndex):
+            let memory = memory(memoryIndex)
+            body = { [unowned self] (slots) throws(Trap) in
+                let set = try handles.waitableSet(UInt32(truncatingIfNeeded: slots[0]))
+                slots[0] = UInt64(try Self.storeEvent(set.takePendingEvent() ?? .none, memory: memory, at: slots[1]))
+            }
+        case .threadSwitch(.yield, _):
+            // Nothing else runs yet, so yielding returns at once, not cancelled.
+            body = { (slots) throws(Trap) in slots[0] = 0 }
+        case .plain(.threadIndex):
+            body = { [unowned self] (slots) throws(Trap) in slots[0] = UInt64(currentTask().threadIndex) }
+        case .threadSwitch, .threadNewIndirect, .plain(.threadResumeLater):
+            throw .link(LinkError(message: "unsupported feature: component-model-threading", module: "", name: ""))
+        case .plain(let plain):
+            body = plainBuiltin(plain)
+        }
+        nonisolated(unsafe) let instance = self
+        nonisolated(unsafe) let run = body
+        guard builtin.checksMayLeave else {
+            return store.makeFunction(HostFunction(type: builtin.coreType, raw: { (_, slots) throws(Trap) in try run(slots) }))
+        }
+        return store.makeFunction(HostFunction(type: builtin.coreType, raw: { (_, slots) throws(Trap) in
+            guard instance.mayLeave else { throw CanonicalTrap.cannotLeave }
+            try run(slots)
+        }))
+    }
+
+    /// The task the built-in runs for; outside any lifted call (a start
+    /// function, say) a synchronous task of the instance's own.
+    func currentTask() -> Task {
+        if let task = AsyncStoreState.of(store).currentTask, task.instance === self { return task }
+        return Task(instance: self, type: ComponentFunctionType(parameters: [], result: nil), isAsyncLift: false)
+    }
+
+    /// Writes an event's index and payload at `pointer`; returns its code.
+    static func storeEvent(_ event: Event, memory: LinearMemory, at pointer: UInt64) throws(Trap) -> UInt32 {
+        let address = Int(UInt32(truncatingIfNeeded: pointer))
+        guard address % 4 == 0 else { throw CanonicalTrap.misaligned("event pointer") }
+        guard address + 8 <= memory.byteCount else { throw CanonicalTrap.outOfBounds("event") }
+        try memory.store(event.index, at: address)
+        try memory.store(event.payload, at: address + 4)
+        return event.code.rawValue
+    }
+
+    private func plainBuiltin(_ plain: PlainBuiltin) -> BuiltinBody {
+        switch plain {
+        case .taskCancel:
+            return { [unowned self] (_) throws(Trap) in
+                guard currentTask().isAsyncLift else { throw CanonicalTrap.trap("`task.cancel` may only be called by a task lifted with the `async` option") }
+                throw CanonicalTrap.trap("`task.cancel` called without a cancellation delivered")
+            }
+        case .subtaskDrop:
+            return { [unowned self] (slots) throws(Trap) in
+                let index = UInt32(truncatingIfNeeded: slots[0])
+                _ = try handles.waitable(index)
+                throw CanonicalTrap.wrongKind(index, "a subtask")
+            }
+        case .errorContextDrop:
+            return { [unowned self] (slots) throws(Trap) in
+                let index = UInt32(truncatingIfNeeded: slots[0])
+                _ = try handles.remove(index, as: "an error context") { if case .errorContext = $0 { true } else { nil } }
+            }
+        case .waitableSetNew:
+            return { [unowned self] (slots) throws(Trap) in slots[0] = UInt64(try handles.add(.waitableSet(WaitableSet()))) }
+        case .waitableSetDrop:
+            return { [unowned self] (slots) throws(Trap) in
+                let index = UInt32(truncatingIfNeeded: slots[0])
+                let set = try handles.waitableSet(index)
+                try set.checkDroppable()
+                _ = try handles.remove(index)
+            }
+        case .waitableJoin:
+            return { [unowned self] (slots) throws(Trap) in
+                let waitable = try handles.waitable(UInt32(truncatingIfNeeded: slots[0]))
+                guard !waitable.hasSyncWaiter else {
+                    throw CanonicalTrap.trap("waitable cannot be used synchronously while added to a waitable set")
+                }
+                let setIndex = UInt32(truncatingIfNeeded: slots[1])
+                waitable.join(setIndex == 0 ? nil : try handles.waitableSet(setIndex))
+            }
+        case .backpressureInc:
+            return { [unowned self] (_) throws(Trap) in
+                guard backpressure < 0xffff else { throw CanonicalTrap.trap("backpressure counter overflow") }
+                backpressure += 1
+            }
+        case .backpressureDec:
+            return { [unowned self] (_) throws(Trap) in
+                guard backpressure > 0 else { throw CanonicalTrap.trap("backpressure counter underflow") }
+                backpressure -= 1
+            }
+        case .threadIndex, .threadResumeLater:
+            preconditionFailure("thread built-ins are refused before this")
+        }
+    }
+}
+
+extension AsyncBuiltin {
+    /// Whether the built-in traps while the instance may not call out
+    /// (during realloc or post-return). The context slots and the
+    /// backpressure counter are the instance's own business, so CanonicalABI.md
+    /// leaves those out.
+    var checksMayLeave: Bool {
+        switch self {
+        case .contextGet, .contextSet, .plain(.backpressureInc), .plain(.backpressureDec): false
+        default: true
+        }
+    }
+}
