@@ -17,17 +17,46 @@ extension ComponentInstanceState {
             body = { [unowned self] (slots) throws(Trap) in
                 currentTask().setContextSlot(slot, UInt32(truncatingIfNeeded: slots[0]))
             }
-        case .taskReturn:
-            body = { [unowned self] (_) throws(Trap) in
+        case .taskReturn(let result, let canonOptions):
+            let resultOptions = options(canonOptions)
+            let resultType = result.map(runtime)
+            body = { [unowned self] (slots) throws(Trap) in
                 let task = currentTask()
-                guard task.isAsyncLift else { throw CanonicalTrap.trap("`task.return` may only be called by a task lifted with the `async` option") }
-                throw CanonicalTrap.trap("unsupported feature: component-model-async (async lifts are not instantiable yet)")
+                guard task.isAsyncLift else {
+                    throw CanonicalTrap.trap("`task.return` may only be called by a task lifted with the `async` option")
+                }
+                guard task.type.result.map(runtime) == resultType else {
+                    throw CanonicalTrap.trap("`task.return` result type does not match the task's function type")
+                }
+                guard resultOptions.memory === task.options.memory, resultOptions.encoding == task.options.encoding else {
+                    throw CanonicalTrap.trap("`task.return` options do not match the task's `canon lift` options")
+                }
+                var context = CanonicalContext(instance: self, options: resultOptions, scope: task.scope)
+                var value: ComponentValue?
+                if let resultType = task.type.result {
+                    let flatCount = CanonicalLayout.flatten(resultType, limit: CanonicalLayout.flatLimit).count
+                    if flatCount > CanonicalLayout.maxFlatParameters {
+                        let pointer = UInt32(truncatingIfNeeded: slots[0])
+                        guard Int(pointer) % CanonicalLayout.alignment(resultType) == 0 else {
+                            throw CanonicalTrap.misaligned("result pointer")
+                        }
+                        value = try context.load(resultType, at: Int(pointer))
+                    } else {
+                        var reader = FlatReader(slots: slots)
+                        value = try context.liftFlat(resultType, &reader)
+                    }
+                }
+                try task.returnResult(value)
             }
         case .subtaskCancel:
             body = { [unowned self] (slots) throws(Trap) in
                 let index = UInt32(truncatingIfNeeded: slots[0])
-                _ = try handles.waitable(index)
-                throw CanonicalTrap.wrongKind(index, "a subtask")
+                guard let subtask = try handles.waitable(index) as? Subtask else { throw CanonicalTrap.wrongKind(index, "a subtask") }
+                guard !subtask.resolveDelivered else { throw CanonicalTrap.trap("cannot cancel a subtask after it resolved") }
+                guard subtask.isResolved, let event = subtask.takePendingEvent() else {
+                    throw CanonicalTrap.trap("unsupported feature: component-model-async (cancelling a running subtask)")
+                }
+                slots[0] = UInt64(event.payload)
             }
         case .asyncValue(let kind, let operation, let type):
             body = try asyncValueBuiltin(kind, operation, type: type, options: options)
@@ -58,11 +87,13 @@ extension ComponentInstanceState {
             let memory = memory(memoryIndex)
             body = { [unowned self] (slots) throws(Trap) in
                 let set = try handles.waitableSet(UInt32(truncatingIfNeeded: slots[0]))
-                guard let event = set.takePendingEvent() else {
-                    try currentTask().checkMayBlock()
-                    throw CanonicalTrap.trap("unsupported feature: component-model-async (blocking waits are not supported yet)")
+                try currentTask().checkMayBlock()
+                if !set.hasPendingEvent {
+                    set.waitingCount += 1
+                    defer { set.waitingCount -= 1 }
+                    try AsyncStoreState.of(store).waitUntil { set.hasPendingEvent }
                 }
-                slots[0] = UInt64(try Self.storeEvent(event, memory: memory, at: slots[1]))
+                slots[0] = UInt64(try Self.storeEvent(set.takePendingEvent() ?? .none, memory: memory, at: slots[1]))
             }
         case .waitableSetPoll(_, let memoryIndex):
             let memory = memory(memoryIndex)
@@ -95,7 +126,7 @@ extension ComponentInstanceState {
     /// function, say) a synchronous task of the instance's own.
     func currentTask() -> Task {
         if let task = AsyncStoreState.of(store).currentTask, task.instance === self { return task }
-        return Task(instance: self, type: ComponentFunctionType(parameters: [], result: nil), isAsyncLift: false)
+        return Task(instance: self, type: ComponentFunctionType(parameters: [], result: nil), options: RuntimeOptions(), caller: nil)
     }
 
     /// Writes an event's index and payload at `pointer`; returns its code.
@@ -118,8 +149,9 @@ extension ComponentInstanceState {
         case .subtaskDrop:
             return { [unowned self] (slots) throws(Trap) in
                 let index = UInt32(truncatingIfNeeded: slots[0])
-                _ = try handles.waitable(index)
-                throw CanonicalTrap.wrongKind(index, "a subtask")
+                guard let subtask = try handles.waitable(index) as? Subtask else { throw CanonicalTrap.wrongKind(index, "a subtask") }
+                try subtask.drop()
+                _ = try handles.remove(index)
             }
         case .errorContextDrop:
             return { [unowned self] (slots) throws(Trap) in

@@ -1,13 +1,15 @@
 import WasmInterpreter
 
 /// Per-store state of the async ABI: the tasks running now (innermost
-/// last), and the streams, futures and error contexts in flight between a
-/// lift out of one instance and a lower into another, keyed by the number
-/// `ComponentValue` carries for them.
+/// last), the tasks parked until they can go on, and the streams, futures
+/// and error contexts in flight between a lift out of one instance and a
+/// lower into another, keyed by the number `ComponentValue` carries for them.
 final class AsyncStoreState {
     static let key = HostStateKey<AsyncStoreState>()
 
     private(set) var tasks: [Task] = []
+    /// Parked tasks in the order they parked; the first ready one runs next.
+    private var parked: [Task] = []
     private var inFlight: [UInt32: InFlight] = [:]
     private var nextKey: UInt32 = 1
 
@@ -28,14 +30,42 @@ final class AsyncStoreState {
 
     /// Runs `body` as `task`, which built-ins then see as current.
     func run<Result>(_ task: Task, _ body: () throws(Trap) -> Result) throws(Trap) -> Result {
-        task.threadIndex = task.instance.threads.add()
         tasks.append(task)
-        defer {
-            tasks.removeLast()
-            task.instance.threads.remove(task.threadIndex)
-        }
+        defer { tasks.removeLast() }
         return try body()
     }
+
+    // MARK: Scheduling
+
+    func park(_ task: Task, until condition: Task.WaitCondition) {
+        task.waiting = condition
+        parked.append(task)
+    }
+
+    /// Resumes the first parked task that can go on; false when none can.
+    func tick() throws(Trap) -> Bool {
+        guard let position = parked.firstIndex(where: \.isReady) else { return false }
+        let task = parked.remove(at: position)
+        try task.resume()
+        return true
+    }
+
+    /// Runs parked tasks until `condition` holds (a blocked caller's wait).
+    func waitUntil(_ condition: () -> Bool) throws(Trap) {
+        while !condition() {
+            guard try tick() else { throw CanonicalTrap.trap("deadlock detected: event loop cannot make further progress") }
+        }
+    }
+
+    /// Runs parked tasks while any can go on (what the host does after a
+    /// call resolves, so that tasks still working after `task.return` finish).
+    func runReadyTasks() throws(Trap) {
+        while try tick() {}
+    }
+
+    var hasParkedTasks: Bool { !parked.isEmpty }
+
+    // MARK: Values in flight
 
     func send(_ value: InFlight) -> UInt32 {
         let key = nextKey

@@ -41,13 +41,7 @@ extension ComponentInstanceState {
                                              pointer: UInt32(truncatingIfNeeded: slots[1]), length: length)
                 end.state = .copying
                 try Self.startCopy(end, index: index, buffer: buffer, instance: self)
-                guard let event = end.takePendingEvent() else {
-                    // Only async copies get here (sync ones checked `checkMayBlock`, and
-                    // no async-typed task runs yet): the event comes later.
-                    slots[0] = UInt64(Self.blocked)
-                    return
-                }
-                slots[0] = UInt64(event.payload)
+                try Self.finish(end, async: canonOptions.isAsync, slots, store: store)
             }
         case .cancelRead(let async), .cancelWrite(let async):
             let isRead: Bool
@@ -64,11 +58,7 @@ extension ComponentInstanceState {
                 }
                 end.state = .cancellingCopy
                 if !end.hasPendingEvent { end.shared.cancel() }
-                guard let event = end.takePendingEvent() else {
-                    slots[0] = UInt64(Self.blocked)
-                    return
-                }
-                slots[0] = UInt64(event.payload)
+                try Self.finish(end, async: async, slots, store: store)
             }
         case .dropReadable, .dropWritable:
             let isReadable: Bool
@@ -80,6 +70,21 @@ extension ComponentInstanceState {
                 try end.drop()
             }
         }
+    }
+
+    /// The copy's outcome when it has one; else BLOCKED for an async copy,
+    /// while a sync one waits for it.
+    private static func finish(_ end: CopyEnd, async: Bool, _ slots: UnsafeMutableBufferPointer<UInt64>, store: Store) throws(Trap) {
+        if !end.hasPendingEvent {
+            guard !async else {
+                slots[0] = UInt64(blocked)
+                return
+            }
+            end.hasSyncWaiter = true
+            defer { end.hasSyncWaiter = false }
+            try AsyncStoreState.of(store).waitUntil { end.hasPendingEvent }
+        }
+        slots[0] = UInt64(end.takePendingEvent()?.payload ?? blocked)
     }
 
     /// The end at `index`, which must be of this kind, direction and element type.

@@ -1,24 +1,59 @@
 import WasmInterpreter
 
+/// What the caller side of a call hands the callee (CanonicalABI.md,
+/// `OnStart` / `OnResolve`): the callee asks for the arguments when it
+/// starts, and gives the result when it returns (nil: cancelled).
+struct CallerSide {
+    let onStart: () throws(Trap) -> [ComponentValue]
+    let onResolve: (ComponentValue?) throws(Trap) -> Void
+}
+
 /// One call into a lifted function, as the async ABI tracks it
-/// (CanonicalABI.md, `Task`): the instance it runs in, whether its type
-/// lets it block, and its context slots (`context.get` / `context.set`).
-/// Made only for instances that use async built-ins; the rest run without.
+/// (CanonicalABI.md, `Task`). Synchronous calls of instances that use async
+/// built-ins get one too, so that the built-ins find their context slots.
 final class Task {
+    enum State {
+        case initial, started, resolved
+    }
+
+    /// What a parked task waits for before the scheduler resumes it.
+    enum WaitCondition {
+        /// To enter its instance (backpressure, or another task holding it).
+        case entering
+        /// A callback task that returned YIELD.
+        case yielding
+        /// A callback task that returned WAIT on this set.
+        case waitableSet(WaitableSet)
+    }
+
     unowned let instance: ComponentInstanceState
     let type: ComponentFunctionType
-    /// Lifted with the `async` option: results leave through `task.return`.
-    let isAsyncLift: Bool
+    let options: RuntimeOptions
+    let caller: CallerSide?
+    var state = State.initial
     var contextSlots: (UInt32, UInt32) = (0, 0)
-    private(set) var isResolved = false
-    /// Its implicit thread's index in the instance's thread table, while it runs.
+    /// Its implicit thread's index in the instance's thread table, while it lives.
     var threadIndex: UInt32 = 0
+    var waiting: WaitCondition?
+    /// Borrows lowered into the callee; all must be dropped before it returns.
+    let scope = CallScope()
+    /// For a task of an async type: the lifted function and its core function's store address.
+    var function: RuntimeFunction?
+    var core = 0
 
-    init(instance: ComponentInstanceState, type: ComponentFunctionType, isAsyncLift: Bool) {
+    init(instance: ComponentInstanceState, type: ComponentFunctionType, options: RuntimeOptions, caller: CallerSide?) {
         self.instance = instance
         self.type = type
-        self.isAsyncLift = isAsyncLift
+        self.options = options
+        self.caller = caller
     }
+
+    /// Lifted with the `async` option: results leave through `task.return`.
+    var isAsyncLift: Bool { options.isAsync }
+
+    /// A callback lift runs one callback at a time per instance, as does a
+    /// synchronous lift of an async type (CanonicalABI.md, `needs_exclusive`).
+    var needsExclusive: Bool { type.isAsync && (!options.isAsync || options.callback != nil) }
 
     /// A task of a synchronous function type may not block before it
     /// returns. Like the reference engine, we trap at any built-in that
@@ -34,7 +69,20 @@ final class Task {
         if slot == 0 { contextSlots.0 = value } else { contextSlots.1 = value }
     }
 
-    func resolve() { isResolved = true }
+    /// `Task.return_`: the result goes to the caller, once, with no borrow left.
+    func returnResult(_ result: ComponentValue?) throws(Trap) {
+        guard state != .resolved else { throw CanonicalTrap.trap("`task.return` called more than once") }
+        guard scope.borrowCount == 0 else { throw CanonicalTrap.borrowsRemain }
+        state = .resolved
+        try caller?.onResolve(result)
+    }
+
+    /// Whether it may start now: no backpressure, and no other task holding
+    /// the instance when it needs it alone.
+    var mayEnter: Bool {
+        guard type.isAsync else { return true }
+        return instance.backpressure == 0 && !(needsExclusive && instance.exclusiveTask != nil)
+    }
 }
 
 /// An instance's running threads (CanonicalABI.md, `inst.threads`): index 0

@@ -8,6 +8,9 @@ struct RuntimeOptions {
     /// Store addresses of the core functions.
     var realloc: Int?
     var postReturn: Int?
+    /// `async` (🔀), and the store address of `callback`.
+    var isAsync = false
+    var callback: Int?
 }
 
 /// One side of a call as the canonical ABI sees it (CanonicalABI.md,

@@ -54,8 +54,19 @@ public struct ComponentFunction {
 
     public var type: ComponentFunctionType { function.type }
 
-    /// Calls the function; traps (including the ABI's) are thrown.
+    /// Calls the function; traps (including the ABI's) are thrown. A
+    /// function of an async type may wait on other tasks of the store: the
+    /// call runs them until its result comes (a deadlock traps); tasks still
+    /// working after that stay parked for later calls.
     public func call(_ arguments: [ComponentValue]) throws(Trap) -> ComponentValue? {
-        try function.call(arguments, store: store)
+        guard function.type.isAsync else { return try function.call(arguments, store: store) }
+        var result: ComponentValue?
+        var resolved = false
+        try function.start(from: nil, CallerSide(onStart: { arguments }, onResolve: { (value) throws(Trap) in
+            result = value
+            resolved = true
+        }), store: store)
+        try AsyncStoreState.of(store).waitUntil { resolved }
+        return result
     }
 }

@@ -26,6 +26,11 @@ final class ComponentInstanceState {
     var usesAsyncBuiltins = false
     /// `backpressure.inc` / `.dec`: while above zero, no new async task may start.
     var backpressure = 0
+    /// The task running a callback or sync lift of an async type here, which
+    /// keeps others of those out until it returns to the event loop.
+    weak var exclusiveTask: Task?
+    /// Tasks parked until they may enter (they go in order).
+    var waitingToEnter = 0
     /// The threads of running tasks, for `thread.index` (CanonicalABI.md, `inst.threads`).
     var threads = ThreadTable()
 

@@ -250,17 +250,12 @@ struct ComponentInstantiation {
         RuntimeOptions(encoding: options.encoding,
                        memory: options.memory.map { scope.coreMemories[Int($0)] },
                        realloc: options.realloc.map { scope.coreFunctions[Int($0)].storeAddress },
-                       postReturn: options.postReturn.map { scope.coreFunctions[Int($0)].storeAddress })
+                       postReturn: options.postReturn.map { scope.coreFunctions[Int($0)].storeAddress },
+                       isAsync: options.isAsync,
+                       callback: options.callback.map { scope.coreFunctions[Int($0)].storeAddress })
     }
 
     func addCanon(_ canon: ResolvedCanon, signature: FlatSignature?, _ scope: RuntimeScope) throws(InstantiationError) {
-        switch canon {
-        case .lift(_, let type, _), .lower(_, let type, _):
-            if type.isAsync {
-                throw .link(LinkError(message: "unsupported feature: component-model-async (lifts and lowers of async function types are not instantiable yet)", module: "", name: ""))
-            }
-        default: break
-        }
         switch canon {
         case .lift(let coreFunction, let type, let options):
             let core = scope.coreFunctions[Int(coreFunction)].storeAddress
@@ -268,9 +263,9 @@ struct ComponentInstantiation {
                                                                               options: self.options(options, scope)),
                                                    signature: signature))
         case .lower(let function, let type, let options):
-            scope.coreFunctions.append(scope.state.lower(scope.functions[Int(function)], type: type,
-                                                         signature: signature ?? FlatSignature(type, context: .lower),
-                                                         options: self.options(options, scope)))
+            let signature = signature ?? FlatSignature(type, context: .lower, isAsync: options.isAsync)
+            let lower = options.isAsync || type.isAsync ? scope.state.lowerAsync : scope.state.lower
+            scope.coreFunctions.append(lower(scope.functions[Int(function)], type, signature, self.options(options, scope)))
         case .resourceNew, .resourceRep, .resourceDrop:
             scope.coreFunctions.append(scope.state.resourceBuiltin(canon))
         case .builtin(let builtin):

@@ -38,7 +38,9 @@ final class RuntimeFunction {
                 guard instance.usesAsyncBuiltins else {
                     return try callLifted(instance: instance, core: core, options: options, arguments)
                 }
-                let task = Task(instance: instance, type: type, isAsyncLift: false)
+                let task = Task(instance: instance, type: type, options: options, caller: nil)
+                task.threadIndex = instance.threads.add()
+                defer { instance.threads.remove(task.threadIndex) }
                 return try AsyncStoreState.of(store).run(task) { () throws(Trap) in
                     try callLifted(instance: instance, core: core, options: options, arguments)
                 }
@@ -50,11 +52,25 @@ final class RuntimeFunction {
     /// instance, run the core function, lift its result, run post-return.
     private func callLifted(instance: ComponentInstanceState, core: Int, options: RuntimeOptions,
                             _ arguments: [ComponentValue]) throws(Trap) -> ComponentValue? {
+        let scope = CallScope()
+        var context = CanonicalContext(instance: instance, options: options, scope: scope)
+        var slots = try lowerArguments(arguments, &context)
+        let store = instance.store
+        try slots.withUnsafeMutableBufferPointer { (buffer) throws(Trap) in
+            try store.invoke(address: core, slots: buffer)
+        }
+        let result = try liftResult(slots, &context)
+        guard scope.borrowCount == 0 else { throw CanonicalTrap.borrowsRemain }
+        try runPostReturn(slots, instance: instance, options: options)
+        return result
+    }
+
+    /// The core arguments of a lifted call (`lower_flat_values`): flat, or
+    /// through memory past 16; room for the core results too.
+    func lowerArguments(_ arguments: [ComponentValue], _ context: inout CanonicalContext) throws(Trap) -> [UInt64] {
         guard arguments.count == type.parameters.count else {
             throw CanonicalTrap.trap("expected \(type.parameters.count) arguments, got \(arguments.count)")
         }
-        let scope = CallScope()
-        var context = CanonicalContext(instance: instance, options: options, scope: scope)
         var flat: [UInt64] = []
         if parametersInMemory {
             let tuple = ComponentValueType.tuple(type.parameters.map(\.type))
@@ -68,36 +84,38 @@ final class RuntimeFunction {
         }
         var slots = flat + [UInt64](repeating: 0, count: max(0, coreType.results.count - flat.count))
         if slots.isEmpty { slots = [0] }
-        let store = instance.store
-        try slots.withUnsafeMutableBufferPointer { (buffer) throws(Trap) in
-            try store.invoke(address: core, slots: buffer)
+        return slots
+    }
+
+    /// The result of a synchronous lift, from the core results in `slots`.
+    func liftResult(_ slots: [UInt64], _ context: inout CanonicalContext) throws(Trap) -> ComponentValue? {
+        guard let resultType = type.result else { return nil }
+        if resultInMemory {
+            let pointer = UInt32(truncatingIfNeeded: slots[0])
+            guard Int(pointer) % CanonicalLayout.alignment(resultType) == 0 else {
+                throw CanonicalTrap.misaligned("result pointer")
+            }
+            return try context.load(resultType, at: Int(pointer))
         }
         var result: ComponentValue?
-        if let resultType = type.result {
-            if resultInMemory {
-                let pointer = UInt32(truncatingIfNeeded: slots[0])
-                guard Int(pointer) % CanonicalLayout.alignment(resultType) == 0 else {
-                    throw CanonicalTrap.misaligned("result pointer")
-                }
-                result = try context.load(resultType, at: Int(pointer))
-            } else {
-                try slots.withUnsafeMutableBufferPointer { (buffer) throws(Trap) in
-                    var reader = FlatReader(slots: buffer)
-                    result = try context.liftFlat(resultType, &reader)
-                }
-            }
-        }
-        guard scope.borrowCount == 0 else { throw CanonicalTrap.borrowsRemain }
-        if let postReturn = options.postReturn {
-            var postSlots = Array(slots.prefix(coreType.results.count))
-            if postSlots.isEmpty { postSlots = [0] }
-            try instance.callOut { () throws(Trap) in
-                try postSlots.withUnsafeMutableBufferPointer { (buffer) throws(Trap) in
-                    try store.invoke(address: postReturn, slots: buffer)
-                }
-            }
+        var slots = slots
+        try slots.withUnsafeMutableBufferPointer { (buffer) throws(Trap) in
+            var reader = FlatReader(slots: buffer)
+            result = try context.liftFlat(resultType, &reader)
         }
         return result
+    }
+
+    func runPostReturn(_ slots: [UInt64], instance: ComponentInstanceState, options: RuntimeOptions) throws(Trap) {
+        guard let postReturn = options.postReturn else { return }
+        var postSlots = Array(slots.prefix(coreType.results.count))
+        if postSlots.isEmpty { postSlots = [0] }
+        let store = instance.store
+        try instance.callOut { () throws(Trap) in
+            try postSlots.withUnsafeMutableBufferPointer { (buffer) throws(Trap) in
+                try store.invoke(address: postReturn, slots: buffer)
+            }
+        }
     }
 }
 
