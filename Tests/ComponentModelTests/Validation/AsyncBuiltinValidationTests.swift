@@ -202,10 +202,10 @@ struct AsyncBuiltinValidationTests {
         #expect(ours?.hasSuffix(message) == true, "ours: \(ours ?? "accepted")")
     }
 
-    /// Until async calls land, a component that lifts an async function type
-    /// decodes and validates, then is refused by name when instantiated.
-    @Test func instantiationRefusesAsyncCallsByName() throws {
-        let bytes = try WAT.assemble("(component \(Self.prelude) \(Self.functions[1]))")
+    /// Cooperative threads (🧵) decode and validate, then are refused by
+    /// name when instantiated, until they are implemented.
+    @Test func instantiationRefusesThreadsByName() throws {
+        let bytes = try WAT.assemble("(component \(Self.prelude) (core func (canon thread.new-indirect $start $tbl)))")
         let engine = Engine()
         let component = try ValidatedComponent(bytes, engine: engine)
         let linked = try ComponentLinker().link(component)
@@ -213,7 +213,7 @@ struct AsyncBuiltinValidationTests {
             _ = try linked.instantiate(in: Store(engine: engine))
             Issue.record("instantiated")
         } catch {
-            #expect("\(error)".contains("unsupported feature: component-model-async"))
+            #expect("\(error)".contains("unsupported feature: component-model-threading"))
         }
     }
 }
