@@ -50,10 +50,17 @@ final class AsyncStoreState {
         return true
     }
 
-    /// Runs parked tasks until `condition` holds (a blocked caller's wait).
+    /// The embedder's own work, for when no task can go on (see `ComponentEventLoop.idleHandler`).
+    var idleHandler: (() throws(Trap) -> Bool)?
+
+    /// Runs parked tasks until `condition` holds (a blocked caller's wait);
+    /// when none can go on, the embedder may make progress, else it is a deadlock.
     func waitUntil(_ condition: () -> Bool) throws(Trap) {
         while !condition() {
-            guard try tick() else { throw CanonicalTrap.trap("deadlock detected: event loop cannot make further progress") }
+            if try tick() { continue }
+            guard let idleHandler, try idleHandler() else {
+                throw CanonicalTrap.trap("deadlock detected: event loop cannot make further progress")
+            }
         }
     }
 

@@ -35,12 +35,16 @@ class CopyBuffer {
     /// between guest memories are copied as bytes; anything else is lifted
     /// from the source and lowered into the destination (handles move).
     static func copy(_ count: Int, from source: CopyBuffer, to destination: CopyBuffer) throws(Trap) {
-        if let source = source as? GuestBuffer, let destination = destination as? GuestBuffer,
-           let elementType = source.elementType, elementType.isNumber {
+        switch (source, destination) {
+        case (let source as GuestBuffer, let destination as GuestBuffer) where source.elementType?.isNumber == true:
             try GuestBuffer.copyBytes(count, from: source, to: destination)
-            return
+        case (let source as HostBuffer, let destination as GuestBuffer) where source.holdsBytes:
+            try destination.writeBytes(source.takeBytes(count))
+        case (let source as GuestBuffer, let destination as HostBuffer) where destination.holdsBytes:
+            destination.appendBytes(try source.readBytes(count))
+        default:
+            try destination.write(try source.read(count))
         }
-        try destination.write(try source.read(count))
     }
 }
 
@@ -86,6 +90,20 @@ final class GuestBuffer: CopyBuffer {
         }
         pointer += values.count * elementSize
         advance(values.count)
+    }
+
+    /// `stream<u8>` to and from the host, as bytes.
+    func readBytes(_ count: Int) throws(Trap) -> [UInt8] {
+        let bytes = try context.memory().read(at: pointer, count: count)
+        pointer += count
+        advance(count)
+        return bytes
+    }
+
+    func writeBytes(_ bytes: ArraySlice<UInt8>) throws(Trap) {
+        try context.memory().write(bytes, at: pointer)
+        pointer += bytes.count
+        advance(bytes.count)
     }
 
     static func copyBytes(_ count: Int, from source: GuestBuffer, to destination: GuestBuffer) throws(Trap) {
