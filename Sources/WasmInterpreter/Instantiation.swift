@@ -91,7 +91,30 @@ struct Instantiation {
 
     /// A constant expression's value (spec §4.4.10); validation guarantees its form.
     func evaluate(_ expression: ConstExpression) -> UInt64 {
-        switch expression.single {
+        if let single = expression.single { return value(of: single) }
+        // Extended constants: a small stack machine over add, sub and mul.
+        var stack: [UInt64] = []
+        for instruction in expression.instructions {
+            guard case .numeric(let operation) = instruction else {
+                stack.append(value(of: instruction))
+                continue
+            }
+            let right = stack.removeLast(), left = stack.removeLast()
+            switch operation {
+            case .i32Add: stack.append(UInt64(UInt32(truncatingIfNeeded: left) &+ UInt32(truncatingIfNeeded: right)))
+            case .i32Sub: stack.append(UInt64(UInt32(truncatingIfNeeded: left) &- UInt32(truncatingIfNeeded: right)))
+            case .i32Mul: stack.append(UInt64(UInt32(truncatingIfNeeded: left) &* UInt32(truncatingIfNeeded: right)))
+            case .i64Add: stack.append(left &+ right)
+            case .i64Sub: stack.append(left &- right)
+            case .i64Mul: stack.append(left &* right)
+            default: stack.append(0)
+            }
+        }
+        return stack.last ?? 0
+    }
+
+    private func value(of instruction: Instruction) -> UInt64 {
+        switch instruction {
         case .i32Const(let value): UInt64(UInt32(bitPattern: value))
         case .i64Const(let value): UInt64(bitPattern: value)
         case .f32Const(let bits): UInt64(bits)

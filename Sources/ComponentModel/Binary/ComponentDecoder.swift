@@ -72,7 +72,7 @@ enum ComponentDecoder {
     /// offsets into the whole component binary.
     static func coreModule(_ bytes: [UInt8], _ range: Range<Int>) throws(ComponentError) -> ComponentDefinition {
         do {
-            return .coreModule(try decodeModule(Array(bytes[range])), bytes: range)
+            return .coreModule(try decodeModule(Array(bytes[range]), features: .default), bytes: range)
         } catch {
             throw ComponentError(ComponentError(error).kind, error.message, offset: range.lowerBound + error.offset)
         }

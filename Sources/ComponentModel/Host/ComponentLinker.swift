@@ -31,7 +31,8 @@ public struct ComponentLinker: Sendable {
     /// Lets `link` accept imports of interfaces that are not defined here:
     /// their resources become fresh host resource types (dropping a handle
     /// forgets its object) and their functions get the bodies `server`
-    /// returns. An embedder uses it to answer interfaces it does not
+    /// returns. Functions missing from a defined interface (a newer minor
+    /// version's additions) are served the same way. An embedder uses it to answer interfaces it does not
     /// implement yet with their own error values instead of refusing the
     /// component.
     public mutating func serveUndefinedInterfaces(_ server: @escaping UndefinedInterfaceServer) {

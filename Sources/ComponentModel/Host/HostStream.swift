@@ -50,6 +50,11 @@ public final class HostStream {
         self.shared = shared
     }
 
+    /// The readable end again, to hand to a guest (a body passed on).
+    public func value(in store: Store) -> ComponentValue {
+        .stream(AsyncStoreState.of(store).send(.stream(shared)))
+    }
+
     /// Offers `bytes` (of a `stream<u8>`) to the reader; `completion` gets how
     /// many it took, once it has taken some or dropped its end. Write the rest
     /// again after that.

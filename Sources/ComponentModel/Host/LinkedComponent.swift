@@ -112,7 +112,9 @@ extension ComponentLinker {
                         items.append((exportName, .structuralType))
                     case .function(let function):
                         var host = interface.functions[exportName]
-                        if host == nil, interface.isUndefined, let server = undefinedInterfaceServer {
+                        // A function nothing defines (an interface we lack, or one a newer
+                        // minor version added) is served as undefined, when that is allowed.
+                        if host == nil, let server = undefinedInterfaceServer {
                             let bound = subtyping.bindings.apply(function)
                             host = server(name, exportName, bound).map { HostComponentFunction(type: bound, $0) }
                         }

@@ -220,3 +220,13 @@ extension NumericOperation {
         }
     }
 }
+
+extension NumericOperation {
+    /// The operators extended constant expressions allow.
+    public var isExtendedConstant: Bool {
+        switch self {
+        case .i32Add, .i32Sub, .i32Mul, .i64Add, .i64Sub, .i64Mul: true
+        default: false
+        }
+    }
+}

@@ -162,6 +162,12 @@ struct ModuleValidator {
                     throw ModuleError.invalid("constant expression required", at: expression.offset)
                 }
                 produced = global.valueType
+            case .numeric(let operation) where module.features.contains(.extendedConst) && operation.isExtendedConstant:
+                let operand: ValueType = operation.rawValue <= NumericOperation.i32Mul.rawValue ? .i32 : .i64
+                guard stack.count >= 2, stack.removeLast() == operand, stack.removeLast() == operand else {
+                    throw ModuleError.invalid("type mismatch", at: expression.offset)
+                }
+                produced = operand
             default:
                 throw ModuleError.invalid("constant expression required", at: expression.offset)
             }

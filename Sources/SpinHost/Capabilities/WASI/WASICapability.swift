@@ -25,6 +25,7 @@ public struct WASICapability: Capability {
     public static func define(in linker: inout ComponentLinker) {
         WASIComponent.define(in: &linker)
         WASIHTTP.define(in: &linker)
+        WASIHTTP3.define(in: &linker)
     }
 
     public func instanceSetup(for component: ComponentManifest) throws(SpinError) -> InstanceSetup? {

@@ -43,6 +43,8 @@ public enum ComponentHTTPExecutor {
             switch component.handler {
             case .wasiHTTP(let export):
                 return try handle(instance, export: export, component, request, headers, sink)
+            case .wasiHTTP3(let export):
+                return try handleP3(instance, export: export, component, request, headers, sink)
             case .inboundHTTP(let export):
                 return try handleInbound(instance, export: export, component, request, headers, sink)
             }
@@ -107,7 +109,7 @@ public enum ComponentHTTPExecutor {
         return result + headers.all
     }
 
-    private static func outcome(of trap: Trap, _ component: SpinHTTPComponent) -> Outcome {
+    static func outcome(of trap: Trap, _ component: SpinHTTPComponent) -> Outcome {
         switch trap.reason {
         case .interrupted: return .timedOut
         case .exit(let code): return .failed("component \"\(component.id)\" exited with code \(code)")

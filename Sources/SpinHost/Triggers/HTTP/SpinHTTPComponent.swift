@@ -4,13 +4,16 @@ public import WasmInterpreter
 
 /// A component run by Spin's HTTP executor: validated and linked once,
 /// instantiated per request. What it exports decides how a request
-/// reaches it: `wasi:http/incoming-handler@0.2.x` (every Spin SDK since
-/// Spin 2, and plain `wasi:http/proxy` components) or Spin 2's
+/// reaches it: `wasi:http/handler@0.3.x` (WASIp3: Spin 4 SDKs),
+/// `wasi:http/incoming-handler@0.2.x` (every Spin SDK since Spin 2, and
+/// plain `wasi:http/proxy` components) or Spin 2's
 /// `fermyon:spin/inbound-http` (older Rust and Go SDK components).
 public struct SpinHTTPComponent: Sendable {
     public enum Handler: Sendable, Equatable {
         /// `wasi:http/incoming-handler`, under the name it is exported as.
         case wasiHTTP(export: String)
+        /// `wasi:http/handler@0.3` (WASIp3, Spin 4 SDKs), under the name it is exported as.
+        case wasiHTTP3(export: String)
         /// `fermyon:spin/inbound-http`, under the name it is exported as.
         case inboundHTTP(export: String)
     }
@@ -50,6 +53,8 @@ public struct SpinHTTPComponent: Sendable {
             guard case .instance(let instance) = type else { continue }
             if name.hasPrefix("wasi:http/incoming-handler@0.2"), instance.export("handle") != nil {
                 candidates.append(.wasiHTTP(export: name))
+            } else if name.hasPrefix(WASIHTTP3Interface.handlerPrefix), instance.export("handle") != nil {
+                candidates.append(.wasiHTTP3(export: name))
             } else if inboundHTTPNames.contains(name), instance.export("handle-request") != nil {
                 candidates.append(.inboundHTTP(export: name))
             }
@@ -61,7 +66,7 @@ public struct SpinHTTPComponent: Sendable {
             let exported = component.type.exports.map(\.name)
             let what = exported.isEmpty ? "exports nothing" : "exports only \(exported.map { "`\($0)`" }.joined(separator: ", "))"
             throw .component(id, "\(source) is not an HTTP component: it \(what); Spin's HTTP executor needs "
-                + "`wasi:http/incoming-handler@0.2.x` or `fermyon:spin/inbound-http`")
+                + "`wasi:http/handler@0.3.x`, `wasi:http/incoming-handler@0.2.x` or `fermyon:spin/inbound-http`")
         default:
             throw .component(id, "\(source) exports more than one HTTP handler; Spin expects exactly one")
         }
