@@ -79,6 +79,17 @@ public final class HostStream {
         }, done)
     }
 
+    /// Writes all of `values`, offering what is left each time the reader
+    /// takes some; `done` runs once all are taken or the reader dropped its end.
+    public func writeAll(values: [ComponentValue], done: @escaping () -> Void) throws(Trap) {
+        guard !values.isEmpty else { return done() }
+        try write(values: values) { [weak self] written, outcome in
+            guard let self, outcome == .completed, written < values.count else { return done() }
+            // A reader's copy calls this; offering the rest leaves it pending for its next read.
+            try? writeAll(values: Array(values[written...]), done: done)
+        }
+    }
+
     /// Asks for up to `count` bytes of a `stream<u8>`; `completion` gets what
     /// the writer copied in, or `.dropped` once it has dropped its end.
     public func read(upTo count: Int, completion: @escaping ([UInt8], CopyOutcome) -> Void) throws(Trap) {

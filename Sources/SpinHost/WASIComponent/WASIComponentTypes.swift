@@ -140,3 +140,10 @@ enum NetworkErrorCode: UInt32, CaseIterable {
 
     var value: ComponentValue { .enum(rawValue) }
 }
+
+extension ComponentFunctionType {
+    /// The same type as `func async` (Spin 3 and WASIp3 interfaces) when `isAsync`.
+    func async(_ isAsync: Bool = true) -> ComponentFunctionType {
+        ComponentFunctionType(parameters: parameters, result: result, isAsync: isAsync)
+    }
+}

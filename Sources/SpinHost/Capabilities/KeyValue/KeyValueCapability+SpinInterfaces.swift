@@ -2,20 +2,23 @@ import ComponentModel
 import WasmInterpreter
 
 /// `fermyon:spin/key-value@2.0.0`: a `store` resource opened by label,
-/// with get, set, delete, exists and get-keys. (Its Spin 3 form,
-/// `spin:key-value/key-value@3.0.0`, is the same interface with `async`
-/// functions; it waits for the async component model.)
+/// with get, set, delete, exists and get-keys; and its Spin 3 form,
+/// `spin:key-value/key-value@3.0.0`, the same with `async` functions
+/// (they answer at once: the backends are local or keep their own
+/// connections) and the keys as a `stream<string>`.
 extension KeyValueCapability {
-    static let spinInterfaces = ["fermyon:spin/key-value@2.0.0"]
+    static let spinInterfaces = ["fermyon:spin/key-value@2.0.0", "spin:key-value/key-value@3.0.0"]
 
     static func defineSpinInterfaces(in linker: inout ComponentLinker) {
         for interface in spinInterfaces {
+            let isAsync = interface.hasPrefix("spin:")
             let store = linker.defineResource(interface, "store")
             let error = KeyValueError.spinType
-            func result(_ ok: ComponentValueType?) -> ComponentValueType { .result(ok: ok, error: error) }
+            @Sendable func result(_ ok: ComponentValueType?) -> ComponentValueType { .result(ok: ok, error: error) }
             func method(_ name: String, _ parameters: [(String, ComponentValueType)], _ ok: ComponentValueType?,
                         _ body: @escaping @Sendable (OpenKeyValueStore, HostArguments) throws(KeyValueBackendError) -> ComponentValue?) {
-                linker.define(interface, "[method]store.\(name)", WASIComponentTypes.method(store, parameters, result(ok))) {
+                linker.define(interface, "[method]store.\(name)",
+                              WASIComponentTypes.method(store, parameters, result(ok)).async(isAsync)) {
                     call, arguments throws(Trap) in
                     let target: OpenKeyValueStore = try arguments.resource(call, 0, "store")
                     do throws(KeyValueBackendError) {
@@ -27,7 +30,7 @@ extension KeyValueCapability {
             }
 
             linker.define(interface, "[static]store.open",
-                          WASIComponentTypes.function([("label", .string)], result(.own(store)))) { call, arguments throws(Trap) in
+                          WASIComponentTypes.function([("label", .string)], result(.own(store))).async(isAsync)) { call, arguments throws(Trap) in
                 switch try open(call, try arguments.string(0)) {
                 case .success(let opened): .ok(call.own(opened))
                 case .failure(let failure): .error(failure.spinValue)
@@ -47,8 +50,35 @@ extension KeyValueCapability {
             method("exists", [("key", .string)], .bool) { target, arguments throws(KeyValueBackendError) in
                 .bool(try target.backend.exists(try key(arguments, 1)))
             }
-            method("get-keys", [], .list(.string)) { target, _ throws(KeyValueBackendError) in
-                .list(try target.backend.keys().map { .string($0) })
+            guard isAsync else {
+                method("get-keys", [], .list(.string)) { target, _ throws(KeyValueBackendError) in
+                    .list(try target.backend.keys().map { .string($0) })
+                }
+                continue
+            }
+            // Spin 3: the keys as a stream, and a future saying whether listing them failed.
+            let outcomeType = result(nil)
+            let keysType = ComponentFunctionType(parameters: [.init("self", .borrow(store))],
+                                                 result: .tuple([.stream(.string), .future(outcomeType)]), isAsync: true)
+            linker.define(interface, "[method]store.get-keys", keysType) { call, arguments throws(Trap) in
+                let target: OpenKeyValueStore = try arguments.resource(call, 0, "store")
+                let (stream, streamValue) = HostStream.make(elementType: .string, in: call.store)
+                let (outcome, outcomeValue) = HostFuture.make(elementType: outcomeType, in: call.store)
+                let keys: Result<[String], KeyValueBackendError>
+                do throws(KeyValueBackendError) {
+                    keys = .success(try target.backend.keys())
+                } catch {
+                    keys = .failure(error)
+                }
+                switch keys {
+                case .success(let names):
+                    try stream.writeAll(values: names.map { .string($0) }) { stream.drop() }
+                    try outcome.write(.ok(nil))
+                case .failure(let error):
+                    stream.drop()
+                    try outcome.write(.error(KeyValueError(error).spinValue))
+                }
+                return .tuple([streamValue, outcomeValue])
             }
         }
     }

@@ -4,13 +4,12 @@ import WasmInterpreter
 /// Component variables for guests: `fermyon:spin/variables@2.0.0` and
 /// `wasi:config/store` (@0.2.0-draft-2024-09-27). A component sees only
 /// the variables its `[component.x.variables]` table declares, expanded
-/// from the application's variables at start-up. (Spin 3's
-/// `spin:variables/variables@3.0.0` is the same `get` made `async`; it
-/// waits for the async component model.)
+/// from the application's variables at start-up. Spin 3's
+/// `spin:variables/variables@3.0.0` is the same `get` made `async`.
 ///
 /// See <https://spinframework.dev/v3/variables>.
 public struct VariablesCapability: Capability {
-    static let spinInterfaces = ["fermyon:spin/variables@2.0.0"]
+    static let spinInterfaces = ["fermyon:spin/variables@2.0.0", "spin:variables/variables@3.0.0"]
     static let wasiConfig = "wasi:config/store@0.2.0-draft-2024-09-27"
 
     let variables: ApplicationVariables
@@ -29,7 +28,8 @@ public struct VariablesCapability: Capability {
             .init("invalid-name", .string), .init("undefined", .string), .init("provider", .string), .init("other", .string),
         ])
         for interface in spinInterfaces {
-            linker.define(interface, "get", WASIComponentTypes.function([("name", .string)], .result(ok: .string, error: error))) {
+            let type = WASIComponentTypes.function([("name", .string)], .result(ok: .string, error: error))
+            linker.define(interface, "get", type.async(interface.hasPrefix("spin:"))) {
                 call, arguments throws(Trap) in
                 let name = try arguments.string(0)
                 // Spin's names: lower snake case, as in the manifest.
