@@ -43,3 +43,31 @@ print(next(os.path.realpath(d.locate_file(f)) for f in d.files if f.name == "com
     SPIN_SDK_WIT="$(python3 -c 'import os, spin_sdk; print(os.path.join(os.path.dirname(spin_sdk.__file__), "wit"))')"
     export WASM_TOOLS WAST2JSON WASMTIME COMPONENTIZE_PY SPIN_SDK_WIT
 }
+
+# The WASIp3 Python tools (the http-py template's pair) cannot share a Python
+# environment with componentize-py 0.17.2 and spin-sdk 3.4.1, so they get a
+# virtual environment of their own. Exports COMPONENTIZE_PY_P3 and P3_PYTHON_BIN
+# (the environment's bin directory, to put first on PATH for `spin build`).
+PINNED_P3_PIP_PACKAGES=(componentize-py==0.25.1 spin-sdk==5.0.0)
+
+ensure_p3_python_tools() {
+    local venv="${SPIN_P3_PYTHON_ENV:-$HOME/.cache/spin-swift/p3-python}"
+    if [[ ! -x "$venv/bin/componentize-py" ]] || ! "$venv/bin/python" - "${PINNED_P3_PIP_PACKAGES[@]}" <<'PY'
+import importlib.metadata, sys
+for requirement in sys.argv[1:]:
+    name, version = requirement.split("==")
+    try:
+        if importlib.metadata.version(name) != version:
+            sys.exit(1)
+    except importlib.metadata.PackageNotFoundError:
+        sys.exit(1)
+PY
+    then
+        echo "installing ${PINNED_P3_PIP_PACKAGES[*]} into $venv"
+        python3 -m venv "$venv" || return 1
+        "$venv/bin/python" -m pip install --quiet --disable-pip-version-check "${PINNED_P3_PIP_PACKAGES[@]}" || return 1
+    fi
+    P3_PYTHON_BIN="$venv/bin"
+    COMPONENTIZE_PY_P3="$venv/bin/componentize-py"
+    export P3_PYTHON_BIN COMPONENTIZE_PY_P3
+}

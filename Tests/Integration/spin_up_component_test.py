@@ -1,16 +1,17 @@
 #!/usr/bin/env python3
-"""Integration tests of `spin up` serving components (wasi:http/incoming-handler@0.2.0 and
-Spin 2's inbound-http): real servers on free 127.0.0.1 ports, real HTTP clients. Each check
+"""Integration tests of `spin up` serving components (wasi:http/handler@0.3.0 of WASIp3,
+wasi:http/incoming-handler@0.2.0 and Spin 2's inbound-http): real servers on free 127.0.0.1 ports, real HTTP clients. Each check
 prints ok/FAIL; the last line is "N passed, N failed".
 
     Tests/Integration/spin_up_component_test.py [path-to-spin]   (default .build/release/spin)
     SPIN_UP_COMPONENT_TESTS=python_echo_tests Tests/Integration/spin_up_component_test.py
-        (only the named suites: python_template_tests, python_echo_tests,
+        (only the named suites: python_template_tests, python_p3_tests, python_echo_tests,
          wat_component_tests, refused_component_tests)
 
-The apps are built once per run with `spin build`: the Python ones (~8 s each, 37 MB)
-with the pinned componentize-py and spin-sdk of scripts/pinned-tools.sh, the text-format
-ones of Apps/http-components with wasm-tools.
+The apps are built once per run with `spin build`: the Python ones (~8 s each, 25 or 37 MB)
+with the pinned componentize-py and spin-sdk of scripts/pinned-tools.sh (WASIp3: 0.25.1 and
+5.0.0 in their own virtual environment; WASIp2: 0.17.2 and 3.4.1), the text-format ones of
+Apps/http-components with wasm-tools.
 """
 import concurrent.futures
 import http.client
@@ -39,14 +40,29 @@ def use_pinned_tools():
     installs both; a VIRTUAL_ENV would make it look in that environment instead.
     """
     names = ("COMPONENTIZE_PY", "WASM_TOOLS")
-    script = ('source scripts/pinned-tools.sh && ensure_pinned_tools >&2 && '
-              + " && ".join(f'echo "${name}"' for name in names))
+    script = ('source scripts/pinned-tools.sh && ensure_pinned_tools >&2 && ensure_p3_python_tools >&2 && '
+              + " && ".join(f'echo "${name}"' for name in names) + ' && echo "$P3_PYTHON_BIN"')
     result = subprocess.run(["bash", "-c", script], cwd=REPO, capture_output=True, text=True, timeout=900)
     if result.returncode != 0:
         raise RuntimeError(f"could not install the pinned tools: {result.stderr.strip()[-500:]}")
-    directories = [os.path.dirname(path) for path in result.stdout.splitlines()]
+    lines = result.stdout.splitlines()
+    directories = [os.path.dirname(path) for path in lines[:-1]]
     os.environ["PATH"] = os.pathsep.join(directories + [os.environ.get("PATH", "")])
     os.environ.pop("VIRTUAL_ENV", None)
+    global P3_PATH
+    P3_PATH = os.pathsep.join([lines[-1], os.environ["PATH"]])
+
+
+# PATH for building WASIp3 Python apps: the p3 environment's componentize-py first.
+P3_PATH = None
+
+
+def build_p3(app):
+    """`spin build` of a WASIp3 Python app, with componentize-py 0.25.1 and spin-sdk 5.0.0."""
+    result = subprocess.run([SPIN, "build"], cwd=app, capture_output=True, text=True,
+                            env=dict(os.environ, PATH=P3_PATH or os.environ["PATH"]))
+    if result.returncode != 0:
+        raise RuntimeError(f"spin build failed in {app}: {result.stdout} {result.stderr}")
 
 
 def free_port():
@@ -91,7 +107,8 @@ def stop(process):
 
 
 def python_template_tests():
-    """`spin new -t http-py`, `spin build`, `spin up`: the app a Python user starts from."""
+    """`spin new -t http-py`, `spin build`, `spin up`: the app a Python user starts from
+    (spin-sdk 5.0.0, WASIp3)."""
     workspace = tempfile.mkdtemp(prefix="spin-http-py-")
     try:
         result = subprocess.run([SPIN, "new", "-t", "http-py", "hello-py", "--accept-defaults"], cwd=workspace,
@@ -101,7 +118,7 @@ def python_template_tests():
               [".gitignore", "README.md", "app.py", "requirements.txt", "spin.toml"],
               f"{result.returncode} {result.stderr.strip()} {os.listdir(workspace)}")
         started = time.monotonic()
-        build(app)
+        build_p3(app)
         print(f"note spin build of the http-py app took {time.monotonic() - started:.1f} s")
         process, _, seconds, status, body = first_answer(app)
         try:
@@ -138,15 +155,15 @@ def exchange(port, method, path, body=None, headers=None, timeout=60):
 
 
 def python_echo_tests():
-    """A Python app made by `spin new -t http-py` on /echo/..., its app.py replaced by
-    Apps/python-http/app.py, built by `spin build`: the request as a Python guest sees it,
+    """A WASIp2 Python app made by `spin new -t http-py-wasip2` on /echo/..., its app.py replaced
+    by Apps/python-http/app.py, built by `spin build`: the request as a Python guest sees it,
     the response as it sent it."""
     workspace = tempfile.mkdtemp(prefix="spin-python-echo-")
     try:
-        result = subprocess.run([SPIN, "new", "-t", "http-py", "echo", "--accept-defaults",
+        result = subprocess.run([SPIN, "new", "-t", "http-py-wasip2", "echo", "--accept-defaults",
                                  "--value", "http-path=/echo/..."], cwd=workspace, capture_output=True, text=True)
         if result.returncode != 0:
-            raise RuntimeError(f"spin new -t http-py failed: {result.stderr.strip()}")
+            raise RuntimeError(f"spin new -t http-py-wasip2 failed: {result.stderr.strip()}")
         app = os.path.join(workspace, "echo")
         shutil.copy(os.path.join(APPS, "python-http", "app.py"), os.path.join(app, "app.py"))
         build(app)
@@ -211,6 +228,112 @@ def python_echo_checks(app):
                   and body.startswith(f"{label} error Err: Error_".encode()), f"{status} {body[:200]!r}")
     finally:
         check("python echo: spin up stops on SIGINT with status 0", server.stop() == 0)
+
+
+P3_MANIFEST_EXTRA = """
+[variables]
+greeting = { default = "hello from the manifest" }
+"""
+
+P3_COMPONENT_EXTRA = """key_value_stores = ["default"]
+
+[component.p3.variables]
+greeting = "{{ greeting }}"
+"""
+
+
+def python_p3_tests():
+    """A WASIp3 Python app made by `spin new -t http-py` on /p3/..., its app.py replaced by
+    Apps/python-p3/app.py (spin-sdk 5.0.0): requests and bodies through wasi:http@0.3.0,
+    a streamed response, key-value and variables from async imports, a trap and a loop
+    beside good requests."""
+    workspace = tempfile.mkdtemp(prefix="spin-python-p3-")
+    try:
+        result = subprocess.run([SPIN, "new", "-t", "http-py", "p3", "--accept-defaults",
+                                 "--value", "http-path=/p3/..."], cwd=workspace, capture_output=True, text=True)
+        if result.returncode != 0:
+            raise RuntimeError(f"spin new -t http-py failed: {result.stderr.strip()}")
+        app = os.path.join(workspace, "p3")
+        shutil.copy(os.path.join(APPS, "python-p3", "app.py"), os.path.join(app, "app.py"))
+        manifest = os.path.join(app, "spin.toml")
+        with open(manifest) as file:
+            text = file.read()
+        text = text.replace("[[trigger.http]]", P3_MANIFEST_EXTRA.strip() + "\n\n[[trigger.http]]", 1)
+        text = text.replace('source = "app.wasm"', 'source = "app.wasm"\n' + P3_COMPONENT_EXTRA.strip(), 1)
+        with open(manifest, "w") as file:
+            file.write(text)
+        build_p3(app)
+        python_p3_checks(app)
+    finally:
+        shutil.rmtree(workspace, ignore_errors=True)
+
+
+def python_p3_checks(app):
+    server = SpinUp(app, "--request-timeout", "2")
+    port = server.port
+    try:
+        status, headers, body, client = exchange(port, "GET", "/p3/a/b?x=1&y=two%20words",
+                                                 headers={"X-Custom-In": "hello", "X-Status": "201"})
+        try:
+            echo = json.loads(body)
+        except ValueError:
+            echo = {}
+        seen = echo.get("headers", {})
+        check("python p3: GET answered with the guest's status, headers and JSON", status == 201
+              and headers.get("x-python") == "p3" and headers.get("content-type") == "application/json"
+              and "date" in headers, f"{status} {headers} {body[:300]!r}")
+        check("python p3: uri is the path with its query", echo.get("uri") == "/p3/a/b?x=1&y=two%20words",
+              echo.get("uri"))
+        check("python p3: request and spin-* headers reach the guest", seen.get("x-custom-in") == "hello"
+              and seen.get("spin-path-info") == "/a/b" and seen.get("spin-matched-route") == "/p3/..."
+              and seen.get("spin-client-addr") == client and "host" not in seen, seen)
+
+        payload = bytes(range(256)) * 4000  # 1,024,000 bytes, every byte value
+        status, _, body, _ = exchange(port, "POST", "/p3/upload", body=payload,
+                                      headers={"Content-Type": "application/octet-stream"})
+        echo = json.loads(body) if status == 200 else {}
+        check("python p3: 1 MB POST body arrives whole", echo.get("body_length") == len(payload)
+              and echo.get("body", "").encode("latin-1") == payload and "post" in echo.get("method", "").lower(),
+              f"{status} {echo.get('body_length')} {echo.get('method')}")
+
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        started = time.monotonic()
+        connection.request("GET", "/p3/stream?mb=8")
+        response = connection.getresponse()
+        first = response.read1(65536)
+        first_byte = time.monotonic() - started
+        rest = response.read()
+        connection.close()
+        total = len(first) + len(rest)
+        check("python p3: an 8 MiB response streams whole", response.status == 200 and total == 8 << 20
+              and response.getheader("transfer-encoding") == "chunked", f"{response.status} {total}")
+        print(f"note python p3: 8 MiB stream, first byte after {first_byte * 1000:.0f} ms, "
+              f"all after {(time.monotonic() - started) * 1000:.0f} ms")
+
+        _, _, body1, _ = exchange(port, "GET", "/p3/kv")
+        _, _, body2, _ = exchange(port, "GET", "/p3/kv")
+        check("python p3: key-value counts across requests (spin:key-value@3.0.0)",
+              body1 == b"count=1 keys=['count']" and body2 == b"count=2 keys=['count']", f"{body1!r} {body2!r}")
+        _, _, body, _ = exchange(port, "GET", "/p3/variables")
+        check("python p3: variables (spin:variables@3.0.0)", body == b"greeting=hello from the manifest", body)
+
+        with concurrent.futures.ThreadPoolExecutor(max_workers=8) as pool:
+            paths = ["/p3/trap", "/p3/loop"] + ["/p3/ok"] * 12
+            def timed(path):
+                started = time.monotonic()
+                status, _, _, _ = exchange(port, "GET", path, timeout=30)
+                return path, status, time.monotonic() - started
+            outcomes = list(pool.map(timed, paths))
+        by_path = {}
+        for path, status, seconds in outcomes:
+            by_path.setdefault(path, []).append((status, seconds))
+        check("python p3: a trapping request answers 500", by_path["/p3/trap"][0][0] == 500, by_path["/p3/trap"])
+        check("python p3: a looping request answers 504 near --request-timeout 2",
+              by_path["/p3/loop"][0][0] == 504 and by_path["/p3/loop"][0][1] < 8, by_path["/p3/loop"])
+        check("python p3: good requests beside them answer 200",
+              all(status == 200 for status, _ in by_path["/p3/ok"]), by_path["/p3/ok"])
+    finally:
+        check("python p3: spin up stops on SIGINT with status 0", server.stop() == 0)
 
 
 def lines_of(body):
@@ -442,7 +565,7 @@ def refused_component_tests():
 
 
 def main():
-    suites = (python_template_tests, python_echo_tests, wat_component_tests, component_routing_tests,
+    suites = (python_template_tests, python_p3_tests, python_echo_tests, wat_component_tests, component_routing_tests,
               refused_component_tests)
     try:
         use_pinned_tools()

@@ -14,7 +14,7 @@ enum TemplatesFixtures {
 
     static var builtInDirectory: String { repositoryRoot + "/templates" }
 
-    static let builtInIDs = ["http-c", "http-empty", "http-go", "http-py", "http-zig", "static-fileserver"]
+    static let builtInIDs = ["http-c", "http-empty", "http-go", "http-py", "http-py-wasip2", "http-zig", "static-fileserver"]
 
     static func catalog(store: TemporaryDirectory) -> TemplateCatalog {
         TemplateCatalog(builtInDirectory: builtInDirectory, store: TemplateStore(root: store.path + "/store"))

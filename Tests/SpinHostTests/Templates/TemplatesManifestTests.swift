@@ -12,7 +12,7 @@ struct TemplatesManifestTests {
         #expect(templates.map(\.id) == TemplatesFixtures.builtInIDs)
         #expect(templates.allSatisfy { $0.origin == .builtIn && !$0.description.isEmpty })
         // Every template but the empty application can add a component.
-        #expect(templates.filter { $0.addComponent != nil }.map(\.id) == ["http-c", "http-go", "http-py", "http-zig", "static-fileserver"])
+        #expect(templates.filter { $0.addComponent != nil }.map(\.id) == ["http-c", "http-go", "http-py", "http-py-wasip2", "http-zig", "static-fileserver"])
     }
 
     @Test func parametersKeepManifestOrder() throws {

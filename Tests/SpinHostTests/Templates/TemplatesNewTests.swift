@@ -11,6 +11,7 @@ struct TemplatesNewTests {
         ("http-zig", [".gitignore", "main.zig", "spin.toml"], "main.wasm"),
         ("http-go", [".gitignore", "go.mod", "main.go", "spin.toml"], "main.wasm"),
         ("http-py", [".gitignore", "README.md", "app.py", "requirements.txt", "spin.toml"], "app.wasm"),
+        ("http-py-wasip2", [".gitignore", "README.md", "app.py", "requirements.txt", "spin.toml"], "app.wasm"),
         ("http-empty", [".gitignore", "spin.toml"], nil),
         ("static-fileserver", [".gitignore", "assets/index.html", "fileserver.c", "spin.toml"], "fileserver.wasm"),
     ])
@@ -35,8 +36,8 @@ struct TemplatesNewTests {
             description = "A test app"
             """))
         if let module {
-            // http-py makes a wasi:http component, which needs no executor line.
-            let executor = id == "http-py" ? "" : "executor = { type = \"wagi\" }\n"
+            // The Python templates make wasi:http components, which need no executor line.
+            let executor = id.hasPrefix("http-py") ? "" : "executor = { type = \"wagi\" }\n"
             #expect(manifest.contains("""
                 [[trigger.http]]
                 route = "/..."

@@ -1,0 +1,87 @@
+# A WASIp3 Python guest (spin-sdk 5) for the integration tests: the request as
+# it sees it, as JSON (method, uri, headers, body); /stream?mb=N streams N MiB;
+# /kv counts in the default key-value store; /variables reads `greeting`;
+# /trap aborts (a wasm trap); /loop never returns.
+import json
+import os
+from urllib import parse
+
+import componentize_py_async_support
+from componentize_py_types import Err, Ok
+from spin_sdk import key_value, variables, wit
+from spin_sdk.wit.exports import HttpHandler as Base
+from spin_sdk.wit.imports.wasi_http_types_0_3_0 import Fields, Request, Response
+
+CHUNK = 64 * 1024
+
+
+def trailers():
+    return wit.result_option_wasi_http_types_0_3_0_fields_wasi_http_types_0_3_0_error_code_future(lambda: Ok(None))[1]
+
+
+def unit():
+    return wit.result_unit_wasi_http_types_0_3_0_error_code_future(lambda: Ok(None))[1]
+
+
+async def write_body(tx, data: bytes, repeat: int):
+    with tx:
+        await tx.write_all(data)
+        block = bytes((i % 26) + 97 for i in range(CHUNK))
+        for _ in range(repeat):
+            if tx.reader_dropped:
+                break
+            await tx.write_all(block)
+
+
+class HttpHandler(Base):
+    async def handle(self, request: Request) -> Response:
+        uri = request.get_path_with_query() or "/"
+        method = request.get_method()
+        headers = request.get_headers().copy_all()
+        rx, _ = Request.consume_body(request, unit())
+        body = bytearray()
+        with rx:
+            while not rx.writer_dropped:
+                body += await rx.read(16 * 1024)
+        path = parse.urlsplit(uri).path
+        status = 200
+        repeat = 0
+        if path.endswith("/trap"):
+            os.abort()
+        elif path.endswith("/loop"):
+            while True:
+                pass
+        elif path.endswith("/kv"):
+            try:
+                store = await key_value.open_default()
+                count = await store.get("count")
+                n = int(count.decode()) + 1 if count is not None else 1
+                await store.set("count", str(n).encode())
+                reader, outcome = await store.get_keys()
+                keys = []
+                with reader:
+                    while not reader.writer_dropped:
+                        keys += await reader.read(100)
+                text = f"count={n} keys={sorted(keys)}".encode()
+            except Err as error:
+                text = f"kv error {error.value!r}".encode()
+        elif path.endswith("/variables"):
+            try:
+                text = f"greeting={await variables.get('greeting')}".encode()
+            except Err as error:
+                text = f"variables error {error.value!r}".encode()
+        elif path.endswith("/stream"):
+            query = parse.parse_qs(parse.urlsplit(uri).query)
+            repeat = int(query.get("mb", ["4"])[0]) * 16
+            text = b""
+        else:
+            seen = {name: value.decode("latin-1") for name, value in headers}
+            status = int(seen.get("x-status", "200"))
+            text = json.dumps({"method": str(method), "uri": uri, "headers": seen,
+                               "body": body.decode("latin-1"), "body_length": len(body)}).encode()
+        tx, contents = wit.byte_stream()
+        componentize_py_async_support.spawn(write_body(tx, text, repeat))
+        response = Response.new(Fields.from_list([("content-type", b"application/json"), ("x-python", b"p3")]),
+                                contents, trailers())[0]
+        response.set_status_code(status)
+        return response
