@@ -316,6 +316,11 @@ def python_p3_checks(app):
               body1 == b"count=1 keys=['count']" and body2 == b"count=2 keys=['count']", f"{body1!r} {body2!r}")
         _, _, body, _ = exchange(port, "GET", "/p3/variables")
         check("python p3: variables (spin:variables@3.0.0)", body == b"greeting=hello from the manifest", body)
+        started = time.monotonic()
+        _, _, body, _ = exchange(port, "GET", "/p3/clock")
+        seconds = time.monotonic() - started
+        check("python p3: wasi:clocks@0.3.0 wait-for parks the task 200 ms; wasi:random@0.3.0 answers",
+              body.startswith(b"waited=0.2") and body.endswith(b"random=16") and 0.2 <= seconds < 2, f"{body!r} {seconds:.2f}")
 
         with concurrent.futures.ThreadPoolExecutor(max_workers=8) as pool:
             paths = ["/p3/trap", "/p3/loop"] + ["/p3/ok"] * 12

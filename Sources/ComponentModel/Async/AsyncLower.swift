@@ -57,11 +57,8 @@ extension ComponentInstanceState {
             return try liftArguments(type, parametersInMemory: signature.parametersInMemory, flat, &context)
         }, onResolve: { (result) throws(Trap) in
             onProgress()
-            guard let result else {
-                subtask.state = subtask.state == .starting ? .cancelledBeforeStarted : .cancelledBeforeReturned
-                return
-            }
             if let resultType = type.result, let resultPointer {
+                guard let result else { throw CanonicalTrap.trap("function returned no value for a result of type \(resultType)") }
                 guard Int(resultPointer) % CanonicalLayout.alignment(resultType) == 0 else {
                     throw CanonicalTrap.misaligned("result pointer")
                 }

@@ -2,7 +2,8 @@ import WasmInterpreter
 
 /// What the caller side of a call hands the callee (CanonicalABI.md,
 /// `OnStart` / `OnResolve`): the callee asks for the arguments when it
-/// starts, and gives the result when it returns (nil: cancelled).
+/// starts, and gives the result when it returns (nil for a function without
+/// one; cancellation, CanonicalABI.md's `None`, is not delivered yet).
 struct CallerSide {
     let onStart: () throws(Trap) -> [ComponentValue]
     let onResolve: (ComponentValue?) throws(Trap) -> Void

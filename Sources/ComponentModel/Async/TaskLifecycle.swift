@@ -7,7 +7,12 @@ extension RuntimeFunction {
     func start(from callerInstance: ComponentInstanceState?, _ caller: CallerSide, store: Store) throws(Trap) {
         switch body {
         case .host(let host):
-            try caller.onResolve(try host.body(HostCall(store: store), try caller.onStart()))
+            let arguments = try caller.onStart()
+            if let asyncBody = host.asyncBody {
+                try asyncBody(HostCall(store: store), arguments, HostReturn(caller.onResolve))
+            } else {
+                try caller.onResolve(try host.body(HostCall(store: store), arguments))
+            }
         case .lifted(let instance, let core, let options):
             guard type.isAsync else {
                 try caller.onResolve(try call(try caller.onStart(), store: store, caller: callerInstance))

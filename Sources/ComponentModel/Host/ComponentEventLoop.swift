@@ -37,7 +37,7 @@ public struct ComponentEventLoop {
 
 extension ComponentFunction {
     /// Starts a call without waiting for its result: `onResolve` runs when
-    /// the callee returns it (nil: the call was cancelled), maybe during this
+    /// the callee returns it (nil for a function without result), maybe during this
     /// call, maybe later while a `ComponentEventLoop` runs. The callee's task
     /// may go on working after that, for as long as the loop runs it.
     public func start(_ arguments: [ComponentValue], onResolve: @escaping (ComponentValue?) -> Void) throws(Trap) {

@@ -45,6 +45,13 @@ public struct ComponentLinker: Sendable {
         updateInterface(interface) { $0.functions[function] = HostComponentFunction(type: type, body) }
     }
 
+    /// Defines an `async` function of `interface` whose result may come
+    /// later (`HostReturn`); `type` must be an async function type.
+    public mutating func define(_ interface: String, _ function: String, type: ComponentFunctionType,
+                                async body: @escaping HostComponentFunction.AsyncBody) {
+        updateInterface(interface) { $0.functions[function] = HostComponentFunction(type: type, async: body) }
+    }
+
     /// Defines a resource type of `interface`; `destructor` runs when the
     /// guest drops the last owning handle (the `rep` is the host's key). Use
     /// the returned type in the signatures of the interface's functions.

@@ -28,15 +28,51 @@ public struct HostCall {
 public struct HostComponentFunction: Sendable {
     public typealias Body = @Sendable (HostCall, [ComponentValue]) throws(Trap) -> ComponentValue?
 
+    /// An async function's body: it may answer later, through `HostReturn`,
+    /// on the store's thread (from the event loop's idle handler, say).
+    public typealias AsyncBody = @Sendable (HostCall, [ComponentValue], HostReturn) throws(Trap) -> Void
+
     public let type: ComponentFunctionType
     public let body: Body
+    let asyncBody: AsyncBody?
     /// Its core signature when lifted, worked out once at definition.
     let signature: FlatSignature
 
     public init(type: ComponentFunctionType, _ body: @escaping Body) {
         self.type = type
         self.body = body
+        asyncBody = nil
         signature = FlatSignature(type, context: .lift)
+    }
+
+    /// A function of an `async` type whose result may come after the call
+    /// returned: its caller's task goes on (or waits) meanwhile.
+    public init(type: ComponentFunctionType, async body: @escaping AsyncBody) {
+        self.type = type
+        asyncBody = body
+        self.body = { _, _ throws(Trap) in
+            throw Trap(.host("an async host function was called without the async ABI"))
+        }
+        signature = FlatSignature(type, context: .lift)
+    }
+}
+
+/// How an async host function hands back its result, once.
+public final class HostReturn {
+    private var onResolve: ((ComponentValue?) throws(Trap) -> Void)?
+
+    init(_ onResolve: @escaping (ComponentValue?) throws(Trap) -> Void) {
+        self.onResolve = onResolve
+    }
+
+    /// Whether the result was given.
+    public var isDone: Bool { onResolve == nil }
+
+    /// Gives the result (nil for a function without one); later calls do nothing.
+    public func resolve(_ value: ComponentValue?) throws(Trap) {
+        guard let onResolve else { return }
+        self.onResolve = nil
+        try onResolve(value)
     }
 }
 

@@ -6,8 +6,8 @@ import WasmInterpreter
 /// store: the request body flowing from the client into the guest's
 /// stream, and the guest's response flowing to the client. Stream
 /// completions only note what happened; the event loop's idle handler
-/// (`idle`) moves the next bytes, and waits for the client when neither
-/// side can move.
+/// (`idle`) fires due timers (`HostTimers`), moves the next bytes, and
+/// waits for the client or the next timer when nothing can move.
 final class HTTP3Exchange {
     static let key = HostStateKey<HTTP3Exchange>()
     /// Bytes per copy, each way.
@@ -161,13 +161,18 @@ final class HTTP3Exchange {
     func idle() throws(Trap) -> Bool {
         if interruption.isSet { throw Trap(.interrupted) }
         let seen = wakeup.current
+        let timers = HostTimers.of(store)
+        if try timers.fireDue(now: HostClock.monotonicNow()) { return true }
         let movedRequest = try pumpRequestBody()
         let movedResponse = try pumpResponse()
         if movedRequest || movedResponse { return true }
         let awaitingClient = requestStream != nil && !requestBodyDone && !(requestStream?.isCopying ?? false)
         let awaitingRoom = responseStream != nil && !responseBodyEnded && sink.unsentBytes >= Self.unsentLimit && !sink.isClosed
-        guard awaitingClient || awaitingRoom else { return false }
-        wakeup.wait(after: seen, nanoseconds: 50_000_000)
+        let nextTimer = timers.nextDeadline
+        guard awaitingClient || awaitingRoom || nextTimer != nil else { return false }
+        var wait: UInt64 = 50_000_000
+        if let nextTimer { wait = min(wait, nextTimer &- min(nextTimer, HostClock.monotonicNow())) }
+        wakeup.wait(after: seen, nanoseconds: wait)
         return true
     }
 }

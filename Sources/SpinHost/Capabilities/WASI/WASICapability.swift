@@ -26,6 +26,7 @@ public struct WASICapability: Capability {
         WASIComponent.define(in: &linker)
         WASIHTTP.define(in: &linker)
         WASIHTTP3.define(in: &linker)
+        WASIp3.define(in: &linker)
     }
 
     public func instanceSetup(for component: ComponentManifest) throws(SpinError) -> InstanceSetup? {

@@ -1,6 +1,7 @@
 # A WASIp3 Python guest (spin-sdk 5) for the integration tests: the request as
 # it sees it, as JSON (method, uri, headers, body); /stream?mb=N streams N MiB;
 # /kv counts in the default key-value store; /variables reads `greeting`;
+# /clock waits 200 ms on wasi:clocks@0.3.0 and reads wasi:random@0.3.0;
 # /trap aborts (a wasm trap); /loop never returns.
 import json
 import os
@@ -10,6 +11,8 @@ import componentize_py_async_support
 from componentize_py_types import Err, Ok
 from spin_sdk import key_value, variables, wit
 from spin_sdk.wit.exports import HttpHandler as Base
+from spin_sdk.wit.imports import wasi_clocks_monotonic_clock_0_3_0 as monotonic
+from spin_sdk.wit.imports import wasi_random_random_0_3_0 as random
 from spin_sdk.wit.imports.wasi_http_types_0_3_0 import Fields, Request, Response
 
 CHUNK = 64 * 1024
@@ -65,6 +68,11 @@ class HttpHandler(Base):
                 text = f"count={n} keys={sorted(keys)}".encode()
             except Err as error:
                 text = f"kv error {error.value!r}".encode()
+        elif path.endswith("/clock"):
+            start = monotonic.now()
+            await monotonic.wait_for(200_000_000)
+            waited = (monotonic.now() - start) / 1e9
+            text = f"waited={waited:.2f} random={len(random.get_random_bytes(16))}".encode()
         elif path.endswith("/variables"):
             try:
                 text = f"greeting={await variables.get('greeting')}".encode()
