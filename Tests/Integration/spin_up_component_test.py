@@ -264,8 +264,42 @@ def python_p3_tests():
             file.write(text)
         build_p3(app)
         python_p3_checks(app)
+        python_p3_reuse_checks(app)
     finally:
         shutil.rmtree(workspace, ignore_errors=True)
+
+
+def python_p3_reuse_checks(app):
+    """Instances of a WASIp3 component serve several requests one after another, as in Spin 4:
+    a module global keeps counting, until --max-instance-reuse-count; a trap drops the instance."""
+    def served(port):
+        _, _, body, _ = exchange(port, "GET", "/p3/global")
+        return int(body.decode().split("=")[1]) if body.startswith(b"served=") else -1
+
+    server = SpinUp(app, "--max-instance-reuse-count", "3")
+    try:
+        counts = [served(server.port) for _ in range(7)]
+        check("python p3 reuse: one instance serves 3 requests in a row, then a new one",
+              counts == [1, 2, 3, 1, 2, 3, 1], counts)
+        exchange(server.port, "GET", "/p3/trap")
+        check("python p3 reuse: a trap drops its instance", served(server.port) == 1)
+    finally:
+        check("python p3 reuse: spin up stops on SIGINT with status 0", server.stop() == 0)
+    server = SpinUp(app, "--idle-instance-timeout", "300ms")
+    try:
+        counts = [served(server.port), served(server.port)]
+        time.sleep(0.6)
+        counts.append(served(server.port))
+        check("python p3 reuse: an instance idle past --idle-instance-timeout is dropped", counts == [1, 2, 1], counts)
+    finally:
+        server.stop()
+    server = SpinUp(app, "--max-instance-reuse-count", "1")
+    try:
+        counts = [served(server.port) for _ in range(3)]
+        check("python p3 reuse: --max-instance-reuse-count 1 gives each request a fresh instance",
+              counts == [1, 1, 1], counts)
+    finally:
+        server.stop()
 
 
 def python_p3_checks(app):

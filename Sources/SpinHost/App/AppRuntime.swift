@@ -24,6 +24,8 @@ public final class AppRuntime: Sendable {
         /// Seconds a request's guest may run (0: no deadline). Spin has none;
         /// ours stops runaway guests without cutting off slow but correct ones.
         public var deadline: Double = 60
+        /// How WASIp3 instances are reused (`--max-instance-reuse-count`, `--idle-instance-timeout`).
+        public var instanceReuse = InstanceReuseLimits.spin
         /// Bytes one instance's memories and tables may hold together
         /// (`--max-instance-memory`; nil: no limit). Spin has no default; see README.
         public var maximumInstanceMemory: Int? = 256 << 20
@@ -157,6 +159,7 @@ public final class AppRuntime: Sendable {
             setups: &setups, deadline: options.deadline, report: report)
         var settings = HTTPTriggerRuntime.Settings()
         settings.deadline = options.deadline
+        settings.instanceReuse = options.instanceReuse
         settings.applicationName = manifest.application.name
         settings.applicationVersion = manifest.application.version.isEmpty ? nil : manifest.application.version
         trigger = HTTPTriggerRuntime(routes: routes, settings: settings, logs: logs, outputLogs: outputLogs,

@@ -110,6 +110,16 @@ public final class WASIContext {
     /// What the guest wrote to standard error, when it is `.capture`d.
     public var capturedStderr: [UInt8] { standardError.bytes }
 
+    /// The captured output so far, which is then forgotten (a reused
+    /// instance's next request logs only its own).
+    public func takeCapturedOutput() -> (stdout: [UInt8], stderr: [UInt8]) {
+        defer {
+            standardOutput.bytes.removeAll(keepingCapacity: true)
+            standardError.bytes.removeAll(keepingCapacity: true)
+        }
+        return (standardOutput.bytes, standardError.bytes)
+    }
+
     private func openPreopen(_ preopen: WASIPreopenDirectory) throws(WASIContextError) {
         let descriptor = open(preopen.hostPath, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard descriptor >= 0 else {

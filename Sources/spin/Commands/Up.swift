@@ -42,6 +42,12 @@ struct Up: AsyncParsableCommand {
     @Option(name: .long, help: "Bytes one instance's memories and tables may hold (0: no limit).")
     var maxInstanceMemory: Int = 256 << 20
 
+    @Option(name: .long, help: "Requests one WASIp3 instance serves before it is dropped (1: a fresh instance per request; default 128, as Spin 4).")
+    var maxInstanceReuseCount: Int = InstanceReuseLimits.spin.maximumUses
+
+    @Option(name: .long, help: "How long an idle WASIp3 instance is kept, e.g. 1s or 500ms (default 1s, as Spin 4).")
+    var idleInstanceTimeout: String = "1s"
+
     @Option(name: .long, help: "Guests in flight at once (default: four per core; two per core at normal priority); each may hold --max-instance-memory.")
     var workers: Int?
 
@@ -68,6 +74,12 @@ struct Up: AsyncParsableCommand {
         if let workers, workers < 1 {
             throw ValidationError("--workers expects at least 1, got \(workers)")
         }
+        if maxInstanceReuseCount < 1 {
+            throw ValidationError("--max-instance-reuse-count expects at least 1, got \(maxInstanceReuseCount)")
+        }
+        if Self.seconds(idleInstanceTimeout) == nil {
+            throw ValidationError("--idle-instance-timeout expects a duration such as 1s or 500ms, got \(idleInstanceTimeout)")
+        }
         if let maxConnections, maxConnections < 1 {
             throw ValidationError("--max-connections expects at least 1, got \(maxConnections)")
         }
@@ -91,6 +103,8 @@ struct Up: AsyncParsableCommand {
         options.runtimeConfigFile = runtimeConfigFile ?? ProcessInfo.processInfo.environment["RUNTIME_CONFIG_FILE"]
         options.sqliteStatements = sqlite
         options.deadline = requestTimeout
+        options.instanceReuse.maximumUses = maxInstanceReuseCount
+        options.instanceReuse.idleTimeout = Self.seconds(idleInstanceTimeout) ?? 1
         options.maximumInstanceMemory = maxInstanceMemory > 0 ? maxInstanceMemory : nil
         options.maximumBodySize = maxRequestBody
         if let workers { options.workers = workers }
@@ -176,5 +190,19 @@ final class Resumed: @unchecked Sendable {
         if done { return false }
         done = true
         return true
+    }
+
+}
+
+extension Up {
+    /// A duration as Spin writes them: `1s`, `500ms`, `2m`, or plain seconds.
+    static func seconds(_ text: String) -> Double? {
+        let units: [(suffix: String, scale: Double)] = [("ms", 0.001), ("s", 1), ("m", 60)]
+        for unit in units where text.hasSuffix(unit.suffix) {
+            guard let value = Double(text.dropLast(unit.suffix.count)), value >= 0 else { return nil }
+            return value * unit.scale
+        }
+        guard let value = Double(text), value >= 0 else { return nil }
+        return value
     }
 }

@@ -25,6 +25,8 @@ public final class HTTPTriggerRuntime: Sendable {
     public struct Settings: Sendable {
         /// Seconds a guest may run before it is stopped and the request answered 504.
         public var deadline: Double = 60
+        /// How WASIp3 instances are reused (Spin 4's defaults).
+        public var instanceReuse = InstanceReuseLimits.spin
         public var applicationName = "app"
         public var applicationVersion: String?
 
@@ -138,7 +140,8 @@ public final class HTTPTriggerRuntime: Sendable {
             let outcome = ComponentHTTPExecutor.run(
                 component, request: request, match: match, headers: headers, sink: sink, watchdog: watchdog,
                 deadline: settings.deadline,
-                logs: ComponentLogs(stdout: outputLogs[component.id], stderr: logs[component.id]))
+                logs: ComponentLogs(stdout: outputLogs[component.id], stderr: logs[component.id]),
+                reuse: settings.instanceReuse)
             switch outcome {
             case .answered: break
             case .failed(let reason): fail(request, sink, reason)

@@ -24,6 +24,8 @@ public struct SpinHTTPComponent: Sendable {
     /// The capabilities' state for each new instance (WASI, key-value grants, variables, ...).
     public let instanceSetups: [InstanceSetup]
     let linked: LinkedComponent
+    /// Idle instances of a WASIp3 component, reused as Spin 4 does.
+    let pool = InstancePool()
 
     /// Every interface a Spin component may import (`HostCapabilities.linker`).
     public static var linker: ComponentLinker { HostCapabilities.linker }

@@ -2,6 +2,7 @@
 # it sees it, as JSON (method, uri, headers, body); /stream?mb=N streams N MiB;
 # /kv counts in the default key-value store; /variables reads `greeting`;
 # /clock waits 200 ms on wasi:clocks@0.3.0 and reads wasi:random@0.3.0;
+# /global counts requests in a module global (an instance serves several);
 # /trap aborts (a wasm trap); /loop never returns.
 import json
 import os
@@ -16,6 +17,7 @@ from spin_sdk.wit.imports import wasi_random_random_0_3_0 as random
 from spin_sdk.wit.imports.wasi_http_types_0_3_0 import Fields, Request, Response
 
 CHUNK = 64 * 1024
+served = 0
 
 
 def trailers():
@@ -38,6 +40,8 @@ async def write_body(tx, data: bytes, repeat: int):
 
 class HttpHandler(Base):
     async def handle(self, request: Request) -> Response:
+        global served
+        served += 1
         uri = request.get_path_with_query() or "/"
         method = request.get_method()
         headers = request.get_headers().copy_all()
@@ -68,6 +72,8 @@ class HttpHandler(Base):
                 text = f"count={n} keys={sorted(keys)}".encode()
             except Err as error:
                 text = f"kv error {error.value!r}".encode()
+        elif path.endswith("/global"):
+            text = f"served={served}".encode()
         elif path.endswith("/clock"):
             start = monotonic.now()
             await monotonic.wait_for(200_000_000)
