@@ -154,6 +154,16 @@ def exchange(port, method, path, body=None, headers=None, timeout=60):
     return response.status, {name.lower(): value for name, value in response.getheaders()}, data, client
 
 
+def json_exchange(port, path, headers):
+    """GET `path` of an echo app: (status, headers, body, the body's JSON or {}, client address)."""
+    status, response_headers, body, client = exchange(port, "GET", path, headers=headers)
+    try:
+        echo = json.loads(body)
+    except ValueError:
+        echo = {}
+    return status, response_headers, body, echo, client
+
+
 def python_echo_tests():
     """A WASIp2 Python app made by `spin new -t http-py-wasip2` on /echo/..., its app.py replaced
     by Apps/python-http/app.py, built by `spin build`: the request as a Python guest sees it,
@@ -176,12 +186,8 @@ def python_echo_checks(app):
     server = SpinUp(app)
     port = server.port
     try:
-        status, headers, body, client = exchange(port, "GET", "/echo/a/b?x=1&y=two%20words",
-                                                 headers={"X-Custom-In": "hello", "X-Empty": ""})
-        try:
-            echo = json.loads(body)
-        except ValueError:
-            echo = {}
+        status, headers, body, echo, client = json_exchange(port, "/echo/a/b?x=1&y=two%20words",
+                                                            {"X-Custom-In": "hello", "X-Empty": ""})
         seen = echo.get("headers", {})
         check("python echo: GET answered 200 with JSON", status == 200 and echo.get("method") == "GET"
               and headers.get("content-type") == "application/json" and headers.get("x-python") == "yes",
@@ -306,12 +312,8 @@ def python_p3_checks(app):
     server = SpinUp(app, "--request-timeout", "2")
     port = server.port
     try:
-        status, headers, body, client = exchange(port, "GET", "/p3/a/b?x=1&y=two%20words",
-                                                 headers={"X-Custom-In": "hello", "X-Status": "201"})
-        try:
-            echo = json.loads(body)
-        except ValueError:
-            echo = {}
+        status, headers, body, echo, client = json_exchange(port, "/p3/a/b?x=1&y=two%20words",
+                                                            {"X-Custom-In": "hello", "X-Status": "201"})
         seen = echo.get("headers", {})
         check("python p3: GET answered with the guest's status, headers and JSON", status == 201
               and headers.get("x-python") == "p3" and headers.get("content-type") == "application/json"
@@ -356,16 +358,7 @@ def python_p3_checks(app):
         check("python p3: wasi:clocks@0.3.0 wait-for parks the task 200 ms; wasi:random@0.3.0 answers",
               body.startswith(b"waited=0.2") and body.endswith(b"random=16") and 0.2 <= seconds < 2, f"{body!r} {seconds:.2f}")
 
-        with concurrent.futures.ThreadPoolExecutor(max_workers=8) as pool:
-            paths = ["/p3/trap", "/p3/loop"] + ["/p3/ok"] * 12
-            def timed(path):
-                started = time.monotonic()
-                status, _, _, _ = exchange(port, "GET", path, timeout=30)
-                return path, status, time.monotonic() - started
-            outcomes = list(pool.map(timed, paths))
-        by_path = {}
-        for path, status, seconds in outcomes:
-            by_path.setdefault(path, []).append((status, seconds))
+        by_path = concurrent_statuses(port, ["/p3/trap", "/p3/loop"] + ["/p3/ok"] * 12, workers=8)
         check("python p3: a trapping request answers 500", by_path["/p3/trap"][0][0] == 500, by_path["/p3/trap"])
         check("python p3: a looping request answers 504 near --request-timeout 2",
               by_path["/p3/loop"][0][0] == 504 and by_path["/p3/loop"][0][1] < 8, by_path["/p3/loop"])
@@ -373,6 +366,21 @@ def python_p3_checks(app):
               all(status == 200 for status, _ in by_path["/p3/ok"]), by_path["/p3/ok"])
     finally:
         check("python p3: spin up stops on SIGINT with status 0", server.stop() == 0)
+
+
+def concurrent_statuses(port, paths, workers):
+    """GETs `paths` at once: {path: [(status, seconds), ...]}."""
+    def timed(path):
+        started = time.monotonic()
+        status, _, _, _ = exchange(port, "GET", path, timeout=30)
+        return path, status, round(time.monotonic() - started, 2)
+
+    with concurrent.futures.ThreadPoolExecutor(max_workers=workers) as pool:
+        outcomes = list(pool.map(timed, paths))
+    by_path = {}
+    for path, status, seconds in outcomes:
+        by_path.setdefault(path, []).append((status, seconds))
+    return by_path
 
 
 def lines_of(body):
@@ -454,17 +462,7 @@ def wat_component_tests():
 
     server = SpinUp(app, "--request-timeout", "1")
     try:
-        def timed(path):
-            started = time.monotonic()
-            status, _, _, _ = exchange(server.port, "GET", path, timeout=30)
-            return path, status, time.monotonic() - started
-
-        paths = ["/trap", "/loop"] + ["/hello"] * 20
-        with concurrent.futures.ThreadPoolExecutor(max_workers=len(paths)) as pool:
-            outcomes = list(pool.map(timed, paths))
-        by_path = {}
-        for path, status, seconds in outcomes:
-            by_path.setdefault(path, []).append((status, round(seconds, 2)))
+        by_path = concurrent_statuses(server.port, ["/trap", "/loop"] + ["/hello"] * 20, workers=22)
         check("wat: trapping component answered 500", by_path["/trap"][0][0] == 500, by_path["/trap"])
         check("wat: looping component answered 504 near --request-timeout 1",
               by_path["/loop"][0][0] == 504 and by_path["/loop"][0][1] < 5, by_path["/loop"])

@@ -102,32 +102,31 @@ extension ValidationScope {
                 }
                 options.memory = index
             case .realloc(let index):
-                guard options.realloc == nil else { throw invalid("canonical option `realloc` is specified more than once", offset) }
-                guard Int(index) < coreFunctions.count else {
-                    throw invalid("unknown core function \(index): function index out of bounds", offset)
-                }
+                try checkFunctionOption(options.realloc, "realloc", index, offset)
                 guard coreFunctions[Int(index)] == FunctionType(parameters: [.i32, .i32, .i32, .i32], results: [.i32]) else {
                     throw invalid("canonical option `realloc` uses a core function with an incorrect signature", offset)
                 }
                 options.realloc = index
             case .postReturn(let index):
-                guard options.postReturn == nil else { throw invalid("canonical option `post-return` is specified more than once", offset) }
-                guard Int(index) < coreFunctions.count else {
-                    throw invalid("unknown core function \(index): function index out of bounds", offset)
-                }
+                try checkFunctionOption(options.postReturn, "post-return", index, offset)
                 options.postReturn = index
             case .async:
                 guard !options.isAsync else { throw invalid("canonical option `async` is specified more than once", offset) }
                 options.isAsync = true
             case .callback(let index):
-                guard options.callback == nil else { throw invalid("canonical option `callback` is specified more than once", offset) }
-                guard Int(index) < coreFunctions.count else {
-                    throw invalid("unknown core function \(index): function index out of bounds", offset)
-                }
+                try checkFunctionOption(options.callback, "callback", index, offset)
                 options.callback = index
             }
         }
         return options
+    }
+
+    /// An option naming a core function: given once, and a function that exists.
+    func checkFunctionOption(_ current: UInt32?, _ name: String, _ index: UInt32, _ offset: Int) throws(ComponentError) {
+        guard current == nil else { throw invalid("canonical option `\(name)` is specified more than once", offset) }
+        guard Int(index) < coreFunctions.count else {
+            throw invalid("unknown core function \(index): function index out of bounds", offset)
+        }
     }
 
     /// `memory` is needed where values pass through memory, `realloc` where
