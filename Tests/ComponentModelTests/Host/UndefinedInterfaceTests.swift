@@ -72,4 +72,35 @@ struct UndefinedInterfaceTests {
             (error as? LinkError)?.message == "no host implements this interface"
         }
     }
+
+    /// An interface the linker defines only in part (a newer minor version of
+    /// it added `[method]handle.size`, say): with a server, the missing
+    /// function is served like those of an undefined interface; without one,
+    /// it does not link.
+    @Test func functionsMissingFromADefinedInterfaceAreServed() throws {
+        let validated = try ValidatedComponent(try WAT.assemble(Self.text), engine: Engine())
+        var linker = ComponentLinker()
+        let handle = linker.defineResource("test:missing/store@1.1.0", "handle")
+        let failure = ComponentValueType.variant([.init("nope", nil), .init("other", .string)])
+        linker.define("test:missing/store@1.1.0", "open",
+                      type: ComponentFunctionType(parameters: [.init("name", .string)],
+                                                  result: .result(ok: .own(handle), error: failure))) { _, _ throws(Trap) in
+            .error(.variant(case: 1, payload: .string("defined")))
+        }
+        #expect {
+            try linker.link(validated)
+        } throws: { error in
+            (error as? LinkError)?.message == "unknown import function" && (error as? LinkError)?.name == "[method]handle.size"
+        }
+        final class Served: @unchecked Sendable { var functions: [String] = [] }  // link runs on this thread
+        let served = Served()
+        linker.serveUndefinedInterfaces { _, function, _ in
+            served.functions.append(function)
+            return { _, _ throws(Trap) in throw Trap(.host("not served")) }
+        }
+        let instance = try linker.link(validated).instantiate(in: Store(engine: validated.modules[0].engine))
+        #expect(served.functions == ["[method]handle.size"])
+        _ = try instance.function("outcome")?.call([])
+        #expect(try instance.function("message")?.call([]) == .string("defined"))
+    }
 }
