@@ -118,5 +118,4 @@ enum CanonicalTrap {
     static var reallocMisaligned: Trap { trap("realloc returned a misaligned pointer") }
     static var noMemory: Trap { trap("canonical option `memory` is missing") }
     static var noRealloc: Trap { trap("canonical option `realloc` is missing") }
-    static var asyncValuesNotYet: Trap { trap("unsupported feature: component-model-async (streams, futures and error contexts cannot cross yet)") }
 }

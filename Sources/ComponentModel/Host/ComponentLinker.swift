@@ -9,8 +9,6 @@ public struct ComponentLinker: Sendable {
         var name: String
         var functions: [String: HostComponentFunction] = [:]
         var resources: [String: HostResourceDefinition] = [:]
-        /// Made at link for an import nothing defines (`serveUndefinedInterfaces`).
-        var isUndefined = false
     }
 
     /// By compatibility key; the highest version defined wins.

@@ -143,7 +143,7 @@ extension ComponentLinker {
     /// per import type in `link`), when undefined interfaces are served.
     private func undefinedInterface(_ name: String, _ expected: ComponentInstanceType) -> Interface? {
         guard undefinedInterfaceServer != nil else { return nil }
-        var interface = Interface(name: name, isUndefined: true)
+        var interface = Interface(name: name)
         for (exportName, type) in expected.exports {
             guard case .type(.resource(let declared)) = type, expected.resources.contains(declared) else { continue }
             interface.resources[exportName] = HostResourceDefinition(type: ResourceType(name: declared.name)) { call, rep in
