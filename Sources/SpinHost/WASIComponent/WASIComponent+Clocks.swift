@@ -42,7 +42,7 @@ extension WASIComponent {
     }
 
     /// `clock_getres` in nanoseconds.
-    private static func resolution(_ clock: clockid_t) -> UInt64 {
+    static func resolution(_ clock: clockid_t) -> UInt64 {
         var time = timespec()
         clock_getres(clock, &time)
         return FileAttributes.nanoseconds(time)

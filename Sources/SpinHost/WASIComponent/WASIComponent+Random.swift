@@ -35,7 +35,7 @@ extension WASIComponent {
         }
     }
 
-    private static func randomBytes(_ count: Int, _ context: WASIContext) -> [UInt8] {
+    static func randomBytes(_ count: Int, _ context: WASIContext) -> [UInt8] {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(count + 8)
         while bytes.count < count {

@@ -102,7 +102,7 @@ public enum WASIp3 {
     static func defineClocks(in linker: inout ComponentLinker, _ version: String) {
         let monotonic = "wasi:clocks/monotonic-clock@\(version)"
         linker.define(monotonic, "now", function([], .u64)) { _, _ throws(Trap) in .u64(HostClock.monotonicNow()) }
-        linker.define(monotonic, "get-resolution", function([], .u64)) { _, _ throws(Trap) in .u64(resolution(CLOCK_MONOTONIC)) }
+        linker.define(monotonic, "get-resolution", function([], .u64)) { _, _ throws(Trap) in .u64(WASIComponent.resolution(CLOCK_MONOTONIC)) }
         linker.define(monotonic, "wait-until", type: function([("when", .u64)]).async()) { call, arguments, done throws(Trap) in
             HostTimers.of(call.store).add(deadline: try arguments[0].u64(), done)
         }
@@ -117,18 +117,12 @@ public enum WASIp3 {
             clock_gettime(CLOCK_REALTIME, &time)
             return .record([.s64(Int64(time.tv_sec)), .u32(UInt32(time.tv_nsec))])
         }
-        linker.define(system, "get-resolution", function([], .u64)) { _, _ throws(Trap) in .u64(resolution(CLOCK_REALTIME)) }
+        linker.define(system, "get-resolution", function([], .u64)) { _, _ throws(Trap) in .u64(WASIComponent.resolution(CLOCK_REALTIME)) }
         // The host's zone is not the guest's business: UTC, as wasmtime answers without a zone database.
         let timezone = "wasi:clocks/timezone@\(version)"
         linker.define(timezone, "iana-id", function([], .option(.string))) { _, _ throws(Trap) in .option(.string("UTC")) }
         linker.define(timezone, "utc-offset", function([("when", instant)], .option(.s64))) { _, _ throws(Trap) in .option(.s64(0)) }
         linker.define(timezone, "to-debug-string", function([], .string)) { _, _ throws(Trap) in .string("UTC") }
-    }
-
-    static func resolution(_ clock: clockid_t) -> UInt64 {
-        var time = timespec()
-        clock_getres(clock, &time)
-        return UInt64(time.tv_sec) * 1_000_000_000 + UInt64(time.tv_nsec)
     }
 
     static func defineRandom(in linker: inout ComponentLinker, _ version: String) {
@@ -140,16 +134,7 @@ public enum WASIp3 {
             linker.define(interface, bytesName, function([("max-len", .u64)], .list(.u8))) { call, arguments throws(Trap) in
                 // 0.3 lets the host return fewer bytes than asked; wasmtime's cap bounds the allocation.
                 let count = min(try arguments.u64(0), WASIComponent.maximumRandomBytes)
-                let context = try WASIComponent.context(call)
-                var bytes: [UInt8] = []
-                bytes.reserveCapacity(Int(count) + 8)
-                while bytes.count < Int(count) {
-                    let word = context.randomNumberGenerator.next()
-                    for shift in stride(from: 0, to: 64, by: 8) where bytes.count < Int(count) {
-                        bytes.append(UInt8(truncatingIfNeeded: word >> UInt64(shift)))
-                    }
-                }
-                return .bytes(bytes)
+                return .bytes(WASIComponent.randomBytes(Int(count), try WASIComponent.context(call)))
             }
             linker.define(interface, integerName, function([], .u64)) { call, _ throws(Trap) in
                 .u64(try WASIComponent.context(call).randomNumberGenerator.next())
