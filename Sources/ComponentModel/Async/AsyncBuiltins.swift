@@ -92,12 +92,12 @@ extension ComponentInstanceState {
             body = { [unowned self] (slots) throws(Trap) in
                 let set = try handles.waitableSet(UInt32(truncatingIfNeeded: slots[0]))
                 try currentTask().checkMayBlock()
-                if !set.hasPendingEvent {
-                    set.waitingCount += 1
-                    defer { set.waitingCount -= 1 }
-                    try AsyncStoreState.of(store).waitUntil { set.hasPendingEvent }
+                let pointer = slots[1]
+                set.waitingCount += 1
+                try wait(until: { set.hasPendingEvent }, slots) { (slots) throws(Trap) in
+                    set.waitingCount -= 1
+                    slots[0] = UInt64(try Self.storeEvent(set.takePendingEvent() ?? .none, memory: memory, at: pointer))
                 }
-                slots[0] = UInt64(try Self.storeEvent(set.takePendingEvent() ?? .none, memory: memory, at: slots[1]))
             }
         case .waitableSetPoll(_, let memoryIndex):
             let memory = memory(memoryIndex)
@@ -106,10 +106,16 @@ extension ComponentInstanceState {
                 slots[0] = UInt64(try Self.storeEvent(set.takePendingEvent() ?? .none, memory: memory, at: slots[1]))
             }
         case .threadSwitch(.yield, _):
-            // Nothing else runs yet, so yielding returns at once, not cancelled.
-            body = { (slots) throws(Trap) in slots[0] = 0 }
+            // A yield lets other threads run; it returns "not cancelled". A
+            // synchronous task's only thread would be picked again at once.
+            body = { [unowned self] (slots) throws(Trap) in
+                slots[0] = 0
+                let thread = currentThread()
+                guard thread.task.type.isAsync, store.canSuspend, AsyncStoreState.of(store).currentThread === thread else { return }
+                thread.block(until: { true }) { (slots) throws(Trap) in slots[0] = 0 }
+            }
         case .plain(.threadIndex):
-            body = { [unowned self] (slots) throws(Trap) in slots[0] = UInt64(currentTask().threadIndex) }
+            body = { [unowned self] (slots) throws(Trap) in slots[0] = UInt64(currentThread().index) }
         case .threadSwitch, .threadNewIndirect, .plain(.threadResumeLater):
             throw .link(LinkError(message: "unsupported feature: component-model-threading", module: "", name: ""))
         case .plain(let plain):
@@ -128,9 +134,13 @@ extension ComponentInstanceState {
 
     /// The task the built-in runs for; outside any lifted call (a start
     /// function, say) a synchronous task of the instance's own.
-    func currentTask() -> Task {
-        if let task = AsyncStoreState.of(store).currentTask, task.instance === self { return task }
-        return Task(instance: self, type: ComponentFunctionType(parameters: [], result: nil), options: RuntimeOptions(), caller: nil)
+    func currentTask() -> Task { currentThread().task }
+
+    /// The thread the built-in runs on; outside any lifted call, one of that synchronous task.
+    func currentThread() -> GuestThread {
+        if let thread = AsyncStoreState.of(store).currentThread, thread.task.instance === self { return thread }
+        return GuestThread(task: Task(instance: self, type: ComponentFunctionType(parameters: [], result: nil),
+                                      options: RuntimeOptions(), caller: nil))
     }
 
     /// Writes an event's index and payload at `pointer`; returns its code.

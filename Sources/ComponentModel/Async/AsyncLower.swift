@@ -96,21 +96,20 @@ extension ComponentInstanceState {
             resolved = true
         })
         try function.start(from: self, caller, store: store)
-        if !resolved {
-            try currentTask().checkMayBlock()
-            try AsyncStoreState.of(store).waitUntil { resolved }
-        }
-        context.releaseLenders()
-        guard let resultType = type.result else { return }
-        guard let result else { throw CanonicalTrap.trap("function returned no value for a result of type \(resultType)") }
-        if signature.resultInMemory {
-            let pointer = UInt32(truncatingIfNeeded: flat[flat.count - 1])
-            guard Int(pointer) % CanonicalLayout.alignment(resultType) == 0 else { throw CanonicalTrap.misaligned("result pointer") }
-            try context.store(result, resultType, at: Int(pointer))
-        } else {
-            var lowered: [UInt64] = []
-            try context.lowerFlat(result, resultType, into: &lowered)
-            for (index, value) in lowered.enumerated() { slots[index] = value }
+        if !resolved { try currentTask().checkMayBlock() }
+        try wait(until: { resolved }, slots) { (slots) throws(Trap) in
+            context.releaseLenders()
+            guard let resultType = type.result else { return }
+            guard let result else { throw CanonicalTrap.trap("function returned no value for a result of type \(resultType)") }
+            if signature.resultInMemory {
+                let pointer = UInt32(truncatingIfNeeded: flat[flat.count - 1])
+                guard Int(pointer) % CanonicalLayout.alignment(resultType) == 0 else { throw CanonicalTrap.misaligned("result pointer") }
+                try context.store(result, resultType, at: Int(pointer))
+            } else {
+                var lowered: [UInt64] = []
+                try context.lowerFlat(result, resultType, into: &lowered)
+                for (index, value) in lowered.enumerated() { slots[index] = value }
+            }
         }
     }
 }

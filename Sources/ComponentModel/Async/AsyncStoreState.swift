@@ -1,15 +1,15 @@
 import WasmInterpreter
 
-/// Per-store state of the async ABI: the tasks running now (innermost
-/// last), the tasks parked until they can go on, and the streams, futures
+/// Per-store state of the async ABI: the threads running now (innermost
+/// last), the threads parked until they can go on, and the streams, futures
 /// and error contexts in flight between a lift out of one instance and a
 /// lower into another, keyed by the number `ComponentValue` carries for them.
 final class AsyncStoreState {
     static let key = HostStateKey<AsyncStoreState>()
 
-    private(set) var tasks: [Task] = []
-    /// Parked tasks in the order they parked; the first ready one runs next.
-    private var parked: [Task] = []
+    private(set) var running: [GuestThread] = []
+    /// Parked threads in the order they parked; the first ready one runs next.
+    private var parked: [GuestThread] = []
     private var inFlight: [UInt32: InFlight] = [:]
     private var nextKey: UInt32 = 1
 
@@ -26,27 +26,28 @@ final class AsyncStoreState {
         return state
     }
 
-    var currentTask: Task? { tasks.last }
+    var currentThread: GuestThread? { running.last }
+    var currentTask: Task? { running.last?.task }
 
-    /// Runs `body` as `task`, which built-ins then see as current.
-    func run<Result>(_ task: Task, _ body: () throws(Trap) -> Result) throws(Trap) -> Result {
-        tasks.append(task)
-        defer { tasks.removeLast() }
+    /// Runs `body` as `thread`, which built-ins then see as current.
+    func run<Result>(_ thread: GuestThread, _ body: () throws(Trap) -> Result) throws(Trap) -> Result {
+        running.append(thread)
+        defer { running.removeLast() }
         return try body()
     }
 
     // MARK: Scheduling
 
-    func park(_ task: Task, until condition: Task.WaitCondition) {
-        task.waiting = condition
-        parked.append(task)
+    /// Parks `thread`, whose `waiting` says until when.
+    func park(_ thread: GuestThread) {
+        parked.append(thread)
     }
 
-    /// Resumes the first parked task that can go on; false when none can.
+    /// Resumes the first parked thread that can go on; false when none can.
     func tick() throws(Trap) -> Bool {
         guard let position = parked.firstIndex(where: \.isReady) else { return false }
-        let task = parked.remove(at: position)
-        try task.resume()
+        let thread = parked.remove(at: position)
+        try thread.resume()
         return true
     }
 

@@ -41,7 +41,7 @@ extension ComponentInstanceState {
                                              pointer: UInt32(truncatingIfNeeded: slots[1]), length: length)
                 end.state = .copying
                 try Self.startCopy(end, index: index, buffer: buffer, instance: self)
-                try Self.finish(end, async: canonOptions.isAsync, slots, store: store)
+                try finish(end, async: canonOptions.isAsync, slots)
             }
         case .cancelRead(let async), .cancelWrite(let async):
             let isRead: Bool
@@ -58,7 +58,7 @@ extension ComponentInstanceState {
                 }
                 end.state = .cancellingCopy
                 if !end.hasPendingEvent { end.shared.cancel() }
-                try Self.finish(end, async: async, slots, store: store)
+                try finish(end, async: async, slots)
             }
         case .dropReadable, .dropWritable:
             let isReadable: Bool
@@ -74,17 +74,16 @@ extension ComponentInstanceState {
 
     /// The copy's outcome when it has one; else BLOCKED for an async copy,
     /// while a sync one waits for it.
-    private static func finish(_ end: CopyEnd, async: Bool, _ slots: UnsafeMutableBufferPointer<UInt64>, store: Store) throws(Trap) {
-        if !end.hasPendingEvent {
-            guard !async else {
-                slots[0] = UInt64(blocked)
-                return
-            }
-            end.hasSyncWaiter = true
-            defer { end.hasSyncWaiter = false }
-            try AsyncStoreState.of(store).waitUntil { end.hasPendingEvent }
+    private func finish(_ end: CopyEnd, async: Bool, _ slots: UnsafeMutableBufferPointer<UInt64>) throws(Trap) {
+        if !end.hasPendingEvent, async {
+            slots[0] = UInt64(Self.blocked)
+            return
         }
-        slots[0] = UInt64(end.takePendingEvent()?.payload ?? blocked)
+        end.hasSyncWaiter = true
+        try wait(until: { end.hasPendingEvent }, slots) { (slots) throws(Trap) in
+            end.hasSyncWaiter = false
+            slots[0] = UInt64(end.takePendingEvent()?.payload ?? Self.blocked)
+        }
     }
 
     /// The end at `index`, which must be of this kind, direction and element type.

@@ -17,25 +17,12 @@ final class Task {
         case initial, started, resolved
     }
 
-    /// What a parked task waits for before the scheduler resumes it.
-    enum WaitCondition {
-        /// To enter its instance (backpressure, or another task holding it).
-        case entering
-        /// A callback task that returned YIELD.
-        case yielding
-        /// A callback task that returned WAIT on this set.
-        case waitableSet(WaitableSet)
-    }
-
     unowned let instance: ComponentInstanceState
     let type: ComponentFunctionType
     let options: RuntimeOptions
     let caller: CallerSide?
     var state = State.initial
     var contextSlots: (UInt32, UInt32) = (0, 0)
-    /// Its implicit thread's index in the instance's thread table, while it lives.
-    var threadIndex: UInt32 = 0
-    var waiting: WaitCondition?
     /// Borrows lowered into the callee; all must be dropped before it returns.
     let scope = CallScope()
     /// For a task of an async type: the lifted function and its core function's store address.

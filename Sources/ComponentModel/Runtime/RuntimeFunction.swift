@@ -38,10 +38,10 @@ final class RuntimeFunction {
                 guard instance.usesAsyncBuiltins else {
                     return try callLifted(instance: instance, core: core, options: options, arguments)
                 }
-                let task = Task(instance: instance, type: type, options: options, caller: nil)
-                task.threadIndex = instance.threads.add()
-                defer { instance.threads.remove(task.threadIndex) }
-                return try AsyncStoreState.of(store).run(task) { () throws(Trap) in
+                let thread = GuestThread(task: Task(instance: instance, type: type, options: options, caller: nil))
+                thread.index = instance.threads.add()
+                defer { instance.threads.remove(thread.index) }
+                return try AsyncStoreState.of(store).run(thread) { () throws(Trap) in
                     try callLifted(instance: instance, core: core, options: options, arguments)
                 }
             }

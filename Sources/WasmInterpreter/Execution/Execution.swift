@@ -28,6 +28,10 @@ final class Execution: @unchecked Sendable {  // one store at a time; pooled bet
     @exclusivity(unchecked) var depth = 0
     let initialFuel: Int64?
     @exclusivity(unchecked) var fuel: Int64 = 0
+    /// Whether the innermost running activation may be suspended, and
+    /// whether the host function it calls asked for that (`Suspension.swift`).
+    @exclusivity(unchecked) var isSuspendable = false
+    @exclusivity(unchecked) var suspensionRequested = false
 
     init(configuration: EngineConfiguration) {
         let slots = max(configuration.valueStackSlots, 1024)
@@ -44,6 +48,8 @@ final class Execution: @unchecked Sendable {  // one store at a time; pooled bet
         stackTop = stack
         depth = 0
         fuel = 0
+        isSuspendable = false
+        suspensionRequested = false
     }
 
     deinit {
@@ -52,13 +58,19 @@ final class Execution: @unchecked Sendable {  // one store at a time; pooled bet
     }
 
     /// Calls the function at `address`: the first `argumentCount` of `slots`
-    /// are its arguments, its results are written back from slot 0.
+    /// are its arguments, its results are written back from slot 0. Only a
+    /// `suspendable` call may come back unfinished, as the suspended call.
+    @discardableResult
     func invoke(_ store: Store, address: Int, slots: UnsafeMutableBufferPointer<UInt64>,
-                argumentCount: Int) throws(Trap) {
+                argumentCount: Int, suspendable: Bool = false) throws(Trap) -> SuspendedCall? {
         let function = store.function(at: address)
         let base = stackTop
         let arguments = UnsafeBufferPointer(rebasing: slots[..<argumentCount])
         if depth == 0, let initialFuel { fuel = initialFuel }
+        // A host function that asked to suspend its caller may still call Wasm before it returns.
+        let (wasSuspendable, wasRequested) = (isSuspendable, suspensionRequested)
+        suspensionRequested = false
+        defer { (isSuspendable, suspensionRequested) = (wasSuspendable, wasRequested) }
         switch function {
         case .host(let host):
             let count = max(argumentCount, host.type.results.count)
@@ -67,6 +79,7 @@ final class Execution: @unchecked Sendable {  // one store at a time; pooled bet
             let saved = stackTop
             stackTop = base + count
             defer { stackTop = saved }
+            isSuspendable = false  // no Wasm frame to save
             try host.body(Caller(store: store, instance: nil), UnsafeMutableBufferPointer(start: base, count: count))
             if !host.type.results.isEmpty { slots.baseAddress!.update(from: base, count: host.type.results.count) }
         case .wasm(let owner, let index):
@@ -78,15 +91,15 @@ final class Execution: @unchecked Sendable {  // one store at a time; pooled bet
             let saved = stackTop
             stackTop = base + entry.frameSize
             defer { stackTop = saved }
-            let entryDepth = depth
-            do {
-                try run(store: store, instance: instance, entry: entry, fp: base)
-            } catch {
-                depth = entryDepth
-                throw error
+            isSuspendable = suspendable
+            if let suspended = try run(store: store, instance: instance, pc: entry.code!, function: entry.index, fp: base,
+                                       entryFP: base, entryDepth: depth) {
+                suspended.resultCount = entry.resultCount
+                return suspended
             }
             if entry.resultCount > 0 { slots.baseAddress!.update(from: base, count: entry.resultCount) }
         }
+        return nil
     }
 
     /// The Wasm call stack, innermost first, for a trap in `function` of `instance`.

@@ -31,15 +31,20 @@ func storeLittleEndian<T: FixedWidthInteger>(_ value: T, _ address: UnsafeMutabl
 }
 
 extension Execution {
-    /// Runs `entry` (a Wasm function of `entryInstance`) whose frame is at `entryFP`
-    /// until it returns; its results are then in the first slots of the frame.
-    func run(store: Store, instance entryInstance: InstanceState, entry: FunctionEntry,
-             fp entryFP: UnsafeMutablePointer<UInt64>) throws(Trap) {
-        let entryDepth = depth
+    /// Runs Wasm code from `startPC` in `startFunction` of `entryInstance`, whose
+    /// frame is at `startFP`, until the activation that began at `entryFP`
+    /// (with `entryDepth` frames below it) returns: its results are then in
+    /// the first slots at `entryFP`. A fresh call starts at the function's
+    /// first op with `startFP == entryFP`; a resumed one where it stopped.
+    /// Returns the activation's saved state instead when a host function asked
+    /// to suspend it (see `Suspension.swift`).
+    func run(store: Store, instance entryInstance: InstanceState, pc startPC: UnsafePointer<Op>, function startFunction: UInt32,
+             fp startFP: UnsafeMutablePointer<UInt64>, entryFP: UnsafeMutablePointer<UInt64>,
+             entryDepth: Int) throws(Trap) -> SuspendedCall? {
         unowned(unsafe) var instance = entryInstance
-        var pc = entry.code!  // only Wasm functions get here
-        var fp = entryFP
-        var function = entry.index
+        var pc = startPC
+        var fp = startFP
+        var function = startFunction
         var functions = instance.functions
         var globals = instance.globalSlots
         // The memory as an unmanaged reference: reloading the view after a
@@ -518,6 +523,10 @@ extension Execution {
                     }
                 } else {
                     try callHost(store: store, instance: instance, target, at: calleeFP)
+                    if suspensionRequested {
+                        return suspend(at: pc, fp: fp, function: function, instance: instance, callee: target,
+                                       calleeFP: calleeFP, entryFP: entryFP, entryDepth: entryDepth)
+                    }
                     (memoryBase, memorySize) = Self.memoryView(memory, empty)
                     pc += 1
                 }
@@ -530,7 +539,7 @@ extension Execution {
                     fp.update(from: fp + Int(first), count: Int(count))
                 default: break
                 }
-                if depth == entryDepth { return }
+                if depth == entryDepth { return nil }
                 depth -= 1
                 let frame = frames[depth]
                 pc = frame.pc
@@ -577,6 +586,7 @@ extension Execution {
                 trap.backtrace = backtrace(from: entryDepth, current: function, in: instance)
             }
             depth = entryDepth
+            suspensionRequested = false
             throw trap
         }
     }
