@@ -7,15 +7,19 @@ extension ComponentInstanceState {
     typealias BuiltinBody = (UnsafeMutableBufferPointer<UInt64>) throws(Trap) -> Void
 
     func asyncBuiltin(_ builtin: AsyncBuiltin, options: (CanonOptions) -> RuntimeOptions,
-                      memory: (UInt32) -> LinearMemory) throws(InstantiationError) -> Function {
+                      memory: (UInt32) -> LinearMemory, table: (UInt32) -> Extern) throws(InstantiationError) -> Function {
         usesAsyncBuiltins = true
         let body: BuiltinBody
         switch builtin {
         case .contextGet(let slot):
-            body = { [unowned self] (slots) throws(Trap) in slots[0] = UInt64(currentTask().contextSlot(slot)) }
+            body = { [unowned self] (slots) throws(Trap) in
+                let thread = currentThread()
+                slots[0] = UInt64(slot == 0 ? thread.contextSlots.0 : thread.contextSlots.1)
+            }
         case .contextSet(let slot):
             body = { [unowned self] (slots) throws(Trap) in
-                currentTask().setContextSlot(slot, UInt32(truncatingIfNeeded: slots[0]))
+                let thread = currentThread(), value = UInt32(truncatingIfNeeded: slots[0])
+                if slot == 0 { thread.contextSlots.0 = value } else { thread.contextSlots.1 = value }
             }
         case .taskReturn(let result, let canonOptions):
             let resultOptions = options(canonOptions)
@@ -105,19 +109,15 @@ extension ComponentInstanceState {
                 let set = try handles.waitableSet(UInt32(truncatingIfNeeded: slots[0]))
                 slots[0] = UInt64(try Self.storeEvent(set.takePendingEvent() ?? .none, memory: memory, at: slots[1]))
             }
-        case .threadSwitch(.yield, _):
-            // A yield lets other threads run; it returns "not cancelled". A
-            // synchronous task's only thread would be picked again at once.
-            body = { [unowned self] (slots) throws(Trap) in
-                slots[0] = 0
-                let thread = currentThread()
-                guard thread.task.type.isAsync, store.canSuspend, AsyncStoreState.of(store).currentThread === thread else { return }
-                thread.block(until: { true }) { (slots) throws(Trap) in slots[0] = 0 }
-            }
+        case .threadSwitch(let kind, _):
+            body = threadSwitch(kind)
         case .plain(.threadIndex):
             body = { [unowned self] (slots) throws(Trap) in slots[0] = UInt64(currentThread().index) }
-        case .threadSwitch, .threadNewIndirect, .plain(.threadResumeLater):
-            throw .link(LinkError(message: "unsupported feature: component-model-threading", module: "", name: ""))
+        case .plain(.threadResumeLater):
+            body = threadResumeLater()
+        case .threadNewIndirect(let type, let tableIndex):
+            guard case .table(let table) = table(tableIndex) else { preconditionFailure("validated: a core table") }
+            body = threadNewIndirect(type: type, table: table)
         case .plain(let plain):
             body = plainBuiltin(plain)
         }
@@ -201,7 +201,7 @@ extension ComponentInstanceState {
                 backpressure -= 1
             }
         case .threadIndex, .threadResumeLater:
-            preconditionFailure("thread built-ins are refused before this")
+            preconditionFailure("made by asyncBuiltin")
         }
     }
 }

@@ -47,8 +47,23 @@ final class AsyncStoreState {
     func tick() throws(Trap) -> Bool {
         guard let position = parked.firstIndex(where: \.isReady) else { return false }
         let thread = parked.remove(at: position)
-        try thread.resume()
+        try thread.resumeParked(from: nil)
         return true
+    }
+
+    /// Takes `thread` off the parked list (a thread promoted by another).
+    func unpark(_ thread: GuestThread) {
+        if let position = parked.firstIndex(where: { $0 === thread }) { parked.remove(at: position) }
+    }
+
+    /// A parked thread of `instance` ready to go on, taken off the list: what a
+    /// synchronous call whose thread blocked runs meanwhile (CanonicalABI.md, `canon_lift`).
+    func takeReadyThread(in instance: ComponentInstanceState) -> GuestThread? {
+        // Not the thread of a task holding the instance alone: it may be using the shadow stack.
+        guard let position = parked.firstIndex(where: { $0.task.instance === instance && $0.isReadyInInstance
+                                                        && $0.task !== instance.exclusiveTask })
+        else { return nil }
+        return parked.remove(at: position)
     }
 
     /// The embedder's own work, for when no task can go on (see `ComponentEventLoop.idleHandler`).

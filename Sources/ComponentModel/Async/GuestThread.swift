@@ -1,24 +1,31 @@
 import WasmInterpreter
 
-/// A thread of core code running for a task (CanonicalABI.md, `Thread`).
-/// When a built-in blocks it, its core activation is suspended and copied
-/// out of the interpreter's stacks (`SuspendedCall`), and what the Swift
-/// side still has to do is kept here as closures: the built-in's results
-/// when the thread resumes, then the task's glue when the core function
-/// returns. So no Swift frame waits across a block, and the caller whose
-/// progress the thread waits for can run below it.
+/// A thread of core code running for a task (CanonicalABI.md, `Thread`):
+/// a task's implicit thread, or one `thread.new-indirect` made. When a
+/// built-in blocks it, its core activation is suspended and copied out of
+/// the interpreter's stacks (`SuspendedCall`), and what the Swift side still
+/// has to do is kept here as closures: the built-in's results when the
+/// thread resumes, then the task's glue when the core function returns. So
+/// no Swift frame waits across a block, and the caller whose progress the
+/// thread waits for can run below it.
 final class GuestThread {
     let task: Task
     /// Its index in the instance's thread table, while it lives.
     var index: UInt32 = 0
-    /// What it is parked for, if parked.
+    /// `context.get` / `context.set` storage.
+    var contextSlots: (UInt32, UInt32) = (0, 0)
+    /// What it waits for while parked; nil while running or suspended.
     var waiting: WaitCondition?
-    /// Its core activation, stopped in a blocking built-in.
+    /// An explicit thread not started yet: its function's store address and argument.
+    private var pendingStart: (address: Int, argument: UInt64)?
+    /// Its core activation, stopped in a built-in.
     private var suspended: SuspendedCall?
-    /// Writes the blocking built-in's results, once what it waits for has come.
+    /// Writes the stopping built-in's results when the thread resumes.
     private var finishBuiltin: ((UnsafeMutableBufferPointer<UInt64>) throws(Trap) -> Void)?
     /// The task's glue for the core function's results.
     private var onCoreReturn: (([UInt64]) throws(Trap) -> Void)?
+    /// A thread the built-in that stopped this one hands control to.
+    private var switchTarget: GuestThread?
 
     /// What a parked thread waits for before the scheduler resumes it.
     enum WaitCondition {
@@ -36,7 +43,17 @@ final class GuestThread {
         self.task = task
     }
 
+    /// A new explicit thread that will call `address` with `argument` once resumed.
+    init(task: Task, startingAt address: Int, argument: UInt64) {
+        self.task = task
+        pendingStart = (address, argument)
+    }
+
     var store: Store { task.instance.store }
+
+    /// Suspended (CanonicalABI.md, `Thread.suspended`): stopped with nothing to
+    /// wait for, so only another thread's `thread.*` built-in resumes it.
+    var isSuspended: Bool { waiting == nil && (suspended != nil || pendingStart != nil) }
 
     /// Runs the core function at `address` on `slots` (arguments, room for
     /// results) as this thread, entering the instance from `caller`. `then`
@@ -44,6 +61,24 @@ final class GuestThread {
     /// blocked and the scheduler resumed it.
     func runCore(_ address: Int, _ slots: [UInt64], from caller: ComponentInstanceState?,
                  then: @escaping ([UInt64]) throws(Trap) -> Void) throws(Trap) {
+        try Self.runSwitches(from: try runCoreOnce(address, slots, from: caller, then: then), in: task.instance)
+    }
+
+    /// Resumes the thread where it stopped (or starts it), entering from `caller`.
+    func resume(from caller: ComponentInstanceState?) throws(Trap) {
+        try Self.runSwitches(from: try continueOnce(from: caller), in: task.instance)
+    }
+
+    /// A thread that stops may hand control to another of its instance, which
+    /// may hand it on: a loop rather than recursion (CanonicalABI.md,
+    /// `Thread.resume`), so ping-pong switching cannot exhaust the native stack.
+    private static func runSwitches(from first: GuestThread?, in instance: ComponentInstanceState) throws(Trap) {
+        var next = first
+        while let thread = next { next = try thread.continueOnce(from: instance) }
+    }
+
+    private func runCoreOnce(_ address: Int, _ slots: [UInt64], from caller: ComponentInstanceState?,
+                             then: @escaping ([UInt64]) throws(Trap) -> Void) throws(Trap) -> GuestThread? {
         var slots = slots
         let store = self.store
         let suspended = try task.instance.enter(from: caller) { () throws(Trap) in
@@ -51,11 +86,16 @@ final class GuestThread {
                 try slots.withUnsafeMutableBufferPointer { (buffer) throws(Trap) in try store.start(address: address, slots: buffer) }
             }
         }
-        try afterRun(suspended, slots, then: then)
+        return try afterRun(suspended, slots, then: then)
     }
 
-    /// Resumes core code stopped in a built-in, whose wait is over.
-    private func resumeCore() throws(Trap) {
+    /// Goes on from where the thread stopped; returns the thread it switched to, if any.
+    private func continueOnce(from caller: ComponentInstanceState?) throws(Trap) -> GuestThread? {
+        waiting = nil
+        if let (address, argument) = pendingStart {
+            pendingStart = nil
+            return try runCoreOnce(address, [argument], from: caller) { [self] (_) throws(Trap) in try task.unregister(self) }
+        }
         guard let call = suspended, let finish = finishBuiltin, let then = onCoreReturn else {
             preconditionFailure("a thread resumed in a built-in was suspended in one")
         }
@@ -64,40 +104,43 @@ final class GuestThread {
         onCoreReturn = nil
         var results = [UInt64](repeating: 0, count: max(call.resultCount, 1))
         let store = self.store
-        let again = try task.instance.enter(from: nil) { () throws(Trap) in
+        let again = try task.instance.enter(from: caller) { () throws(Trap) in
             try AsyncStoreState.of(store).run(self) { () throws(Trap) in
                 try results.withUnsafeMutableBufferPointer { (buffer) throws(Trap) in
                     try store.resume(call, results: buffer, hostResults: finish)
                 }
             }
         }
-        try afterRun(again, results, then: then)
+        return try afterRun(again, results, then: then)
     }
 
     private func afterRun(_ suspended: SuspendedCall?, _ results: [UInt64],
-                          then: @escaping ([UInt64]) throws(Trap) -> Void) throws(Trap) {
+                          then: @escaping ([UInt64]) throws(Trap) -> Void) throws(Trap) -> GuestThread? {
         guard let suspended else {
             do {
-                return try then(results)
+                try then(results)
+                return nil
             } catch {
                 task.instance.isPoisoned = true  // the glue runs for the instance, as core code does
                 throw error
             }
         }
-        guard case .builtin? = waiting, finishBuiltin != nil else {
-            preconditionFailure("core code suspended by something other than a blocking built-in")
-        }
+        precondition(finishBuiltin != nil, "core code suspended by something other than a blocking built-in")
         self.suspended = suspended
         onCoreReturn = then
-        AsyncStoreState.of(store).park(self)
+        if waiting != nil { AsyncStoreState.of(store).park(self) }
+        defer { switchTarget = nil }
+        return switchTarget
     }
 
-    /// Called by a blocking built-in of this thread: stop the core code
-    /// until `ready` holds, then `finish` writes the built-in's results.
-    func block(until ready: @escaping () -> Bool,
+    /// Called by a built-in of this thread: stop the core code until `ready`
+    /// holds (nil: until another thread resumes it), then `finish` writes
+    /// the built-in's results; `switchTo` runs in the meantime.
+    func block(until ready: (() -> Bool)?, switchTo: GuestThread? = nil,
                finish: @escaping (UnsafeMutableBufferPointer<UInt64>) throws(Trap) -> Void) {
-        waiting = .builtin(ready)
+        waiting = ready.map { .builtin($0) }
         finishBuiltin = finish
+        switchTarget = switchTo
         store.requestSuspension()
     }
 
@@ -105,6 +148,11 @@ final class GuestThread {
     /// from the event loop, and what it waits for has come.
     var isReady: Bool {
         guard task.instance.mayBeEnteredFromHost else { return false }
+        return isReadyInInstance
+    }
+
+    /// Whether what it waits for has come, the instance aside.
+    var isReadyInInstance: Bool {
         let instance = task.instance
         switch waiting {
         case .entering?: return task.mayEnter
@@ -115,20 +163,21 @@ final class GuestThread {
         }
     }
 
-    func resume() throws(Trap) {
+    /// Runs the parked thread on from the event loop.
+    func resumeParked(from caller: ComponentInstanceState?) throws(Trap) {
         let condition = waiting
         waiting = nil
         switch condition {
         case .entering?:
             task.instance.waitingToEnter -= 1
-            try task.runFirst(self, from: nil)
+            try task.runFirst(self, from: caller)
         case .yielding?:
             try task.runCallback(.none, self)
         case .waitableSet(let set)?:
             set.waitingCount -= 1
             try task.runCallback(set.takePendingEvent() ?? .none, self)
         case .builtin?:
-            try resumeCore()
+            try resume(from: caller)
         case nil:
             break
         }

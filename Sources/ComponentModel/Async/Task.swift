@@ -22,7 +22,8 @@ final class Task {
     let options: RuntimeOptions
     let caller: CallerSide?
     var state = State.initial
-    var contextSlots: (UInt32, UInt32) = (0, 0)
+    /// Its threads still alive; the last to exit must find the task resolved.
+    var liveThreads = 0
     /// Borrows lowered into the callee; all must be dropped before it returns.
     let scope = CallScope()
     /// For a task of an async type: the lifted function and its core function's store address.
@@ -51,12 +52,6 @@ final class Task {
         guard type.isAsync else { throw CanonicalTrap.trap("cannot block a synchronous task before returning") }
     }
 
-    func contextSlot(_ slot: Int) -> UInt32 { slot == 0 ? contextSlots.0 : contextSlots.1 }
-
-    func setContextSlot(_ slot: Int, _ value: UInt32) {
-        if slot == 0 { contextSlots.0 = value } else { contextSlots.1 = value }
-    }
-
     /// `Task.return_`: the result goes to the caller, once, with no borrow left.
     func returnResult(_ result: ComponentValue?) throws(Trap) {
         guard state != .resolved else { throw CanonicalTrap.trap("`task.return` called more than once") }
@@ -73,23 +68,50 @@ final class Task {
     }
 }
 
-/// An instance's running threads (CanonicalABI.md, `inst.threads`): index 0
+/// An instance's live threads (CanonicalABI.md, `inst.threads`): index 0
 /// is never used, freed indices are reused last-freed first.
 struct ThreadTable {
-    private var occupied: [Bool] = [true]
+    private var threads: [GuestThread?] = [nil]
     private var free: [UInt32] = []
 
-    mutating func add() -> UInt32 {
+    mutating func add(_ thread: GuestThread) -> UInt32 {
         if let index = free.popLast() {
-            occupied[Int(index)] = true
+            threads[Int(index)] = thread
             return index
         }
-        occupied.append(true)
-        return UInt32(occupied.count - 1)
+        threads.append(thread)
+        return UInt32(threads.count - 1)
     }
 
     mutating func remove(_ index: UInt32) {
-        occupied[Int(index)] = false
+        threads[Int(index)] = nil
         free.append(index)
+    }
+
+    func get(_ index: UInt32) throws(Trap) -> GuestThread {
+        guard Int(index) < threads.count, let thread = threads[Int(index)] else {
+            throw CanonicalTrap.trap("thread index \(index) is not a live thread of this instance")
+        }
+        return thread
+    }
+}
+
+extension Task {
+    /// Adds a thread of this task to its instance's table (`register_thread`).
+    func register(_ thread: GuestThread) {
+        thread.index = instance.threads.add(thread)
+        liveThreads += 1
+    }
+
+    /// A thread of this task exits (`unregister_thread`): the last one traps
+    /// unless the task returned its result.
+    func unregister(_ thread: GuestThread) throws(Trap) {
+        instance.threads.remove(thread.index)
+        liveThreads -= 1
+        guard liveThreads > 0 || state == .resolved else {
+            instance.isPoisoned = true
+            throw CanonicalTrap.trap(isAsyncLift ? "async-lifted export failed to produce a result"
+                                                 : "the task's last thread exited before it returned a result")
+        }
     }
 }

@@ -22,7 +22,7 @@ extension RuntimeFunction {
             task.function = self
             task.core = core
             let thread = GuestThread(task: task)
-            thread.index = instance.threads.add()
+            task.register(thread)
             // A new task waits behind backpressure and behind tasks already waiting.
             if !task.mayEnter || instance.waitingToEnter > 0 {
                 instance.waitingToEnter += 1
@@ -89,14 +89,11 @@ extension Task {
         }
     }
 
-    /// The implicit thread ends; the task must have returned its result by now.
+    /// The implicit thread ends; the task must have returned its result by
+    /// now, unless other threads of it still run.
     private func exit(_ thread: GuestThread) throws(Trap) {
-        instance.threads.remove(thread.index)
         if needsExclusive, instance.exclusiveTask === self { instance.exclusiveTask = nil }
-        guard state == .resolved else {
-            instance.isPoisoned = true
-            throw CanonicalTrap.trap("async-lifted export failed to produce a result")
-        }
+        try unregister(thread)
     }
 }
 

@@ -270,7 +270,8 @@ struct ComponentInstantiation {
             scope.coreFunctions.append(scope.state.resourceBuiltin(canon))
         case .builtin(let builtin):
             scope.coreFunctions.append(try scope.state.asyncBuiltin(builtin, options: { self.options($0, scope) },
-                                                                    memory: { scope.coreMemories[Int($0)] }))
+                                                                    memory: { scope.coreMemories[Int($0)] },
+                                                                    table: { scope.coreTables[Int($0)] }))
         }
     }
 }

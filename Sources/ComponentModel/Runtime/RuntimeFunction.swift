@@ -38,12 +38,7 @@ final class RuntimeFunction {
                 guard instance.usesAsyncBuiltins else {
                     return try callLifted(instance: instance, core: core, options: options, arguments)
                 }
-                let thread = GuestThread(task: Task(instance: instance, type: type, options: options, caller: nil))
-                thread.index = instance.threads.add()
-                defer { instance.threads.remove(thread.index) }
-                return try AsyncStoreState.of(store).run(thread) { () throws(Trap) in
-                    try callLifted(instance: instance, core: core, options: options, arguments)
-                }
+                return try callOnThread(instance: instance, core: core, options: options, arguments)
             }
         }
     }
@@ -62,6 +57,37 @@ final class RuntimeFunction {
         let result = try liftResult(slots, &context)
         guard scope.borrowCount == 0 else { throw CanonicalTrap.borrowsRemain }
         try runPostReturn(slots, instance: instance, options: options)
+        return result
+    }
+
+    /// `canon lift` of a synchronous function in an instance that uses async
+    /// built-ins: the call runs as a task's thread, which may use the
+    /// thread built-ins. If it blocks before returning, the instance's other
+    /// ready threads run until it can go on; when none can, it traps
+    /// (CanonicalABI.md, the end of `canon_lift`).
+    private func callOnThread(instance: ComponentInstanceState, core: Int, options: RuntimeOptions,
+                              _ arguments: [ComponentValue]) throws(Trap) -> ComponentValue? {
+        let task = Task(instance: instance, type: type, options: options, caller: nil)
+        let thread = GuestThread(task: task)
+        task.register(thread)
+        var context = CanonicalContext(instance: instance, options: options, scope: task.scope)
+        let slots = try lowerArguments(arguments, &context)
+        var result: ComponentValue?
+        var returned = false
+        try thread.runCore(core, slots, from: instance) { [self] (results) throws(Trap) in
+            result = try liftResult(results, &context)
+            try task.returnResult(result)
+            try runPostReturn(results, instance: instance, options: options)
+            returned = true
+            try task.unregister(thread)
+        }
+        let state = AsyncStoreState.of(instance.store)
+        while !returned {
+            guard let next = state.takeReadyThread(in: instance) else {
+                throw CanonicalTrap.trap("cannot block a synchronous task before returning")
+            }
+            try next.resumeParked(from: instance)
+        }
         return result
     }
 

@@ -1,4 +1,4 @@
-import WasmDecoder
+package import WasmDecoder
 
 // Suspending a Wasm activation at a host call and resuming it later, on the
 // same store: what the component model's blocking built-ins need to switch
@@ -132,5 +132,19 @@ extension Store {
     package func requestSuspension() {
         precondition(execution.isSuspendable, "suspension requested where Wasm cannot be suspended")
         execution.suspensionRequested = true
+    }
+}
+
+extension Store {
+    /// The store address of the function `table` holds at `index`, checked
+    /// as `call_indirect` checks its callee against `type`: what
+    /// `thread.new-indirect` starts a thread with.
+    package func function(in table: Table, at index: UInt32, type: FunctionType) throws(Trap) -> Int {
+        guard Int(index) < table.count else { throw Trap(.undefinedElement) }
+        let reference = table[Int(index)]
+        guard reference != 0 else { throw Trap(.uninitializedElement) }
+        let entry = entries[Int(reference - 1)]
+        guard entry.typeID == engine.typeID(of: type) else { throw Trap(.indirectCallTypeMismatch) }
+        return entry.address
     }
 }
