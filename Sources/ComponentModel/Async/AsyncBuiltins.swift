@@ -56,16 +56,8 @@ extension ComponentInstanceState {
                 }
                 try task.returnResult(value)
             }
-        case .subtaskCancel:
-            body = { [unowned self] (slots) throws(Trap) in
-                let index = UInt32(truncatingIfNeeded: slots[0])
-                guard let subtask = try handles.waitable(index) as? Subtask else { throw CanonicalTrap.wrongKind(index, "a subtask") }
-                guard !subtask.resolveDelivered else { throw CanonicalTrap.trap("cannot cancel a subtask after it resolved") }
-                guard subtask.isResolved, let event = subtask.takePendingEvent() else {
-                    throw CanonicalTrap.trap("unsupported feature: component-model-async (cancelling a running subtask)")
-                }
-                slots[0] = UInt64(event.payload)
-            }
+        case .subtaskCancel(let async):
+            body = subtaskCancel(async: async)
         case .asyncValue(let kind, let operation, let type):
             body = try asyncValueBuiltin(kind, operation, type: type, options: options)
         case .errorContextNew(let canonOptions):
@@ -91,26 +83,29 @@ extension ComponentInstanceState {
                 try context.memory().store(pointer, at: address)
                 try context.memory().store(units, at: address + 4)
             }
-        case .waitableSetWait(_, let memoryIndex):
+        case .waitableSetWait(let cancellable, let memoryIndex):
             let memory = memory(memoryIndex)
             body = { [unowned self] (slots) throws(Trap) in
                 let set = try handles.waitableSet(UInt32(truncatingIfNeeded: slots[0]))
                 try currentTask().checkMayBlock()
                 let pointer = slots[1]
                 set.waitingCount += 1
-                try wait(until: { set.hasPendingEvent }, slots) { (slots) throws(Trap) in
+                try wait(until: { set.hasPendingEvent }, cancellable: cancellable, slots) { (slots, cancelled) throws(Trap) in
                     set.waitingCount -= 1
-                    slots[0] = UInt64(try Self.storeEvent(set.takePendingEvent() ?? .none, memory: memory, at: pointer))
+                    let event = cancelled ? Event(code: .taskCancelled, index: 0, payload: 0) : set.takePendingEvent() ?? .none
+                    slots[0] = UInt64(try Self.storeEvent(event, memory: memory, at: pointer))
                 }
             }
-        case .waitableSetPoll(_, let memoryIndex):
+        case .waitableSetPoll(let cancellable, let memoryIndex):
             let memory = memory(memoryIndex)
             body = { [unowned self] (slots) throws(Trap) in
                 let set = try handles.waitableSet(UInt32(truncatingIfNeeded: slots[0]))
-                slots[0] = UInt64(try Self.storeEvent(set.takePendingEvent() ?? .none, memory: memory, at: slots[1]))
+                let event = currentTask().deliverPendingCancel(cancellable: cancellable)
+                    ? Event(code: .taskCancelled, index: 0, payload: 0) : set.takePendingEvent() ?? .none
+                slots[0] = UInt64(try Self.storeEvent(event, memory: memory, at: slots[1]))
             }
-        case .threadSwitch(let kind, _):
-            body = threadSwitch(kind)
+        case .threadSwitch(let kind, let cancellable):
+            body = threadSwitch(kind, cancellable: cancellable)
         case .plain(.threadIndex):
             body = { [unowned self] (slots) throws(Trap) in slots[0] = UInt64(currentThread().index) }
         case .plain(.threadResumeLater):
@@ -157,8 +152,9 @@ extension ComponentInstanceState {
         switch plain {
         case .taskCancel:
             return { [unowned self] (_) throws(Trap) in
-                guard currentTask().isAsyncLift else { throw CanonicalTrap.trap("`task.cancel` may only be called by a task lifted with the `async` option") }
-                throw CanonicalTrap.trap("`task.cancel` called without a cancellation delivered")
+                let task = currentTask()
+                guard task.isAsyncLift else { throw CanonicalTrap.trap("`task.cancel` may only be called by a task lifted with the `async` option") }
+                try task.cancel()
             }
         case .subtaskDrop:
             return { [unowned self] (slots) throws(Trap) in

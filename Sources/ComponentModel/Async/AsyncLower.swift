@@ -51,7 +51,7 @@ extension ComponentInstanceState {
         var context = CanonicalContext(instance: self, options: options, scope: nil)
         let resultPointer = type.result == nil ? nil : UInt32(truncatingIfNeeded: flat[flat.count - 1])
         var onProgress: () -> Void = {}
-        let caller = CallerSide(onStart: { [unowned self] () throws(Trap) in
+        var caller = CallerSide(onStart: { [unowned self] () throws(Trap) in
             onProgress()
             subtask.state = .started
             return try liftArguments(type, parametersInMemory: signature.parametersInMemory, flat, &context)
@@ -67,7 +67,12 @@ extension ComponentInstanceState {
             subtask.releaseLenders = { context.releaseLenders() }
             subtask.state = .returned
         })
-        try function.start(from: self, caller, store: store)
+        caller.onCancelled = {
+            onProgress()
+            subtask.releaseLenders = { context.releaseLenders() }
+            subtask.state = subtask.state == .starting ? .cancelledBeforeStarted : .cancelledBeforeReturned
+        }
+        subtask.callee = try function.start(from: self, caller, store: store)
         if subtask.isResolved {
             subtask.deliverResolve()
             return Subtask.State.returned.rawValue
@@ -95,9 +100,12 @@ extension ComponentInstanceState {
             result = value
             resolved = true
         })
+        // Like the reference engine, a synchronous task traps at a call that
+        // could block, before the callee runs (CanonicalABI.md traps only
+        // once it would block).
+        try currentTask().checkMayBlock()
         try function.start(from: self, caller, store: store)
-        if !resolved { try currentTask().checkMayBlock() }
-        try wait(until: { resolved }, slots) { (slots) throws(Trap) in
+        try wait(until: { resolved }, slots) { (slots, _) throws(Trap) in
             context.releaseLenders()
             guard let resultType = type.result else { return }
             guard let result else { throw CanonicalTrap.trap("function returned no value for a result of type \(resultType)") }

@@ -51,6 +51,9 @@ final class AsyncStoreState {
         return true
     }
 
+    /// The parked threads of `task`, in the order they parked.
+    func parkedThreads(of task: Task) -> [GuestThread] { parked.filter { $0.task === task } }
+
     /// Takes `thread` off the parked list (a thread promoted by another).
     func unpark(_ thread: GuestThread) {
         if let position = parked.firstIndex(where: { $0 === thread }) { parked.remove(at: position) }

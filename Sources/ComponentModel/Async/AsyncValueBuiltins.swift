@@ -80,7 +80,7 @@ extension ComponentInstanceState {
             return
         }
         end.hasSyncWaiter = true
-        try wait(until: { end.hasPendingEvent }, slots) { (slots) throws(Trap) in
+        try wait(until: { end.hasPendingEvent }, slots) { (slots, _) throws(Trap) in
             end.hasSyncWaiter = false
             slots[0] = UInt64(end.takePendingEvent()?.payload ?? Self.blocked)
         }

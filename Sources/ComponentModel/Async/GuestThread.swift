@@ -16,12 +16,19 @@ final class GuestThread {
     var contextSlots: (UInt32, UInt32) = (0, 0)
     /// What it waits for while parked; nil while running or suspended.
     var waiting: WaitCondition?
+    /// Whether it stopped where a cancellation of its task may resume it.
+    var cancellable = false
+    /// Set when it resumes because its task was cancelled.
+    private var resumedByCancellation = false
     /// An explicit thread not started yet: its function's store address and argument.
     private var pendingStart: (address: Int, argument: UInt64)?
     /// Its core activation, stopped in a built-in.
     private var suspended: SuspendedCall?
     /// Writes the stopping built-in's results when the thread resumes.
-    private var finishBuiltin: ((UnsafeMutableBufferPointer<UInt64>) throws(Trap) -> Void)?
+    private var finishBuiltin: Finish?
+    /// Writes a built-in's results into its slots; told whether the thread
+    /// resumed because its task was cancelled (only cancellable waits are).
+    typealias Finish = (UnsafeMutableBufferPointer<UInt64>, _ cancelled: Bool) throws(Trap) -> Void
     /// The task's glue for the core function's results.
     private var onCoreReturn: (([UInt64]) throws(Trap) -> Void)?
     /// A thread the built-in that stopped this one hands control to.
@@ -102,12 +109,14 @@ final class GuestThread {
         suspended = nil
         finishBuiltin = nil
         onCoreReturn = nil
+        let cancelled = resumedByCancellation
+        resumedByCancellation = false
         var results = [UInt64](repeating: 0, count: max(call.resultCount, 1))
         let store = self.store
         let again = try task.instance.enter(from: caller) { () throws(Trap) in
             try AsyncStoreState.of(store).run(self) { () throws(Trap) in
                 try results.withUnsafeMutableBufferPointer { (buffer) throws(Trap) in
-                    try store.resume(call, results: buffer, hostResults: finish)
+                    try store.resume(call, results: buffer) { (slots) throws(Trap) in try finish(slots, cancelled) }
                 }
             }
         }
@@ -129,6 +138,7 @@ final class GuestThread {
         self.suspended = suspended
         onCoreReturn = then
         if waiting != nil { AsyncStoreState.of(store).park(self) }
+        // A thread left suspended (no wait) is still one cancellation may resume.
         defer { switchTarget = nil }
         return switchTarget
     }
@@ -136,9 +146,10 @@ final class GuestThread {
     /// Called by a built-in of this thread: stop the core code until `ready`
     /// holds (nil: until another thread resumes it), then `finish` writes
     /// the built-in's results; `switchTo` runs in the meantime.
-    func block(until ready: (() -> Bool)?, switchTo: GuestThread? = nil,
-               finish: @escaping (UnsafeMutableBufferPointer<UInt64>) throws(Trap) -> Void) {
+    func block(until ready: (() -> Bool)?, switchTo: GuestThread? = nil, cancellable: Bool = false,
+               finish: @escaping Finish) {
         waiting = ready.map { .builtin($0) }
+        self.cancellable = cancellable
         finishBuiltin = finish
         switchTarget = switchTo
         store.requestSuspension()
@@ -163,19 +174,39 @@ final class GuestThread {
         }
     }
 
+    /// Resumes a thread stopped at a cancellable point with its task's
+    /// cancellation: a callback gets TASK_CANCELLED, a built-in says so.
+    func resumeCancelled(from caller: ComponentInstanceState?) throws(Trap) {
+        let condition = waiting
+        waiting = nil
+        cancellable = false
+        let event = Event(code: .taskCancelled, index: 0, payload: 0)
+        switch condition {
+        case .yielding?:
+            try task.runCallback(event, self, from: caller)
+        case .waitableSet(let set)?:
+            set.waitingCount -= 1
+            try task.runCallback(event, self, from: caller)
+        default:
+            resumedByCancellation = true
+            try resume(from: caller)
+        }
+    }
+
     /// Runs the parked thread on from the event loop.
     func resumeParked(from caller: ComponentInstanceState?) throws(Trap) {
         let condition = waiting
         waiting = nil
+        cancellable = false
         switch condition {
         case .entering?:
             task.instance.waitingToEnter -= 1
             try task.runFirst(self, from: caller)
         case .yielding?:
-            try task.runCallback(.none, self)
+            try task.runCallback(.none, self, from: caller)
         case .waitableSet(let set)?:
             set.waitingCount -= 1
-            try task.runCallback(set.takePendingEvent() ?? .none, self)
+            try task.runCallback(set.takePendingEvent() ?? .none, self, from: caller)
         case .builtin?:
             try resume(from: caller)
         case nil:
@@ -190,15 +221,19 @@ extension ComponentInstanceState {
     /// the calling thread blocks and `finish` runs when it resumes. Core code
     /// that cannot be suspended here (called through a nested invocation)
     /// runs the event loop in place instead.
-    func wait(until ready: @escaping () -> Bool, _ slots: UnsafeMutableBufferPointer<UInt64>,
-              finish: @escaping (UnsafeMutableBufferPointer<UInt64>) throws(Trap) -> Void) throws(Trap) {
-        if ready() { return try finish(slots) }
+    func wait(until ready: @escaping () -> Bool, cancellable: Bool = false, _ slots: UnsafeMutableBufferPointer<UInt64>,
+              finish: @escaping GuestThread.Finish) throws(Trap) {
         let state = AsyncStoreState.of(store)
+        if let thread = state.currentThread, thread.task.instance === self,
+           thread.task.deliverPendingCancel(cancellable: cancellable) {
+            return try finish(slots, true)
+        }
+        if ready() { return try finish(slots, false) }
         if store.canSuspend, let thread = state.currentThread, thread.task.instance === self {
-            thread.block(until: ready, finish: finish)
+            thread.block(until: ready, cancellable: cancellable, finish: finish)
             return
         }
         try state.waitUntil(ready)
-        try finish(slots)
+        try finish(slots, false)
     }
 }

@@ -12,6 +12,10 @@ final class Subtask: Waitable {
     }
 
     var state = State.starting
+    /// The callee's task, to ask for cancellation (nil for a host callee,
+    /// which finishes in its own time).
+    weak var callee: Task?
+    var cancellationRequested = false
     /// Whether the caller has been told of the resolution; the borrows it
     /// lent for the call end then.
     private(set) var resolveDelivered = false

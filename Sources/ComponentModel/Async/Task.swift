@@ -3,10 +3,13 @@ import WasmInterpreter
 /// What the caller side of a call hands the callee (CanonicalABI.md,
 /// `OnStart` / `OnResolve`): the callee asks for the arguments when it
 /// starts, and gives the result when it returns (nil for a function without
-/// one; cancellation, CanonicalABI.md's `None`, is not delivered yet).
+/// one; cancellation, CanonicalABI.md's `None`, comes through `onCancelled`).
 struct CallerSide {
     let onStart: () throws(Trap) -> [ComponentValue]
     let onResolve: (ComponentValue?) throws(Trap) -> Void
+    /// The callee gave up after the caller asked it to (`task.cancel`, or
+    /// cancelled while waiting to start); CanonicalABI.md's `on_resolve(None)`.
+    var onCancelled: () throws(Trap) -> Void = {}
 }
 
 /// One call into a lifted function, as the async ABI tracks it
@@ -14,7 +17,7 @@ struct CallerSide {
 /// built-ins get one too, so that the built-ins find their context slots.
 final class Task {
     enum State {
-        case initial, started, resolved
+        case initial, started, pendingCancel, cancelDelivered, resolved
     }
 
     unowned let instance: ComponentInstanceState
@@ -58,6 +61,23 @@ final class Task {
         guard scope.borrowCount == 0 else { throw CanonicalTrap.borrowsRemain }
         state = .resolved
         try caller?.onResolve(result)
+    }
+
+    /// `Task.cancel` (the `task.cancel` built-in): only once cancellation was
+    /// delivered, and with no borrow left.
+    func cancel() throws(Trap) {
+        guard state == .cancelDelivered else { throw CanonicalTrap.trap("`task.cancel` called without a cancellation delivered") }
+        guard scope.borrowCount == 0 else { throw CanonicalTrap.borrowsRemain }
+        state = .resolved
+        try caller?.onCancelled()
+    }
+
+    /// At a cancellable point (`deliver_pending_cancel`): whether a cancellation
+    /// that could not be delivered before is delivered now.
+    func deliverPendingCancel(cancellable: Bool) -> Bool {
+        guard cancellable, state == .pendingCancel else { return false }
+        state = .cancelDelivered
+        return true
     }
 
     /// Whether it may start now: no backpressure, and no other task holding

@@ -4,7 +4,9 @@ import WasmInterpreter
 /// lift` as `FuncInst`): the callee takes its arguments from `caller` when
 /// it starts and hands its result to it when it resolves, maybe later.
 extension RuntimeFunction {
-    func start(from callerInstance: ComponentInstanceState?, _ caller: CallerSide, store: Store) throws(Trap) {
+    /// Returns the callee's task when it is a lifted async function (for cancellation).
+    @discardableResult
+    func start(from callerInstance: ComponentInstanceState?, _ caller: CallerSide, store: Store) throws(Trap) -> Task? {
         switch body {
         case .host(let host):
             let arguments = try caller.onStart()
@@ -13,10 +15,11 @@ extension RuntimeFunction {
             } else {
                 try caller.onResolve(try host.body(HostCall(store: store), arguments))
             }
+            return nil
         case .lifted(let instance, let core, let options):
             guard type.isAsync else {
                 try caller.onResolve(try call(try caller.onStart(), store: store, caller: callerInstance))
-                return
+                return nil
             }
             let task = Task(instance: instance, type: type, options: options, caller: caller)
             task.function = self
@@ -28,9 +31,10 @@ extension RuntimeFunction {
                 instance.waitingToEnter += 1
                 thread.waiting = .entering
                 AsyncStoreState.of(store).park(thread)
-                return
+                return task
             }
             try task.runFirst(thread, from: callerInstance)
+            return task
         }
     }
 }
@@ -59,11 +63,11 @@ extension Task {
     }
 
     /// Calls the callback with `event`, then acts on the code it returns.
-    func runCallback(_ event: Event, _ thread: GuestThread) throws(Trap) {
+    func runCallback(_ event: Event, _ thread: GuestThread, from caller: ComponentInstanceState? = nil) throws(Trap) {
         guard let callback = options.callback else { return }
         instance.exclusiveTask = self
         let slots: [UInt64] = [UInt64(event.code.rawValue), UInt64(event.index), UInt64(event.payload)]
-        try thread.runCore(callback, slots, from: nil) { [self] (results) throws(Trap) in
+        try thread.runCore(callback, slots, from: caller) { [self] (results) throws(Trap) in
             try handleCallbackCode(UInt32(truncatingIfNeeded: results[0]), thread)
         }
     }
@@ -75,13 +79,18 @@ extension Task {
         switch packed & 0xf {
         case 0:
             try exit(thread)
-        case 1:
-            thread.waiting = .yielding
-            state.park(thread)
-        case 2:
-            let set = try instance.handles.waitableSet(packed >> 4)
-            set.waitingCount += 1
-            thread.waiting = .waitableSet(set)
+        case 1, 2:
+            let set: WaitableSet? = packed & 0xf == 2 ? try instance.handles.waitableSet(packed >> 4) : nil
+            if deliverPendingCancel(cancellable: true) {
+                return try runCallback(Event(code: .taskCancelled, index: 0, payload: 0), thread)
+            }
+            if let set {
+                set.waitingCount += 1
+                thread.waiting = .waitableSet(set)
+            } else {
+                thread.waiting = .yielding
+            }
+            thread.cancellable = true
             state.park(thread)
         default:
             instance.isPoisoned = true
@@ -106,5 +115,41 @@ extension ComponentInstanceState {
             instance = current.parent
         }
         return true
+    }
+}
+
+extension Task {
+    /// `Task.request_cancellation`: a task still waiting to start ends at
+    /// once; a started one is resumed with the cancellation if one of its
+    /// threads waits where it may take it (a callback's YIELD or WAIT, a
+    /// cancellable built-in), else it is told at its next such point.
+    func requestCancellation(from caller: ComponentInstanceState?) throws(Trap) {
+        let scheduler = AsyncStoreState.of(instance.store)
+        switch state {
+        case .initial:
+            state = .cancelDelivered
+            guard let thread = scheduler.parkedThreads(of: self).first(where: { if case .entering? = $0.waiting { true } else { false } })
+            else { return }
+            scheduler.unpark(thread)
+            thread.waiting = nil
+            instance.waitingToEnter -= 1
+            try cancel()
+            instance.threads.remove(thread.index)
+            liveThreads -= 1
+        case .started:
+            let holder = instance.exclusiveTask
+            let candidate = scheduler.parkedThreads(of: self).first { thread in
+                thread.cancellable && !(needsExclusive && holder != nil && holder !== self)
+            }
+            guard let candidate, instance.mayEnter(from: caller) else {
+                state = .pendingCancel
+                return
+            }
+            state = .cancelDelivered
+            scheduler.unpark(candidate)
+            try candidate.resumeCancelled(from: caller)
+        default:
+            break
+        }
     }
 }

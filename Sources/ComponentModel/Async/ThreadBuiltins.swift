@@ -3,9 +3,8 @@ import WasmInterpreter
 
 /// The 🧵 thread built-ins (CanonicalABI.md, `canon thread.*`): threads of
 /// one instance made with `thread.new-indirect` and switched between by
-/// suspending one's core code and resuming another's. They return
-/// "not cancelled" (0): cancellation reaches a thread through `task.cancel`'s
-/// event instead.
+/// suspending one's core code and resuming another's. With `cancellable`
+/// they return 1 when the task's cancellation resumed the thread, else 0.
 extension ComponentInstanceState {
     func threadNewIndirect(type: FunctionType, table: Table) -> BuiltinBody {
         { [unowned self] (slots) throws(Trap) in
@@ -26,7 +25,7 @@ extension ComponentInstanceState {
         }
     }
 
-    func threadSwitch(_ kind: ThreadSwitch) -> BuiltinBody {
+    func threadSwitch(_ kind: ThreadSwitch, cancellable: Bool) -> BuiltinBody {
         { [unowned self] (slots) throws(Trap) in
             let current = currentThread()
             var target: GuestThread?
@@ -47,6 +46,10 @@ extension ComponentInstanceState {
             }
             let yields = kind == .yield || kind == .yieldThenResume || kind == .yieldThenPromote
             slots[0] = 0
+            if current.task.deliverPendingCancel(cancellable: cancellable) {
+                slots[0] = 1
+                return
+            }
             // A synchronous task may switch threads but not wait for anything
             // else; its yield would pick itself again at once.
             if !yields, target == nil { try current.task.checkMayBlock() }
@@ -54,7 +57,40 @@ extension ComponentInstanceState {
             guard store.canSuspend, AsyncStoreState.of(store).currentThread === current else {
                 throw CanonicalTrap.trap("cannot switch threads from code the host called back into")
             }
-            current.block(until: yields ? { true } : nil, switchTo: target) { (slots) throws(Trap) in slots[0] = 0 }
+            current.block(until: yields ? { true } : nil, switchTo: target, cancellable: cancellable) { (slots, cancelled) throws(Trap) in
+                slots[0] = cancelled ? 1 : 0
+            }
+        }
+    }
+}
+
+extension ComponentInstanceState {
+    /// `subtask.cancel` (CanonicalABI.md, `canon_subtask_cancel`): asks the
+    /// callee to hurry; returns the subtask's state once it resolved, or
+    /// BLOCKED with `async` while it has not (a sync cancel waits).
+    func subtaskCancel(async: Bool) -> BuiltinBody {
+        { [unowned self] (slots) throws(Trap) in
+            if !async { try currentTask().checkMayBlock() }
+            let index = UInt32(truncatingIfNeeded: slots[0])
+            guard let subtask = try handles.waitable(index) as? Subtask else { throw CanonicalTrap.wrongKind(index, "a subtask") }
+            guard !subtask.resolveDelivered else { throw CanonicalTrap.trap("cannot cancel a subtask after it resolved") }
+            guard !subtask.cancellationRequested else { throw CanonicalTrap.trap("cannot cancel a subtask twice") }
+            if subtask.isInWaitableSet, !async {
+                throw CanonicalTrap.trap("waitable cannot be used synchronously while added to a waitable set")
+            }
+            if !subtask.isResolved {
+                subtask.cancellationRequested = true
+                try subtask.callee?.requestCancellation(from: self)
+                if !subtask.isResolved, async {
+                    slots[0] = UInt64(Self.blocked)
+                    return
+                }
+            }
+            subtask.hasSyncWaiter = true
+            try wait(until: { subtask.hasPendingEvent }, slots) { (slots, _) throws(Trap) in
+                subtask.hasSyncWaiter = false
+                slots[0] = UInt64(subtask.takePendingEvent()?.payload ?? Subtask.State.returned.rawValue)
+            }
         }
     }
 }

@@ -66,12 +66,7 @@ final class ComponentInstanceState {
     /// parent (donut wrapping), and a parent in a call cannot be reentered
     /// through one of its children.
     func enter<Result>(from caller: ComponentInstanceState?, _ body: () throws(Trap) -> Result) throws(Trap) -> Result {
-        var entering: [ComponentInstanceState] = []
-        var instance: ComponentInstanceState? = self
-        while let current = instance {
-            if caller?.isSelfOrDescendant(of: current) != true { entering.append(current) }
-            instance = current.parent
-        }
+        let entering = enteringSet(from: caller)
         guard entering.allSatisfy({ $0.mayEnter && !$0.isPoisoned }) else { throw CanonicalTrap.cannotEnter }
         for instance in entering { instance.mayEnter = false }
         defer { for instance in entering { instance.mayEnter = true } }
@@ -81,6 +76,22 @@ final class ComponentInstanceState {
             for instance in entering { instance.isPoisoned = true }
             throw error
         }
+    }
+
+    /// Whether `enter(from: caller)` would be allowed now (`may_enter_from`).
+    func mayEnter(from caller: ComponentInstanceState?) -> Bool {
+        enteringSet(from: caller).allSatisfy { $0.mayEnter && !$0.isPoisoned }
+    }
+
+    /// This instance and its ancestors less `caller` and its ancestors.
+    private func enteringSet(from caller: ComponentInstanceState?) -> [ComponentInstanceState] {
+        var entering: [ComponentInstanceState] = []
+        var instance: ComponentInstanceState? = self
+        while let current = instance {
+            if caller?.isSelfOrDescendant(of: current) != true { entering.append(current) }
+            instance = current.parent
+        }
+        return entering
     }
 
     func isSelfOrDescendant(of ancestor: ComponentInstanceState) -> Bool {
