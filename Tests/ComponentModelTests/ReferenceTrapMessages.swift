@@ -25,6 +25,7 @@ enum ReferenceTrapMessages {
         ("invalid `char` bit pattern", ["invalid char"]),
         ("unreachable", ["unreachable"]),
         ("cannot drop busy stream", ["busy stream"]),
+        ("cannot have concurrent operations active on a future/stream", ["cannot start a copy on a busy"]),
     ]
 
     /// Whether `message`, our trap's, answers the suite's `expected` text; nil

@@ -124,7 +124,11 @@ extension ComponentInstanceState {
                 end?.state = result == .dropped ? .done : .idle
                 return Event(code: code, index: index, payload: result.rawValue | UInt32(buffer.progress) << 4)
             }
-            let onCopy: OnCopy = { [weak end] reclaim in end?.setPendingEvent { event(.completed, reclaim) } }
+            // A partial copy the copier then cancels reports CANCELLED with its
+            // progress, as the reference engine does (CanonicalABI.md would still say COMPLETED).
+            let onCopy: OnCopy = { [weak end] reclaim in
+                end?.setPendingEvent { [weak end] in event(end?.state == .cancellingCopy ? .cancelled : .completed, reclaim) }
+            }
             let onCopyDone: OnCopyDone = { [weak end] result in end?.setPendingEvent { event(result, {}) } }
             if end.isReadable {
                 try stream.read(instance, buffer, onCopy, onCopyDone)
