@@ -51,6 +51,14 @@ final class AsyncStoreState {
         return true
     }
 
+    /// Resumes the ready parked threads of `task`, entering from `caller`.
+    func runReadyThreads(of task: Task, from caller: ComponentInstanceState?) throws(Trap) {
+        while let position = parked.firstIndex(where: { $0.task === task && $0.isReadyInInstance }),
+              task.instance.mayEnter(from: caller) {
+            try parked.remove(at: position).resumeParked(from: caller)
+        }
+    }
+
     /// The parked threads of `task`, in the order they parked.
     func parkedThreads(of task: Task) -> [GuestThread] { parked.filter { $0.task === task } }
 

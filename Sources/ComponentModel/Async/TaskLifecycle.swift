@@ -26,6 +26,13 @@ extension RuntimeFunction {
             task.core = core
             let thread = GuestThread(task: task)
             task.register(thread)
+            // When only a ready thread holding the instance alone keeps the new
+            // task out, that thread finishes its step first, as the reference
+            // engine's scheduling does (sync-streams.wast).
+            if !task.mayEnter, instance.backpressure == 0, instance.waitingToEnter == 0,
+               let holder = instance.exclusiveTask {
+                try AsyncStoreState.of(store).runReadyThreads(of: holder, from: callerInstance)
+            }
             // A new task waits behind backpressure and behind tasks already waiting.
             if !task.mayEnter || instance.waitingToEnter > 0 {
                 instance.waitingToEnter += 1
