@@ -62,12 +62,12 @@ final class ComponentInstanceState {
     /// as `Store.lift` does (CanonicalABI.md, `may_enter_from`,
     /// `enter_from`, `leave_to`): the instances entered are this one and its
     /// ancestors less the caller and its ancestors. Each must be enterable,
-    /// and none is while `body` runs. So a child may call back into its
-    /// parent (donut wrapping), and a parent in a call cannot be reentered
-    /// through one of its children.
+    /// and none is while `body` runs, so a parent in a call cannot be
+    /// reentered through one of its children. Calls between a parent and its
+    /// child are refused too (see `isParentOrChild`).
     func enter<Result>(from caller: ComponentInstanceState?, _ body: () throws(Trap) -> Result) throws(Trap) -> Result {
+        guard mayEnter(from: caller) else { throw CanonicalTrap.cannotEnter }
         let entering = enteringSet(from: caller)
-        guard entering.allSatisfy({ $0.mayEnter && !$0.isPoisoned }) else { throw CanonicalTrap.cannotEnter }
         for instance in entering { instance.mayEnter = false }
         defer { for instance in entering { instance.mayEnter = true } }
         do {
@@ -80,7 +80,15 @@ final class ComponentInstanceState {
 
     /// Whether `enter(from: caller)` would be allowed now (`may_enter_from`).
     func mayEnter(from caller: ComponentInstanceState?) -> Bool {
-        enteringSet(from: caller).allSatisfy { $0.mayEnter && !$0.isPoisoned }
+        !isParentOrChild(of: caller) && enteringSet(from: caller).allSatisfy { $0.mayEnter && !$0.isPoisoned }
+    }
+
+    /// Calls between a component and one nested in it (either way) are
+    /// refused, as the reference engine does "for now" (trap-on-reenter.wast);
+    /// CanonicalABI.md's entering sets would allow them.
+    private func isParentOrChild(of caller: ComponentInstanceState?) -> Bool {
+        guard let caller, caller !== self else { return false }
+        return caller.isSelfOrDescendant(of: self) || isSelfOrDescendant(of: caller)
     }
 
     /// This instance and its ancestors less `caller` and its ancestors.

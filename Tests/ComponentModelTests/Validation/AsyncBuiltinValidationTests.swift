@@ -202,18 +202,4 @@ struct AsyncBuiltinValidationTests {
         #expect(ours?.hasSuffix(message) == true, "ours: \(ours ?? "accepted")")
     }
 
-    /// Cooperative threads (🧵) decode and validate, then are refused by
-    /// name when instantiated, until they are implemented.
-    @Test func instantiationRefusesThreadsByName() throws {
-        let bytes = try WAT.assemble("(component \(Self.prelude) (core func (canon thread.new-indirect $start $tbl)))")
-        let engine = Engine()
-        let component = try ValidatedComponent(bytes, engine: engine)
-        let linked = try ComponentLinker().link(component)
-        do {
-            _ = try linked.instantiate(in: Store(engine: engine))
-            Issue.record("instantiated")
-        } catch {
-            #expect("\(error)".contains("unsupported feature: component-model-threading"))
-        }
-    }
 }
