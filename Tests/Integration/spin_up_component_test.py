@@ -282,7 +282,8 @@ def python_p3_reuse_checks(app):
         _, _, body, _ = exchange(port, "GET", "/p3/global")
         return int(body.decode().split("=")[1]) if body.startswith(b"served=") else -1
 
-    server = SpinUp(app, "--max-instance-reuse-count", "3")
+    # A long idle timeout: on a loaded machine a gap between requests may pass the default second.
+    server = SpinUp(app, "--max-instance-reuse-count", "3", "--idle-instance-timeout", "60s")
     try:
         counts = [served(server.port) for _ in range(7)]
         check("python p3 reuse: one instance serves 3 requests in a row, then a new one",
