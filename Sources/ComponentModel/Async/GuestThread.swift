@@ -29,7 +29,9 @@ final class GuestThread {
     /// Writes a built-in's results into its slots; told whether the thread
     /// resumed because its task was cancelled (only cancellable waits are).
     typealias Finish = (UnsafeMutableBufferPointer<UInt64>, _ cancelled: Bool) throws(Trap) -> Void
-    /// The task's glue for the core function's results.
+    /// The task's glue for the core function's results. It holds the thread
+    /// unowned: a thread left suspended when its store goes must not keep
+    /// itself alive through its own closure.
     private var onCoreReturn: (([UInt64]) throws(Trap) -> Void)?
     /// A thread the built-in that stopped this one hands control to.
     private var switchTarget: GuestThread?
@@ -101,7 +103,7 @@ final class GuestThread {
         waiting = nil
         if let (address, argument) = pendingStart {
             pendingStart = nil
-            return try runCoreOnce(address, [argument], from: caller) { [self] (_) throws(Trap) in try task.unregister(self) }
+            return try runCoreOnce(address, [argument], from: caller) { [unowned self] (_) throws(Trap) in try task.unregister(self) }
         }
         guard let call = suspended, let finish = finishBuiltin, let then = onCoreReturn else {
             preconditionFailure("a thread resumed in a built-in was suspended in one")

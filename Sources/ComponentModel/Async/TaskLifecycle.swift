@@ -57,7 +57,7 @@ extension Task {
         if needsExclusive { instance.exclusiveTask = self }
         var context = CanonicalContext(instance: instance, options: options, scope: scope)
         let slots = try instance.enter(from: callerInstance) { () throws(Trap) in try function.lowerArguments(arguments, &context) }
-        try thread.runCore(core, slots, from: callerInstance) { [self] (results) throws(Trap) in
+        try thread.runCore(core, slots, from: callerInstance) { [self, unowned thread] (results) throws(Trap) in
             guard options.isAsync else {
                 // A synchronous lift of an async type returns as a sync one does.
                 try returnResult(try function.liftResult(results, &context))
@@ -74,7 +74,7 @@ extension Task {
         guard let callback = options.callback else { return }
         instance.exclusiveTask = self
         let slots: [UInt64] = [UInt64(event.code.rawValue), UInt64(event.index), UInt64(event.payload)]
-        try thread.runCore(callback, slots, from: caller) { [self] (results) throws(Trap) in
+        try thread.runCore(callback, slots, from: caller) { [self, unowned thread] (results) throws(Trap) in
             try handleCallbackCode(UInt32(truncatingIfNeeded: results[0]), thread)
         }
     }

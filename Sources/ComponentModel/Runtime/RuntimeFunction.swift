@@ -74,7 +74,7 @@ final class RuntimeFunction {
         let slots = try lowerArguments(arguments, &context)
         var result: ComponentValue?
         var returned = false
-        try thread.runCore(core, slots, from: instance) { [self] (results) throws(Trap) in
+        try thread.runCore(core, slots, from: instance) { [self, unowned thread] (results) throws(Trap) in
             result = try liftResult(results, &context)
             try task.returnResult(result)
             try runPostReturn(results, instance: instance, options: options)
