@@ -279,6 +279,10 @@ def python_p3_reuse_checks(app):
     """Instances of a WASIp3 component serve several requests one after another, as in Spin 4:
     a module global keeps counting, until --max-instance-reuse-count; a trap drops the instance."""
     def served(port):
+        # An instance goes back to the pool once its task ends, just after the
+        # response: a pause lets it, so the next request finds it (else a second
+        # instance is made, which is right but not what these checks count).
+        time.sleep(0.3)
         _, _, body, _ = exchange(port, "GET", "/p3/global")
         return int(body.decode().split("=")[1]) if body.startswith(b"served=") else -1
 
