@@ -101,6 +101,7 @@ final class GuestThread {
     /// Goes on from where the thread stopped; returns the thread it switched to, if any.
     private func continueOnce(from caller: ComponentInstanceState?) throws(Trap) -> GuestThread? {
         waiting = nil
+        cancellable = false
         if let (address, argument) = pendingStart {
             pendingStart = nil
             return try runCoreOnce(address, [argument], from: caller) { [unowned self] (_) throws(Trap) in try task.unregister(self) }
@@ -139,8 +140,8 @@ final class GuestThread {
         precondition(finishBuiltin != nil, "core code suspended by something other than a blocking built-in")
         self.suspended = suspended
         onCoreReturn = then
+        // A thread left suspended (no wait) stays only in its instance's thread table.
         if waiting != nil { AsyncStoreState.of(store).park(self) }
-        // A thread left suspended (no wait) is still one cancellation may resume.
         defer { switchTarget = nil }
         return switchTarget
     }

@@ -108,6 +108,9 @@ struct ThreadTable {
         free.append(index)
     }
 
+    /// The live threads, by index.
+    var live: [GuestThread] { threads.compactMap { $0 } }
+
     func get(_ index: UInt32) throws(Trap) -> GuestThread {
         guard Int(index) < threads.count, let thread = threads[Int(index)] else {
             throw CanonicalTrap.trap("thread index \(index) is not a live thread of this instance")

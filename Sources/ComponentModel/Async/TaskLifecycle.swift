@@ -144,16 +144,18 @@ extension Task {
             instance.threads.remove(thread.index)
             liveThreads -= 1
         case .started:
+            // A thread of this task stopped at a cancellable point, parked or suspended.
             let holder = instance.exclusiveTask
-            let candidate = scheduler.parkedThreads(of: self).first { thread in
-                thread.cancellable && !(needsExclusive && holder != nil && holder !== self)
+            let candidate = instance.threads.live.first { thread in
+                thread.task === self && thread.cancellable && (thread.waiting != nil || thread.isSuspended)
+                    && !(needsExclusive && holder != nil && holder !== self)
             }
             guard let candidate, instance.mayEnter(from: caller) else {
                 state = .pendingCancel
                 return
             }
             state = .cancelDelivered
-            scheduler.unpark(candidate)
+            if candidate.waiting != nil { scheduler.unpark(candidate) }
             try candidate.resumeCancelled(from: caller)
         default:
             break
