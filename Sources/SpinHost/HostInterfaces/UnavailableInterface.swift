@@ -14,17 +14,21 @@ enum UnavailableInterface {
     static func serve(_ interface: String, _ function: String,
                       _ type: ComponentFunctionType) -> HostComponentFunction.Body? {
         let message = "\(interface) is not available in this host"
-        if let result = type.result, let failure = errorValue(result, message: message) {
+        // Sockets are denied, as Spin denies a connection no rule allows: every
+        // socket a guest asks for is one this host refuses it.
+        let preferred = interface.hasPrefix("wasi:sockets/") ? ["access-denied"] + preferredCases : preferredCases
+        if let result = type.result, let failure = errorValue(result, message: message, preferring: preferred) {
             return { _, _ throws(Trap) in failure }
         }
         return { _, _ throws(Trap) in throw Trap(.host("\(interface)#\(function): \(message)")) }
     }
 
     /// `error(...)` of a `result` type, or nil when there is no such value.
-    static func errorValue(_ type: ComponentValueType, message: String) -> ComponentValue? {
+    static func errorValue(_ type: ComponentValueType, message: String,
+                           preferring preferred: [String] = preferredCases) -> ComponentValue? {
         guard case .result(_, let error) = type else { return nil }
         guard let error else { return .error(nil) }
-        return errorPayload(error, message: message).map { .error($0) }
+        return errorPayload(error, message: message, preferring: preferred).map { .error($0) }
     }
 
     /// Case names that mean "something else went wrong", most general first.
@@ -34,7 +38,8 @@ enum UnavailableInterface {
     ]
 
     /// A value of an error type that carries `message` if it can.
-    static func errorPayload(_ type: ComponentValueType, message: String) -> ComponentValue? {
+    static func errorPayload(_ type: ComponentValueType, message: String,
+                             preferring preferred: [String] = preferredCases) -> ComponentValue? {
         switch type {
         case .string:
             return .string(message)
@@ -47,7 +52,7 @@ enum UnavailableInterface {
                 default: nil
                 }
             }
-            let ordered = preferredCases.compactMap { name in cases.firstIndex { $0.name == name } }
+            let ordered = preferred.compactMap { name in cases.firstIndex { $0.name == name } }
                 + cases.indices.filter { cases[$0].type == .string || cases[$0].type == .option(.string) }
                 + cases.indices
             for index in ordered {
@@ -55,7 +60,7 @@ enum UnavailableInterface {
             }
             return nil
         case .enum(let names):
-            let index = preferredCases.compactMap { names.firstIndex(of: $0) }.first ?? 0
+            let index = preferred.compactMap { names.firstIndex(of: $0) }.first ?? 0
             return names.isEmpty ? nil : .enum(UInt32(index))
         default:
             return nil

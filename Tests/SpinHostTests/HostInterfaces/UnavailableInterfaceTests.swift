@@ -49,6 +49,20 @@ struct UnavailableInterfaceTests {
         #expect(try Self.call(.result(ok: nil, error: other)) == .error(.variant(case: 1, payload: .option(.string(Self.message)))))
     }
 
+    /// wasi:sockets answers access-denied: the @0.3 error-code (rc and final)
+    /// though its variant has an `other(option<string>)`, and an enum-shaped
+    /// error-code of any sockets name the host leaves undefined.
+    @Test func socketsAreDenied() throws {
+        let variant = ComponentValueType.variant([.init("access-denied", nil), .init("not-supported", nil),
+                                                  .init("other", .option(.string))])
+        let type = ComponentFunctionType(parameters: [], result: .result(ok: .u32, error: variant))
+        let body = try #require(UnavailableInterface.serve("wasi:sockets/types@0.3.0", "[static]tcp-socket.create", type))
+        #expect(try body(HostCall(store: Store(engine: Engine())), []) == .error(.variant(case: 0, payload: nil)))
+        let enumType = ComponentFunctionType(parameters: [], result: .result(ok: .u32, error: .enum(["unknown", "access-denied"])))
+        let enumBody = try #require(UnavailableInterface.serve("wasi:sockets/tcp-create-socket@0.2.6", "create-tcp-socket", enumType))
+        #expect(try enumBody(HostCall(store: Store(engine: Engine())), []) == .error(.enum(1)))
+    }
+
     @Test func enumsAndBareErrors() throws {
         #expect(try Self.call(.result(ok: nil, error: .enum(["a", "not-supported"]))) == .error(.enum(1)))
         #expect(try Self.call(.result(ok: nil, error: .enum(["a", "b"]))) == .error(.enum(0)))
