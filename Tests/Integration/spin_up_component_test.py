@@ -14,7 +14,9 @@ with the pinned componentize-py and spin-sdk of scripts/pinned-tools.sh (WASIp3:
 Apps/http-components with wasm-tools.
 """
 import concurrent.futures
+import hashlib
 import http.client
+import http.server
 import json
 import os
 import shutil
@@ -23,7 +25,9 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+import urllib.parse
 
 from spin_up_test import (APPS, REPO, SPIN, SpinUp, build, check, keep_alive_statuses, one_component_manifest,
                           refused_at_start, run_suites)
@@ -242,6 +246,7 @@ greeting = { default = "hello from the manifest" }
 """
 
 P3_COMPONENT_EXTRA = """key_value_stores = ["default"]
+allowed_outbound_hosts = ["http://127.0.0.1:*", "http://self"]
 
 [component.p3.variables]
 greeting = "{{ greeting }}"
@@ -314,10 +319,129 @@ def python_p3_reuse_checks(app):
         server.stop()
 
 
+class OutboundTarget:
+    """A local HTTP server for a guest's outbound requests: GET /big?mb=N answers N MiB;
+    POST /echo answers the body's length and SHA-256 and the x-from-guest header it saw,
+    then the body itself. Counts connections."""
+
+    def __init__(self):
+        target = self
+        self.connections = 0
+        self.lock = threading.Lock()
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def do_GET(self):
+                mb = int(self.path.split("mb=")[1]) if "mb=" in self.path else 1
+                self.send_response(200)
+                self.send_header("Content-Length", str(mb << 20))
+                self.end_headers()
+                block = bytes(range(256)) * 4096
+                for _ in range(mb):
+                    self.wfile.write(block)
+
+            def do_POST(self):
+                if self.headers.get("Transfer-Encoding", "").lower() == "chunked":
+                    data = bytearray()
+                    while True:
+                        size = int(self.rfile.readline().split(b";")[0], 16)
+                        if size == 0:
+                            while self.rfile.readline() not in (b"\r\n", b"\n", b""):
+                                pass
+                            break
+                        data += self.rfile.read(size)
+                        self.rfile.readline()
+                else:
+                    data = self.rfile.read(int(self.headers.get("Content-Length", "0")))
+                self.send_response(200)
+                self.send_header("X-Body-Length", str(len(data)))
+                self.send_header("X-Body-Sha256", hashlib.sha256(data).hexdigest())
+                self.send_header("X-Seen-From", self.headers.get("x-from-guest", ""))
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+            def log_message(self, *arguments):
+                pass
+
+        class Server(http.server.ThreadingHTTPServer):
+            daemon_threads = True
+
+            def verify_request(self, request, client_address):
+                with target.lock:
+                    target.connections += 1
+                return True
+
+        self.server = Server(("127.0.0.1", 0), Handler)
+        self.port = self.server.server_address[1]
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def count(self):
+        with self.lock:
+            return self.connections
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def python_p3_outbound_checks(port):
+    """wasi:http/client@0.3.0 send from the p3 guest: bodies stream both ways, the policy holds."""
+    target = OutboundTarget()
+    try:
+        quote = urllib.parse.quote
+        status, _, body, _ = exchange(port, "GET", "/p3/fetch?url=" + quote(f"http://127.0.0.1:{target.port}/big?mb=3"))
+        reply = json.loads(body) if status == 200 and body.startswith(b"{") else {}
+        check("python p3 outbound: a 3 MiB response body streams into the guest (wasi:http/client@0.3.0)",
+              reply.get("status") == 200 and reply.get("body_length") == 3 << 20
+              and reply.get("body", "").encode("latin-1") == bytes(range(200)), f"{status} {body[:200]!r}")
+
+        payload = bytes((i * 7) % 256 for i in range(1_500_000))
+        status, _, body, _ = exchange(port, "POST", "/p3/fetch?url=" + quote(f"http://127.0.0.1:{target.port}/echo"),
+                                      body=payload)
+        reply = json.loads(body) if status == 200 and body.startswith(b"{") else {}
+        seen = reply.get("headers", {})
+        check("python p3 outbound: a 1.5 MB request body streams out whole, with the guest's headers",
+              reply.get("status") == 200 and seen.get("x-body-length") == str(len(payload))
+              and seen.get("x-body-sha256") == hashlib.sha256(payload).hexdigest() and seen.get("x-seen-from") == "p3",
+              f"{status} {body[:300]!r}")
+
+        before = target.count()
+        status, _, body, _ = exchange(port, "GET", "/p3/fetch?url=" + quote(f"http://localhost:{target.port}/big"))
+        time.sleep(0.2)
+        check("python p3 outbound: a host outside allowed_outbound_hosts is denied, unconnected",
+              status == 200 and b"fetch error" in body and b"HttpRequestDenied" in body and target.count() == before,
+              f"{status} {body[:200]!r} {target.count() - before} connections")
+
+        status, _, body, _ = exchange(port, "GET", "/p3/fetch?url=" + quote("/p3/variables"))
+        reply = json.loads(body) if status == 200 and body.startswith(b"{") else {}
+        check("python p3 outbound: a relative URL is a request to the app itself (http://self)",
+              reply.get("status") == 200 and reply.get("body") == "greeting=hello from the manifest", f"{status} {body[:200]!r}")
+
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        connection.request("POST", "/p3/forward?url=" + quote(f"http://127.0.0.1:{target.port}/echo"), body=payload,
+                           headers={"X-From-Guest": "forwarded"})
+        response = connection.getresponse()
+        body = response.read()
+        connection.close()
+        headers = {name.lower(): value for name, value in response.getheaders()}
+        dates = [name for name, _ in response.getheaders() if name.lower() == "date"]
+        check("python p3 outbound: a guest sends the request it got on and answers with the server's response",
+              response.status == 200 and body == payload and headers.get("x-seen-from") == "forwarded"
+              and headers.get("x-body-sha256") == hashlib.sha256(payload).hexdigest(),
+              f"{response.status} {len(body)} {headers}")
+        check("python p3 outbound: the passed-on response keeps its one date header", len(dates) == 1, dates)
+    finally:
+        target.close()
+
+
 def python_p3_checks(app):
     server = SpinUp(app, "--request-timeout", "2")
     port = server.port
     try:
+        python_p3_outbound_checks(port)
+
         status, headers, body, echo, client = json_exchange(port, "/p3/a/b?x=1&y=two%20words",
                                                             {"X-Custom-In": "hello", "X-Status": "201"})
         seen = echo.get("headers", {})

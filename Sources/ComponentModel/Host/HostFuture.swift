@@ -20,12 +20,24 @@ public final class HostFuture {
         return (HostFuture(shared: shared), .future(AsyncStoreState.of(store).send(.future(shared))))
     }
 
+    /// A new future the host writes, whose readable end a guest gets later, from `value(in:)`.
+    public init(writing elementType: ComponentValueType?) {
+        shared = SharedFuture(elementType: elementType)
+    }
+
     /// The future behind a readable end a guest passed to the host.
     public init(receiving value: ComponentValue, in store: Store) throws(Trap) {
         guard case .future(let key) = value, case .future(let shared)? = AsyncStoreState.of(store).receive(key) else {
             throw Trap(.host("expected the readable end of a future, got \(value)"))
         }
         self.shared = shared
+    }
+
+    /// Another host handle on the same future, with its own copy in progress:
+    /// for the host to read what it also writes (a response the host made,
+    /// which the guest passes straight back to be sent).
+    public func anotherHandle() -> HostFuture {
+        HostFuture(shared: shared)
     }
 
     /// The readable end again, to hand to a guest (a body passed on).

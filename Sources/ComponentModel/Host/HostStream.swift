@@ -42,12 +42,25 @@ public final class HostStream {
         return (HostStream(shared: shared), .stream(AsyncStoreState.of(store).send(.stream(shared))))
     }
 
+    /// A new stream the host writes, whose readable end a guest gets later,
+    /// from `value(in:)` (a body handed over only when the guest asks for it).
+    public init(writing elementType: ComponentValueType?) {
+        shared = SharedStream(elementType: elementType)
+    }
+
     /// The stream behind a readable end a guest passed to the host.
     public init(receiving value: ComponentValue, in store: Store) throws(Trap) {
         guard case .stream(let key) = value, case .stream(let shared)? = AsyncStoreState.of(store).receive(key) else {
             throw Trap(.host("expected the readable end of a stream, got \(value)"))
         }
         self.shared = shared
+    }
+
+    /// Another host handle on the same stream, with its own copy in progress:
+    /// for the host to read what it also writes (a response the host made,
+    /// which the guest passes straight back to be sent).
+    public func anotherHandle() -> HostStream {
+        HostStream(shared: shared)
     }
 
     /// The readable end again, to hand to a guest (a body passed on).

@@ -7,8 +7,9 @@ final class HTTP3Request {
     enum Body {
         /// The client's body, until `consume-body` hands it to the guest.
         case incoming(HTTP3Exchange)
-        /// A guest's stream and trailers, given to `request.new`.
-        case guest(contents: HostStream?, trailers: HostFuture)
+        /// A guest's stream and trailers, given to `request.new`, and the
+        /// future the host writes once the body was sent (`send`).
+        case guest(contents: HostStream?, trailers: HostFuture, transmitted: HostFuture)
         case consumed
     }
 
@@ -32,23 +33,50 @@ final class HTTP3Request {
         self.options = options
         self.body = body
     }
+
+    /// A request dropped before it was sent: its body's writer sees the reader gone.
+    deinit {
+        guard case .guest(let contents, let trailers, let transmitted) = body else { return }
+        contents?.drop()
+        trailers.drop()
+        transmitted.drop()
+    }
 }
 
-/// A `wasi:http@0.3` response a guest made: its body and trailers are the
-/// guest's stream and future, read by the host when it sends the response.
+/// A `wasi:http@0.3` response: one a guest made (its body and trailers
+/// are the guest's stream and future, read by the host when it sends the
+/// response), or one the host received for a guest's `send` (the host
+/// writes them as the server's body arrives).
 final class HTTP3Response {
     var status: UInt16 = 200
     let headers: HTTPFields
-    var contents: HostStream?
-    let trailers: HostFuture
-    /// The host writes how sending the body went (`result<_, error-code>`).
-    let transmitted: HostFuture
+    private var contents: HostStream?
+    private var trailers: HostFuture?
+    /// For a guest's response: the host writes how sending the body went (`result<_, error-code>`).
+    let transmitted: HostFuture?
 
-    init(headers: HTTPFields, contents: HostStream?, trailers: HostFuture, transmitted: HostFuture) {
+    init(headers: HTTPFields, contents: HostStream?, trailers: HostFuture, transmitted: HostFuture?) {
         self.headers = headers
         self.contents = contents
         self.trailers = trailers
         self.transmitted = transmitted
+    }
+
+    /// Hands the body over (`consume-body`, or the host sending it); nil after the first time.
+    func takeBody() -> (contents: HostStream?, trailers: HostFuture?) {
+        defer {
+            contents = nil
+            trailers = nil
+        }
+        return (contents, trailers)
+    }
+
+    var isBodyTaken: Bool { trailers == nil }
+
+    /// A response dropped with its body untaken: whoever writes the body sees its reader gone.
+    deinit {
+        contents?.drop()
+        trailers?.drop()
     }
 }
 

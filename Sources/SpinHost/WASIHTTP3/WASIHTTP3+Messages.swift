@@ -60,11 +60,11 @@ extension WASIHTTP3 {
             let contents = try optionalStream(call, arguments, 1)
             let trailers = try HostFuture(receiving: try arguments.value(2), in: call.store)
             let options: HTTP3RequestOptions? = try takeOptional(call, arguments, 3, "request-options")
+            let (transmitted, transmittedValue) = HostFuture.make(elementType: WASIHTTP3Types.transmitResult, in: call.store)
             let made = HTTP3Request(method: .variant(case: 0, payload: nil), pathWithQuery: nil, scheme: nil, authority: nil,
                                     headers: HTTPFields(copying: headers, isImmutable: true), options: options,
-                                    body: .guest(contents: contents, trailers: trailers))
-            let (_, transmitted) = HostFuture.make(elementType: WASIHTTP3Types.transmitResult, in: call.store)
-            return .tuple([call.own(made), transmitted])
+                                    body: .guest(contents: contents, trailers: trailers, transmitted: transmitted))
+            return .tuple([call.own(made), transmittedValue])
         }
         linker.define(interface, "[method]request.get-method", method("get-method", [], WASIHTTPTypes.method)) { call, arguments throws(Trap) in
             try requestTarget(call, arguments).method
@@ -122,9 +122,11 @@ extension WASIHTTP3 {
             switch consumed.body {
             case .incoming(let exchange):
                 consumed.body = .consumed
-                return exchange.startRequestBody(call, types)
-            case .guest(let contents, let trailers):
+                return try exchange.startRequestBody(call, types)
+            case .guest(let contents, let trailers, let transmitted):
                 consumed.body = .consumed
+                // The body goes back to the guest, not out: nothing will be transmitted.
+                transmitted.drop()
                 return bodyValues(call, contents: contents, trailers: trailers, types)
             case .consumed:
                 throw Trap(.host("\(arguments.function): the request's body was consumed already"))
@@ -201,9 +203,9 @@ extension WASIHTTP3 {
                                .tuple([WASIHTTP3Types.body, types.trailersFuture()]))) { call, arguments throws(Trap) in
             let consumed: HTTP3Response = try WASIHTTP.take(call, arguments, 0, "response")
             try HostFuture(receiving: try arguments.value(1), in: call.store).drop()
-            let contents = consumed.contents
-            consumed.contents = nil
-            return bodyValues(call, contents: contents, trailers: consumed.trailers, types)
+            let (contents, trailers) = consumed.takeBody()
+            guard let trailers else { throw Trap(.host("\(arguments.function): the response's body was consumed already")) }
+            return bodyValues(call, contents: contents, trailers: trailers, types)
         }
     }
 }

@@ -30,10 +30,11 @@ struct WASIHTTP3Types {
     /// `result<_, error-code>`, what a body's transmission ends with.
     static let transmitResult = ComponentValueType.result(ok: nil, error: errorCode)
 
+    /// `result<option<trailers>, error-code>`, how a body ends.
+    var trailersResult: ComponentValueType { .result(ok: .option(.own(fields)), error: Self.errorCode) }
+
     /// `future<result<option<trailers>, error-code>>`.
-    func trailersFuture() -> ComponentValueType {
-        .future(.result(ok: .option(.own(fields)), error: Self.errorCode))
-    }
+    func trailersFuture() -> ComponentValueType { .future(trailersResult) }
 
     static let body = ComponentValueType.stream(.u8)
     static let transmitFuture = ComponentValueType.future(transmitResult)
@@ -43,4 +44,5 @@ struct WASIHTTP3Types {
 enum WASIHTTP3Interface {
     static let types = "wasi:http/types@0.3.0"
     static let handlerPrefix = "wasi:http/handler@0.3"
+    static let client = "wasi:http/client@0.3.0"
 }

@@ -39,4 +39,17 @@ struct OutboundHTTPTargetTests {
                                                     policy: try OutboundHostPolicy(["http://self"]), selfOrigin: origin)
         #expect(chained.url == "http://127.0.0.1:3000/api")
     }
+
+    /// The SDKs and wasmtime give a relative URL the authority `:80` or `:443`: an empty host, the application itself.
+    @Test(arguments: [":80", ":443", "self.alt"]) func emptyHostIsTheApplication(authority: String) throws {
+        let origin = SelfOrigin()
+        origin.set(host: "127.0.0.1", port: 3000)
+        let selfRule = try OutboundHostPolicy(["http://self"])
+        let made = try OutboundHTTPClient.target(scheme: "https", authority: authority, pathWithQuery: "/api",
+                                                 policy: selfRule, selfOrigin: origin)
+        #expect(made.url == "http://127.0.0.1:3000/api")
+        #expect(throws: OutboundHTTPClient.TargetProblem.denied) {
+            try OutboundHTTPClient.target(scheme: "http", authority: authority, pathWithQuery: "/", policy: policy, selfOrigin: origin)
+        }
+    }
 }

@@ -76,7 +76,8 @@ extension OutboundHTTPCapability {
                     return .error(.enum(2))
                 }
                 let delegate = OutboundResponseDelegate(future: future, requestBody: nil,
-                                                        firstByteTimeout: defaultTimeout, betweenBytesTimeout: defaultTimeout)
+                                                        firstByteTimeout: OutboundTimeouts.defaultTimeout,
+                                                        betweenBytesTimeout: OutboundTimeouts.defaultTimeout)
                 task = OutboundHTTPClient.shared.client.execute(request: outgoing, delegate: delegate)
                 delegate.watch(task!)
             }

@@ -16,9 +16,6 @@ import WasmInterpreter
 /// See <https://spinframework.dev/v3/http-outbound>.
 public struct OutboundHTTPCapability: Capability {
     static let outgoingHandler = "wasi:http/outgoing-handler@0.2.0"
-    /// Spin's default for each of the three timeouts: 600 s.
-    static let defaultTimeout: UInt64 = 600_000_000_000
-
     let variables: ApplicationVariables
     /// Set by `AppRuntime.start` once the server listens.
     public let selfOrigin = SelfOriginBox()
@@ -44,19 +41,20 @@ public struct OutboundHTTPCapability: Capability {
             .result(ok: .own(future), error: WASIHTTPTypes.errorCode))) { call, arguments throws(Trap) in
             guard let access = call.store[OutboundHTTPAccess.key] else { throw Trap(.host("outbound HTTP is not set up for this instance")) }
             let outgoing: OutgoingRequestResource = try WASIHTTP.take(call, arguments, 0, "outgoing-request")
-            var timeouts = (connect: defaultTimeout, firstByte: defaultTimeout, betweenBytes: defaultTimeout)
+            var timeouts = OutboundTimeouts()
             if case .option(let handle?) = try arguments.value(1), let rep = handle.handleValue {
                 let given: RequestOptionsResource = try HostArguments.object(call, rep, "request-options", arguments.function)
                 call.resources.remove(rep)
-                timeouts = (given.connectTimeout ?? timeouts.connect, given.firstByteTimeout ?? timeouts.firstByte,
-                            given.betweenBytesTimeout ?? timeouts.betweenBytes)
+                timeouts = OutboundTimeouts(connect: given.connectTimeout, firstByte: given.firstByteTimeout,
+                                            betweenBytes: given.betweenBytesTimeout)
             }
-            switch send(outgoing, timeouts: timeouts, access: access, store: call.store) {
+            switch send(message(of: outgoing, store: call.store), timeouts: timeouts, access: access, store: call.store) {
             case .success(let response): return .ok(call.own(FutureIncomingResponseResource(future: response)))
             case .failure(let code): return .error(code.value)
             }
         }
         defineSpinHTTP(in: &linker)
+        defineWASIHTTP3Client(in: &linker)
     }
 
     /// Wraps an error-code value so it can travel in a `Result`.
@@ -64,13 +62,31 @@ public struct OutboundHTTPCapability: Capability {
         let value: ComponentValue
     }
 
+    /// A `wasi:http@0.2` outgoing request as the client sends it: its body,
+    /// when the guest took it, is written by the guest's output stream.
+    static func message(of outgoing: OutgoingRequestResource, store: Store) -> OutboundMessage {
+        var attachBody: ((any ResponseSink) -> Void)?
+        if outgoing.bodyTaken {
+            attachBody = { sink in
+                outgoing.body.use(store.interruptHandle)
+                outgoing.body.attach(sink)
+                let wakeup = GuestWakeup.of(store)
+                sink.onProgress { wakeup.signal() }
+            }
+        }
+        return OutboundMessage(method: methodText(outgoing.method), scheme: schemeText(outgoing.scheme),
+                               authority: outgoing.authority, pathWithQuery: outgoing.pathWithQuery,
+                               headers: outgoing.headers.pairs, declaredLength: outgoing.body.declaredLength,
+                               attachBody: attachBody)
+    }
+
     /// Starts `outgoing` on its way; its response arrives in the returned future.
-    static func send(_ outgoing: OutgoingRequestResource, timeouts: (connect: UInt64, firstByte: UInt64, betweenBytes: UInt64),
+    static func send(_ outgoing: OutboundMessage, timeouts: OutboundTimeouts,
                      access: OutboundHTTPAccess, store: Store) -> Result<OutboundResponseFuture, ErrorCode> {
         let target: OutboundHTTPClient.Target
         do {
             target = try OutboundHTTPClient.target(
-                scheme: schemeText(outgoing.scheme), authority: outgoing.authority, pathWithQuery: outgoing.pathWithQuery,
+                scheme: outgoing.scheme, authority: outgoing.authority, pathWithQuery: outgoing.pathWithQuery,
                 policy: access.policy, selfOrigin: access.selfOrigin)
         } catch {
             return .failure(ErrorCode(value: error == .denied ? HTTPErrorCode.requestDenied : HTTPErrorCode.uriInvalid))
@@ -78,25 +94,22 @@ public struct OutboundHTTPCapability: Capability {
         if let component = target.chainedComponent {
             return sendChained(outgoing, to: component, target: target, access: access, store: store)
         }
-        var headers = HTTPHeaders(outgoing.headers.pairs.filter { $0.name != "host" && $0.name != "content-length" })
+        var headers = HTTPHeaders(outgoing.headers.filter { $0.name != "host" && $0.name != "content-length" })
         headers.replaceOrAdd(name: "host", value: target.authority)
         var requestBody: OutboundRequestBody?
         var body: HTTPClient.Body?
-        if outgoing.bodyTaken {
+        if let attachBody = outgoing.attachBody {
             let streamed = OutboundRequestBody()
             requestBody = streamed
             let eventLoop = OutboundHTTPClient.shared.client.eventLoopGroup.next()
-            body = .stream(contentLength: outgoing.body.declaredLength.map(Int64.init)) { writer in
+            body = .stream(contentLength: outgoing.declaredLength.map(Int64.init)) { writer in
                 streamed.start(writer, eventLoop: eventLoop)
             }
-            outgoing.body.use(store.interruptHandle)
-            outgoing.body.attach(streamed)
-            let wakeup = GuestWakeup.of(store)
-            streamed.onProgress { wakeup.signal() }
+            attachBody(streamed)
         }
         let request: HTTPClient.Request
         do {
-            request = try HTTPClient.Request(url: target.url, method: HTTPMethod(rawValue: methodText(outgoing.method)),
+            request = try HTTPClient.Request(url: target.url, method: HTTPMethod(rawValue: outgoing.method),
                                              headers: headers, body: body)
         } catch {
             return .failure(ErrorCode(value: HTTPErrorCode.uriInvalid))
@@ -112,17 +125,16 @@ public struct OutboundHTTPCapability: Capability {
     }
 
     /// A request to `<id>.spin.internal`, run in this process.
-    static func sendChained(_ outgoing: OutgoingRequestResource, to component: String, target: OutboundHTTPClient.Target,
+    static func sendChained(_ outgoing: OutboundMessage, to component: String, target: OutboundHTTPClient.Target,
                             access: OutboundHTTPAccess, store: Store) -> Result<OutboundResponseFuture, ErrorCode> {
         let body = RequestBody()
-        if outgoing.bodyTaken {
-            outgoing.body.use(store.interruptHandle)
-            outgoing.body.attach(ChainedRequestBody(body: body))
+        if let attachBody = outgoing.attachBody {
+            attachBody(ChainedRequestBody(body: body))
         } else {
             body.finish(trailers: nil)
         }
-        let headers = outgoing.headers.pairs.filter { $0.name != "host" } + [(name: "host", value: target.authority)]
-        let request = IncomingRequest(method: methodText(outgoing.method), target: target.pathWithQuery, headers: headers,
+        let headers = outgoing.headers.filter { $0.name != "host" } + [(name: "host", value: target.authority)]
+        let request = IncomingRequest(method: outgoing.method, target: target.pathWithQuery, headers: headers,
                                       streamingBody: body, clientAddress: "127.0.0.1:0", serverHost: target.authority)
         let future = OutboundResponseFuture(wakeup: GuestWakeup.of(store))
         if let failure = access.chaining.send(request, to: component, future: future) {

@@ -51,7 +51,8 @@ final class OutboundHTTPClient: Sendable {
                        selfOrigin: SelfOrigin) throws(TargetProblem) -> Target {
         var path = pathWithQuery ?? "/"
         if !path.hasPrefix("/") { path = "/" + path }
-        guard let authority, !authority.isEmpty, authority != "self", authority != "self.alt" else {
+        // No host (`:80`, as wasmtime and the SDKs fill in for a relative URL) is the application too, as in Spin.
+        guard let authority, !authority.isEmpty, authority != "self", authority != "self.alt", !authority.hasPrefix(":") else {
             // A request to the application itself: any port, http or https rules only.
             guard policy.allowsSelf else { throw .denied }
             guard let origin = selfOrigin.value else { throw .invalid }

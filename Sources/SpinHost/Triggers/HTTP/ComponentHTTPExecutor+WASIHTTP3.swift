@@ -2,8 +2,9 @@ import ComponentModel
 import WasmInterpreter
 
 /// `wasi:http/handler@0.3.x#handle` (WASIp3): an async export. The store's
-/// event loop runs the guest's task; its idle handler moves the request
-/// body in and the response body out (`HTTP3Exchange`). The task may go on
+/// event loop runs the guest's task; its idle handler (`HostPumps`) moves
+/// the request body in and the response body out (`HTTP3Exchange`), and
+/// the bodies of the guest's own requests. The task may go on
 /// after it returned the response (writing the body), so the loop runs
 /// until the response is sent and the task has exited.
 extension ComponentHTTPExecutor {
@@ -13,7 +14,7 @@ extension ComponentHTTPExecutor {
             return .failed("component \"\(component.id)\" has no \(export)#handle")
         }
         let store = instance.store
-        let exchange = HTTP3Exchange(body: request.body, sink: sink, interruption: store.interruptHandle, store: store)
+        let exchange = HTTP3Exchange(body: request.body, sink: sink, store: store)
         store[HTTP3Exchange.key] = exchange
         let incoming = HTTP3Request(method: method(request.method), pathWithQuery: request.target,
                                     scheme: .variant(case: 0, payload: nil), authority: request.host,
@@ -21,7 +22,8 @@ extension ComponentHTTPExecutor {
                                     options: nil, body: .incoming(exchange))
         let resources = HostResources.of(store)
         let loop = ComponentEventLoop(store)
-        loop.setIdleHandler { () throws(Trap) -> Bool in try exchange.idle() }
+        let pumps = HostPumps.of(store)
+        loop.setIdleHandler { () throws(Trap) -> Bool in try pumps.idle() }
         var resolved = false
         do {
             try handle.start([.own(resources.insert(incoming))]) { result in

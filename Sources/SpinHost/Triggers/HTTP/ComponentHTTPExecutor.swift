@@ -65,7 +65,7 @@ public enum ComponentHTTPExecutor {
     /// A WASIp3 request on a reused instance (Spin 4's model): an idle one
     /// from the component's pool, or a new one; it goes back to the pool
     /// only when the request ended cleanly (answered, not interrupted, no
-    /// task or timer left behind), so a trap or a timeout drops it.
+    /// task, timer or body transfer left behind), so a trap or a timeout drops it.
     static func runReused(_ component: SpinHTTPComponent, export: String, request: IncomingRequest,
                           headers: SpinRequestHeaders, sink: any ResponseSink, watchdog: DeadlineWatchdog,
                           deadline: Double, logs: ComponentLogs?, reuse: InstanceReuseLimits) -> Outcome {
@@ -103,7 +103,7 @@ public enum ComponentHTTPExecutor {
             logs?.stderr?.append(output.stderr)
         }
         if result == .answered, !store.interruptHandle.isSet, !ComponentEventLoop(store).hasParkedTasks,
-           HostTimers.of(store).nextDeadline == nil {
+           HostTimers.of(store).nextDeadline == nil, !HostPumps.of(store).hasPending {
             store[HTTP3Exchange.key] = nil
             component.pool.give(back: entry, reuse)
         }

@@ -156,7 +156,8 @@ final class RequestHandler: ChannelDuplexHandler, @unchecked Sendable {
             if lowered == "content-length" || lowered == "transfer-encoding" || lowered == "connection" { continue }
             headers.add(name: name, value: value)
         }
-        headers.add(name: "date", value: HTTPDate.now())
+        // A response passed on from another server keeps its date, as hyper does.
+        if !headers.contains(name: "date") { headers.add(name: "date", value: HTTPDate.now()) }
         if let bodyLength {
             headers.add(name: "content-length", value: String(bodyLength))
         } else if current.version.major == 1 && current.version.minor >= 1 {

@@ -3,6 +3,9 @@
 # /kv counts in the default key-value store; /variables reads `greeting`;
 # /clock waits 200 ms on wasi:clocks@0.3.0 and reads wasi:random@0.3.0;
 # /global counts requests in a module global (an instance serves several);
+# /fetch?url=U sends the request's body to U with wasi:http/client@0.3.0 and
+# describes the answer; /forward?url=U sends the request itself on to U and
+# answers with U's response, both bodies streamed through;
 # /trap aborts (a wasm trap); /loop never returns.
 import json
 import os
@@ -10,11 +13,12 @@ from urllib import parse
 
 import componentize_py_async_support
 from componentize_py_types import Err, Ok
-from spin_sdk import key_value, variables, wit
+from spin_sdk import http, key_value, variables, wit
 from spin_sdk.wit.exports import HttpHandler as Base
+from spin_sdk.wit.imports import wasi_http_client_0_3_0 as client
 from spin_sdk.wit.imports import wasi_clocks_monotonic_clock_0_3_0 as monotonic
 from spin_sdk.wit.imports import wasi_random_random_0_3_0 as random
-from spin_sdk.wit.imports.wasi_http_types_0_3_0 import Fields, Request, Response
+from spin_sdk.wit.imports.wasi_http_types_0_3_0 import Fields, Request, Response, Scheme_Http
 
 CHUNK = 64 * 1024
 served = 0
@@ -45,6 +49,8 @@ class HttpHandler(Base):
         uri = request.get_path_with_query() or "/"
         method = request.get_method()
         headers = request.get_headers().copy_all()
+        if parse.urlsplit(uri).path.endswith("/forward"):
+            return await forward(request, uri)
         rx, _ = Request.consume_body(request, unit())
         body = bytearray()
         with rx:
@@ -84,6 +90,15 @@ class HttpHandler(Base):
                 text = f"greeting={await variables.get('greeting')}".encode()
             except Err as error:
                 text = f"variables error {error.value!r}".encode()
+        elif path.endswith("/fetch"):
+            target = parse.parse_qs(parse.urlsplit(uri).query)["url"][0]
+            try:
+                reply = await http.send(http.Request("POST" if body else "GET", target, {"x-from-guest": "p3"},
+                                                     bytes(body) if body else None))
+                text = json.dumps({"status": reply.status, "headers": reply.headers, "body_length": len(reply.body),
+                                   "body": reply.body[:200].decode("latin-1")}).encode()
+            except Err as error:
+                text = f"fetch error {error.value!r}".encode()
         elif path.endswith("/stream"):
             query = parse.parse_qs(parse.urlsplit(uri).query)
             repeat = int(query.get("mb", ["4"])[0]) * 16
@@ -98,4 +113,21 @@ class HttpHandler(Base):
         response = Response.new(Fields.from_list([("content-type", b"application/json"), ("x-python", b"p3")]),
                                 contents, trailers())[0]
         response.set_status_code(status)
+        return response
+
+
+async def forward(request: Request, uri: str) -> Response:
+    """Sends the incoming request, body and all, to ?url= and answers with its response."""
+    target = parse.urlsplit(parse.parse_qs(parse.urlsplit(uri).query)["url"][0])
+    request.set_scheme(Scheme_Http())
+    request.set_authority(target.netloc)
+    request.set_path_with_query(target.path)
+    try:
+        return await client.send(request)
+    except Err as error:
+        text = f"forward error {error.value!r}".encode()
+        tx, contents = wit.byte_stream()
+        componentize_py_async_support.spawn(write_body(tx, text, 0))
+        response = Response.new(Fields.from_list([]), contents, trailers())[0]
+        response.set_status_code(502)
         return response
