@@ -246,7 +246,8 @@ greeting = { default = "hello from the manifest" }
 """
 
 P3_COMPONENT_EXTRA = """key_value_stores = ["default"]
-allowed_outbound_hosts = ["http://127.0.0.1:*", "http://self"]
+allowed_outbound_hosts = ["http://127.0.0.1:*", "http://self", "redis://127.0.0.1:*"]
+sqlite_databases = ["default"]
 
 [component.p3.variables]
 greeting = "{{ greeting }}"
@@ -436,10 +437,30 @@ def python_p3_outbound_checks(port):
         target.close()
 
 
+def python_p3_database_checks(port):
+    """spin:sqlite@3.1.0 (rows as a stream<row-result>) and spin:redis@3.0.0 from the p3 guest."""
+    _, _, first, _ = exchange(port, "GET", "/p3/sqlite")
+    _, _, second, _ = exchange(port, "GET", "/p3/sqlite")
+    expected = ("columns=['i', 'r', 't', 'b', 'n'] rows={n} last=[-7, 2.5, 'zwölf'] blob=00ff null=None "
+                "rowid={n} changes=1 outcome=Ok(value=None)")
+    check("python p3: spin:sqlite@3.1.0 inserts and streams back rows of every value type",
+          first.decode() == expected.format(n=1) and second.decode() == expected.format(n=2), f"{first!r} {second!r}")
+    from spin_up_api_test import RedisServer, have_redis
+    if not have_redis("python p3 redis"):
+        return
+    redis = RedisServer()
+    try:
+        _, _, body, _ = exchange(port, "GET", f"/p3/redis?address=redis://127.0.0.1:{redis.port}")
+        check("python p3: spin:redis@3.0.0 set, get, incr and execute", body == b"value=b'p3 value' count=1 echo=[b'hi']", body)
+    finally:
+        redis.stop()
+
+
 def python_p3_checks(app):
     server = SpinUp(app, "--request-timeout", "2")
     port = server.port
     try:
+        python_p3_database_checks(port)
         python_p3_outbound_checks(port)
 
         status, headers, body, echo, client = json_exchange(port, "/p3/a/b?x=1&y=two%20words",

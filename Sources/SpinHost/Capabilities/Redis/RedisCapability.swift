@@ -6,13 +6,14 @@ import WasmInterpreter
 /// `redis://` addresses the component's `allowed_outbound_hosts` allow.
 /// Connections are pooled per address for the whole application, and each
 /// command has a timeout, so a Redis that stalls or dies answers the guest
-/// with an error instead of holding it. (Spin 3's `spin:redis/redis@3.0.0`
-/// is the same interface made `async`; it waits for the async component
-/// model.)
+/// with an error instead of holding it. Spin 3's `spin:redis/redis@3.0.0`
+/// (what the Spin 4 SDKs import) is the same interface made `async`; its
+/// functions answer when the command has (a task does not wait for Redis
+/// while another runs, as in the 2.0.0 form).
 ///
 /// See <https://spinframework.dev/v3/redis-outbound>.
 public struct RedisCapability: Capability {
-    static let interface = "fermyon:spin/redis@2.0.0"
+    static let interfaces = ["fermyon:spin/redis@2.0.0", "spin:redis/redis@3.0.0"]
 
     let variables: ApplicationVariables
     let pools: RedisPools
@@ -33,12 +34,16 @@ public struct RedisCapability: Capability {
     ])
 
     public static func define(in linker: inout ComponentLinker) {
+        for interface in interfaces { define(interface, isAsync: interface.hasPrefix("spin:"), in: &linker) }
+    }
+
+    static func define(_ interface: String, isAsync: Bool, in linker: inout ComponentLinker) {
         let connection = linker.defineResource(interface, "connection")
         let payload = ComponentValueType.list(.u8)
         func result(_ ok: ComponentValueType?) -> ComponentValueType { .result(ok: ok, error: errorType) }
         func method(_ name: String, _ parameters: [(String, ComponentValueType)], _ ok: ComponentValueType?,
                     _ body: @escaping @Sendable (RedisConnectionPool, HostArguments) throws(RedisFailure) -> ComponentValue?) {
-            linker.define(interface, "[method]connection.\(name)", WASIComponentTypes.method(connection, parameters, result(ok))) {
+            linker.define(interface, "[method]connection.\(name)", WASIComponentTypes.method(connection, parameters, result(ok)).async(isAsync)) {
                 call, arguments throws(Trap) in
                 let target: OpenRedisConnection = try arguments.resource(call, 0, "connection")
                 do throws(RedisFailure) {
@@ -50,7 +55,7 @@ public struct RedisCapability: Capability {
         }
 
         linker.define(interface, "[static]connection.open", WASIComponentTypes.function(
-            [("address", .string)], result(.own(connection)))) { call, arguments throws(Trap) in
+            [("address", .string)], result(.own(connection))).async(isAsync)) { call, arguments throws(Trap) in
             guard let access = call.store[RedisAccess.key] else { throw Trap(.host("Redis is not set up for this instance")) }
             guard let pool = access.pool(for: try arguments.string(0)) else { return .error(RedisFailure.invalidAddress.value) }
             return .ok(call.own(OpenRedisConnection(pool: pool)))

@@ -1,12 +1,15 @@
 public import ComponentModel
 import WasmInterpreter
 
-/// `fermyon:spin/sqlite@2.0.0` and `spin:sqlite/sqlite@3.0.0`: a
-/// `connection` resource opened by label, `execute` with positional
-/// parameters of every value type, and in 3.0.0 `last-insert-rowid` and
-/// `changes`.
+/// `fermyon:spin/sqlite@2.0.0`, `spin:sqlite/sqlite@3.0.0` and `@3.1.0`:
+/// a `connection` resource opened by label, `execute` with positional
+/// parameters of every value type, and from 3.0.0 `last-insert-rowid` and
+/// `changes`. 3.1.0 (the Spin 4 SDKs) adds `async` forms of each; they
+/// answer at once (SQLite is local), and `execute-async` hands the rows
+/// over as a `stream<row-result>` the guest reads at its pace, with a
+/// future that says how the statement went.
 extension SQLiteCapability {
-    static let interfaces = ["fermyon:spin/sqlite@2.0.0", "spin:sqlite/sqlite@3.0.0"]
+    static let interfaces = ["fermyon:spin/sqlite@2.0.0", "spin:sqlite/sqlite@3.0.0", "spin:sqlite/sqlite@3.1.0"]
 
     /// `error`: no-such-database, access-denied, invalid-connection, database-full, io(string).
     static let errorType = ComponentValueType.variant([
@@ -16,54 +19,100 @@ extension SQLiteCapability {
     static let valueType = ComponentValueType.variant([
         .init("integer", .s64), .init("real", .f64), .init("text", .string), .init("blob", .list(.u8)), .init("null", nil),
     ])
-    static let queryResultType = ComponentValueType.record([
-        .init("columns", .list(.string)), .init("rows", .list(.record([.init("values", .list(valueType))]))),
-    ])
+    static let rowResultType = ComponentValueType.record([.init("values", .list(valueType))])
+    static let queryResultType = ComponentValueType.record([.init("columns", .list(.string)), .init("rows", .list(rowResultType))])
 
     public static func define(in linker: inout ComponentLinker) {
         for interface in interfaces {
             let connection = linker.defineResource(interface, "connection")
-            linker.define(interface, "[static]connection.open", WASIComponentTypes.function(
-                [("database", .string)], .result(ok: .own(connection), error: errorType))) { call, arguments throws(Trap) in
-                guard let grants = call.store[SQLiteGrants.key] else { throw Trap(.host("SQLite is not set up for this instance")) }
-                guard let database = grants.databases[try arguments.string(0)] else { return .error(.variant(case: 1, payload: nil)) }
-                do throws(SQLiteError) {
-                    let opened = OpenSQLiteConnection(database: database, connection: try database.pool.take())
-                    return .ok(call.own(opened))
-                } catch {
-                    return .error(.variant(case: 4, payload: .string(error.message)))
-                }
+            let openType = WASIComponentTypes.function([("database", .string)], .result(ok: .own(connection), error: errorType))
+            let executeParameters: [(String, ComponentValueType)] = [("statement", .string), ("parameters", .list(valueType))]
+            linker.define(interface, "[static]connection.open", openType) { call, arguments throws(Trap) in
+                try open(call, arguments)
             }
             linker.define(interface, "[method]connection.execute", WASIComponentTypes.method(
-                connection, [("statement", .string), ("parameters", .list(valueType))],
-                .result(ok: queryResultType, error: errorType))) { call, arguments throws(Trap) in
-                let target: OpenSQLiteConnection = try arguments.resource(call, 0, "connection")
-                let statement = try arguments.string(1)
-                guard case .list(let values) = try arguments.value(2) else { throw Trap(.host("\(arguments.function): parameters")) }
-                var parameters: [SQLiteValue] = []
-                for value in values { parameters.append(try sqliteValue(value, arguments.function)) }
-                do throws(SQLiteError) {
-                    let rows = try target.connection.execute(statement, parameters, interruption: call.store.interruptHandle)
-                    return .ok(.record([.list(rows.columns.map { .string($0) }),
-                                        .list(rows.rows.map { .record([.list($0.map(componentValue))]) })]))
-                } catch {
-                    if call.store.interruptHandle.isSet { throw Trap(.interrupted) }
-                    return .error(error.isDatabaseFull ? .variant(case: 3, payload: nil)
-                                  : .variant(case: 4, payload: .string(error.message)))
+                connection, executeParameters, .result(ok: queryResultType, error: errorType))) { call, arguments throws(Trap) in
+                switch try execute(call, arguments) {
+                case .success(let rows):
+                    .ok(.record([.list(rows.columns.map { .string($0) }), .list(rows.rows.map(rowValue))]))
+                case .failure(let error):
+                    .error(error.value)
                 }
             }
             guard interface.hasPrefix("spin:sqlite/") else { continue }
-            linker.define(interface, "[method]connection.last-insert-rowid", WASIComponentTypes.method(connection, [], .s64)) {
-                call, arguments throws(Trap) in
-                let target: OpenSQLiteConnection = try arguments.resource(call, 0, "connection")
-                return .s64(target.connection.lastInsertRowID)
+            let isVersion31 = interface.hasSuffix("@3.1.0")
+            for suffix in isVersion31 ? ["", "-async"] : [""] {
+                let isAsync = !suffix.isEmpty
+                linker.define(interface, "[method]connection.last-insert-rowid\(suffix)",
+                              WASIComponentTypes.method(connection, [], .s64).async(isAsync)) { call, arguments throws(Trap) in
+                    let target: OpenSQLiteConnection = try arguments.resource(call, 0, "connection")
+                    return .s64(target.connection.lastInsertRowID)
+                }
+                linker.define(interface, "[method]connection.changes\(suffix)",
+                              WASIComponentTypes.method(connection, [], .u64).async(isAsync)) { call, arguments throws(Trap) in
+                    let target: OpenSQLiteConnection = try arguments.resource(call, 0, "connection")
+                    return .u64(UInt64(max(0, target.connection.changes)))
+                }
             }
-            linker.define(interface, "[method]connection.changes", WASIComponentTypes.method(connection, [], .u64)) {
-                call, arguments throws(Trap) in
-                let target: OpenSQLiteConnection = try arguments.resource(call, 0, "connection")
-                return .u64(UInt64(max(0, target.connection.changes)))
+            guard isVersion31 else { continue }
+            linker.define(interface, "[static]connection.open-async", openType.async()) { call, arguments throws(Trap) in
+                try open(call, arguments)
+            }
+            let outcomeType = ComponentValueType.result(ok: nil, error: errorType)
+            let streamed = ComponentValueType.tuple([.list(.string), .stream(rowResultType), .future(outcomeType)])
+            linker.define(interface, "[method]connection.execute-async", WASIComponentTypes.method(
+                connection, executeParameters, .result(ok: streamed, error: errorType)).async()) { call, arguments throws(Trap) in
+                switch try execute(call, arguments) {
+                case .success(let rows):
+                    let (stream, streamValue) = HostStream.make(elementType: rowResultType, in: call.store)
+                    try stream.writeAll(values: rows.rows.map(rowValue)) { stream.drop() }
+                    // The statement has run whole: its outcome is known before the first row is read.
+                    let (outcome, outcomeValue) = HostFuture.make(elementType: outcomeType, in: call.store)
+                    try outcome.write(.ok(nil))
+                    return .ok(.tuple([.list(rows.columns.map { .string($0) }), streamValue, outcomeValue]))
+                case .failure(let error):
+                    return .error(error.value)
+                }
             }
         }
+    }
+
+    /// `open(database)`: a connection from the database's pool, if this component may use it.
+    static func open(_ call: HostCall, _ arguments: HostArguments) throws(Trap) -> ComponentValue {
+        guard let grants = call.store[SQLiteGrants.key] else { throw Trap(.host("SQLite is not set up for this instance")) }
+        guard let database = grants.databases[try arguments.string(0)] else { return .error(.variant(case: 1, payload: nil)) }
+        do throws(SQLiteError) {
+            let opened = OpenSQLiteConnection(database: database, connection: try database.pool.take())
+            return .ok(call.own(opened))
+        } catch {
+            return .error(.variant(case: 4, payload: .string(error.message)))
+        }
+    }
+
+    /// An `error` value, carried in a `Result`.
+    struct ErrorValue: Error {
+        let value: ComponentValue
+    }
+
+    /// `execute(statement, parameters)` on the connection of argument 0.
+    static func execute(_ call: HostCall, _ arguments: HostArguments) throws(Trap) -> Result<SQLiteRows, ErrorValue> {
+        let target: OpenSQLiteConnection = try arguments.resource(call, 0, "connection")
+        let statement = try arguments.string(1)
+        guard case .list(let values) = try arguments.value(2) else { throw Trap(.host("\(arguments.function): parameters")) }
+        var parameters: [SQLiteValue] = []
+        for value in values { parameters.append(try sqliteValue(value, arguments.function)) }
+        do throws(SQLiteError) {
+            return .success(try target.connection.execute(statement, parameters, interruption: call.store.interruptHandle))
+        } catch {
+            if call.store.interruptHandle.isSet { throw Trap(.interrupted) }
+            return .failure(ErrorValue(value: error.isDatabaseFull ? .variant(case: 3, payload: nil)
+                                       : .variant(case: 4, payload: .string(error.message))))
+        }
+    }
+
+    /// A `row-result`.
+    static func rowValue(_ row: [SQLiteValue]) -> ComponentValue {
+        .record([.list(row.map(componentValue))])
     }
 
     static func sqliteValue(_ value: ComponentValue, _ function: String) throws(Trap) -> SQLiteValue {

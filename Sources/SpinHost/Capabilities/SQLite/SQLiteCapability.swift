@@ -2,9 +2,9 @@ import Foundation
 import ComponentModel
 import WasmInterpreter
 
-/// SQLite databases for guests: `fermyon:spin/sqlite@2.0.0` and
+/// SQLite databases for guests: `fermyon:spin/sqlite@2.0.0`,
 /// `spin:sqlite/sqlite@3.0.0` (which adds `last-insert-rowid` and
-/// `changes`). The `default` database is `sqlite_db.db` in the state
+/// `changes`) and `@3.1.0` (async forms, rows as a stream). The `default` database is `sqlite_db.db` in the state
 /// directory unless the runtime config redefines it
 /// (`[sqlite_database.NAME]`, type `spin`, with a path taken against the
 /// current directory as Spin does). A component opens only the labels in

@@ -5,7 +5,10 @@
 # /global counts requests in a module global (an instance serves several);
 # /fetch?url=U sends the request's body to U with wasi:http/client@0.3.0 and
 # describes the answer; /forward?url=U sends the request itself on to U and
-# answers with U's response, both bodies streamed through;
+# answers with U's response, both bodies streamed through; /sqlite inserts a
+# row of every value type and reads the table back (spin:sqlite@3.1.0, rows
+# as a stream); /redis?address=A sets, gets, increments and runs a command
+# (spin:redis@3.0.0);
 # /trap aborts (a wasm trap); /loop never returns.
 import json
 import os
@@ -13,10 +16,11 @@ from urllib import parse
 
 import componentize_py_async_support
 from componentize_py_types import Err, Ok
-from spin_sdk import http, key_value, variables, wit
+from spin_sdk import http, key_value, redis, sqlite, variables, wit
 from spin_sdk.wit.exports import HttpHandler as Base
 from spin_sdk.wit.imports import wasi_http_client_0_3_0 as client
 from spin_sdk.wit.imports import wasi_clocks_monotonic_clock_0_3_0 as monotonic
+from spin_sdk.wit.imports import spin_redis_redis_3_0_0 as redis_types
 from spin_sdk.wit.imports import wasi_random_random_0_3_0 as random
 from spin_sdk.wit.imports.wasi_http_types_0_3_0 import Fields, Request, Response, Scheme_Http
 
@@ -90,6 +94,10 @@ class HttpHandler(Base):
                 text = f"greeting={await variables.get('greeting')}".encode()
             except Err as error:
                 text = f"variables error {error.value!r}".encode()
+        elif path.endswith("/sqlite"):
+            text = (await sqlite_round_trip()).encode()
+        elif path.endswith("/redis"):
+            text = (await redis_round_trip(parse.parse_qs(parse.urlsplit(uri).query)["address"][0])).encode()
         elif path.endswith("/fetch"):
             target = parse.parse_qs(parse.urlsplit(uri).query)["url"][0]
             try:
@@ -131,3 +139,47 @@ async def forward(request: Request, uri: str) -> Response:
         response = Response.new(Fields.from_list([]), contents, trailers())[0]
         response.set_status_code(502)
         return response
+
+
+async def sqlite_run(db, statement, parameters):
+    """Runs a statement: its columns, its rows' values (read from the stream), its outcome."""
+    columns, rows, outcome = await db.execute(statement, parameters)
+    seen = []
+    with rows:
+        while not rows.writer_dropped:
+            for row in await rows.read(10):
+                seen.append([getattr(value, "value", None) for value in row.values])
+    with outcome:
+        status = await outcome.read()
+    return columns, seen, status
+
+
+async def sqlite_round_trip() -> str:
+    """Every value type in and out of the default database through the async API."""
+    try:
+        with await sqlite.Connection.open_default() as db:
+            await sqlite_run(db, "CREATE TABLE IF NOT EXISTS things (i INTEGER, r REAL, t TEXT, b BLOB, n)", [])
+            await sqlite_run(db, "INSERT INTO things VALUES (?, ?, ?, ?, ?)",
+                             [sqlite.Value_Integer(-7), sqlite.Value_Real(2.5), sqlite.Value_Text("zwölf"),
+                              sqlite.Value_Blob(b"\x00\xff"), sqlite.sqlite.Value_Null()])
+            rowid = await db.last_insert_rowid()
+            changes = await db.changes()
+            columns, seen, status = await sqlite_run(db, "SELECT i, r, t, b, n FROM things ORDER BY rowid", [])
+            last = seen[-1] if seen else [None] * 5
+            return (f"columns={columns} rows={len(seen)} last={last[:3]} blob={last[3].hex() if last[3] else ''} "
+                    f"null={last[4]!r} rowid={rowid} changes={changes} outcome={status!r}")
+    except Err as error:
+        return f"sqlite error {error.value!r}"
+
+
+async def redis_round_trip(address: str) -> str:
+    try:
+        with await redis.open(address) as connection:
+            await connection.set("p3-key", b"p3 value")
+            value = await connection.get("p3-key")
+            count = await connection.incr("p3-count")
+            echoed = await connection.execute("ECHO", [redis_types.RedisParameter_Binary(b"hi")])
+            return f"value={value!r} count={count} echo={[getattr(item, 'value', None) for item in echoed]!r}"
+    except Err as error:
+        return f"redis error {error.value!r}"
+
