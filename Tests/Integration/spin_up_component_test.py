@@ -248,6 +248,7 @@ greeting = { default = "hello from the manifest" }
 P3_COMPONENT_EXTRA = """key_value_stores = ["default"]
 allowed_outbound_hosts = ["http://127.0.0.1:*", "http://self", "redis://127.0.0.1:*"]
 sqlite_databases = ["default"]
+files = [{ source = "assets", destination = "/assets" }]
 
 [component.p3.variables]
 greeting = "{{ greeting }}"
@@ -274,6 +275,9 @@ def python_p3_tests():
         text = text.replace('source = "app.wasm"', 'source = "app.wasm"\n' + P3_COMPONENT_EXTRA.strip(), 1)
         with open(manifest, "w") as file:
             file.write(text)
+        os.makedirs(os.path.join(app, "assets"))
+        with open(os.path.join(app, "assets", "hello.txt"), "w") as file:
+            file.write("hello, p3 files")
         build_p3(app)
         python_p3_checks(app)
         python_p3_reuse_checks(app)
@@ -445,6 +449,10 @@ def python_p3_database_checks(port):
                 "rowid={n} changes=1 outcome=Ok(value=None)")
     check("python p3: spin:sqlite@3.1.0 inserts and streams back rows of every value type",
           first.decode() == expected.format(n=1) and second.decode() == expected.format(n=2), f"{first!r} {second!r}")
+    _, _, body, _ = exchange(port, "GET", "/p3/files")
+    check("python p3: a mounted file reads through libc and through wasi:filesystem@0.3.0",
+          body == (b"libc='hello, p3 files' p3='hello, p3 files' size=15 type=DescriptorType_RegularFile "
+                   b"outcome=Ok(value=None) entries=['hello.txt'] missing=ErrorCode_NoEntry"), body)
     from spin_up_api_test import RedisServer, have_redis
     if not have_redis("python p3 redis"):
         return

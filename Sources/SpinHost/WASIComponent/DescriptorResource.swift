@@ -67,24 +67,11 @@ final class DirectoryEntryStreamResource {
 
     /// `read-directory-entry`: the next `directory-entry`, none at the end.
     /// A name that is not UTF-8 is `illegal-byte-sequence`, as in wasmtime.
-    func readEntry() throws(FilesystemErrorCode) -> ComponentValue {
+    func readEntry(_ dialect: FilesystemDialect) throws(FilesystemErrorCode) -> ComponentValue {
         guard next < entries.count else { return .option(nil) }
         let entry = entries[next]
         next += 1
         guard let name = String(validating: entry.name, as: UTF8.self) else { throw .illegalByteSequence }
-        return .option(.record([descriptorType(entry.type), .string(name)]))
-    }
-}
-
-/// The `descriptor-type` case of a host file type. wasmtime names only
-/// these five; FIFOs and sockets are `unknown` there, and so here.
-func descriptorType(_ type: FileType) -> ComponentValue {
-    switch type {
-    case .blockDevice: .enum(1)
-    case .characterDevice: .enum(2)
-    case .directory: .enum(3)
-    case .symbolicLink: .enum(5)
-    case .regularFile: .enum(6)
-    case .unknown, .socketDgram, .socketStream: .enum(0)
+        return .option(.record([dialect.type(entry.type), .string(name)]))
     }
 }

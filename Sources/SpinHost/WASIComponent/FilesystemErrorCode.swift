@@ -58,16 +58,6 @@ enum FilesystemErrorCode: UInt32, Error, CaseIterable {
     }
 }
 
-/// Runs a filesystem operation and returns its WIT `result`: `ok` with the
-/// value, or `error` with the error code.
-func filesystemResult(_ body: () throws(FilesystemErrorCode) -> ComponentValue?) -> ComponentValue {
-    do throws(FilesystemErrorCode) {
-        return .ok(try body())
-    } catch {
-        return .error(error.value)
-    }
-}
-
 /// Turns host errors (`WASIErrno`, from `HostFileSystem` and
 /// `PathResolution`) into filesystem error codes.
 @discardableResult

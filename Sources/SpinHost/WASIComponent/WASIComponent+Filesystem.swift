@@ -11,9 +11,12 @@ import WasmInterpreter
 /// ([types.wit](https://github.com/WebAssembly/wasi-filesystem/blob/v0.2.0/wit/types.wit));
 /// the `*-at` methods are in `WASIComponent+FilesystemPaths.swift`. Checks
 /// come in wasmtime's order, so that a call wrong in two ways fails with
-/// the same code.
+/// the same code. The methods WASI 0.3 has too are defined for a
+/// `FilesystemDialect` (`defineDescriptorMethods`); the streams, `read`,
+/// `write` and the directory-entry stream are 0.2's own.
 extension WASIComponent {
     static func defineFilesystem(in linker: inout ComponentLinker, _ types: WASIComponentTypes) {
+        let dialect = FilesystemDialect.version2(types)
         linker.define(WASIInterface.preopens, "get-directories",
                       WASIComponentTypes.function([], .list(.tuple([.own(types.descriptor), .string])))) {
             call, _ throws(Trap) in
@@ -30,51 +33,53 @@ extension WASIComponent {
             return .option(FilesystemErrorCode(error.code).value)
         }
         defineDescriptorStreams(in: &linker, types)
-        defineDescriptorMethods(in: &linker, types)
+        defineVersion2Methods(in: &linker, types)
+        defineDescriptorMethods(in: &linker, dialect)
+        defineFilesystemPaths(in: &linker, dialect)
         linker.define(WASIInterface.filesystemTypes, "[method]directory-entry-stream.read-directory-entry",
                       WASIComponentTypes.method(types.directoryEntryStream, [],
-                                                WASIComponentTypes.filesystemResult(.option(WASIComponentTypes.directoryEntry)))) {
+                                                dialect.result(.option(dialect.directoryEntry)))) {
             call, arguments throws(Trap) in
             let stream = try arguments.resource(call, 0, "directory-entry-stream", as: DirectoryEntryStreamResource.self)
-            return filesystemResult { () throws(FilesystemErrorCode) in try stream.readEntry() }
+            return dialect.result { () throws(FilesystemErrorCode) in try stream.readEntry(dialect) }
         }
     }
 
-    /// A `[method]descriptor.*` with its result in `result<_, error-code>`.
+    /// A `[method]descriptor.*` of `dialect` with its result in `result<_, error-code>`.
     static func defineDescriptorMethod(
-        _ linker: inout ComponentLinker, _ types: WASIComponentTypes, _ name: String,
+        _ linker: inout ComponentLinker, _ dialect: FilesystemDialect, _ name: String,
         _ parameters: [(String, ComponentValueType)], ok: ComponentValueType?,
         _ body: @escaping @Sendable (HostCall, HostArguments, DescriptorResource) throws(Trap) -> ComponentValue
     ) {
-        linker.define(WASIInterface.filesystemTypes, "[method]descriptor.\(name)",
-                      WASIComponentTypes.method(types.descriptor, parameters, WASIComponentTypes.filesystemResult(ok))) {
+        linker.define(dialect.interface, "[method]descriptor.\(name)", dialect.method(parameters, dialect.result(ok))) {
             call, arguments throws(Trap) in
             try body(call, arguments, try arguments.resource(call, 0, "descriptor"))
         }
     }
 
     private static func defineDescriptorStreams(in linker: inout ComponentLinker, _ types: WASIComponentTypes) {
-        defineDescriptorMethod(&linker, types, "read-via-stream", [("offset", .u64)], ok: .own(types.inputStream)) {
+        let dialect = FilesystemDialect.version2(types)
+        defineDescriptorMethod(&linker, dialect, "read-via-stream", [("offset", .u64)], ok: .own(types.inputStream)) {
             call, arguments, descriptor throws(Trap) in
             let offset = try arguments.u64(1)
-            return filesystemResult { () throws(FilesystemErrorCode) in
+            return dialect.result { () throws(FilesystemErrorCode) in
                 // A directory is `is-directory` here (POSIX EISDIR on read), not `bad-descriptor`.
                 guard descriptor.kind == .file else { throw .isDirectory }
                 return call.own(InputStreamResource(.file(descriptor.host, position: offset)))
             }
         }
-        defineDescriptorMethod(&linker, types, "write-via-stream", [("offset", .u64)], ok: .own(types.outputStream)) {
+        defineDescriptorMethod(&linker, dialect, "write-via-stream", [("offset", .u64)], ok: .own(types.outputStream)) {
             call, arguments, descriptor throws(Trap) in
             let offset = try arguments.u64(1)
-            return filesystemResult { () throws(FilesystemErrorCode) in
+            return dialect.result { () throws(FilesystemErrorCode) in
                 let file = try descriptor.file()
                 try descriptor.requireWritable()
                 return call.own(OutputStreamResource(.file(file, position: offset)))
             }
         }
-        defineDescriptorMethod(&linker, types, "append-via-stream", [], ok: .own(types.outputStream)) {
+        defineDescriptorMethod(&linker, dialect, "append-via-stream", [], ok: .own(types.outputStream)) {
             call, _, descriptor throws(Trap) in
-            filesystemResult { () throws(FilesystemErrorCode) in
+            dialect.result { () throws(FilesystemErrorCode) in
                 let file = try descriptor.file()
                 try descriptor.requireWritable()
                 return call.own(OutputStreamResource(.append(file)))
@@ -82,18 +87,52 @@ extension WASIComponent {
         }
     }
 
-    private static func defineDescriptorMethods(in linker: inout ComponentLinker, _ types: WASIComponentTypes) {
-        defineDescriptorMethod(&linker, types, "advise",
+    /// `read`, `write` and `read-directory` as WASI 0.2 has them (0.3 streams instead).
+    private static func defineVersion2Methods(in linker: inout ComponentLinker, _ types: WASIComponentTypes) {
+        let dialect = FilesystemDialect.version2(types)
+        defineDescriptorMethod(&linker, dialect, "read", [("length", .u64), ("offset", .u64)],
+                               ok: .tuple([.list(.u8), .bool])) { _, arguments, descriptor throws(Trap) in
+            let (length, offset) = (try arguments.u64(1), try arguments.u64(2))
+            return dialect.result { () throws(FilesystemErrorCode) in
+                let file = try descriptor.file()
+                let count = Int(min(length, UInt64(InputStreamResource.maximumRead)))
+                let bytes = try mapErrno { () throws(WASIErrno) in try file.read(count: count, at: offset) }
+                // wasmtime reports the end only when nothing was read.
+                return .tuple([.bytes(bytes), .bool(bytes.isEmpty)])
+            }
+        }
+        defineDescriptorMethod(&linker, dialect, "write", [("buffer", .list(.u8)), ("offset", .u64)], ok: .u64) {
+            _, arguments, descriptor throws(Trap) in
+            let (bytes, offset) = (try arguments.bytes(1), try arguments.u64(2))
+            return dialect.result { () throws(FilesystemErrorCode) in
+                let file = try descriptor.file()
+                try descriptor.requireWritable()
+                return .u64(UInt64(try mapErrno { () throws(WASIErrno) in try file.write(bytes, at: offset) }))
+            }
+        }
+        defineDescriptorMethod(&linker, dialect, "read-directory", [], ok: .own(types.directoryEntryStream)) {
+            call, _, descriptor throws(Trap) in
+            dialect.result { () throws(FilesystemErrorCode) in
+                let directory = try descriptor.directory()
+                let entries = try mapErrno { () throws(WASIErrno) in try HostFileSystem.readDirectory(directory) }
+                return call.own(DirectoryEntryStreamResource(entries))
+            }
+        }
+    }
+
+    /// The methods on the descriptor itself that both versions have.
+    static func defineDescriptorMethods(in linker: inout ComponentLinker, _ dialect: FilesystemDialect) {
+        defineDescriptorMethod(&linker, dialect, "advise",
                                [("offset", .u64), ("length", .u64), ("advice", WASIComponentTypes.advice)], ok: nil) {
             _, arguments, descriptor throws(Trap) in
             let (offset, length, advice) = (try arguments.u64(1), try arguments.u64(2), try arguments.enumCase(3))
-            return filesystemResult { () throws(FilesystemErrorCode) in
+            return dialect.result { () throws(FilesystemErrorCode) in
                 try advise(try descriptor.file().rawValue, offset: offset, length: length, advice: advice)
                 return nil
             }
         }
-        defineDescriptorMethod(&linker, types, "sync-data", [], ok: nil) { _, _, descriptor throws(Trap) in
-            filesystemResult { () throws(FilesystemErrorCode) in
+        defineDescriptorMethod(&linker, dialect, "sync-data", [], ok: nil) { _, _, descriptor throws(Trap) in
+            dialect.result { () throws(FilesystemErrorCode) in
                 #if canImport(Glibc)
                 try mapErrno { () throws(WASIErrno) in try HostFileSystem.retrying { fdatasync(descriptor.host.rawValue) } }
                 #else
@@ -102,20 +141,20 @@ extension WASIComponent {
                 return nil
             }
         }
-        defineDescriptorMethod(&linker, types, "get-flags", [], ok: WASIComponentTypes.descriptorFlags) {
+        defineDescriptorMethod(&linker, dialect, "get-flags", [], ok: WASIComponentTypes.descriptorFlags) {
             _, _, descriptor throws(Trap) in
             .ok(descriptor.flags)
         }
-        defineDescriptorMethod(&linker, types, "get-type", [], ok: WASIComponentTypes.descriptorType) {
+        defineDescriptorMethod(&linker, dialect, "get-type", [], ok: dialect.descriptorType) {
             _, _, descriptor throws(Trap) in
-            filesystemResult { () throws(FilesystemErrorCode) in
-                guard descriptor.kind == .file else { return descriptorType(.directory) }
-                return descriptorType(try mapErrno { () throws(WASIErrno) in try HostFileStatus.of(descriptor.host.rawValue) }.type)
+            dialect.result { () throws(FilesystemErrorCode) in
+                guard descriptor.kind == .file else { return dialect.type(.directory) }
+                return dialect.type(try mapErrno { () throws(WASIErrno) in try HostFileStatus.of(descriptor.host.rawValue) }.type)
             }
         }
-        defineDescriptorMethod(&linker, types, "set-size", [("size", .u64)], ok: nil) { _, arguments, descriptor throws(Trap) in
+        defineDescriptorMethod(&linker, dialect, "set-size", [("size", .u64)], ok: nil) { _, arguments, descriptor throws(Trap) in
             let size = try arguments.u64(1)
-            return filesystemResult { () throws(FilesystemErrorCode) in
+            return dialect.result { () throws(FilesystemErrorCode) in
                 let file = try descriptor.file()
                 try descriptor.requireWritable()
                 guard let length = off_t(exactly: size) else { throw .fileTooLarge }
@@ -123,59 +162,31 @@ extension WASIComponent {
                 return nil
             }
         }
-        defineDescriptorMethod(&linker, types, "set-times",
-                               [("data-access-timestamp", WASIComponentTypes.newTimestamp),
-                                ("data-modification-timestamp", WASIComponentTypes.newTimestamp)], ok: nil) {
+        defineDescriptorMethod(&linker, dialect, "set-times",
+                               [("data-access-timestamp", dialect.newTimestamp),
+                                ("data-modification-timestamp", dialect.newTimestamp)], ok: nil) {
             _, arguments, descriptor throws(Trap) in
             let (access, modification) = (try arguments.variant(1), try arguments.variant(2))
-            return filesystemResult { () throws(FilesystemErrorCode) in
+            return dialect.result { () throws(FilesystemErrorCode) in
                 try descriptor.requireWritable()
                 var times = [try timeSpec(access), try timeSpec(modification)]
                 try mapErrno { () throws(WASIErrno) in try HostFileSystem.retrying { futimens(descriptor.host.rawValue, &times) } }
                 return nil
             }
         }
-        defineDescriptorMethod(&linker, types, "read", [("length", .u64), ("offset", .u64)],
-                               ok: .tuple([.list(.u8), .bool])) { _, arguments, descriptor throws(Trap) in
-            let (length, offset) = (try arguments.u64(1), try arguments.u64(2))
-            return filesystemResult { () throws(FilesystemErrorCode) in
-                let file = try descriptor.file()
-                let count = Int(min(length, UInt64(InputStreamResource.maximumRead)))
-                let bytes = try mapErrno { () throws(WASIErrno) in try file.read(count: count, at: offset) }
-                // wasmtime reports the end only when nothing was read.
-                return .tuple([.bytes(bytes), .bool(bytes.isEmpty)])
-            }
-        }
-        defineDescriptorMethod(&linker, types, "write", [("buffer", .list(.u8)), ("offset", .u64)], ok: .u64) {
-            _, arguments, descriptor throws(Trap) in
-            let (bytes, offset) = (try arguments.bytes(1), try arguments.u64(2))
-            return filesystemResult { () throws(FilesystemErrorCode) in
-                let file = try descriptor.file()
-                try descriptor.requireWritable()
-                return .u64(UInt64(try mapErrno { () throws(WASIErrno) in try file.write(bytes, at: offset) }))
-            }
-        }
-        defineDescriptorMethod(&linker, types, "read-directory", [], ok: .own(types.directoryEntryStream)) {
-            call, _, descriptor throws(Trap) in
-            filesystemResult { () throws(FilesystemErrorCode) in
-                let directory = try descriptor.directory()
-                let entries = try mapErrno { () throws(WASIErrno) in try HostFileSystem.readDirectory(directory) }
-                return call.own(DirectoryEntryStreamResource(entries))
-            }
-        }
-        defineDescriptorMethod(&linker, types, "sync", [], ok: nil) { _, _, descriptor throws(Trap) in
-            filesystemResult { () throws(FilesystemErrorCode) in
+        defineDescriptorMethod(&linker, dialect, "sync", [], ok: nil) { _, _, descriptor throws(Trap) in
+            dialect.result { () throws(FilesystemErrorCode) in
                 try mapErrno { () throws(WASIErrno) in try HostFileSystem.retrying { fsync(descriptor.host.rawValue) } }
                 return nil
             }
         }
-        defineDescriptorMethod(&linker, types, "stat", [], ok: WASIComponentTypes.descriptorStat) { _, _, descriptor throws(Trap) in
-            filesystemResult { () throws(FilesystemErrorCode) in
-                try mapErrno { () throws(WASIErrno) in try HostFileStatus.of(descriptor.host.rawValue) }.descriptorStat
+        defineDescriptorMethod(&linker, dialect, "stat", [], ok: dialect.descriptorStat) { _, _, descriptor throws(Trap) in
+            dialect.result { () throws(FilesystemErrorCode) in
+                dialect.stat(try mapErrno { () throws(WASIErrno) in try HostFileStatus.of(descriptor.host.rawValue) })
             }
         }
-        linker.define(WASIInterface.filesystemTypes, "[method]descriptor.is-same-object",
-                      WASIComponentTypes.method(types.descriptor, [("other", .borrow(types.descriptor))], .bool)) {
+        linker.define(dialect.interface, "[method]descriptor.is-same-object",
+                      dialect.method([("other", .borrow(dialect.descriptor))], .bool)) {
             call, arguments throws(Trap) in
             let this = try arguments.resource(call, 0, "descriptor", as: DescriptorResource.self)
             let other = try arguments.resource(call, 1, "descriptor", as: DescriptorResource.self)
@@ -186,9 +197,9 @@ extension WASIComponent {
             }
             return .bool(first.device == second.device && first.inode == second.inode)
         }
-        defineDescriptorMethod(&linker, types, "metadata-hash", [], ok: WASIComponentTypes.metadataHashValue) {
+        defineDescriptorMethod(&linker, dialect, "metadata-hash", [], ok: WASIComponentTypes.metadataHashValue) {
             _, _, descriptor throws(Trap) in
-            filesystemResult { () throws(FilesystemErrorCode) in
+            dialect.result { () throws(FilesystemErrorCode) in
                 try mapErrno { () throws(WASIErrno) in try HostFileStatus.of(descriptor.host.rawValue) }.metadataHash
             }
         }
@@ -201,10 +212,19 @@ extension WASIComponent {
         case 1: return timespec(tv_sec: 0, tv_nsec: HostConstants.utimeNow)
         default:
             guard case .record(let fields)? = timestamp.payload, fields.count == 2,
-                  case .u64(let seconds) = fields[0], case .u32(let nanoseconds) = fields[1] else { throw .invalid }
+                  case .u32(let nanoseconds) = fields[1] else { throw .invalid }
+            // A 0.2 `datetime` counts unsigned seconds, a 0.3 `instant` signed ones.
+            let seconds: Int64
+            switch fields[0] {
+            case .u64(let unsigned):
+                guard let signed = Int64(exactly: unsigned) else { throw .overflow }
+                seconds = signed
+            case .s64(let signed): seconds = signed
+            default: throw .invalid
+            }
             // Rust's `Duration::new` carries whole seconds out of the nanoseconds.
-            let (total, overflow) = seconds.addingReportingOverflow(UInt64(nanoseconds / 1_000_000_000))
-            guard !overflow, let whole = Int(exactly: total), whole <= Int(Int64.max) else { throw .overflow }
+            let (total, overflow) = seconds.addingReportingOverflow(Int64(nanoseconds / 1_000_000_000))
+            guard !overflow, let whole = Int(exactly: total) else { throw .overflow }
             return timespec(tv_sec: whole, tv_nsec: Int(nanoseconds % 1_000_000_000))
         }
     }
@@ -224,19 +244,6 @@ extension WASIComponent {
 }
 
 extension HostFileStatus {
-    /// The `descriptor-stat` record. Times before 1970 are absent, as
-    /// wasmtime cannot express them in a `datetime`.
-    var descriptorStat: ComponentValue {
-        func datetime(_ time: Time?) -> ComponentValue {
-            guard let time, time.seconds >= 0 else { return .option(nil) }
-            return .option(.record([.u64(UInt64(time.seconds)), .u32(time.nanoseconds)]))
-        }
-        return .record([
-            descriptorType(type), .u64(linkCount), .u64(size),
-            datetime(accessTime), datetime(modificationTime), datetime(statusChangeTime),
-        ])
-    }
-
     /// The `metadata-hash-value` record.
     var metadataHash: ComponentValue {
         let hash = MetadataHash.value(device: device, inode: inode)

@@ -10,14 +10,15 @@ import WasmInterpreter
 /// resolved by `PathResolution` beneath the directory, the sandbox preview 1
 /// uses (an escape is `not-permitted`), and changes below a read-only
 /// preopen are `not-permitted` before the path is looked at, as in wasmtime.
+/// Each is defined for a `FilesystemDialect`: WASI 0.2 and 0.3 share them.
 extension WASIComponent {
-    static func defineFilesystemPaths(in linker: inout ComponentLinker, _ types: WASIComponentTypes) {
+    static func defineFilesystemPaths(in linker: inout ComponentLinker, _ dialect: FilesystemDialect) {
         let pathFlags = WASIComponentTypes.pathFlags
-        let newTimestamp = WASIComponentTypes.newTimestamp
-        defineDescriptorMethod(&linker, types, "create-directory-at", [("path", .string)], ok: nil) {
+        let newTimestamp = dialect.newTimestamp
+        defineDescriptorMethod(&linker, dialect, "create-directory-at", [("path", .string)], ok: nil) {
             _, arguments, descriptor throws(Trap) in
             let path = try arguments.string(1)
-            return filesystemResult { () throws(FilesystemErrorCode) in
+            return dialect.result { () throws(FilesystemErrorCode) in
                 let directory = try descriptor.directory()
                 try descriptor.requireWritable()
                 try mapErrno { () throws(WASIErrno) in
@@ -28,20 +29,20 @@ extension WASIComponent {
                 return nil
             }
         }
-        defineDescriptorMethod(&linker, types, "stat-at", [("path-flags", pathFlags), ("path", .string)],
-                               ok: WASIComponentTypes.descriptorStat) { _, arguments, descriptor throws(Trap) in
+        defineDescriptorMethod(&linker, dialect, "stat-at", [("path-flags", pathFlags), ("path", .string)],
+                               ok: dialect.descriptorStat) { _, arguments, descriptor throws(Trap) in
             let (follow, path) = (try arguments.flags(1).contains(0), try arguments.string(2))
-            return filesystemResult { () throws(FilesystemErrorCode) in
-                try status(descriptor, path, follow: follow).descriptorStat
+            return dialect.result { () throws(FilesystemErrorCode) in
+                dialect.stat(try status(descriptor, path, follow: follow))
             }
         }
-        defineDescriptorMethod(&linker, types, "set-times-at",
+        defineDescriptorMethod(&linker, dialect, "set-times-at",
                                [("path-flags", pathFlags), ("path", .string),
                                 ("data-access-timestamp", newTimestamp), ("data-modification-timestamp", newTimestamp)],
                                ok: nil) { _, arguments, descriptor throws(Trap) in
             let (follow, path) = (try arguments.flags(1).contains(0), try arguments.string(2))
             let (access, modification) = (try arguments.variant(3), try arguments.variant(4))
-            return filesystemResult { () throws(FilesystemErrorCode) in
+            return dialect.result { () throws(FilesystemErrorCode) in
                 let directory = try descriptor.directory()
                 try descriptor.requireWritable()
                 var times = [try timeSpec(access), try timeSpec(modification)]
@@ -53,14 +54,14 @@ extension WASIComponent {
                 return nil
             }
         }
-        defineDescriptorMethod(&linker, types, "link-at",
+        defineDescriptorMethod(&linker, dialect, "link-at",
                                [("old-path-flags", pathFlags), ("old-path", .string),
-                                ("new-descriptor", .borrow(types.descriptor)), ("new-path", .string)], ok: nil) {
+                                ("new-descriptor", .borrow(dialect.descriptor)), ("new-path", .string)], ok: nil) {
             call, arguments, descriptor throws(Trap) in
             let (follow, oldPath) = (try arguments.flags(1).contains(0), try arguments.string(2))
             let newDescriptor = try arguments.resource(call, 3, "descriptor", as: DescriptorResource.self)
             let newPath = try arguments.string(4)
-            return filesystemResult { () throws(FilesystemErrorCode) in
+            return dialect.result { () throws(FilesystemErrorCode) in
                 let (source, destination) = try twoDirectories(descriptor, newDescriptor)
                 // Following a link to link its target is not supported by wasmtime.
                 guard !follow else { throw .invalid }
@@ -73,11 +74,11 @@ extension WASIComponent {
                 return nil
             }
         }
-        defineOpenAt(in: &linker, types)
-        defineDescriptorMethod(&linker, types, "readlink-at", [("path", .string)], ok: .string) {
+        defineOpenAt(in: &linker, dialect)
+        defineDescriptorMethod(&linker, dialect, "readlink-at", [("path", .string)], ok: .string) {
             _, arguments, descriptor throws(Trap) in
             let path = try arguments.string(1)
-            return filesystemResult { () throws(FilesystemErrorCode) in
+            return dialect.result { () throws(FilesystemErrorCode) in
                 let directory = try descriptor.directory()
                 let contents = try mapErrno { () throws(WASIErrno) in
                     let target = try PathResolution.resolve(Array(path.utf8), in: directory, followFinalSymlink: false)
@@ -90,10 +91,10 @@ extension WASIComponent {
                 return .string(text)
             }
         }
-        defineDescriptorMethod(&linker, types, "remove-directory-at", [("path", .string)], ok: nil) {
+        defineDescriptorMethod(&linker, dialect, "remove-directory-at", [("path", .string)], ok: nil) {
             _, arguments, descriptor throws(Trap) in
             let path = try arguments.string(1)
-            return filesystemResult { () throws(FilesystemErrorCode) in
+            return dialect.result { () throws(FilesystemErrorCode) in
                 let directory = try descriptor.directory()
                 try descriptor.requireWritable()
                 try mapErrno { () throws(WASIErrno) in
@@ -104,13 +105,13 @@ extension WASIComponent {
                 return nil
             }
         }
-        defineDescriptorMethod(&linker, types, "rename-at",
-                               [("old-path", .string), ("new-descriptor", .borrow(types.descriptor)), ("new-path", .string)],
+        defineDescriptorMethod(&linker, dialect, "rename-at",
+                               [("old-path", .string), ("new-descriptor", .borrow(dialect.descriptor)), ("new-path", .string)],
                                ok: nil) { call, arguments, descriptor throws(Trap) in
             let oldPath = try arguments.string(1)
             let newDescriptor = try arguments.resource(call, 2, "descriptor", as: DescriptorResource.self)
             let newPath = try arguments.string(3)
-            return filesystemResult { () throws(FilesystemErrorCode) in
+            return dialect.result { () throws(FilesystemErrorCode) in
                 let (source, destination) = try twoDirectories(descriptor, newDescriptor)
                 try mapErrno { () throws(WASIErrno) in
                     let old = try PathResolution.resolve(Array(oldPath.utf8), in: source, followFinalSymlink: false)
@@ -121,10 +122,10 @@ extension WASIComponent {
                 return nil
             }
         }
-        defineDescriptorMethod(&linker, types, "symlink-at", [("old-path", .string), ("new-path", .string)], ok: nil) {
+        defineDescriptorMethod(&linker, dialect, "symlink-at", [("old-path", .string), ("new-path", .string)], ok: nil) {
             _, arguments, descriptor throws(Trap) in
             let (contents, newPath) = (Array(try arguments.string(1).utf8), try arguments.string(2))
-            return filesystemResult { () throws(FilesystemErrorCode) in
+            return dialect.result { () throws(FilesystemErrorCode) in
                 let directory = try descriptor.directory()
                 try descriptor.requireWritable()
                 try mapErrno { () throws(WASIErrno) in
@@ -140,20 +141,20 @@ extension WASIComponent {
                 return nil
             }
         }
-        defineDescriptorMethod(&linker, types, "unlink-file-at", [("path", .string)], ok: nil) {
+        defineDescriptorMethod(&linker, dialect, "unlink-file-at", [("path", .string)], ok: nil) {
             _, arguments, descriptor throws(Trap) in
             let path = try arguments.string(1)
-            return filesystemResult { () throws(FilesystemErrorCode) in
+            return dialect.result { () throws(FilesystemErrorCode) in
                 let directory = try descriptor.directory()
                 try descriptor.requireWritable()
                 try mapErrno { () throws(WASIErrno) in try unlinkFile(Array(path.utf8), in: directory) }
                 return nil
             }
         }
-        defineDescriptorMethod(&linker, types, "metadata-hash-at", [("path-flags", pathFlags), ("path", .string)],
+        defineDescriptorMethod(&linker, dialect, "metadata-hash-at", [("path-flags", pathFlags), ("path", .string)],
                                ok: WASIComponentTypes.metadataHashValue) { _, arguments, descriptor throws(Trap) in
             let (follow, path) = (try arguments.flags(1).contains(0), try arguments.string(2))
-            return filesystemResult { () throws(FilesystemErrorCode) in
+            return dialect.result { () throws(FilesystemErrorCode) in
                 try status(descriptor, path, follow: follow).metadataHash
             }
         }

@@ -17,17 +17,17 @@ import WasmInterpreter
 /// - A directory opens as a directory descriptor whatever was asked;
 ///   `directory` on anything else is `not-directory`.
 extension WASIComponent {
-    static func defineOpenAt(in linker: inout ComponentLinker, _ types: WASIComponentTypes) {
-        defineDescriptorMethod(&linker, types, "open-at",
+    static func defineOpenAt(in linker: inout ComponentLinker, _ dialect: FilesystemDialect) {
+        defineDescriptorMethod(&linker, dialect, "open-at",
                                [("path-flags", WASIComponentTypes.pathFlags), ("path", .string),
                                 ("open-flags", WASIComponentTypes.openFlags), ("flags", WASIComponentTypes.descriptorFlags)],
-                               ok: .own(types.descriptor)) { call, arguments, descriptor throws(Trap) in
+                               ok: .own(dialect.descriptor)) { call, arguments, descriptor throws(Trap) in
             let follow = try arguments.flags(1).contains(0)
             let path = try arguments.string(2)
             let openFlags = try arguments.flags(3)
             let flags = try arguments.flags(4)
             let budget = try state(call).descriptorBudget
-            return filesystemResult { () throws(FilesystemErrorCode) in
+            return dialect.result { () throws(FilesystemErrorCode) in
                 call.own(try openAt(descriptor, Array(path.utf8), follow: follow, openFlags: openFlags, flags: flags,
                                     budget: budget))
             }

@@ -33,7 +33,6 @@ public enum WASIComponent {
         defineRandom(in: &linker, types)
         defineCLI(in: &linker, types)
         defineFilesystem(in: &linker, types)
-        defineFilesystemPaths(in: &linker, types)
         defineSockets(in: &linker, types)
     }
 

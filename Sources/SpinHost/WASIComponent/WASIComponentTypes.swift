@@ -76,25 +76,8 @@ struct WASIComponentTypes {
     ])
     static let pathFlags = ComponentValueType.flags(["symlink-follow"])
     static let openFlags = ComponentValueType.flags(["create", "directory", "exclusive", "truncate"])
-    static let descriptorStat = ComponentValueType.record([
-        .init("type", descriptorType),
-        .init("link-count", .u64),
-        .init("size", .u64),
-        .init("data-access-timestamp", .option(datetime)),
-        .init("data-modification-timestamp", .option(datetime)),
-        .init("status-change-timestamp", .option(datetime)),
-    ])
-    static let newTimestamp = ComponentValueType.variant([
-        .init("no-change", nil), .init("now", nil), .init("timestamp", datetime),
-    ])
-    static let directoryEntry = ComponentValueType.record([.init("type", descriptorType), .init("name", .string)])
     static let advice = ComponentValueType.enum(["normal", "sequential", "random", "will-need", "dont-need", "no-reuse"])
     static let metadataHashValue = ComponentValueType.record([.init("lower", .u64), .init("upper", .u64)])
-
-    /// `result<ok, error-code>` of `wasi:filesystem/types`.
-    static func filesystemResult(_ ok: ComponentValueType?) -> ComponentValueType {
-        .result(ok: ok, error: filesystemErrorCode)
-    }
 
     // MARK: wasi:sockets
 

@@ -6,7 +6,8 @@ import Darwin
 public import ComponentModel
 import WasmInterpreter
 
-/// WASI 0.3 (WASIp3) `wasi:cli`, `wasi:clocks` and `wasi:random`, under both
+/// WASI 0.3 (WASIp3) `wasi:cli`, `wasi:clocks`, `wasi:random` and
+/// `wasi:filesystem` (`WASIp3+Filesystem.swift`), under both
 /// names the Spin 4 SDKs import: `@0.3.0` and the release candidate
 /// `@0.3.0-rc-2026-03-15` (same functions; each name has its own resource
 /// types). They share the store's `WASIContext` with the 0.2 interfaces.
@@ -20,6 +21,7 @@ public enum WASIp3 {
             defineCLI(in: &linker, version)
             defineClocks(in: &linker, version)
             defineRandom(in: &linker, version)
+            defineFilesystem(in: &linker, version)
         }
     }
 

@@ -13,6 +13,7 @@ final class ComponentHost {
     init(_ context: WASIContext) {
         var linker = ComponentLinker()
         WASIComponent.define(in: &linker)
+        WASIp3.define(in: &linker)
         self.linker = linker
         store = Store(engine: Engine())
         store[WASIContext.key] = context

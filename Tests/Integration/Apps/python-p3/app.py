@@ -8,7 +8,9 @@
 # answers with U's response, both bodies streamed through; /sqlite inserts a
 # row of every value type and reads the table back (spin:sqlite@3.1.0, rows
 # as a stream); /redis?address=A sets, gets, increments and runs a command
-# (spin:redis@3.0.0);
+# (spin:redis@3.0.0); /files reads the mounted assets/hello.txt with open() and
+# through wasi:filesystem@0.3.0 (preopens, open-at, stat, read-via-stream,
+# read-directory);
 # /trap aborts (a wasm trap); /loop never returns.
 import json
 import os
@@ -21,6 +23,8 @@ from spin_sdk.wit.exports import HttpHandler as Base
 from spin_sdk.wit.imports import wasi_http_client_0_3_0 as client
 from spin_sdk.wit.imports import wasi_clocks_monotonic_clock_0_3_0 as monotonic
 from spin_sdk.wit.imports import spin_redis_redis_3_0_0 as redis_types
+from spin_sdk.wit.imports import wasi_filesystem_preopens_0_3_0 as preopens
+from spin_sdk.wit.imports import wasi_filesystem_types_0_3_0 as fs
 from spin_sdk.wit.imports import wasi_random_random_0_3_0 as random
 from spin_sdk.wit.imports.wasi_http_types_0_3_0 import Fields, Request, Response, Scheme_Http
 
@@ -94,6 +98,8 @@ class HttpHandler(Base):
                 text = f"greeting={await variables.get('greeting')}".encode()
             except Err as error:
                 text = f"variables error {error.value!r}".encode()
+        elif path.endswith("/files"):
+            text = (await files_round_trip()).encode()
         elif path.endswith("/sqlite"):
             text = (await sqlite_round_trip()).encode()
         elif path.endswith("/redis"):
@@ -183,3 +189,34 @@ async def redis_round_trip(address: str) -> str:
     except Err as error:
         return f"redis error {error.value!r}"
 
+
+
+async def files_round_trip() -> str:
+    """The mounted file through libc and through wasi:filesystem@0.3.0 itself."""
+    with open("/assets/hello.txt") as file:
+        through_libc = file.read()
+    root = dict((path, descriptor) for descriptor, path in preopens.get_directories())["/"]
+    handle = await root.open_at(fs.PathFlags(0), "assets/hello.txt", fs.OpenFlags(0), fs.DescriptorFlags.READ)
+    stat = await handle.stat()
+    contents, done = handle.read_via_stream(0)
+    data = bytearray()
+    with contents:
+        while not contents.writer_dropped:
+            data += await contents.read(4096)
+    with done:
+        outcome = await done.read()
+    assets = await root.open_at(fs.PathFlags(0), "assets", fs.OpenFlags.DIRECTORY, fs.DescriptorFlags.READ)
+    entries, listed = assets.read_directory()
+    names = []
+    with entries:
+        while not entries.writer_dropped:
+            names += [entry.name for entry in await entries.read(10)]
+    with listed:
+        await listed.read()
+    try:
+        await root.open_at(fs.PathFlags(0), "assets/missing.txt", fs.OpenFlags(0), fs.DescriptorFlags.READ)
+        missing = "opened"
+    except Err as error:
+        missing = type(error.value).__name__
+    return (f"libc={through_libc!r} p3={bytes(data).decode()!r} size={stat.size} "
+            f"type={type(stat.type).__name__} outcome={outcome!r} entries={sorted(names)} missing={missing}")
