@@ -412,6 +412,10 @@ def python_p3_outbound_checks(port):
               and seen.get("x-body-sha256") == hashlib.sha256(payload).hexdigest() and seen.get("x-seen-from") == "p3",
               f"{status} {body[:300]!r}")
 
+        status, _, body, _ = exchange(port, "GET", "/p3/rc-fetch?url=" + quote(f"http://127.0.0.1:{target.port}/big?mb=2"))
+        check("python p3 outbound: the release-candidate names (wasi:http@0.3.0-rc-2026-03-15) send and stream too",
+              body == b"rc status=200 length=2097152 trailers=Ok(value=None)", f"{status} {body[:200]!r}")
+
         before = target.count()
         status, _, body, _ = exchange(port, "GET", "/p3/fetch?url=" + quote(f"http://localhost:{target.port}/big"))
         time.sleep(0.2)

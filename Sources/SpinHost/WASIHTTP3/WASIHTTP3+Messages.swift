@@ -46,7 +46,7 @@ extension WASIHTTP3 {
     }
 
     static func defineRequests(in linker: inout ComponentLinker, _ types: WASIHTTP3Types) {
-        let interface = WASIHTTP3Interface.types
+        let interface = types.interface
         let request = types.request
         func method(_ name: String, _ parameters: [(String, ComponentValueType)], _ result: ComponentValueType?) -> ComponentFunctionType {
             WASIComponentTypes.method(request, parameters, result)
@@ -135,7 +135,7 @@ extension WASIHTTP3 {
     }
 
     static func defineRequestOptions(in linker: inout ComponentLinker, _ types: WASIHTTP3Types) {
-        let interface = WASIHTTP3Interface.types
+        let interface = types.interface
         let options = types.requestOptions
         let setResult = ComponentValueType.result(ok: nil, error: WASIHTTP3Types.requestOptionsError)
         linker.define(interface, "[constructor]request-options", function([], .own(options))) { call, _ throws(Trap) in
@@ -169,7 +169,7 @@ extension WASIHTTP3 {
     }
 
     static func defineResponses(in linker: inout ComponentLinker, _ types: WASIHTTP3Types) {
-        let interface = WASIHTTP3Interface.types
+        let interface = types.interface
         let response = types.response
         linker.define(interface, "[static]response.new",
                       function([("headers", .own(types.fields)), ("contents", .option(WASIHTTP3Types.body)),

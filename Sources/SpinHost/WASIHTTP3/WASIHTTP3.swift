@@ -5,16 +5,17 @@ import WasmInterpreter
 /// responses and request options, with bodies as `stream<u8>` and trailers
 /// as futures (the async ABI of `ComponentModel`). The request a guest's
 /// `wasi:http/handler@0.3.0#handle` gets is the store's `HTTP3Exchange`.
-/// The release candidate `0.3.0-rc-2026-03-15`, which the SDK imports but
-/// does not call, is answered by `UnavailableInterface` like other
-/// interfaces we do not implement.
+/// The release candidate `0.3.0-rc-2026-03-15` has the same functions; one
+/// implementation serves both names, each with its own resource types.
 public enum WASIHTTP3 {
     public static func define(in linker: inout ComponentLinker) {
-        let types = WASIHTTP3Types(defining: &linker)
-        defineFields(in: &linker, types)
-        defineRequests(in: &linker, types)
-        defineRequestOptions(in: &linker, types)
-        defineResponses(in: &linker, types)
+        for version in WASIHTTP3Interface.versions {
+            let types = WASIHTTP3Types(version: version, defining: &linker)
+            defineFields(in: &linker, types)
+            defineRequests(in: &linker, types)
+            defineRequestOptions(in: &linker, types)
+            defineResponses(in: &linker, types)
+        }
     }
 
     static func function(_ parameters: [(String, ComponentValueType)], _ result: ComponentValueType? = nil) -> ComponentFunctionType {
@@ -47,7 +48,7 @@ public enum WASIHTTP3 {
     }
 
     static func defineFields(in linker: inout ComponentLinker, _ types: WASIHTTP3Types) {
-        let interface = WASIHTTP3Interface.types
+        let interface = types.interface
         let fields = types.fields
         let unitResult = ComponentValueType.result(ok: nil, error: WASIHTTP3Types.headerError)
         let values = ComponentValueType.list(.list(.u8))

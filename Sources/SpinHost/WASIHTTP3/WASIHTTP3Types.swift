@@ -4,13 +4,15 @@ import ComponentModel
 /// value types built on them, cases in WIT order. `method`, `scheme` and
 /// `error-code` are the same as in 0.2.
 struct WASIHTTP3Types {
+    /// `wasi:http/types@<version>`.
+    let interface: String
     let fields: ResourceType
     let request: ResourceType
     let requestOptions: ResourceType
     let response: ResourceType
 
-    init(defining linker: inout ComponentLinker) {
-        let interface = WASIHTTP3Interface.types
+    init(version: String, defining linker: inout ComponentLinker) {
+        interface = WASIHTTP3Interface.types(version)
         fields = linker.defineResource(interface, "fields")
         request = linker.defineResource(interface, "request")
         requestOptions = linker.defineResource(interface, "request-options")
@@ -40,9 +42,11 @@ struct WASIHTTP3Types {
     static let transmitFuture = ComponentValueType.future(transmitResult)
 }
 
-/// The fully qualified names of the p3 interfaces.
+/// The fully qualified names of the p3 interfaces, under both names the
+/// Spin 4 SDKs and toolchains use (`WASIp3.versions`).
 enum WASIHTTP3Interface {
-    static let types = "wasi:http/types@0.3.0"
+    static let versions = WASIp3.versions
+    static func types(_ version: String) -> String { "wasi:http/types@\(version)" }
+    static func client(_ version: String) -> String { "wasi:http/client@\(version)" }
     static let handlerPrefix = "wasi:http/handler@0.3"
-    static let client = "wasi:http/client@0.3.0"
 }

@@ -1,7 +1,7 @@
 import ComponentModel
 import WasmInterpreter
 
-/// `wasi:http/client@0.3.0` `send` (WASIp3): the same policy, client and
+/// `wasi:http/client@0.3.0` `send` (WASIp3; and its release candidate's): the same policy, client and
 /// service chaining as the 0.2 outgoing handler. The call is async: the
 /// guest's task waits while the request goes out; its body is the guest's
 /// stream (`BodyFromGuest`) or, for a request the guest got and passes on,
@@ -10,14 +10,18 @@ import WasmInterpreter
 /// through a stream the host writes as it comes (`BodyIntoGuest`).
 extension OutboundHTTPCapability {
     static func defineWASIHTTP3Client(in linker: inout ComponentLinker) {
-        let types = WASIHTTP3Interface.types
+        for version in WASIHTTP3Interface.versions { defineWASIHTTP3Client(version, in: &linker) }
+    }
+
+    static func defineWASIHTTP3Client(_ version: String, in linker: inout ComponentLinker) {
+        let types = WASIHTTP3Interface.types(version)
         guard let request = linker.resource(types, "request"), let response = linker.resource(types, "response"),
               let fields = linker.resource(types, "fields") else { return }
         let trailersResult = ComponentValueType.result(ok: .option(.own(fields)), error: WASIHTTP3Types.errorCode)
         let type = WASIComponentTypes.function([("request", .own(request))],
                                                .result(ok: .own(response), error: WASIHTTP3Types.errorCode)).async()
-        let function = "\(WASIHTTP3Interface.client)#send"
-        linker.define(WASIHTTP3Interface.client, "send", type: type) { call, values, done throws(Trap) in
+        let function = "\(WASIHTTP3Interface.client(version))#send"
+        linker.define(WASIHTTP3Interface.client(version), "send", type: type) { call, values, done throws(Trap) in
             let arguments = HostArguments(values: values, function: function)
             guard let access = call.store[OutboundHTTPAccess.key] else { throw Trap(.host("outbound HTTP is not set up for this instance")) }
             let outgoing: HTTP3Request = try WASIHTTP.take(call, arguments, 0, "request")

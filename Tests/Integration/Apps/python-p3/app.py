@@ -10,7 +10,8 @@
 # as a stream); /redis?address=A sets, gets, increments and runs a command
 # (spin:redis@3.0.0); /files reads the mounted assets/hello.txt with open() and
 # through wasi:filesystem@0.3.0 (preopens, open-at, stat, read-via-stream,
-# read-directory);
+# read-directory); /rc-fetch?url=U fetches U with the release-candidate
+# names (wasi:http/types and client @0.3.0-rc-2026-03-15);
 # /trap aborts (a wasm trap); /loop never returns.
 import json
 import os
@@ -25,6 +26,8 @@ from spin_sdk.wit.imports import wasi_clocks_monotonic_clock_0_3_0 as monotonic
 from spin_sdk.wit.imports import spin_redis_redis_3_0_0 as redis_types
 from spin_sdk.wit.imports import wasi_filesystem_preopens_0_3_0 as preopens
 from spin_sdk.wit.imports import wasi_filesystem_types_0_3_0 as fs
+from spin_sdk.wit.imports import wasi_http_client_0_3_0_rc_2026_03_15 as rc_client
+from spin_sdk.wit.imports import wasi_http_types_0_3_0_rc_2026_03_15 as rc_types
 from spin_sdk.wit.imports import wasi_random_random_0_3_0 as random
 from spin_sdk.wit.imports.wasi_http_types_0_3_0 import Fields, Request, Response, Scheme_Http
 
@@ -98,6 +101,8 @@ class HttpHandler(Base):
                 text = f"greeting={await variables.get('greeting')}".encode()
             except Err as error:
                 text = f"variables error {error.value!r}".encode()
+        elif path.endswith("/rc-fetch"):
+            text = (await rc_fetch(parse.parse_qs(parse.urlsplit(uri).query)["url"][0])).encode()
         elif path.endswith("/files"):
             text = (await files_round_trip()).encode()
         elif path.endswith("/sqlite"):
@@ -220,3 +225,28 @@ async def files_round_trip() -> str:
         missing = type(error.value).__name__
     return (f"libc={through_libc!r} p3={bytes(data).decode()!r} size={stat.size} "
             f"type={type(stat.type).__name__} outcome={outcome!r} entries={sorted(names)} missing={missing}")
+
+
+async def rc_fetch(url: str) -> str:
+    """A GET through the release candidate's types and client."""
+    target = parse.urlsplit(url)
+    no_trailers = wit.result_option_wasi_http_types_0_3_0_rc_2026_03_15_fields_wasi_http_types_0_3_0_rc_2026_03_15_error_code_future(
+        lambda: Ok(None))[1]
+    outgoing = rc_types.Request.new(rc_types.Fields.from_list([("x-from-guest", b"rc")]), None, no_trailers, None)[0]
+    outgoing.set_scheme(rc_types.Scheme_Http())
+    outgoing.set_authority(target.netloc)
+    outgoing.set_path_with_query(target.path + ("?" + target.query if target.query else ""))
+    try:
+        reply = await rc_client.send(outgoing)
+    except Err as error:
+        return f"rc error {error.value!r}"
+    status = reply.get_status_code()
+    unit_future = wit.result_unit_wasi_http_types_0_3_0_rc_2026_03_15_error_code_future(lambda: Ok(None))[1]
+    rx, trailers_future = rc_types.Response.consume_body(reply, unit_future)
+    body = bytearray()
+    with rx:
+        while not rx.writer_dropped:
+            body += await rx.read(64 * 1024)
+    with trailers_future:
+        ended = await trailers_future.read()
+    return f"rc status={status} length={len(body)} trailers={ended!r}"
