@@ -322,6 +322,50 @@ def python_p3_reuse_checks(app):
               counts == [1, 1, 1], counts)
     finally:
         server.stop()
+    python_p3_concurrency_checks(app)
+
+
+def overlapping_peaks(port, later=3):
+    """/p3/overlap once to warm an instance, then once more and, 200 ms into its 500 ms wait,
+    `later` more at once: the peaks of in-flight requests each saw in its instance."""
+    exchange(port, "GET", "/p3/overlap")
+    time.sleep(0.3)
+    with concurrent.futures.ThreadPoolExecutor(later + 1) as pool:
+        first = pool.submit(exchange, port, "GET", "/p3/overlap")
+        time.sleep(0.2)
+        rest = [pool.submit(exchange, port, "GET", "/p3/overlap") for _ in range(later)]
+        bodies = [future.result()[2] for future in [first] + rest]
+    return [int(body.split(b"=")[1]) if body.startswith(b"peak=") else -1 for body in bodies]
+
+
+def python_p3_concurrency_checks(app):
+    """Spin 4's per-instance concurrency: requests that come while an instance's requests wait
+    on I/O join it, up to --max-instance-concurrent-reuse-count; an instance running guest code
+    (a loop) takes no one, so it holds up no request that comes after it."""
+    server = SpinUp(app, "--request-timeout", "3")
+    try:
+        peaks = overlapping_peaks(server.port)
+        # Which instance a request finds depends on timing; most of them join the waiting one.
+        check("python p3 concurrency: requests arriving while one waits share its instance",
+              peaks[0] >= 3 and sum(peak >= 2 for peak in peaks[1:]) >= 2, peaks)
+        with concurrent.futures.ThreadPoolExecutor(1) as pool:
+            looping = pool.submit(exchange, server.port, "GET", "/p3/loop")
+            time.sleep(0.5)
+            started = time.monotonic()
+            statuses = concurrent_statuses(server.port, ["/p3/ok"] * 6, workers=6)["/p3/ok"]
+            seconds = time.monotonic() - started
+            check("python p3 concurrency: requests after a looping one answer at once, in other instances",
+                  all(status == 200 for status, _ in statuses) and seconds < 2, f"{statuses} {seconds:.2f}s")
+            check("python p3 concurrency: the looping request answers 504", looping.result()[0] == 504)
+    finally:
+        server.stop()
+    server = SpinUp(app, "--max-instance-concurrent-reuse-count", "1")
+    try:
+        peaks = overlapping_peaks(server.port)
+        check("python p3 concurrency: --max-instance-concurrent-reuse-count 1 serves one request at a time per instance",
+              peaks == [1, 1, 1, 1], peaks)
+    finally:
+        server.stop()
 
 
 class OutboundTarget:

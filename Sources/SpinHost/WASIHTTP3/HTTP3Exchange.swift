@@ -2,14 +2,11 @@ import ComponentModel
 import Foundation
 import WasmInterpreter
 
-/// One request served by a `wasi:http/handler@0.3` guest, kept in the
-/// store: the request body flowing from the client into the guest's
+/// One request served by a `wasi:http/handler@0.3` guest: the request body flowing from the client into the guest's
 /// stream (`BodyIntoGuest`), and the guest's response flowing to the client
 /// (`BodyFromGuest`). Both are pumps of the store's `HostPumps`, which the
 /// event loop's idle handler runs.
 final class HTTP3Exchange {
-    static let key = HostStateKey<HTTP3Exchange>()
-
     let body: RequestBody
     let sink: any ResponseSink
     private unowned let store: Store

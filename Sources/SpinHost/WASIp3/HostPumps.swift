@@ -48,8 +48,10 @@ final class HostPumps {
         return !pumps.isEmpty
     }
 
-    /// The event loop's idle handler: false when nothing is pending from outside.
-    func idle() throws(Trap) -> Bool {
+    /// The event loop's idle handler: false when nothing is pending from
+    /// outside. `whileWaiting` hears when it starts (true) and stops
+    /// (false) waiting for the outside.
+    func idle(whileWaiting: ((Bool) -> Void)? = nil) throws(Trap) -> Bool {
         if store.interruptHandle.isSet { throw Trap(.interrupted) }
         let wakeup = GuestWakeup.of(store)
         let seen = wakeup.current
@@ -66,7 +68,10 @@ final class HostPumps {
         guard pumps.contains(where: { $0.isWaiting }) || nextTimer != nil else { return false }
         var wait = Self.longestWait
         if let nextTimer { wait = min(wait, nextTimer &- min(nextTimer, HostClock.monotonicNow())) }
-        wakeup.wait(after: seen, nanoseconds: wait)
+        whileWaiting?(true)
+        // Waiting, this guest lends its place among those at normal priority.
+        GuestScheduler.blocking { wakeup.wait(after: seen, nanoseconds: wait) }
+        whileWaiting?(false)
         return true
     }
 }

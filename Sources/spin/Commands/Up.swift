@@ -45,6 +45,9 @@ struct Up: AsyncParsableCommand {
     @Option(name: .long, help: "Requests one WASIp3 instance serves before it is dropped (1: a fresh instance per request; default 128, as Spin 4).")
     var maxInstanceReuseCount: Int = InstanceReuseLimits.spin.maximumUses
 
+    @Option(name: .long, help: "Requests one WASIp3 instance serves at once (1: one at a time; default 16, as Spin 4). An instance takes more only while its requests all wait for I/O.")
+    var maxInstanceConcurrentReuseCount: Int = InstanceReuseLimits.spin.maximumConcurrent
+
     @Option(name: .long, help: "How long an idle WASIp3 instance is kept, e.g. 1s or 500ms (default 1s, as Spin 4).")
     var idleInstanceTimeout: String = "1s"
 
@@ -77,6 +80,9 @@ struct Up: AsyncParsableCommand {
         if maxInstanceReuseCount < 1 {
             throw ValidationError("--max-instance-reuse-count expects at least 1, got \(maxInstanceReuseCount)")
         }
+        if maxInstanceConcurrentReuseCount < 1 {
+            throw ValidationError("--max-instance-concurrent-reuse-count expects at least 1, got \(maxInstanceConcurrentReuseCount)")
+        }
         if Self.seconds(idleInstanceTimeout) == nil {
             throw ValidationError("--idle-instance-timeout expects a duration such as 1s or 500ms, got \(idleInstanceTimeout)")
         }
@@ -104,6 +110,7 @@ struct Up: AsyncParsableCommand {
         options.sqliteStatements = sqlite
         options.deadline = requestTimeout
         options.instanceReuse.maximumUses = maxInstanceReuseCount
+        options.instanceReuse.maximumConcurrent = maxInstanceConcurrentReuseCount
         options.instanceReuse.idleTimeout = Self.seconds(idleInstanceTimeout) ?? 1
         options.maximumInstanceMemory = maxInstanceMemory > 0 ? maxInstanceMemory : nil
         options.maximumBodySize = maxRequestBody

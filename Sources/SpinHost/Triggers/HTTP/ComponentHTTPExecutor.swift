@@ -20,13 +20,24 @@ public enum ComponentHTTPExecutor {
     /// Bytes of standard output and error kept per request for the logs.
     static let outputLimit = 1 << 20
 
+    /// Serves `request`; `whenDone` gets the outcome, on this thread before
+    /// this returns, or later on the thread of the WASIp3 instance it joined
+    /// (`serveShared`).
     public static func run(_ component: SpinHTTPComponent, request: IncomingRequest, match: Router.Match,
                            headers: SpinRequestHeaders, sink: any ResponseSink, watchdog: DeadlineWatchdog,
-                           deadline: Double, logs: ComponentLogs?, reuse: InstanceReuseLimits = .spin) -> Outcome {
+                           deadline: Double, logs: ComponentLogs?, reuse: InstanceReuseLimits = .spin,
+                           whenDone: @escaping @Sendable (Outcome) -> Void) {
         if case .wasiHTTP3(let export) = component.handler, reuse.maximumUses > 1 {
-            return runReused(component, export: export, request: request, headers: headers, sink: sink,
-                             watchdog: watchdog, deadline: deadline, logs: logs, reuse: reuse)
+            let call = HTTP3Call(request: request, headers: headers, sink: sink, whenDone: whenDone)
+            return serveShared(call, component, export: export, watchdog: watchdog, deadline: deadline, logs: logs, reuse: reuse)
         }
+        whenDone(runAlone(component, request: request, headers: headers, sink: sink, watchdog: watchdog,
+                          deadline: deadline, logs: logs))
+    }
+
+    /// A request in an instance of its own, dropped after it.
+    static func runAlone(_ component: SpinHTTPComponent, request: IncomingRequest, headers: SpinRequestHeaders,
+                         sink: any ResponseSink, watchdog: DeadlineWatchdog, deadline: Double, logs: ComponentLogs?) -> Outcome {
         let store = Store(engine: component.engine)
         store[WASIStreams.key] = WASIStreams(stdout: .capture(limit: outputLimit), stderr: .capture(limit: outputLimit))
         do {
@@ -60,54 +71,6 @@ public enum ComponentHTTPExecutor {
         } catch {
             return .failed("component \"\(component.id)\": \(error)")
         }
-    }
-
-    /// A WASIp3 request on a reused instance (Spin 4's model): an idle one
-    /// from the component's pool, or a new one; it goes back to the pool
-    /// only when the request ended cleanly (answered, not interrupted, no
-    /// task, timer or body transfer left behind), so a trap or a timeout drops it.
-    static func runReused(_ component: SpinHTTPComponent, export: String, request: IncomingRequest,
-                          headers: SpinRequestHeaders, sink: any ResponseSink, watchdog: DeadlineWatchdog,
-                          deadline: Double, logs: ComponentLogs?, reuse: InstanceReuseLimits) -> Outcome {
-        let entry: InstancePool.Entry
-        if let idle = component.pool.take(reuse) {
-            entry = idle
-        } else {
-            let store = Store(engine: component.engine)
-            store[WASIStreams.key] = WASIStreams(stdout: .capture(limit: outputLimit), stderr: .capture(limit: outputLimit))
-            do {
-                try component.instanceSetups.attach(to: store)
-                entry = InstancePool.Entry(store: store, instance: try component.linked.instantiate(in: store))
-            } catch let error as InstantiationError {
-                if case .trap(let trap) = error { return outcome(of: trap, component) }
-                return .failed("component \"\(component.id)\": \(error)")
-            } catch {
-                return .failed("cannot prepare an instance of component \"\(component.id)\": \(error)")
-            }
-        }
-        entry.uses += 1
-        let store = entry.store
-        let ticket = watchdog.watch(store.interruptHandle, seconds: deadline)
-        var result: Outcome
-        do {
-            result = try handleP3(entry.instance, export: export, component, request, headers, sink)
-        } catch let trap as Trap {
-            result = outcome(of: trap, component)
-        } catch {
-            result = .failed("component \"\(component.id)\": \(error)")
-        }
-        watchdog.release(ticket)
-        if let context = store[WASIContext.key] {
-            let output = context.takeCapturedOutput()
-            logs?.stdout?.append(output.stdout)
-            logs?.stderr?.append(output.stderr)
-        }
-        if result == .answered, !store.interruptHandle.isSet, !ComponentEventLoop(store).hasParkedTasks,
-           HostTimers.of(store).nextDeadline == nil, !HostPumps.of(store).hasPending {
-            store[HTTP3Exchange.key] = nil
-            component.pool.give(back: entry, reuse)
-        }
-        return result
     }
 
     /// `wasi:http/incoming-handler.handle(request, response-out)`.

@@ -137,15 +137,16 @@ public final class HTTPTriggerRuntime: Sendable {
             }
         case .component(let component):
             let headers = SpinRequestHeaders(request: request, match: match)
-            let outcome = ComponentHTTPExecutor.run(
+            ComponentHTTPExecutor.run(
                 component, request: request, match: match, headers: headers, sink: sink, watchdog: watchdog,
                 deadline: settings.deadline,
                 logs: ComponentLogs(stdout: outputLogs[component.id], stderr: logs[component.id]),
-                reuse: settings.instanceReuse)
-            switch outcome {
-            case .answered: break
-            case .failed(let reason): fail(request, sink, reason)
-            case .timedOut: timedOut(request, sink, component.id)
+                reuse: settings.instanceReuse) { [self] outcome in
+                switch outcome {
+                case .answered: break
+                case .failed(let reason): fail(request, sink, reason)
+                case .timedOut: timedOut(request, sink, component.id)
+                }
             }
         }
     }

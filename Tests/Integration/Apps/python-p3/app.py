@@ -3,6 +3,8 @@
 # /kv counts in the default key-value store; /variables reads `greeting`;
 # /clock waits 200 ms on wasi:clocks@0.3.0 and reads wasi:random@0.3.0;
 # /global counts requests in a module global (an instance serves several);
+# /overlap waits 500 ms and tells how many requests this instance had in
+# flight at most (several at once share it while they wait);
 # /fetch?url=U sends the request's body to U with wasi:http/client@0.3.0 and
 # describes the answer; /forward?url=U sends the request itself on to U and
 # answers with U's response, both bodies streamed through; /sqlite inserts a
@@ -32,7 +34,10 @@ from spin_sdk.wit.imports import wasi_random_random_0_3_0 as random
 from spin_sdk.wit.imports.wasi_http_types_0_3_0 import Fields, Request, Response, Scheme_Http
 
 CHUNK = 64 * 1024
+BLOCK = bytes((i % 26) + 97 for i in range(CHUNK))  # made once, in the pre-initialised heap
 served = 0
+in_flight = 0
+peak = 0
 
 
 def trailers():
@@ -46,7 +51,7 @@ def unit():
 async def write_body(tx, data: bytes, repeat: int):
     with tx:
         await tx.write_all(data)
-        block = bytes((i % 26) + 97 for i in range(CHUNK))
+        block = BLOCK if repeat else b""
         for _ in range(repeat):
             if tx.reader_dropped:
                 break
@@ -89,6 +94,13 @@ class HttpHandler(Base):
                 text = f"count={n} keys={sorted(keys)}".encode()
             except Err as error:
                 text = f"kv error {error.value!r}".encode()
+        elif path.endswith("/overlap"):
+            global in_flight, peak
+            in_flight += 1
+            peak = max(peak, in_flight)
+            await monotonic.wait_for(500_000_000)
+            in_flight -= 1
+            text = f"peak={peak}".encode()
         elif path.endswith("/global"):
             text = f"served={served}".encode()
         elif path.endswith("/clock"):
