@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Integration tests of Spin's host APIs under `spin up`: the Python apps of
-Apps/python-apis (key-value, SQLite, variables, wasi:config, outbound HTTP and Redis)
-and Apps/python-redis-trigger, each run from a temporary copy on a free 127.0.0.1
+Apps/python-apis (key-value, SQLite, variables, wasi:config, outbound HTTP and Redis),
+Apps/python-redis-trigger and Apps/python-p3-redis-trigger (Spin 4's async Redis handler), each run from a temporary copy on a free 127.0.0.1
 port with its own state directory. Each check prints ok/FAIL; the last line is
 "N passed, N failed".
 
@@ -9,7 +9,7 @@ port with its own state directory. Each check prints ok/FAIL; the last line is
     SPIN_UP_API_TESTS=sqlite_tests Tests/Integration/spin_up_api_test.py
         (only the named suites: example_app_tests, key_value_tests, shared_sqlite_key_value_tests, redis_key_value_tests, sqlite_tests,
          variables_tests, runtime_config_tests, crash_test, outbound_http_tests, service_chaining_tests,
-         redis_outbound_tests, redis_trigger_tests)
+         redis_outbound_tests, redis_trigger_tests, redis_p3_trigger_tests)
     ROUNDS=N   rounds of crash_test (default 1)
     CI=true    a missing redis-server is a failure instead of a skip
 
@@ -31,16 +31,16 @@ import tempfile
 import threading
 import time
 
-from spin_up_component_test import free_port, use_pinned_tools
+from spin_up_component_test import build_p3, free_port, use_pinned_tools
 from spin_up_test import APPS, REPO, SPIN, SpinUp, build, check, run_suites
 
 WORK = os.path.join(REPO, ".build-integration")
 TIMEOUT = 30  # seconds for every request and every wait
 
 
-def built_wasm(app):
+def built_wasm(app, builder=build):
     """The app.wasm of Apps/`app`, built by `spin build` in a temporary copy when app.py or
-    the pinned tools changed since the last build."""
+    the pinned tools changed since the last build (`builder`: build_p3 for spin-sdk 5 apps)."""
     digest = hashlib.sha256()
     for path in (os.path.join(APPS, app, "app.py"), os.path.join(APPS, app, "spin.toml"),
                  os.path.join(REPO, "scripts/pinned-tools.sh")):
@@ -54,7 +54,7 @@ def built_wasm(app):
     workspace = tempfile.mkdtemp(prefix=f"{app}-build-")
     try:
         shutil.copytree(os.path.join(APPS, app), workspace, dirs_exist_ok=True)
-        build(workspace)
+        builder(workspace)
         os.makedirs(output)
         shutil.copy(os.path.join(workspace, "app.wasm"), wasm)
     finally:
@@ -952,6 +952,42 @@ def wait_for(condition, seconds=TIMEOUT):
     return False
 
 
+def redis_p3_trigger_tests():
+    """The Redis trigger with Spin 4's async spin:redis/inbound-redis@3.0.0
+    (Apps/python-p3-redis-trigger, spin-sdk 5.0.0): each message's task waits on a timer and
+    the async key-value API, and the messages land in order; one the guest fails is logged."""
+    if not have_redis("redis_p3_trigger_tests"):
+        return
+    trigger_wasm = built_wasm("python-p3-redis-trigger", builder=build_p3)
+    redis = RedisServer()
+    app = new_app(TRIGGER_MANIFEST.format(address=f"redis://127.0.0.1:{redis.port}"))
+    try:
+        shutil.copy(trigger_wasm, os.path.join(app, "trigger.wasm"))
+        server = SpinUp(app, "--state-dir", os.path.join(app, "state"),
+                        env=environment(SPIN_VARIABLE_REDIS_ADDRESS="redis://unused.invalid:1"))
+
+        def messages():
+            status, body = call(server.port, "GET", "/kv/default/messages")
+            return body.decode(errors="replace").split("\n") if status == 200 else []
+
+        try:
+            subscribed = wait_for(lambda: subscribers(redis.port, "messages") == 1)
+            check("redis p3 trigger: subscribed to the channel", subscribed, subscribers(redis.port, "messages"))
+            if not subscribed:
+                return
+            sent = [f"async {index} ✓" for index in range(1, 11)]
+            for message in sent[:5] + ["fail"] + sent[5:]:
+                redis_command(redis.port, "PUBLISH", "messages", message)
+            wait_for(lambda: len(messages()) >= 10)
+            got = messages()
+            check("redis p3 trigger: 10 messages stored in order, a failing one between them skipped", got == sent, got)
+        finally:
+            server.stop()
+    finally:
+        redis.stop()
+        shutil.rmtree(app, ignore_errors=True)
+
+
 def redis_trigger_tests():
     """The Redis trigger (Apps/python-redis-trigger) beside python-apis in one app: published
     messages land in order in the default store, also after redis-server restarts."""
@@ -1025,7 +1061,7 @@ def main():
         built_wasm("python-apis")
         suites = (example_app_tests, key_value_tests, shared_sqlite_key_value_tests, redis_key_value_tests, sqlite_tests, variables_tests,
                   runtime_config_tests, wasi_tests, crash_test, outbound_http_tests, service_chaining_tests, redis_outbound_tests,
-                  redis_trigger_tests)
+                  redis_trigger_tests, redis_p3_trigger_tests)
     except Exception as error:  # cannot build the apps: a failure, never a skip
         check("building the apps", False, repr(error))
     # e.g. SPIN_UP_API_TESTS=key_value_tests,sqlite_tests

@@ -71,8 +71,6 @@ final class HTTP3Response {
         return (contents, trailers)
     }
 
-    var isBodyTaken: Bool { trailers == nil }
-
     /// A response dropped with its body untaken: whoever writes the body sees its reader gone.
     deinit {
         contents?.drop()

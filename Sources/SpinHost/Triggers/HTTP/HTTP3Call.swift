@@ -79,7 +79,7 @@ final class HTTP3Call: @unchecked Sendable {
     /// done: a response already sent whole stays answered.
     func settle(after trap: Trap, _ component: SpinHTTPComponent) {
         if exchange?.isFinished == true, exchange?.failure == nil { return settle(.answered) }
-        if case .exit(0) = trap.reason, resolved, exchange?.failure == nil {
+        if case .exit(0) = trap.reason, exchange?.failure == nil {
             return settle(.failed("component \"\(component.id)\" exited before its response was sent"))
         }
         settle(ComponentHTTPExecutor.outcome(of: trap, component))

@@ -3,24 +3,29 @@ import ComponentModel
 import WasmInterpreter
 
 /// A component run by the Redis trigger: it exports
-/// `fermyon:spin/inbound-redis` (`handle-message`); validated and linked
-/// once, instantiated per message.
+/// `fermyon:spin/inbound-redis` (`handle-message`), or Spin 3's
+/// `spin:redis/inbound-redis@3.0.0`, whose `handle-message` is async (the
+/// Spin 4 SDKs); validated and linked once, instantiated per message.
 struct SpinRedisComponent: Sendable {
     static let exportName = "fermyon:spin/inbound-redis"
+    static let asyncExportName = "spin:redis/inbound-redis@3.0.0"
 
     let id: String
+    /// The interface the component exports, of the two.
+    let export: String
     let engine: Engine
     let instanceSetups: [InstanceSetup]
     let linked: LinkedComponent
 
     init(id: String, component: ValidatedComponent, engine: Engine, source: String,
          instanceSetups: [InstanceSetup]) throws(SpinError) {
-        guard component.type.exports.contains(where: { $0.name == Self.exportName }) else {
-            let exported = component.type.exports.map { "`\($0.name)`" }.joined(separator: ", ")
-            throw .component(id, "\(source) does not export \(Self.exportName), which the Redis trigger calls "
-                + "(it exports \(exported.isEmpty ? "nothing" : exported)); Spin 3's async spin:redis/inbound-redis@3.0.0 "
-                + "needs the async component model, which this host does not run yet")
+        let names = component.type.exports.map(\.name)
+        guard let export = [Self.exportName, Self.asyncExportName].first(where: names.contains) else {
+            let exported = names.map { "`\($0)`" }.joined(separator: ", ")
+            throw .component(id, "\(source) exports neither \(Self.exportName) nor \(Self.asyncExportName), which the "
+                + "Redis trigger calls (it exports \(exported.isEmpty ? "nothing" : exported))")
         }
+        self.export = export
         self.id = id
         self.engine = engine
         self.instanceSetups = instanceSetups
@@ -46,10 +51,10 @@ struct SpinRedisComponent: Sendable {
         defer { watchdog.release(ticket) }
         do {
             let instance = try linked.instantiate(in: store)
-            guard let function = instance.function(Self.exportName, "handle-message") else {
-                return "no \(Self.exportName)#handle-message"
+            guard let function = instance.function(export, "handle-message") else {
+                return "no \(export)#handle-message"
             }
-            switch try function.call([.bytes(payload)]) {
+            switch export == Self.asyncExportName ? try handleAsync(function, payload, store) : try function.call([.bytes(payload)]) {
             case .ok?: return nil
             default: return "the component answered error"
             }
@@ -58,5 +63,18 @@ struct SpinRedisComponent: Sendable {
         } catch {
             return "\(error)"
         }
+    }
+
+    /// The async `handle-message`: started as a task, the store's event
+    /// loop run (timers and host I/O through `HostPumps`) until it returned
+    /// and its tasks have exited.
+    private func handleAsync(_ function: ComponentFunction, _ payload: [UInt8], _ store: Store) throws(Trap) -> ComponentValue? {
+        var result: ComponentValue??
+        let loop = ComponentEventLoop(store)
+        let pumps = HostPumps.of(store)
+        loop.setIdleHandler { () throws(Trap) -> Bool in try pumps.idle() }
+        try function.start([.bytes(payload)]) { value in result = .some(value) }
+        try loop.run { result != nil && !loop.hasParkedTasks }
+        return result ?? nil
     }
 }
