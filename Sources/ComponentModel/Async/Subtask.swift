@@ -12,9 +12,9 @@ final class Subtask: Waitable {
     }
 
     var state = State.starting
-    /// The callee's task, to ask for cancellation (nil for a host callee,
-    /// which finishes in its own time).
-    weak var callee: Task?
+    /// What to ask for cancellation: the callee's task, or an async host
+    /// function's `HostReturn` (which may ignore it and finish in its own time).
+    weak var callee: (any CancellableCallee)?
     var cancellationRequested = false
     /// Whether the caller has been told of the resolution; the borrows it
     /// lent for the call end then.

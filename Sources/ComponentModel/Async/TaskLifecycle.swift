@@ -4,14 +4,17 @@ import WasmInterpreter
 /// lift` as `FuncInst`): the callee takes its arguments from `caller` when
 /// it starts and hands its result to it when it resolves, maybe later.
 extension RuntimeFunction {
-    /// Returns the callee's task when it is a lifted async function (for cancellation).
+    /// Returns what cancellation reaches, while the call has not resolved:
+    /// a lifted async function's task, or an async host function's `HostReturn`.
     @discardableResult
-    func start(from callerInstance: ComponentInstanceState?, _ caller: CallerSide, store: Store) throws(Trap) -> Task? {
+    func start(from callerInstance: ComponentInstanceState?, _ caller: CallerSide, store: Store) throws(Trap) -> (any CancellableCallee)? {
         switch body {
         case .host(let host):
             let arguments = try caller.onStart()
             if let asyncBody = host.asyncBody {
-                try asyncBody(HostCall(store: store), arguments, HostReturn(caller.onResolve))
+                let done = HostReturn(caller.onResolve, onCancelled: caller.onCancelled)
+                try asyncBody(HostCall(store: store), arguments, done)
+                return done.isDone ? nil : done
             } else {
                 try caller.onResolve(try host.body(HostCall(store: store), arguments))
             }
@@ -125,7 +128,7 @@ extension ComponentInstanceState {
     }
 }
 
-extension Task {
+extension Task: CancellableCallee {
     /// `Task.request_cancellation`: a task still waiting to start ends at
     /// once; a started one is resumed with the cancellation if one of its
     /// threads waits where it may take it (a callback's YIELD or WAIT, a

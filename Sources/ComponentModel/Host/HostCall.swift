@@ -57,23 +57,56 @@ public struct HostComponentFunction: Sendable {
     }
 }
 
-/// How an async host function hands back its result, once.
-public final class HostReturn {
+/// How an async host function hands back its result, once; and how it
+/// hears that its caller cancelled the call (`subtask.cancel`).
+public final class HostReturn: CancellableCallee {
     private var onResolve: ((ComponentValue?) throws(Trap) -> Void)?
+    private let onCancelled: () throws(Trap) -> Void
+    private var cancellationHandler: (() throws(Trap) -> Void)?
 
-    init(_ onResolve: @escaping (ComponentValue?) throws(Trap) -> Void) {
+    init(_ onResolve: @escaping (ComponentValue?) throws(Trap) -> Void, onCancelled: @escaping () throws(Trap) -> Void = {}) {
         self.onResolve = onResolve
+        self.onCancelled = onCancelled
     }
 
-    /// Whether the result was given.
+    /// Whether the result was given (or the call ended cancelled).
     public var isDone: Bool { onResolve == nil }
 
     /// Gives the result (nil for a function without one); later calls do nothing.
     public func resolve(_ value: ComponentValue?) throws(Trap) {
         guard let onResolve else { return }
         self.onResolve = nil
+        cancellationHandler = nil
         try onResolve(value)
     }
+
+    /// What to do when the caller cancels the call: stop the work and call
+    /// `resolveCancelled`, or let it finish and `resolve` as usual. Without
+    /// a handler, cancellation waits for the result.
+    public func whenCancelled(_ handler: @escaping () throws(Trap) -> Void) {
+        cancellationHandler = isDone ? nil : handler
+    }
+
+    /// Ends the call without a result, after its caller cancelled it
+    /// (CANCELLED_BEFORE_RETURNED on the caller's side).
+    public func resolveCancelled() throws(Trap) {
+        guard onResolve != nil else { return }
+        onResolve = nil
+        cancellationHandler = nil
+        try onCancelled()
+    }
+
+    func requestCancellation(from caller: ComponentInstanceState?) throws(Trap) {
+        guard !isDone, let handler = cancellationHandler else { return }
+        cancellationHandler = nil
+        try handler()
+    }
+}
+
+/// The callee of a subtask, as `subtask.cancel` reaches it: a lifted
+/// function's task, or an async host function's `HostReturn`.
+protocol CancellableCallee: AnyObject {
+    func requestCancellation(from caller: ComponentInstanceState?) throws(Trap)
 }
 
 /// A resource type a host interface defines, with what happens when the

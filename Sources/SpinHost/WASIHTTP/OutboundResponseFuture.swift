@@ -19,6 +19,8 @@ final class OutboundResponseFuture: ReadinessSource, @unchecked Sendable {
     private var state = State.pending
     private var taken = false
     let wakeup: GuestWakeup
+    /// Stops the request (set once it is under way; a chained one has none).
+    var stop: (@Sendable () -> Void)?
 
     init(wakeup: GuestWakeup) {
         self.wakeup = wakeup

@@ -17,8 +17,13 @@ final class HostTimers {
         return created
     }
 
+    /// A timer that resolves `done` at `deadline`; a caller that cancels the wait ends it at once.
     func add(deadline: UInt64, _ done: HostReturn) {
         pending.append((deadline, done))
+        done.whenCancelled { [weak self, unowned done] () throws(Trap) in
+            self?.pending.removeAll { $0.done === done }
+            try done.resolveCancelled()
+        }
     }
 
     /// The earliest deadline (monotonic nanoseconds), if any timer waits.

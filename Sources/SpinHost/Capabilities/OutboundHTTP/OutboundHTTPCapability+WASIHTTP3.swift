@@ -84,6 +84,11 @@ final class OutboundResponseArrival: HostPump {
         self.done = done
         self.trailersResult = trailersResult
         self.store = store
+        // A guest that cancels its `send` gets no response: the request stops.
+        done.whenCancelled { [unowned done] () throws(Trap) in
+            future.stop?()
+            try done.resolveCancelled()
+        }
     }
 
     var isDone: Bool { done.isDone }

@@ -121,6 +121,7 @@ public struct OutboundHTTPCapability: Capability {
         let task = OutboundHTTPClient.shared.client.execute(request: request, delegate: delegate)
         delegate.watch(task)
         OutboundTasks.of(store).add(task)
+        future.stop = { task.cancel() }
         return .success(future)
     }
 
