@@ -952,6 +952,19 @@ def wait_for(condition, seconds=TIMEOUT):
     return False
 
 
+def stored_messages(port):
+    """The lines a trigger component stored at key "messages" of the default store."""
+    status, body = call(port, "GET", "/kv/default/messages")
+    return body.decode(errors="replace").split("\n") if status == 200 else []
+
+
+def trigger_subscribed(suite, redis):
+    """Waits for the trigger's subscription to channel "messages", as a check of `suite`."""
+    subscribed = wait_for(lambda: subscribers(redis.port, "messages") == 1)
+    check(f"{suite}: subscribed to the channel", subscribed, subscribers(redis.port, "messages"))
+    return subscribed
+
+
 def redis_p3_trigger_tests():
     """The Redis trigger with Spin 4's async spin:redis/inbound-redis@3.0.0
     (Apps/python-p3-redis-trigger, spin-sdk 5.0.0): each message's task waits on a timer and
@@ -965,21 +978,14 @@ def redis_p3_trigger_tests():
         shutil.copy(trigger_wasm, os.path.join(app, "trigger.wasm"))
         server = SpinUp(app, "--state-dir", os.path.join(app, "state"),
                         env=environment(SPIN_VARIABLE_REDIS_ADDRESS="redis://unused.invalid:1"))
-
-        def messages():
-            status, body = call(server.port, "GET", "/kv/default/messages")
-            return body.decode(errors="replace").split("\n") if status == 200 else []
-
         try:
-            subscribed = wait_for(lambda: subscribers(redis.port, "messages") == 1)
-            check("redis p3 trigger: subscribed to the channel", subscribed, subscribers(redis.port, "messages"))
-            if not subscribed:
+            if not trigger_subscribed("redis p3 trigger", redis):
                 return
             sent = [f"async {index} ✓" for index in range(1, 11)]
             for message in sent[:5] + ["fail"] + sent[5:]:
                 redis_command(redis.port, "PUBLISH", "messages", message)
-            wait_for(lambda: len(messages()) >= 10)
-            got = messages()
+            wait_for(lambda: len(stored_messages(server.port)) >= 10)
+            got = stored_messages(server.port)
             check("redis p3 trigger: 10 messages stored in order, a failing one between them skipped", got == sent, got)
         finally:
             server.stop()
@@ -1005,13 +1011,10 @@ def redis_trigger_tests():
                         env=environment(SPIN_VARIABLE_REDIS_ADDRESS="redis://unused.invalid:1"))
 
         def messages():
-            status, body = call(server.port, "GET", "/kv/default/messages")
-            return body.decode(errors="replace").split("\n") if status == 200 else []
+            return stored_messages(server.port)
 
         try:
-            subscribed = wait_for(lambda: subscribers(redis.port, "messages") == 1)
-            check("redis trigger: subscribed to the channel", subscribed, subscribers(redis.port, "messages"))
-            if not subscribed:
+            if not trigger_subscribed("redis trigger", redis):
                 return
             sent = [f"message {index} ✓" for index in range(1, 21)]
             for message in sent:
