@@ -33,7 +33,11 @@ struct WASIHTTP3Types {
     static let transmitResult = ComponentValueType.result(ok: nil, error: errorCode)
 
     /// `result<option<trailers>, error-code>`, how a body ends.
-    var trailersResult: ComponentValueType { .result(ok: .option(.own(fields)), error: Self.errorCode) }
+    static func trailersResult(_ fields: ResourceType) -> ComponentValueType {
+        .result(ok: .option(.own(fields)), error: errorCode)
+    }
+
+    var trailersResult: ComponentValueType { Self.trailersResult(fields) }
 
     /// `future<result<option<trailers>, error-code>>`.
     func trailersFuture() -> ComponentValueType { .future(trailersResult) }

@@ -38,6 +38,13 @@ final class HostPumps {
         return created
     }
 
+    /// The store's event loop, with these pumps as its idle handler.
+    func eventLoop() -> ComponentEventLoop {
+        let loop = ComponentEventLoop(store)
+        loop.setIdleHandler { () throws(Trap) -> Bool in try self.idle() }
+        return loop
+    }
+
     func add(_ pump: any HostPump) {
         pumps.append(pump)
     }

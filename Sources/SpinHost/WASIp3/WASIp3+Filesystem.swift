@@ -52,7 +52,7 @@ extension WASIp3 {
                 do throws(FilesystemErrorCode) {
                     let file = try target.file()
                     try target.requireWritable()
-                    try store(data, into: file, at: offset, done: done, dialect)
+                    try copyToFile(data, file, at: offset, done: done, dialect)
                 } catch {
                     end(data, done, .error(dialect.error(error)))
                 }
@@ -108,7 +108,7 @@ extension WASIp3 {
 
     /// Writes what the guest sends to the file, at `offset` onwards or at
     /// its end (nil), until the guest drops its end of `data`.
-    static func store(_ data: HostStream, into file: HostDescriptor, at offset: UInt64?, done: HostFuture,
+    static func copyToFile(_ data: HostStream, _ file: HostDescriptor, at offset: UInt64?, done: HostFuture,
                       _ dialect: FilesystemDialect) throws(FilesystemErrorCode) {
         do throws(Trap) {
             try data.read(upTo: fileChunk) { (bytes: [UInt8], outcome) in
@@ -123,7 +123,7 @@ extension WASIp3 {
                 }
                 guard outcome == .completed else { return end(data, done, .ok(nil)) }
                 // The guest's copy calls this: asking again leaves a read pending for its next write.
-                try? store(data, into: file, at: offset.map { $0 + UInt64(bytes.count) }, done: done, dialect)
+                try? copyToFile(data, file, at: offset.map { $0 + UInt64(bytes.count) }, done: done, dialect)
             }
         } catch {
             throw .io

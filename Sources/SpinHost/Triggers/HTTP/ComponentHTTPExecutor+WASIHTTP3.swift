@@ -12,9 +12,7 @@ extension ComponentHTTPExecutor {
     static func handleP3(_ instance: ComponentInstance, export: String, _ component: SpinHTTPComponent,
                          _ request: IncomingRequest, _ headers: SpinRequestHeaders, _ sink: any ResponseSink) throws -> Outcome {
         let call = HTTP3Call(request: request, headers: headers, sink: sink) { _ in }
-        let loop = ComponentEventLoop(instance.store)
-        let pumps = HostPumps.of(instance.store)
-        loop.setIdleHandler { () throws(Trap) -> Bool in try pumps.idle() }
+        let loop = HostPumps.of(instance.store).eventLoop()
         do {
             try call.start(in: instance, export: export, component)
             try loop.run {

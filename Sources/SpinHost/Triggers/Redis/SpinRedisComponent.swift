@@ -70,9 +70,7 @@ struct SpinRedisComponent: Sendable {
     /// and its tasks have exited.
     private func handleAsync(_ function: ComponentFunction, _ payload: [UInt8], _ store: Store) throws(Trap) -> ComponentValue? {
         var result: ComponentValue??
-        let loop = ComponentEventLoop(store)
-        let pumps = HostPumps.of(store)
-        loop.setIdleHandler { () throws(Trap) -> Bool in try pumps.idle() }
+        let loop = HostPumps.of(store).eventLoop()
         try function.start([.bytes(payload)]) { value in result = .some(value) }
         try loop.run { result != nil && !loop.hasParkedTasks }
         return result ?? nil
