@@ -59,7 +59,8 @@ struct Instantiation {
         }
         store.addWasmFunctions(of: state, templates: compiled.entryTemplates, firstIndex: functionIndex)
         for global in module.globals {
-            let cell = GlobalCell(type: global.type, value: evaluate(global.initializer))
+            let cell = GlobalCell(type: global.type, value: evaluate(global.initializer),
+                                  high: global.type.valueType == .v128 ? evaluateHighHalf(global.initializer) : 0)
             state.globalSlots[state.globals.count] = cell.storage
             state.globals.append(cell)
         }
@@ -113,6 +114,16 @@ struct Instantiation {
         return stack.last ?? 0
     }
 
+    /// The high half of a vector constant expression: `v128.const` or
+    /// `global.get` of a vector global (validation allows nothing else).
+    func evaluateHighHalf(_ expression: ConstExpression) -> UInt64 {
+        switch expression.single {
+        case .v128Const(let vector): vector.high
+        case .globalGet(let index): state.globalSlots[Int(index)][1]
+        default: 0
+        }
+    }
+
     private func value(of instruction: Instruction) -> UInt64 {
         switch instruction {
         case .i32Const(let value): UInt64(UInt32(bitPattern: value))
@@ -122,6 +133,7 @@ struct Instantiation {
         case .refNull: 0
         case .refFunc(let index): UInt64(state.functions[Int(index)].address) + 1
         case .globalGet(let index): state.globalSlots[Int(index)].pointee
+        case .v128Const(let vector): vector.low
         default: 0
         }
     }

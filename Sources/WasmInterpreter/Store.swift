@@ -104,10 +104,11 @@ public final class Store {
     package func invoke(address: Int, slots: UnsafeMutableBufferPointer<UInt64>) throws(Trap) {
         guard address >= 0, address < functionCount else { throw Trap(.host("no function at address \(address)")) }
         let type = function(at: address).type
-        guard slots.count >= max(type.parameters.count, type.results.count) else {
+        let (parameterSlots, resultSlots) = (Slot.count(of: type.parameters), Slot.count(of: type.results))
+        guard slots.count >= max(parameterSlots, resultSlots) else {
             throw Trap(.host("\(slots.count) slots for a function of type \(type)"))
         }
-        try execution.invoke(self, address: address, slots: slots, argumentCount: type.parameters.count)
+        try execution.invoke(self, address: address, slots: slots, argumentCount: parameterSlots)
     }
 
     /// Calls the function at `address` from outside any Wasm code.
@@ -118,12 +119,13 @@ public final class Store {
               zip(arguments, type.parameters).allSatisfy({ $0.type == $1 }) else {
             throw Trap(.host("arguments \(arguments) do not match \(type)"))
         }
-        var slots = [UInt64](repeating: 0, count: max(arguments.count, type.results.count))
-        for (index, argument) in arguments.enumerated() { slots[index] = Slot.encode(argument) }
-        try slots.withUnsafeMutableBufferPointer { (slots) throws(Trap) in
-            try execution.invoke(self, address: address, slots: slots, argumentCount: arguments.count)
+        let parameterSlots = Slot.count(of: type.parameters)
+        var slots = [UInt64](repeating: 0, count: max(parameterSlots, Slot.count(of: type.results)))
+        return try slots.withUnsafeMutableBufferPointer { (slots) throws(Trap) in
+            Slot.write(arguments, to: slots)
+            try execution.invoke(self, address: address, slots: slots, argumentCount: parameterSlots)
+            return Slot.read(type.results, from: slots)
         }
-        return type.results.enumerated().map { Slot.decode(slots[$0.offset], as: $0.element) }
     }
 }
 

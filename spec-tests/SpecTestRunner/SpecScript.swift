@@ -51,6 +51,13 @@ struct SpecAction: Decodable {
 struct SpecValue: Decodable {
     let type: String
     let value: Payload?
+    /// A vector's lane type (`i8` ... `f64`).
+    let laneType: String?
+
+    enum CodingKeys: String, CodingKey {
+        case type, value
+        case laneType = "lane_type"
+    }
 
     enum Payload: Decodable {
         case scalar(String)

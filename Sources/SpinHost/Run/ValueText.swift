@@ -26,7 +26,11 @@ public enum ValueText {
             if let value = Float(text) { return .float32(value) }
         case .f64:
             if let value = Double(text) { return .float64(value) }
-        case .funcref, .externref, .v128:
+        case .v128:
+            // As the wasmtime CLI reads it: one unsigned 128-bit integer, lane 0 in its low bits.
+            let value = text.hasPrefix("0x") ? UInt128(text.dropFirst(2), radix: 16) : UInt128(text)
+            if let value { return .v128(V128(low: UInt64(truncatingIfNeeded: value), high: UInt64(truncatingIfNeeded: value >> 64))) }
+        case .funcref, .externref:
             if text == "null" { return type == .funcref ? .funcref(nil) : .externref(nil) }
         }
         throw ParseError(description: "cannot read \"\(text)\" as \(type)")
@@ -45,6 +49,7 @@ public enum ValueText {
         case .f64(let bits): formatFloat(Double(bitPattern: bits))
         case .funcref(let reference): reference.map { "funcref(\($0.address))" } ?? "null"
         case .externref(let reference): reference.map { "externref(\($0))" } ?? "null"
+        case .v128(let vector): String(UInt128(vector.high) << 64 | UInt128(vector.low))
         }
     }
 

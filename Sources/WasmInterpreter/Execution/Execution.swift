@@ -73,7 +73,8 @@ final class Execution: @unchecked Sendable {  // one store at a time; pooled bet
         defer { (isSuspendable, suspensionRequested) = (wasSuspendable, wasRequested) }
         switch function {
         case .host(let host):
-            let count = max(argumentCount, host.type.results.count)
+            let resultSlots = Slot.count(of: host.type.results)
+            let count = max(argumentCount, resultSlots)
             guard base + count <= stackEnd else { throw Trap(.callStackExhausted) }
             if argumentCount > 0 { base.update(from: arguments.baseAddress!, count: argumentCount) }
             let saved = stackTop
@@ -81,7 +82,7 @@ final class Execution: @unchecked Sendable {  // one store at a time; pooled bet
             defer { stackTop = saved }
             isSuspendable = false  // no Wasm frame to save
             try host.body(Caller(store: store, instance: nil), UnsafeMutableBufferPointer(start: base, count: count))
-            if !host.type.results.isEmpty { slots.baseAddress!.update(from: base, count: host.type.results.count) }
+            if resultSlots > 0 { slots.baseAddress!.update(from: base, count: resultSlots) }
         case .wasm(let owner, let index):
             let instance = owner.takeUnretainedValue()
             let entry = instance.functions[index]

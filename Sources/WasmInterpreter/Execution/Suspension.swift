@@ -106,10 +106,11 @@ extension Store {
     package func start(address: Int, slots: UnsafeMutableBufferPointer<UInt64>) throws(Trap) -> SuspendedCall? {
         guard address >= 0, address < functionCount else { throw Trap(.host("no function at address \(address)")) }
         let type = function(at: address).type
-        guard slots.count >= max(type.parameters.count, type.results.count) else {
+        let (parameterSlots, resultSlots) = (Slot.count(of: type.parameters), Slot.count(of: type.results))
+        guard slots.count >= max(parameterSlots, resultSlots) else {
             throw Trap(.host("\(slots.count) slots for a function of type \(type)"))
         }
-        return try execution.invoke(self, address: address, slots: slots, argumentCount: type.parameters.count,
+        return try execution.invoke(self, address: address, slots: slots, argumentCount: parameterSlots,
                                     suspendable: true)
     }
 

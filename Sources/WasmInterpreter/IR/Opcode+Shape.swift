@@ -106,6 +106,16 @@ extension Opcode {
             OpShape(("value", .wide), ("destination", .r0))
         case .select, .selectI64:
             OpShape(result: true, ("destination", .r0), ("condition", .r1), ("ifTrue", .r2), ("ifFalse", .x))
+        case .vector:
+            OpShape(("operation", .x), ("result", .r0), (nil, .r1), (nil, .r2), (nil, .y))
+        case .vectorMemory:
+            OpShape(("operation", .y), ("value", .r0), ("address", .r1), ("offset", .x), ("vector", .r2))
+        case .v128Select:
+            OpShape(("destination", .r0), ("condition", .r1), ("ifTrue", .r2), ("ifFalse", .x))
+        case .v128GlobalGet:
+            OpShape(("destination", .r0), ("index", .x))
+        case .v128GlobalSet:
+            OpShape(("source", .r0), ("index", .x))
         case .globalGet:
             OpShape(result: true, ("destination", .r0), ("index", .x))
         case .globalSet:

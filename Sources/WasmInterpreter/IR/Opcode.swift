@@ -71,6 +71,20 @@ enum Opcode: UInt16, CaseIterable {
     case memoryInit
     case dataDrop
 
+    // Vectors: a v128 sits in two consecutive registers, its low half first
+    // (`Op+Vector.swift`).
+    /// Every vector operation that does not access memory: `operation` (with
+    /// its lane) in `x`; the result's first register in `r0`; operands in
+    /// `r1`, `r2` and `y` (a vector's first register, or a scalar).
+    case vector
+    /// Vector loads and stores, lane ones included: the operation (with its
+    /// lane) in `y`, the value in `r0`, the address in `r1`, the static offset
+    /// in `x`, the vector a lane load starts from in `r2`.
+    case vectorMemory
+    case v128Select
+    case v128GlobalGet
+    case v128GlobalSet
+
     // Tables and references
     case tableGet
     case tableSet

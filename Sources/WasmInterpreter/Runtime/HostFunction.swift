@@ -17,17 +17,13 @@ public struct HostFunction: Sendable {
     public init(type: FunctionType, _ body: @escaping Body) {
         self.type = type
         self.body = { (caller, slots) throws(Trap) in
-            var arguments: [Value] = []
-            arguments.reserveCapacity(type.parameters.count)
-            for (index, parameter) in type.parameters.enumerated() {
-                arguments.append(Slot.decode(slots[index], as: parameter))
-            }
+            let arguments = Slot.read(type.parameters, from: slots)
             let results = try body(caller, arguments)
             guard results.count == type.results.count,
                   zip(results, type.results).allSatisfy({ $0.type == $1 }) else {
                 throw Trap(.host("host function returned \(results) for results \(type.results)"))
             }
-            for (index, result) in results.enumerated() { slots[index] = Slot.encode(result) }
+            Slot.write(results, to: slots)
         }
     }
 

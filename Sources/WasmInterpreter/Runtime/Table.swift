@@ -69,14 +69,16 @@ public final class Table {
 /// A global instance (spec §4.2.9): one slot, shared by every instance that
 /// imports or exports it.
 public final class GlobalCell {
-    /// SAFETY: allocated for one slot for the cell's lifetime.
+    /// SAFETY: allocated for two slots (a vector's halves; other values use
+    /// the first) for the cell's lifetime.
     let storage: UnsafeMutablePointer<UInt64>
     public let type: GlobalType
 
-    init(type: GlobalType, value: UInt64) {
+    init(type: GlobalType, value: UInt64, high: UInt64 = 0) {
         self.type = type
-        storage = .allocate(capacity: 1)
+        storage = .allocate(capacity: 2)
         storage.initialize(to: value)
+        (storage + 1).initialize(to: high)
     }
 
     deinit {
@@ -84,7 +86,7 @@ public final class GlobalCell {
     }
 
     public var value: Value {
-        get { Slot.decode(storage.pointee, as: type.valueType) }
-        set { storage.pointee = Slot.encode(newValue) }
+        get { Slot.read([type.valueType], from: UnsafeMutableBufferPointer(start: storage, count: 2))[0] }
+        set { Slot.write([newValue], to: UnsafeMutableBufferPointer(start: storage, count: 2)) }
     }
 }

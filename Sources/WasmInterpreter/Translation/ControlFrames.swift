@@ -1,8 +1,13 @@
+import WasmDecoder
+
 /// A block, loop, if or the function body while it is being translated.
 struct TranslationFrame {
     enum Kind { case function, block, loop, `if`, `else` }
 
     let kind: Kind
+    let parameterTypes: [ValueType]
+    let resultTypes: [ValueType]
+    /// Slots (registers) the parameters and results take: a vector takes two.
     let parameterCount: Int
     let resultCount: Int
     /// Stack height below which this frame never touches the stack.
@@ -18,6 +23,18 @@ struct TranslationFrame {
     /// For `if`: the conditional branch to the else part (or end).
     var elseBranch: Int?
 
-    /// Values a branch to this frame carries.
+    init(kind: Kind, parameterTypes: [ValueType], resultTypes: [ValueType], height: Int, resultBase: Int,
+         pendingBranches: [Int] = []) {
+        self.kind = kind
+        self.parameterTypes = parameterTypes
+        self.resultTypes = resultTypes
+        parameterCount = Slot.count(of: parameterTypes)
+        resultCount = Slot.count(of: resultTypes)
+        self.height = height
+        self.resultBase = resultBase
+        self.pendingBranches = pendingBranches
+    }
+
+    /// Slots a branch to this frame carries.
     var labelArity: Int { kind == .loop ? parameterCount : resultCount }
 }

@@ -1,22 +1,22 @@
 import WasmDecoder
 
 extension FunctionTranslator {
-    func arity(_ blockType: BlockType) -> (parameters: Int, results: Int) {
+    func arity(_ blockType: BlockType) -> (parameters: [ValueType], results: [ValueType]) {
         switch blockType {
-        case .empty: return (0, 0)
-        case .value: return (0, 1)
+        case .empty: return ([], [])
+        case .value(let type): return ([], [type])
         case .typeIndex(let index):
             let type = module.types[Int(index)]
-            return (type.parameters.count, type.results.count)
+            return (type.parameters, type.results)
         }
     }
 
     mutating func translateBlock(_ kind: TranslationFrame.Kind, _ blockType: BlockType) {
-        let (parameters, results) = arity(blockType)
+        let (parameterTypes, resultTypes) = arity(blockType)
         materializeLocals()
-        let height = stack.height - parameters
+        let height = stack.height - Slot.count(of: parameterTypes)
         for position in height..<stack.height { materialize(position) }
-        var frame = TranslationFrame(kind: kind, parameterCount: parameters, resultCount: results,
+        var frame = TranslationFrame(kind: kind, parameterTypes: parameterTypes, resultTypes: resultTypes,
                                      height: height, resultBase: height)
         frame.loopStart = ops.count
         lastLabel = ops.count
@@ -26,11 +26,12 @@ extension FunctionTranslator {
 
     mutating func translateIf(_ blockType: BlockType) {
         let condition = popCondition(whenTrue: false)
-        let (parameters, results) = arity(blockType)
+        let (parameterTypes, resultTypes) = arity(blockType)
+        let parameters = Slot.count(of: parameterTypes)
         materializeLocals()
         let base = stack.height - parameters
         for position in base..<stack.height { materialize(position) }
-        var frame = TranslationFrame(kind: .if, parameterCount: parameters, resultCount: results,
+        var frame = TranslationFrame(kind: .if, parameterTypes: parameterTypes, resultTypes: resultTypes,
                                      height: base + parameters, resultBase: base)
         frame.elseBranch = emit(condition.branch(offset: 0))
         // The then part consumes its parameters; it works on copies above the
@@ -38,7 +39,7 @@ extension FunctionTranslator {
         // The copies come after the branch: the condition may sit where they go.
         for index in 0..<parameters {
             emit(.copy(destination: stack.register(at: stack.height), source: stack.register(at: base + index)))
-            stack.push(.temporary)
+            stack.push(.temporary, highHalf: stack.isHighHalf(base + index))
         }
         frames.append(frame)
     }
@@ -54,9 +55,9 @@ extension FunctionTranslator {
         // The else part runs only when the then part did not, so the original
         // parameters are intact; it is their last user and consumes them in place.
         stack.truncate(to: frame.resultBase)
-        for _ in 0..<frame.parameterCount { stack.push(.temporary) }
-        frames.append(TranslationFrame(kind: .else, parameterCount: frame.parameterCount,
-                                       resultCount: frame.resultCount, height: frame.resultBase,
+        stack.pushTemporaries(of: frame.parameterTypes)
+        frames.append(TranslationFrame(kind: .else, parameterTypes: frame.parameterTypes,
+                                       resultTypes: frame.resultTypes, height: frame.resultBase,
                                        resultBase: frame.resultBase, pendingBranches: pendingBranches))
         reachable = true
         lastResult = nil
@@ -79,7 +80,7 @@ extension FunctionTranslator {
         }
         reachable = reachable || !frame.pendingBranches.isEmpty || fallsThroughElse
         stack.truncate(to: frame.resultBase)
-        for _ in 0..<frame.resultCount { stack.push(.temporary) }
+        stack.pushTemporaries(of: frame.resultTypes)
         lastResult = nil
     }
 
@@ -161,13 +162,12 @@ extension FunctionTranslator {
     }
 
     mutating func translateCall(type: FunctionType, makeOp: (Register) -> Op) {
-        let parameters = type.parameters.count
-        let base = stack.height - parameters
+        let base = stack.height - Slot.count(of: type.parameters)
         for position in base..<stack.height { materialize(position) }
         let op = makeOp(stack.register(at: base))
         stack.truncate(to: base)
         emit(op)
         // The callee's frame starts at `base`; its results come back there.
-        for _ in type.results { stack.push(.temporary) }
+        stack.pushTemporaries(of: type.results)
     }
 }

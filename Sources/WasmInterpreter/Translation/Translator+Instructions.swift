@@ -15,19 +15,34 @@ extension FunctionTranslator {
         case .f64Const(let bits):
             stack.push(.constant(bits))
         case .localGet(let index):
-            stack.push(.local(Register(index)))
+            let (register, isVector) = local(index)
+            stack.push(.local(register))
+            if isVector { stack.push(.local(register + 1), highHalf: true) }
         case .localSet(let index):
-            setLocal(Register(index), keepValue: false)
+            let (register, isVector) = local(index)
+            if isVector { setVectorLocal(register, keepValue: false) } else { setLocal(register, keepValue: false) }
         case .localTee(let index):
-            setLocal(Register(index), keepValue: true)
+            let (register, isVector) = local(index)
+            if isVector { setVectorLocal(register, keepValue: true) } else { setLocal(register, keepValue: true) }
+        case .globalGet(let index) where module.globalType(at: index)?.valueType == .v128:
+            emitVectorResult { .v128GlobalGet(destination: $0, index: index) }
         case .globalGet(let index):
             emitPushingResult { .globalGet(destination: $0, index: index) }
+        case .globalSet(let index) where module.globalType(at: index)?.valueType == .v128:
+            emit(.v128GlobalSet(source: popVectorRegister(), index: index))
         case .globalSet(let index):
             emit(.globalSet(source: popRegister(), index: index))
         case .drop:
+            if stack.vectorOnTop { _ = stack.pop() }
             _ = stack.pop()
         case .select, .typedSelect:
             let condition = popRegister()
+            if stack.vectorOnTop {
+                let ifFalse = popVectorRegister()
+                let ifTrue = popVectorRegister()
+                emitVectorResult { .v128Select(destination: $0, condition: condition, ifTrue: ifTrue, ifFalse: ifFalse) }
+                break
+            }
             let ifFalse = popRegister()
             let ifTrue = popRegister()
             emitPushingResult { .select(destination: $0, condition: condition, ifTrue: ifTrue, ifFalse: ifFalse) }
@@ -79,7 +94,7 @@ extension FunctionTranslator {
              .tableGet, .tableSet, .tableInit, .elemDrop, .tableCopy, .tableGrow, .tableSize, .tableFill:
             translateBulk(instruction)
         case .v128Const, .i8x16Shuffle, .simd, .simdLane, .simdLoad, .simdStore, .simdLoadLane, .simdStoreLane:
-            throw unsupported("SIMD")
+            translateVector(instruction)
         }
     }
 

@@ -11,8 +11,13 @@ struct FunctionTranslator {
     let module: Module
     let functionIndex: UInt32
     let type: FunctionType
-    /// Parameters plus declared locals.
+    /// Slots (registers) of the parameters plus declared locals.
     let localCount: Int
+    /// Each local's first register, when some local is a vector (which takes
+    /// two); empty when local `i` is register `i`.
+    let vectorLocalRegisters: [Register]
+    /// Which locals are vectors, when some are.
+    let vectorLocals: [Bool]
     var ops: [Op] = []
     var stack: ValueStack
     var frames: [TranslationFrame] = []
@@ -38,18 +43,42 @@ struct FunctionTranslator {
             throw CompileError(function: functionIndex, message: "function has no type")
         }
         self.type = type
-        let count = type.parameters.count + Int(body.localCount)
+        let declaredVectors = body.locals.reduce(0) { $0 + ($1.type == .v128 ? Int($1.count) : 0) }
+        let parameterVectors = type.parameters.count { $0 == .v128 }
+        let count = type.parameters.count + Int(body.localCount) + declaredVectors + parameterVectors
         guard count < Int(Register.max) / 2 else {
             throw CompileError(function: functionIndex, message: "too many locals (\(count))")
         }
         localCount = count
         stack = ValueStack(base: count)
+        if declaredVectors + parameterVectors == 0 {
+            (vectorLocalRegisters, vectorLocals) = ([], [])
+        } else {
+            var registers: [Register] = [], vectors: [Bool] = []
+            var next = 0
+            func add(_ type: ValueType) {
+                registers.append(Register(next))
+                vectors.append(type == .v128)
+                next += Slot.count(of: type)
+            }
+            for parameter in type.parameters { add(parameter) }
+            for declaration in body.locals {
+                for _ in 0..<declaration.count { add(declaration.type) }
+            }
+            (vectorLocalRegisters, vectorLocals) = (registers, vectors)
+        }
+    }
+
+    /// The first register of local `index`, and whether it is a vector.
+    func local(_ index: UInt32) -> (register: Register, isVector: Bool) {
+        if vectorLocals.isEmpty { return (Register(index), false) }
+        return (vectorLocalRegisters[Int(index)], vectorLocals[Int(index)])
     }
 
     // MARK: Driver
 
     mutating func translate(_ body: FunctionBody) throws(CompileError) -> CompiledFunction {
-        frames.append(TranslationFrame(kind: .function, parameterCount: 0, resultCount: type.results.count,
+        frames.append(TranslationFrame(kind: .function, parameterTypes: [], resultTypes: type.results,
                                        height: 0, resultBase: 0))
         var reader = CodeReader(reader: ByteReader(bytes: module.bytes, offset: body.code.lowerBound,
                                                    end: body.code.upperBound),
@@ -72,8 +101,8 @@ struct FunctionTranslator {
         guard registers < Int(Register.max) else {
             throw CompileError(function: functionIndex, message: "function needs \(registers) registers")
         }
-        return CompiledFunction(ops: ops, frameSize: registers, parameterCount: type.parameters.count,
-                                localCount: localCount, resultCount: type.results.count)
+        return CompiledFunction(ops: ops, frameSize: registers, parameterCount: Slot.count(of: type.parameters),
+                                localCount: localCount, resultCount: Slot.count(of: type.results))
     }
 
     /// In unreachable code only the block structure matters.
@@ -218,7 +247,7 @@ struct FunctionTranslator {
 
     /// Emits a return of the function's results, which are on top of the stack.
     mutating func emitReturn() {
-        let count = type.results.count
+        let count = Slot.count(of: type.results)
         switch count {
         case 0:
             emit(.return0)

@@ -1,3 +1,5 @@
+import WasmDecoder
+
 /// An entry of the translator's abstract value stack. Reading a local or a
 /// constant emits nothing: the consumer names the local's register or
 /// materialises the constant only when it needs a register.
@@ -11,9 +13,12 @@ enum Operand: Equatable {
 }
 
 /// The abstract value stack of a function being translated. Stack position `i`
-/// owns register `base + i`.
+/// owns register `base + i`. A vector takes two positions, its low half first;
+/// the stack remembers which positions hold high halves, for the instructions
+/// whose operand type the code does not name (`drop`, `select`).
 struct ValueStack {
     private(set) var entries: [Operand] = []
+    private var highHalves: [Bool] = []
     let base: Int
     private(set) var maximumHeight = 0
 
@@ -25,12 +30,29 @@ struct ValueStack {
 
     func register(at position: Int) -> Register { Register(truncatingIfNeeded: base + position) }
 
-    mutating func push(_ operand: Operand) {
+    mutating func push(_ operand: Operand, highHalf: Bool = false) {
         entries.append(operand)
+        highHalves.append(highHalf)
         maximumHeight = max(maximumHeight, entries.count)
     }
 
-    mutating func pop() -> Operand { entries.removeLast() }
+    /// Pushes temporaries for values of `types`, two for a vector.
+    mutating func pushTemporaries(of types: [ValueType]) {
+        for type in types {
+            push(.temporary)
+            if type == .v128 { push(.temporary, highHalf: true) }
+        }
+    }
+
+    mutating func pop() -> Operand {
+        highHalves.removeLast()
+        return entries.removeLast()
+    }
+
+    func isHighHalf(_ position: Int) -> Bool { highHalves[position] }
+
+    /// The top value is a vector (two positions).
+    var vectorOnTop: Bool { highHalves.last == true }
 
     subscript(position: Int) -> Operand {
         get { entries[position] }
@@ -38,7 +60,10 @@ struct ValueStack {
     }
 
     mutating func truncate(to height: Int) {
-        if entries.count > height { entries.removeSubrange(height...) }
+        if entries.count > height {
+            entries.removeSubrange(height...)
+            highHalves.removeSubrange(height...)
+        }
     }
 
     /// Reserves registers above the current height (for copies and calls).

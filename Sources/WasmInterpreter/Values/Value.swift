@@ -12,6 +12,8 @@ public enum Value: Sendable, Hashable, CustomStringConvertible {
     case funcref(FunctionReference?)
     /// An external reference: nil is `ref.null extern`.
     case externref(UInt64?)
+    /// A 128-bit vector, lane 0 in the low bits of `low`.
+    case v128(V128)
 
     public var type: ValueType {
         switch self {
@@ -21,6 +23,7 @@ public enum Value: Sendable, Hashable, CustomStringConvertible {
         case .f64: .f64
         case .funcref: .funcref
         case .externref: .externref
+        case .v128: .v128
         }
     }
 
@@ -38,7 +41,7 @@ public enum Value: Sendable, Hashable, CustomStringConvertible {
         case .f64: .f64(0)
         case .funcref: .funcref(nil)
         case .externref: .externref(nil)
-        case .v128: .i64(0)  // Unreachable while SIMD execution is unsupported.
+        case .v128: .v128(V128(low: 0, high: 0))
         }
     }
 
@@ -50,7 +53,13 @@ public enum Value: Sendable, Hashable, CustomStringConvertible {
         case .f64(let bits): "f64:\(Double(bitPattern: bits))"
         case .funcref(let reference): reference.map { "funcref:\($0.address)" } ?? "funcref:null"
         case .externref(let reference): reference.map { "externref:\($0)" } ?? "externref:null"
+        case .v128(let vector): "v128:0x\(Self.hex(vector.high))\(Self.hex(vector.low))"
         }
+    }
+
+    private static func hex(_ half: UInt64) -> String {
+        let digits = String(half, radix: 16)
+        return String(repeating: "0", count: 16 - digits.count) + digits
     }
 }
 
@@ -60,8 +69,52 @@ public struct FunctionReference: Sendable, Hashable {
 }
 
 /// How values live in 64-bit slots: numbers by their bits, null references as
-/// 0, a function by its store address + 1, an extern reference N as N + 1.
+/// 0, a function by its store address + 1, an extern reference N as N + 1; a
+/// vector in two slots, its low half first.
 enum Slot {
+    /// The slots a value of `type` takes.
+    @inline(__always) static func count(of type: ValueType) -> Int { type == .v128 ? 2 : 1 }
+
+    /// The slots values of `types`, one after the other, take.
+    static func count(of types: [ValueType]) -> Int {
+        var total = 0
+        for type in types { total += count(of: type) }
+        return total
+    }
+
+    /// Writes `values` one after the other from `slots[0]`.
+    static func write(_ values: [Value], to slots: UnsafeMutableBufferPointer<UInt64>) {
+        var index = 0
+        for value in values {
+            if case .v128(let vector) = value {
+                slots[index] = vector.low
+                slots[index + 1] = vector.high
+                index += 2
+            } else {
+                slots[index] = encode(value)
+                index += 1
+            }
+        }
+    }
+
+    /// Reads values of `types`, one after the other, from `slots[0]`.
+    static func read(_ types: [ValueType], from slots: UnsafeMutableBufferPointer<UInt64>) -> [Value] {
+        var values: [Value] = []
+        values.reserveCapacity(types.count)
+        var index = 0
+        for type in types {
+            if type == .v128 {
+                values.append(.v128(V128(low: slots[index], high: slots[index + 1])))
+                index += 2
+            } else {
+                values.append(decode(slots[index], as: type))
+                index += 1
+            }
+        }
+        return values
+    }
+
+    /// A value of one slot (not a vector).
     static func encode(_ value: Value) -> UInt64 {
         switch value {
         case .i32(let bits): UInt64(bits)
@@ -70,9 +123,11 @@ enum Slot {
         case .f64(let bits): bits
         case .funcref(let reference): reference.map { UInt64($0.address) + 1 } ?? 0
         case .externref(let reference): reference.map { $0 &+ 1 } ?? 0
+        case .v128(let vector): vector.low
         }
     }
 
+    /// A value of one slot; a vector's low half only.
     static func decode(_ slot: UInt64, as type: ValueType) -> Value {
         switch type {
         case .i32: .i32(UInt32(truncatingIfNeeded: slot))
@@ -81,7 +136,7 @@ enum Slot {
         case .f64: .f64(slot)
         case .funcref: slot == 0 ? .funcref(nil) : .funcref(FunctionReference(address: Int(slot - 1)))
         case .externref: slot == 0 ? .externref(nil) : .externref(slot - 1)
-        case .v128: .i64(slot)
+        case .v128: .v128(V128(low: slot, high: 0))
         }
     }
 }

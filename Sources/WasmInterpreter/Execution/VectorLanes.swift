@@ -1,0 +1,137 @@
+// Lane views of a v128 in two frame slots, and the lane arithmetic of the
+// vector instructions that Swift's SIMD types do not provide as one operation
+// (spec §4.3.2 "Vector operations").
+//
+// SAFETY (whole file): callers pass a register whose two slots lie inside
+// the current frame (translation gives every vector two registers).
+
+typealias I8x16 = SIMD16<Int8>
+typealias U8x16 = SIMD16<UInt8>
+typealias I16x8 = SIMD8<Int16>
+typealias U16x8 = SIMD8<UInt16>
+typealias I32x4 = SIMD4<Int32>
+typealias U32x4 = SIMD4<UInt32>
+typealias I64x2 = SIMD2<Int64>
+typealias U64x2 = SIMD2<UInt64>
+typealias F32x4 = SIMD4<Float>
+typealias F64x2 = SIMD2<Double>
+
+enum VectorLanes {
+    /// The vector in `register` and the one above, as lanes of `V`.
+    @inline(__always)
+    static func read<V: SIMD>(_ fp: UnsafeMutablePointer<UInt64>, _ register: Register, as _: V.Type = V.self) -> V {
+        UnsafeRawPointer(fp + Int(register)).loadUnaligned(as: V.self)
+    }
+
+    @inline(__always)
+    static func write<V: SIMD>(_ vector: V, _ fp: UnsafeMutablePointer<UInt64>, _ register: Register) {
+        UnsafeMutableRawPointer(fp + Int(register)).storeBytes(of: vector, as: V.self)
+    }
+
+    /// All ones in each lane where `mask` holds, zeros elsewhere.
+    @inline(__always)
+    static func bits<Storage: SIMD>(_ mask: SIMDMask<Storage>) -> Storage
+        where Storage.Scalar: SignedInteger & FixedWidthInteger, Storage.MaskStorage == Storage {
+        Storage(repeating: 0).replacing(with: -1, where: mask)
+    }
+
+    /// Bit `i` set when lane `i` is negative (`bitmask`).
+    @inline(__always)
+    static func signBits<V: SIMD>(_ vector: V) -> UInt64 where V.Scalar: SignedInteger & FixedWidthInteger {
+        var result: UInt64 = 0
+        for lane in 0..<V.scalarCount where vector[lane] < 0 { result |= 1 << UInt64(lane) }
+        return result
+    }
+
+    /// Each lane's value `& (bits - 1)` as a shift count for every lane.
+    @inline(__always)
+    static func shiftCount<V: SIMD>(_ count: UInt64, for _: V.Type) -> V where V.Scalar: FixedWidthInteger {
+        V(repeating: V.Scalar(truncatingIfNeeded: count & UInt64(V.Scalar.bitWidth - 1)))
+    }
+
+    /// `lane < 0 ? -lane : lane`, wrapping (the most negative value stays).
+    @inline(__always)
+    static func absolute<V: SIMD>(_ vector: V) -> V where V.Scalar: SignedInteger & FixedWidthInteger {
+        vector.replacing(with: V(repeating: 0) &- vector, where: vector .< 0)
+    }
+
+    /// Wasm's `fmin`/`fmax` lane by lane: NaN wins, and -0 is below +0.
+    @inline(__always)
+    static func minimum<V: SIMD>(_ a: V, _ b: V) -> V where V.Scalar: BinaryFloatingPoint {
+        var result = a
+        for lane in 0..<V.scalarCount { result[lane] = Semantics.min(a[lane], b[lane]) }
+        return result
+    }
+
+    @inline(__always)
+    static func maximum<V: SIMD>(_ a: V, _ b: V) -> V where V.Scalar: BinaryFloatingPoint {
+        var result = a
+        for lane in 0..<V.scalarCount { result[lane] = Semantics.max(a[lane], b[lane]) }
+        return result
+    }
+
+    /// `pmin`: `b < a ? b : a`, and `pmax`: `a < b ? b : a` (no NaN rule).
+    @inline(__always)
+    static func pseudoMinimum<V: SIMD>(_ a: V, _ b: V) -> V where V.Scalar: BinaryFloatingPoint {
+        a.replacing(with: b, where: b .< a)
+    }
+
+    @inline(__always)
+    static func pseudoMaximum<V: SIMD>(_ a: V, _ b: V) -> V where V.Scalar: BinaryFloatingPoint {
+        a.replacing(with: b, where: a .< b)
+    }
+
+    @inline(__always)
+    static func rounded<V: SIMD>(_ vector: V, _ rule: FloatingPointRoundingRule) -> V where V.Scalar: BinaryFloatingPoint {
+        var result = vector
+        for lane in 0..<V.scalarCount { result[lane] = vector[lane].rounded(rule) }
+        return result
+    }
+
+    /// `i16x8.q15mulr_sat_s`: `(a * b + 2^14) >> 15`, saturated.
+    @inline(__always)
+    static func q15MultiplyRoundSaturate(_ a: I16x8, _ b: I16x8) -> I16x8 {
+        var result = I16x8()
+        for lane in 0..<8 {
+            let product = (Int32(a[lane]) * Int32(b[lane]) + 0x4000) >> 15
+            result[lane] = Int16(clamping: product)
+        }
+        return result
+    }
+
+    /// `i32x4.dot_i16x8_s`: sums of adjacent products, wrapping.
+    @inline(__always)
+    static func dotProduct(_ a: I16x8, _ b: I16x8) -> I32x4 {
+        let products = SIMD8<Int32>(truncatingIfNeeded: a) &* SIMD8<Int32>(truncatingIfNeeded: b)
+        return products.evenHalf &+ products.oddHalf
+    }
+
+    /// `i8x16.swizzle`: lane `i` is `a[s[i]]`, or 0 when the index is past the end.
+    @inline(__always)
+    static func swizzle(_ a: U8x16, _ indices: U8x16) -> U8x16 {
+        var result = U8x16()
+        for lane in 0..<16 {
+            let index = Int(indices[lane])
+            result[lane] = index < 16 ? a[index] : 0
+        }
+        return result
+    }
+
+    /// `i8x16.shuffle`: lane `i` is byte `s[i]` of `a` then `b` (indices below 32, validated).
+    @inline(__always)
+    static func shuffle(_ a: U8x16, _ b: U8x16, _ indices: U8x16) -> U8x16 {
+        var result = U8x16()
+        for lane in 0..<16 {
+            let index = Int(indices[lane] & 31)
+            result[lane] = index < 16 ? a[index] : b[index - 16]
+        }
+        return result
+    }
+
+    @inline(__always)
+    static func populationCount(_ a: U8x16) -> U8x16 {
+        var result = U8x16()
+        for lane in 0..<16 { result[lane] = UInt8(a[lane].nonzeroBitCount) }
+        return result
+    }
+}

@@ -1,0 +1,135 @@
+import WasmDecoder
+
+// Vector (v128) instructions. A vector lives in two consecutive registers, low
+// half first, so the value stack gives it two positions and moves, copies,
+// branches and calls carry it like two scalars. Every vector operation is one
+// of three ops (`vector`, `vectorMemory`, and the moves `v128Select` and
+// `v128Global*`); see RATIONALE.md#vectors-in-register-pairs.
+
+extension FunctionTranslator {
+    mutating func translateVector(_ instruction: Instruction) {
+        switch instruction {
+        case .v128Const(let vector):
+            pushVectorConstant(vector)
+        case .i8x16Shuffle(let lanes):
+            // The lane indices travel as a third vector operand: an op has no
+            // room for 16 bytes. It goes on top, so that making it a register
+            // cannot overwrite the other two.
+            pushVectorConstant(lanes)
+            let indices = popVectorRegister()
+            let b = popVectorRegister()
+            let a = popVectorRegister()
+            emitVectorResult { .vector(.i8x16Shuffle, result: $0, a, b, indices) }
+        case .simd(let operation):
+            translateVectorOperation(operation)
+        case .simdLane(let operation, let lane):
+            if case .extractLane = operation.signature {
+                let vector = popVectorRegister()
+                emitScalarResult { .vector(operation, lane: lane, result: $0, vector) }
+            } else {
+                let scalar = popRegister()
+                let vector = popVectorRegister()
+                emitVectorResult { .vector(operation, lane: lane, result: $0, vector, scalar) }
+            }
+        case .simdLoad(let operation, let argument):
+            let address = popRegister()
+            emitVectorResult { .vectorMemory(operation, value: $0, address: address, offset: UInt32(argument.offset)) }
+        case .simdStore(let argument):
+            let value = popVectorRegister()
+            let address = popRegister()
+            emit(.vectorMemory(.v128Store, value: value, address: address, offset: UInt32(argument.offset)))
+        case .simdLoadLane(let operation, let argument, let lane):
+            let vector = popVectorRegister()
+            let address = popRegister()
+            emitVectorResult {
+                .vectorMemory(operation, lane: lane, value: $0, address: address, offset: UInt32(argument.offset), vector: vector)
+            }
+        case .simdStoreLane(let operation, let argument, let lane):
+            let value = popVectorRegister()
+            let address = popRegister()
+            emit(.vectorMemory(operation, lane: lane, value: value, address: address, offset: UInt32(argument.offset)))
+        default:
+            preconditionFailure("not a vector instruction")
+        }
+    }
+
+    /// A vector instruction without immediates, by how it uses the stack.
+    mutating func translateVectorOperation(_ operation: SIMDOperation) {
+        switch operation.signature {
+        case .unary:
+            let a = popVectorRegister()
+            emitVectorResult { .vector(operation, result: $0, a) }
+        case .binary:
+            let b = popVectorRegister()
+            let a = popVectorRegister()
+            emitVectorResult { .vector(operation, result: $0, a, b) }
+        case .ternary:
+            let c = popVectorRegister()
+            let b = popVectorRegister()
+            let a = popVectorRegister()
+            emitVectorResult { .vector(operation, result: $0, a, b, c) }
+        case .test:
+            let a = popVectorRegister()
+            emitScalarResult { .vector(operation, result: $0, a) }
+        case .shift:
+            let count = popRegister()
+            let a = popVectorRegister()
+            emitVectorResult { .vector(operation, result: $0, a, count) }
+        case .splat:
+            let scalar = popRegister()
+            emitVectorResult { .vector(operation, result: $0, scalar) }
+        case .constant, .extractLane, .replaceLane, .load, .store, .loadLane, .storeLane:
+            preconditionFailure("\(operation) has immediates")
+        }
+    }
+
+    mutating func pushVectorConstant(_ vector: V128) {
+        stack.push(.constant(vector.low))
+        stack.push(.constant(vector.high), highHalf: true)
+    }
+
+    /// `local.set` / `local.tee` of a vector local at `local` and `local + 1`.
+    mutating func setVectorLocal(_ local: Register, keepValue: Bool) {
+        // Halves of vectors are never a retargetable last result (their ops
+        // write two registers), so each half is a plain scalar move.
+        setLocal(local + 1, keepValue: false)
+        setLocal(local, keepValue: false)
+        if keepValue {
+            stack.push(.local(local))
+            stack.push(.local(local + 1), highHalf: true)
+        }
+    }
+
+    /// Pops the vector on top, returning its first register: both halves sit
+    /// in consecutive registers, as a vector local's or as temporaries.
+    mutating func popVectorRegister() -> Register {
+        let high = stack.height - 1, low = high - 1
+        if case .local(let first) = stack[low], stack[high] == .local(first + 1) {
+            _ = stack.pop()
+            _ = stack.pop()
+            return first
+        }
+        materialize(low)
+        materialize(high)
+        _ = stack.pop()
+        _ = stack.pop()
+        return stack.register(at: low)
+    }
+
+    /// Emits an op that writes a vector to the next two positions, and pushes it.
+    mutating func emitVectorResult(_ make: (Register) -> Op) {
+        let position = stack.height
+        emit(make(stack.register(at: position)))
+        stack.push(.temporary)
+        stack.push(.temporary, highHalf: true)
+    }
+
+    /// Emits a vector op with a scalar result (lane extraction, tests), and
+    /// pushes it. It is not a retargetable result: its opcode writes two
+    /// registers for other operations.
+    mutating func emitScalarResult(_ make: (Register) -> Op) {
+        let position = stack.height
+        emit(make(stack.register(at: position)))
+        stack.push(.temporary)
+    }
+}
