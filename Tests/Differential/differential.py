@@ -28,8 +28,8 @@ from fractions import Fraction
 
 # --- Module generation -------------------------------------------------------
 
-# Wasm 2.0 without SIMD, no imports, everything exported, and guaranteed to
-# terminate. Features that wasm-smith enables by default but that
+# Wasm 2.0 (SIMD only with --simd, see smith_flags), no imports, everything
+# exported, and guaranteed to terminate. Features that wasm-smith enables by default but that
 # are not Wasm 2.0 are switched off one by one (custom descriptors and compact
 # imports are newer than 2.0 too). Why each of the others is set: CONTRACT.md
 # ("Generated modules").
@@ -75,12 +75,17 @@ SMITH_FLAGS = [
 ]
 
 
-def smith_flags(index):
+def smith_flags(index, simd=False):
     """Odd modules are built with --disallow-traps: wasm-smith then guards
     loads, stores, divisions and conversions so that most calls return values
     to compare, instead of trapping on the first random address (most do
-    otherwise). Even modules keep every trap."""
-    return SMITH_FLAGS + ["--disallow-traps", "true" if index % 2 else "false"]
+    otherwise). Even modules keep every trap. With SIMD, wasm-smith's fixed-width
+    vector instructions are on too (relaxed SIMD stays off: its results are
+    the engine's choice)."""
+    flags = SMITH_FLAGS + ["--disallow-traps", "true" if index % 2 else "false"]
+    if simd:
+        flags[flags.index("--simd-enabled") + 1] = "true"
+    return flags
 
 
 SEED_BYTES = 16384  # wasm-smith input per module; it rarely uses more
@@ -137,9 +142,11 @@ class Reader:
         return raw.decode("utf-8")
 
 
-def exported_functions(wasm):
+def exported_functions(wasm, simd=False):
     """[(name, params, results, callable)] for every exported function, in
-    export order; plus the set of all export names."""
+    export order; plus the set of all export names. A function is callable
+    when its parameters are numeric and its results numeric, or v128 with
+    SIMD (wasmtime's --invoke prints a v128 but cannot read one)."""
     r = Reader(wasm, 8)
     types, functions, exports, imported_functions = [], [], [], 0
     while r.offset < len(wasm):
@@ -175,7 +182,8 @@ def exported_functions(wasm):
         if kind != 0x00:
             continue
         params, results = types[all_types[index]]
-        callable_ = all(t in NUMERIC for t in params + results) and "\0" not in name
+        callable_ = (all(t in NUMERIC for t in params)
+                     and all(t in NUMERIC or (simd and t == 0x7B) for t in results) and "\0" not in name)
         result.append((name, [NUMERIC.get(t) or OTHER_VALUE_TYPES.get(t, hex(t)) for t in params],
                        [NUMERIC.get(t) or OTHER_VALUE_TYPES.get(t, hex(t)) for t in results], callable_))
     return result, {name for name, _, _ in exports}
@@ -240,7 +248,11 @@ def normalise(stdout, result_types):
     values = []
     for line, kind in zip(lines, result_types):
         text = line.strip()
-        if kind in ("i32", "i64"):
+        if kind == "v128":  # printed as one unsigned 128-bit integer, lane 0 lowest
+            if not INTEGER.fullmatch(text) or not 0 <= int(text) < 1 << 128:
+                raise ValueError(f"not a v128: {text!r}")
+            values.append(V128(int(text)))
+        elif kind in ("i32", "i64"):
             bits = 32 if kind == "i32" else 64
             if not INTEGER.fullmatch(text) or not -(1 << (bits - 1)) <= int(text) < 1 << (bits - 1):
                 raise ValueError(f"not a signed {kind}: {text!r}")
@@ -249,6 +261,31 @@ def normalise(stdout, result_types):
             bits = float_bits(text, kind)
             values.append("nan" if bits == "nan" else f"0x{bits:0{8 if kind == 'f32' else 16}x}")
     return values
+
+
+class V128(int):
+    """A vector result. Two are equal when their bits are, or when, read as
+    f32x4 or as f64x2, every lane is equal or NaN in both: an operation that
+    makes a NaN may give it any payload (spec §4.3.3, "NaN propagation"), and
+    which lane shape made it is not known from the bits."""
+
+    def __eq__(self, other):
+        if int(self) == int(other):
+            return True
+        for width, exponent in ((32, 0xFF), (64, 0x7FF)):
+            mantissa_bits = width - 1 - exponent.bit_length()
+            def lanes(value):
+                return [(value >> (i * width)) & ((1 << width) - 1) for i in range(128 // width)]
+            def is_nan(lane):
+                return (lane >> mantissa_bits) & exponent == exponent and lane & ((1 << mantissa_bits) - 1) != 0
+            if all(a == b or (is_nan(a) and is_nan(b)) for a, b in zip(lanes(int(self)), lanes(int(other)))):
+                return True
+        return False
+
+    def __ne__(self, other):
+        return not self.__eq__(other)
+
+    __hash__ = int.__hash__
 
 
 # --- Running one engine --------------------------------------------------------
@@ -349,7 +386,7 @@ def work(options):
         module = os.path.join(modules_dir, f"{options.seed}-{index}.wasm")
         with open(seed_file, "wb") as f:
             f.write(seed_bytes(options.seed, index))
-        smith = subprocess.run([options.wasm_tools, "smith", *smith_flags(index), seed_file, "-o", module],
+        smith = subprocess.run([options.wasm_tools, "smith", *smith_flags(index, options.simd), seed_file, "-o", module],
                                capture_output=True, text=True)
         os.unlink(seed_file)
         if smith.returncode != 0:
@@ -359,7 +396,7 @@ def work(options):
         with open(module, "rb") as f:
             wasm = f.read()
         try:
-            functions, names = exported_functions(wasm)
+            functions, names = exported_functions(wasm, options.simd)
         except (ValueError, IndexError) as error:
             emit(dict(event="module", index=index, status="unreadable", detail=str(error)))
             continue
@@ -441,7 +478,7 @@ def summary(options):
     for m in not_run:
         print(f"  module {m['index']} not run: {m['status']}: {m['detail']}")
     print(f"  functions: {sum(m['functions'] for m in generated)} exported, "
-          f"{sum(m['skipped_functions'] for m in generated)} skipped (v128 or reference types); "
+          f"{sum(m['skipped_functions'] for m in generated)} skipped (v128 parameters or reference types); "
           f"invocations: {len(calls) - len(probes)} calls + {len(probes)} instantiation probes")
     print(f"  engine time: reference {ref_seconds:.1f} s, ours {ours_seconds:.1f} s")
     kinds = {}
@@ -487,20 +524,22 @@ def main():
     w.add_argument("--timeout", type=float, default=10.0)
     w.add_argument("--keep", action="store_true")
     w.add_argument("--progress", type=int, default=50)
+    w.add_argument("--simd", action="store_true", help="generate fixed-width SIMD too")
     s = sub.add_parser("summary")
     s.add_argument("--seed", required=True)
     s.add_argument("--wall", type=float, required=True)
     s.add_argument("--ours", required=True)
     s.add_argument("--failures", required=True)
     s.add_argument("results", nargs="+")
-    sub.add_parser("smith-flags")
+    f = sub.add_parser("smith-flags")
+    f.add_argument("--simd", action="store_true")
     options = parser.parse_args()
     if options.command == "work":
         work(options)
     elif options.command == "summary":
         sys.exit(summary(options))
     else:
-        print(" ".join(SMITH_FLAGS), "--disallow-traps true|false (odd|even module index)")
+        print(" ".join(smith_flags(0, options.simd)[:-2]), "--disallow-traps true|false (odd|even module index)")
 
 
 if __name__ == "__main__":

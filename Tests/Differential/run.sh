@@ -1,17 +1,20 @@
 #!/usr/bin/env bash
 # Differential test: our engine against wasmtime on random wasm-smith modules.
 #
-# Usage: Tests/Differential/run.sh [--ours PATH] [--keep] [--jobs N] [--start I] [COUNT] [SEED]
+# Usage: Tests/Differential/run.sh [--ours PATH] [--simd] [--keep] [--jobs N] [--start I] [COUNT] [SEED]
 #
 #   COUNT        modules to generate (default 200)
 #   SEED         run seed (default: a new one, printed). Module I of seed S is
 #                always the same module: its wasm-smith input is SHAKE-256("S/I").
 #   --ours PATH  our CLI (default .build/release/spin); see CONTRACT.md
+#   --simd       modules use fixed-width SIMD too; functions returning v128 are
+#                invoked as well (the same seed makes other modules than without)
 #   --keep       keep every module in .build-differential/modules/
 #   --jobs N     modules run in N parallel workers (default 1; 2 cores here)
 #   --start I    first module index (default 0): `--start I 1 S` re-runs module I
 #
-# Every exported function whose types are all numeric is invoked twice, with
+# Every exported function whose types are all numeric (results may be v128
+# with --simd) is invoked twice, with
 # arguments drawn from a fixed pool, in both engines; results, traps and
 # instantiation failures must agree as CONTRACT.md says. Modules with a
 # disagreement are kept in .build-differential/failures/. Ends with the line
@@ -31,6 +34,7 @@ die() { echo "run: $*" >&2; exit 2; }
 
 ours="$ROOT/.build/release/spin"
 keep=()
+simd=()
 jobs=1
 start=0
 positional=()
@@ -39,6 +43,7 @@ while [[ $# -gt 0 ]]; do
         --ours) [[ $# -ge 2 ]] || die "--ours needs a path"; ours="$2"; shift 2 ;;
         --ours=*) ours="${1#--ours=}"; shift ;;
         --keep) keep=(--keep); shift ;;
+        --simd) simd=(--simd); shift ;;
         --jobs) [[ $# -ge 2 ]] || die "--jobs needs a number"; jobs="$2"; shift 2 ;;
         --jobs=*) jobs="${1#--jobs=}"; shift ;;
         --start) [[ $# -ge 2 ]] || die "--start needs an index"; start="$2"; shift 2 ;;
@@ -85,7 +90,7 @@ unset RUST_BACKTRACE      # a host backtrace on every trap is slow (seconds for 
 echo "differential: seed $seed, modules $start..$((start + count - 1)), jobs $jobs, timeout ${timeout} s"
 echo "  reference: $WASMTIME ($("$WASMTIME" --version))"
 echo "  ours:      $ours"
-echo "  wasm-tools smith $(python3 "$HERE/differential.py" smith-flags) (\"$("$WASM_TOOLS" --version)\")"
+echo "  wasm-tools smith $(python3 "$HERE/differential.py" smith-flags "${simd[@]}") (\"$("$WASM_TOOLS" --version)\")"
 
 # --- Run -------------------------------------------------------------------------
 results="$(mktemp -d "$OUT/results.XXXXXX")"
@@ -96,7 +101,7 @@ for ((shard = 0; shard < jobs; shard++)); do
     python3 "$HERE/differential.py" work --seed "$seed" --start "$start" --count "$count" \
         --shard "$shard" --shards "$jobs" --wasm-tools "$WASM_TOOLS" --wasmtime "$WASMTIME" \
         --ours "$ours" --workdir "$OUT" --results "$results/shard-$shard.jsonl" \
-        --timeout "$timeout" "${keep[@]}" &
+        --timeout "$timeout" "${keep[@]}" "${simd[@]}" &
     pids+=($!)
 done
 worker_failed=0

@@ -347,16 +347,9 @@ extension Execution {
                 fp[Int(destination)] = globals[Int(index)].pointee; pc += 1
             case .globalSet: let source = pc.pointee.r0, index = pc.pointee.x
                 globals[Int(index)].pointee = fp[Int(source)]; pc += 1
-            case .vector: VectorExecution.execute(pc.pointee, fp); pc += 1
-            case .vectorMemory: try VectorMemoryAccess.execute(pc.pointee, fp, memoryBase, memorySize); pc += 1
-            case .v128Select: let destination = Int(pc.pointee.r0), condition = pc.pointee.r1
-                let source = Int(i32(fp[Int(condition)]) != 0 ? pc.pointee.r2 : Register(truncatingIfNeeded: pc.pointee.x))
-                let (low, high) = (fp[source], fp[source + 1])
-                fp[destination] = low; fp[destination + 1] = high; pc += 1
-            case .v128GlobalGet: let destination = Int(pc.pointee.r0), global = globals[Int(pc.pointee.x)]
-                fp[destination] = global[0]; fp[destination + 1] = global[1]; pc += 1
-            case .v128GlobalSet: let source = Int(pc.pointee.r0), global = globals[Int(pc.pointee.x)]
-                global[0] = fp[source]; global[1] = fp[source + 1]; pc += 1
+            // One handler for every vector op, out of line: the scalar handlers keep their code.
+            case .vector, .vectorMemory, .v128Select, .v128GlobalGet, .v128GlobalSet:
+                try VectorExecution.execute(pc.pointee, fp, memoryBase, memorySize, globals); pc += 1
 
             case .br: let offset = Int32(bitPattern: pc.pointee.y)
                 if offset <= 0 { try checkInterruption(interruption, metering: metering) }

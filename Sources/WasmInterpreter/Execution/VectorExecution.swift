@@ -1,9 +1,9 @@
 import WasmDecoder
 
-// The `vector` op: every v128 instruction that does not touch memory, in one
-// out-of-line function, so that the interpreter's loop gains one case rather
-// than two hundred (RATIONALE.md#vectors-in-register-pairs). Operands are
-// read before the result is written, so a result may overwrite an operand.
+// Every vector op, in one out-of-line function, so that the interpreter's loop
+// gains one case rather than two hundred (RATIONALE.md#vectors-in-register-pairs).
+// Operands are read before the result is written, so a result may overwrite
+// an operand.
 //
 // SAFETY (whole file): registers come from translation, which gives each
 // vector two registers inside the frame; lane indices were validated.
@@ -40,8 +40,38 @@ enum VectorExecution {
         fp[Int(op.r0)] = holds ? 1 : 0
     }
 
+    /// Runs any vector op: the interpreter's loop has one case for them all,
+    /// so that its scalar handlers are laid out as without SIMD
+    /// (RATIONALE.md#vectors-in-register-pairs).
     @inline(never)
-    static func execute(_ op: Op, _ fp: UnsafeMutablePointer<UInt64>) {
+    static func execute(_ op: Op, _ fp: UnsafeMutablePointer<UInt64>, _ memoryBase: UnsafeMutableRawPointer, _ memorySize: Int,
+                        _ globals: UnsafeMutablePointer<UnsafeMutablePointer<UInt64>>) throws(Trap) {
+        switch op.opcode {
+        case .vector:
+            compute(op, fp)
+        case .vectorMemory:
+            try VectorMemoryAccess.execute(op, fp, memoryBase, memorySize)
+        case .v128Select:
+            let source = Int(fp[Int(op.r1)] & 0xFFFF_FFFF != 0 ? op.r2 : Register(truncatingIfNeeded: op.x))
+            let (low, high) = (fp[source], fp[source + 1])
+            fp[Int(op.r0)] = low
+            fp[Int(op.r0) + 1] = high
+        case .v128GlobalGet:
+            let global = globals[Int(op.x)]
+            fp[Int(op.r0)] = global[0]
+            fp[Int(op.r0) + 1] = global[1]
+        case .v128GlobalSet:
+            let global = globals[Int(op.x)]
+            global[0] = fp[Int(op.r0)]
+            global[1] = fp[Int(op.r0) + 1]
+        default:
+            preconditionFailure("\(op.opcode) is not a vector op")
+        }
+    }
+
+    /// The `vector` op: every operation on registers.
+    @inline(__always)
+    static func compute(_ op: Op, _ fp: UnsafeMutablePointer<UInt64>) {
         let lane = Op.vectorLane(op.x)
         let scalar = fp[Int(op.r2)]
         switch Op.vectorOperation(op.x) {

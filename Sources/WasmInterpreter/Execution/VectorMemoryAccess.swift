@@ -1,7 +1,7 @@
 import WasmDecoder
 
-// The `vectorMemory` op: v128 loads and stores, lane ones included, out of
-// line like the `vector` op (VectorExecution.swift).
+// The `vectorMemory` op: v128 loads and stores, lane ones included, run by
+// `VectorExecution.execute` out of the interpreter's loop.
 //
 // SAFETY (whole file): registers come from translation (two per vector, in
 // the frame); every access is checked against `memorySize` by
@@ -25,7 +25,7 @@ enum VectorMemoryAccess {
         memoryBase.storeBytes(of: value, toByteOffset: ea, as: T.self)
     }
 
-    @inline(never)
+    @inline(__always)
     static func execute(_ op: Op, _ fp: UnsafeMutablePointer<UInt64>, _ memoryBase: UnsafeMutableRawPointer,
                         _ memorySize: Int) throws(Trap) {
         let address = fp[Int(op.r1)], offset = op.x, value = op.r0
