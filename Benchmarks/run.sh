@@ -7,7 +7,7 @@
 #   REPS=3 ONLY="coremark startup" Benchmarks/run.sh
 #
 # Env:   REPS=5             timed runs per engine and case (after one untimed warm-up run)
-#        ONLY="coremark programs go startup"   the sections to run
+#        ONLY="coremark programs simd go startup"   the sections to run
 #        COREMARK=path      CoreMark module (default <repo>/../shared/bench/coremark.wasm)
 #        SCRATCH=path       our package's scratch path (default <repo>/.build)
 #        BUILD=0            skip both `swift build`s and use the binaries already built
@@ -28,7 +28,7 @@ export LC_ALL=C   # EPOCHREALTIME and awk must use '.' as the decimal point
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/.." && pwd)"
 REPS="${REPS:-5}"
-ONLY="${ONLY:-coremark programs go startup}"
+ONLY="${ONLY:-coremark programs simd go startup}"
 COREMARK="${COREMARK:-$ROOT/../shared/bench/coremark.wasm}"
 SCRATCH="${SCRATCH:-$ROOT/.build}"
 BUILD="${BUILD:-1}"
@@ -47,8 +47,8 @@ done
 declare -A WANT=()
 for section in $ONLY; do
     case "$section" in
-        coremark | programs | go | startup) WANT[$section]=1 ;;
-        *) echo "run: unknown section '$section' in ONLY (coremark programs go startup)" >&2; exit 2 ;;
+        coremark | programs | simd | go | startup) WANT[$section]=1 ;;
+        *) echo "run: unknown section '$section' in ONLY (coremark programs simd go startup)" >&2; exit 2 ;;
     esac
 done
 wants() { [[ -n "${WANT[$1]:-}" ]]; }
@@ -330,16 +330,27 @@ if wants coremark; then
     done
 fi
 
-# --- C programs ---------------------------------------------------------------
-if wants programs; then
-    echo "run: Benchmarks/programs/run.sh (its full report: $OUT/programs.txt)" >&2
-    programs_status=0
-    REPS="$REPS" TIMEOUT="$TIMEOUT" WASMKIT="$WASMKIT_CLI" SUMMARY_FILE="$TMP/programs.summary" \
-        "$HERE/programs/run.sh" "$SPIN" >"$OUT/programs.txt" || programs_status=$?
+# --- C programs, scalar and SIMD builds -----------------------------------------
+# programs_section KEY SIMD: the programs of Benchmarks/programs, their plain
+# builds (SIMD=0) or their -msimd128 builds (SIMD=1).
+programs_section() {
+    local key="$1" simd="$2" programs_status=0 which="Benchmarks/programs/run.sh"
+    [[ "$simd" == 0 ]] || which+=" with SIMD=1"
+    echo "run: $which (its full report: $OUT/$key.txt)" >&2
+    SIMD="$simd" REPS="$REPS" TIMEOUT="$TIMEOUT" WASMKIT="$WASMKIT_CLI" SUMMARY_FILE="$TMP/$key.summary" \
+        "$HERE/programs/run.sh" "$SPIN" >"$OUT/$key.txt" || programs_status=$?
     ((programs_status == 0)) || status=1
-    echo "## C programs"
-    echo
-    echo "The six programs of \`Benchmarks/programs\` (see its README). Median wall seconds of the whole"
+    if [[ "$simd" == 1 ]]; then
+        echo "## C programs with SIMD"
+        echo
+        echo "The same six programs built with \`-msimd128\` (\`NAME.simd.wasm\`: clang's vectorizers emit"
+        echo "v128 code where they can), run by every Wasm engine; the native build is the same as above."
+    else
+        echo "## C programs"
+        echo
+        echo "The six programs of \`Benchmarks/programs\` (see its README)."
+    fi
+    echo "Median wall seconds of the whole"
     echo "process, median CPU seconds in parentheses; ratios are ours' median wall time over the other"
     echo "engine's (below 1 = ours faster). The detailed report follows the table."
     echo
@@ -370,22 +381,24 @@ if wants programs; then
                 printf "summary %s %s %s %d\n", es[j], nw[es[j]] ? sprintf("%.2f", exp(lw[es[j]] / nw[es[j]])) : "n/a",
                     nc[es[j]] ? sprintf("%.2f", exp(lc[es[j]] / nc[es[j]])) : "n/a", nw[es[j]] > "/dev/stderr"
             }
-        }' "$TMP/programs.summary" 2>"$TMP/programs.geomean"
+        }' "$TMP/$key.summary" 2>"$TMP/$key.geomean"
     while read -r _ engine wall_ratio cpu_ratio count; do
-        SUMMARY["programs $engine"]="$wall_ratio"
-        SUMMARY["programs-cpu $engine"]="$cpu_ratio"
+        SUMMARY["$key $engine"]="$wall_ratio"
+        SUMMARY["$key-cpu $engine"]="$cpu_ratio"
         PROGRAM_COUNT="$count"
-    done <"$TMP/programs.geomean"
+    done <"$TMP/$key.geomean"
     echo
     if ((programs_status != 0)); then
         echo "**programs/run.sh exited $programs_status: see its report below.**"
         echo
     fi
     echo '```'
-    cat "$OUT/programs.txt"
+    cat "$OUT/$key.txt"
     echo '```'
     echo
-fi
+}
+if wants programs; then programs_section programs 0; fi
+if wants simd; then programs_section simd 1; fi
 
 # --- Go compute -----------------------------------------------------------------
 if wants go; then
@@ -501,6 +514,10 @@ if wants coremark; then row coremark "CoreMark" "iterations/s (>1 = ours faster)
 if wants programs; then
     row programs "C programs (geomean of ${PROGRAM_COUNT:-0})" "wall time (<1 = ours faster)"
     row programs-cpu "C programs (geomean of ${PROGRAM_COUNT:-0})" "cpu time (<1 = ours faster)"
+fi
+if wants simd; then
+    row simd "C programs, SIMD builds (geomean of ${PROGRAM_COUNT:-0})" "wall time (<1 = ours faster)"
+    row simd-cpu "C programs, SIMD builds (geomean of ${PROGRAM_COUNT:-0})" "cpu time (<1 = ours faster)"
 fi
 if wants go; then row go "Go compute" "wall time (<1 = ours faster)"; fi
 if wants startup; then

@@ -81,6 +81,7 @@ run_suite doc-links python3 scripts/check-doc-links.py
 run_suite wit-signatures python3 scripts/wasi-p2-signatures.py --check
 # A fixed seed, so a CI failure reproduces; long runs use a fresh one (README).
 run_suite differential Tests/Differential/run.sh --ours .build/release/spin 200 20261121
+run_suite differential-simd Tests/Differential/run.sh --ours .build/release/spin --simd 100 20261205
 
 echo "== fuzzing slice (decode + validate)"
 if fuzz/run.sh "${FUZZ_SECONDS:-30}"; then passed=$((passed + 1)); else failed=$((failed + 1)); note_failure "fuzzing"; fi

@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# Builds every benchmark program (*.c beside this script) twice: as a
-# wasm32-wasi command module with zig's clang, and natively with `cc`, the
-# baseline run.sh compares against.
+# Builds every benchmark program (*.c beside this script) three times: as a
+# wasm32-wasi command module with zig's clang, once more with SIMD
+# (-msimd128: clang's vectorizers emit v128 code), and natively with `cc`,
+# the baseline run.sh compares against.
 #
 # Usage: build.sh [OUT_DIR]      (default: <repo>/.build-bench/programs)
 #
 # Produces in OUT_DIR, for each NAME.c:
 #   NAME.wasm     zig cc --target=wasm32-wasi -O2, DWARF stripped (the `name` section kept)
+#   NAME.simd.wasm  the same with -msimd128
 #   NAME.native   cc -O2
 #
 # Rebuilds a program only when its .c file or this script is newer than its
@@ -58,19 +60,24 @@ up_to_date() {  # up_to_date OUTPUT SOURCE
 }
 
 built=0
+build_wasm() {  # build_wasm SOURCE OUTPUT [EXTRA_FLAGS...]
+    local source="$1" wasm="$2"
+    shift 2
+    echo "build: $(basename "$wasm")" >&2
+    # Temporary names, so an interrupted build never looks up to date.
+    "${WASM_CC[@]}" "${wasm_extra[@]}" "$@" "$source" -o "$wasm.full.tmp"
+    "$WASM_TOOLS" strip "$wasm.full.tmp" -o "$wasm.tmp"
+    "$WASM_TOOLS" validate "$wasm.tmp"
+    rm -f "$wasm.full.tmp"
+    mv "$wasm.tmp" "$wasm"
+    built=$((built + 1))
+}
+
 for source in "$HERE"/*.c; do
     name="$(basename "$source" .c)"
-    wasm="$OUT/$name.wasm" native="$OUT/$name.native"
-    if ! up_to_date "$wasm" "$source"; then
-        echo "build: $name.wasm" >&2
-        # Temporary names, so an interrupted build never looks up to date.
-        "${WASM_CC[@]}" "${wasm_extra[@]}" "$source" -o "$wasm.full.tmp"
-        "$WASM_TOOLS" strip "$wasm.full.tmp" -o "$wasm.tmp"
-        "$WASM_TOOLS" validate "$wasm.tmp"
-        rm -f "$wasm.full.tmp"
-        mv "$wasm.tmp" "$wasm"
-        built=$((built + 1))
-    fi
+    wasm="$OUT/$name.wasm" simd="$OUT/$name.simd.wasm" native="$OUT/$name.native"
+    up_to_date "$wasm" "$source" || build_wasm "$source" "$wasm"
+    up_to_date "$simd" "$source" || build_wasm "$source" "$simd" -msimd128
     if ! up_to_date "$native" "$source"; then
         echo "build: $name.native" >&2
         "${NATIVE_CC[@]}" "${native_extra[@]}" "$source" -o "$native.tmp"

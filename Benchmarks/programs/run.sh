@@ -16,6 +16,7 @@
 #        WASMKIT=...       WasmKit's CLI (default: the peer package's build,
 #                          <repo>/Benchmarks/peers/wasmkit-peer/.build/release/wasmkit-cli;
 #                          ../run.sh builds it); missing gives "n/a" rows
+#        SIMD=1            run the -msimd128 builds (NAME.simd.wasm) in every Wasm engine
 #        SUMMARY_FILE=...  also write "program engine wall_med_s cpu_med_s check"
 #                          lines there (../run.sh turns them into markdown)
 #
@@ -31,6 +32,7 @@ HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
 SPIN="${1:-$ROOT/.build/release/spin}"
 REPS="${REPS:-5}"
+SUFFIX=""; [[ "${SIMD:-0}" == 0 ]] || SUFFIX=".simd"
 TIMEOUT="${TIMEOUT:-300}"
 OUT="${OUT_DIR:-$ROOT/.build-bench/programs}"
 PYTHON="${PYTHON:-python3}"
@@ -107,12 +109,12 @@ command_for() {
     read -r -a args <<<"${!args_var:-}"
     case "$engine" in
         native) CMD=("$OUT/$program.native") ;;
-        cranelift) CMD=("$WASMTIME" run "${wasmtime_flags[@]}" "$OUT/$program.wasm") ;;
+        cranelift) CMD=("$WASMTIME" run "${wasmtime_flags[@]}" "$OUT/$program$SUFFIX.wasm") ;;
         # --target selects Pulley: wasmtime compiles to Pulley bytecode and
         # interprets it (-C compiler= only offers cranelift or winch).
-        pulley) CMD=("$WASMTIME" run --target pulley64 "${wasmtime_flags[@]}" "$OUT/$program.wasm") ;;
-        wasmkit) CMD=("$WASMKIT" run "$OUT/$program.wasm") ;;
-        ours) CMD=("$SPIN" wasm run "$OUT/$program.wasm") ;;
+        pulley) CMD=("$WASMTIME" run --target pulley64 "${wasmtime_flags[@]}" "$OUT/$program$SUFFIX.wasm") ;;
+        wasmkit) CMD=("$WASMKIT" run "$OUT/$program$SUFFIX.wasm") ;;
+        ours) CMD=("$SPIN" wasm run "$OUT/$program$SUFFIX.wasm") ;;
     esac
     CMD+=("${args[@]}")
 }
@@ -154,7 +156,7 @@ median() {  # median FILE COLUMN
 }
 minmax() { awk -v c="$2" 'NR == 1 || $c < lo { lo = $c } NR == 1 || $c > hi { hi = $c } END { print lo, hi }' "$1"; }
 
-echo "programs:   ${programs[*]} (built in $OUT)"
+echo "programs:   ${programs[*]} (built in $OUT${SUFFIX:+; the -msimd128 builds, NAME.simd.wasm})"
 echo "wasmtime:   $WASMTIME ($("$WASMTIME" --version))${WASMTIME_FLAGS:+ flags: $WASMTIME_FLAGS}"
 echo "wasmkit:    ${wasmkit_missing:-$WASMKIT}"
 echo "ours:       ${ours_missing:-$SPIN}"

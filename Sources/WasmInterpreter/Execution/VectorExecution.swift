@@ -214,21 +214,17 @@ enum VectorExecution {
         case .i32x4Mul: binary(fp, op, U32x4.self) { $0 &* $1 }
         case .i64x2Mul: binary(fp, op, U64x2.self) { $0 &* $1 }
         case .i8x16AddSatS:
-            binary(fp, op, I8x16.self) { I8x16(clamping: SIMD16<Int16>(truncatingIfNeeded: $0) &+ SIMD16<Int16>(truncatingIfNeeded: $1)) }
-        case .i8x16AddSatU:
-            binary(fp, op, U8x16.self) { U8x16(clamping: SIMD16<Int16>(truncatingIfNeeded: $0) &+ SIMD16<Int16>(truncatingIfNeeded: $1)) }
+            binary(fp, op, I8x16.self) { Lanes.saturatingInt8(SIMD16<Int16>(truncatingIfNeeded: $0) &+ SIMD16<Int16>(truncatingIfNeeded: $1)) }
         case .i8x16SubSatS:
-            binary(fp, op, I8x16.self) { I8x16(clamping: SIMD16<Int16>(truncatingIfNeeded: $0) &- SIMD16<Int16>(truncatingIfNeeded: $1)) }
-        case .i8x16SubSatU:
-            binary(fp, op, U8x16.self) { U8x16(clamping: SIMD16<Int16>(truncatingIfNeeded: $0) &- SIMD16<Int16>(truncatingIfNeeded: $1)) }
+            binary(fp, op, I8x16.self) { Lanes.saturatingInt8(SIMD16<Int16>(truncatingIfNeeded: $0) &- SIMD16<Int16>(truncatingIfNeeded: $1)) }
         case .i16x8AddSatS:
-            binary(fp, op, I16x8.self) { I16x8(clamping: SIMD8<Int32>(truncatingIfNeeded: $0) &+ SIMD8<Int32>(truncatingIfNeeded: $1)) }
-        case .i16x8AddSatU:
-            binary(fp, op, U16x8.self) { U16x8(clamping: SIMD8<Int32>(truncatingIfNeeded: $0) &+ SIMD8<Int32>(truncatingIfNeeded: $1)) }
+            binary(fp, op, I16x8.self) { Lanes.saturatingInt16(SIMD8<Int32>(truncatingIfNeeded: $0) &+ SIMD8<Int32>(truncatingIfNeeded: $1)) }
         case .i16x8SubSatS:
-            binary(fp, op, I16x8.self) { I16x8(clamping: SIMD8<Int32>(truncatingIfNeeded: $0) &- SIMD8<Int32>(truncatingIfNeeded: $1)) }
-        case .i16x8SubSatU:
-            binary(fp, op, U16x8.self) { U16x8(clamping: SIMD8<Int32>(truncatingIfNeeded: $0) &- SIMD8<Int32>(truncatingIfNeeded: $1)) }
+            binary(fp, op, I16x8.self) { Lanes.saturatingInt16(SIMD8<Int32>(truncatingIfNeeded: $0) &- SIMD8<Int32>(truncatingIfNeeded: $1)) }
+        case .i8x16AddSatU: binary(fp, op, U8x16.self) { Lanes.addSaturating(unsigned: $0, $1) }
+        case .i8x16SubSatU: binary(fp, op, U8x16.self) { Lanes.subtractSaturating(unsigned: $0, $1) }
+        case .i16x8AddSatU: binary(fp, op, U16x8.self) { Lanes.addSaturating(unsigned: $0, $1) }
+        case .i16x8SubSatU: binary(fp, op, U16x8.self) { Lanes.subtractSaturating(unsigned: $0, $1) }
         case .i8x16MinS: binary(fp, op, I8x16.self) { pointwiseMin($0, $1) }
         case .i8x16MinU: binary(fp, op, U8x16.self) { pointwiseMin($0, $1) }
         case .i8x16MaxS: binary(fp, op, I8x16.self) { pointwiseMax($0, $1) }
@@ -253,10 +249,10 @@ enum VectorExecution {
         case .i32x4DotI16x8S: binary(fp, op, I16x8.self) { Lanes.dotProduct($0, $1) }
 
         // Widening and narrowing
-        case .i8x16NarrowI16x8S: binary(fp, op, I16x8.self) { I8x16(clamping: SIMD16<Int16>(lowHalf: $0, highHalf: $1)) }
-        case .i8x16NarrowI16x8U: binary(fp, op, I16x8.self) { U8x16(clamping: SIMD16<Int16>(lowHalf: $0, highHalf: $1)) }
-        case .i16x8NarrowI32x4S: binary(fp, op, I32x4.self) { I16x8(clamping: SIMD8<Int32>(lowHalf: $0, highHalf: $1)) }
-        case .i16x8NarrowI32x4U: binary(fp, op, I32x4.self) { U16x8(clamping: SIMD8<Int32>(lowHalf: $0, highHalf: $1)) }
+        case .i8x16NarrowI16x8S: binary(fp, op, I16x8.self) { Lanes.narrow($0, $1, to: I8x16.self) }
+        case .i8x16NarrowI16x8U: binary(fp, op, I16x8.self) { Lanes.narrow($0, $1, to: U8x16.self) }
+        case .i16x8NarrowI32x4S: binary(fp, op, I32x4.self) { Lanes.narrow($0, $1, to: I16x8.self) }
+        case .i16x8NarrowI32x4U: binary(fp, op, I32x4.self) { Lanes.narrow($0, $1, to: U16x8.self) }
         case .i16x8ExtendLowI8x16S: unary(fp, op, I8x16.self) { I16x8(truncatingIfNeeded: $0.lowHalf) }
         case .i16x8ExtendHighI8x16S: unary(fp, op, I8x16.self) { I16x8(truncatingIfNeeded: $0.highHalf) }
         case .i16x8ExtendLowI8x16U: unary(fp, op, U8x16.self) { U16x8(truncatingIfNeeded: $0.lowHalf) }

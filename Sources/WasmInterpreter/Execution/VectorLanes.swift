@@ -88,6 +88,48 @@ enum VectorLanes {
         return result
     }
 
+    // Saturation, in the forms Benchmarks/vector-lanes measured fastest
+    // (RATIONALE.md#vectors-in-register-pairs): the standard library's
+    // `init(clamping:)` on vectors stayed a lane-by-lane call.
+
+    /// Signed lanes of twice the width, clamped with vector min and max, then narrowed.
+    @inline(__always)
+    static func saturatingInt8(_ wide: SIMD16<Int16>) -> I8x16 {
+        I8x16(truncatingIfNeeded: pointwiseMax(pointwiseMin(wide, SIMD16(repeating: 127)), SIMD16(repeating: -128)))
+    }
+
+    @inline(__always)
+    static func saturatingInt16(_ wide: SIMD8<Int32>) -> I16x8 {
+        I16x8(truncatingIfNeeded: pointwiseMax(pointwiseMin(wide, SIMD8(repeating: 0x7FFF)), SIMD8(repeating: -0x8000)))
+    }
+
+    /// Unsigned addition: a lane that wrapped is below its first operand.
+    @inline(__always)
+    static func addSaturating<V: SIMD>(unsigned a: V, _ b: V) -> V where V.Scalar: FixedWidthInteger & UnsignedInteger {
+        let sum = a &+ b
+        return sum.replacing(with: V.Scalar.max, where: sum .< a)
+    }
+
+    /// Unsigned subtraction: `max(a, b) - b` is 0 where `b` is larger.
+    @inline(__always)
+    static func subtractSaturating<V: SIMD>(unsigned a: V, _ b: V) -> V where V.Scalar: FixedWidthInteger & UnsignedInteger {
+        pointwiseMax(a, b) &- b
+    }
+
+    /// `narrow`: the lanes of `low` then `high`, each clamped to `Narrow`'s range.
+    /// A lane loop, which the optimizer vectorizes (a vector min and max did not).
+    @inline(__always)
+    static func narrow<Wide: SIMD, Narrow: SIMD>(_ low: Wide, _ high: Wide, to _: Narrow.Type) -> Narrow
+        where Wide.Scalar: FixedWidthInteger & SignedInteger, Narrow.Scalar: FixedWidthInteger {
+        let lower = Wide.Scalar(Narrow.Scalar.min), upper = Wide.Scalar(Narrow.Scalar.max)
+        var result = Narrow()
+        for lane in 0..<Wide.scalarCount {
+            result[lane] = Narrow.Scalar(truncatingIfNeeded: Swift.max(Swift.min(low[lane], upper), lower))
+            result[lane + Wide.scalarCount] = Narrow.Scalar(truncatingIfNeeded: Swift.max(Swift.min(high[lane], upper), lower))
+        }
+        return result
+    }
+
     /// `i16x8.q15mulr_sat_s`: `(a * b + 2^14) >> 15`, saturated.
     @inline(__always)
     static func q15MultiplyRoundSaturate(_ a: I16x8, _ b: I16x8) -> I16x8 {
