@@ -35,20 +35,33 @@ enum VectorExecution {
         Lanes.write(body(Lanes.read(fp, op.r1), Lanes.shiftCount(fp[Int(op.r2)], for: V.self)), fp, op.r0)
     }
 
+    /// An operation computed lane by lane, in lanes of `R`: each result lane
+    /// is stored straight into the result's slots. Inserting lanes into a
+    /// vector value instead stored and reloaded the whole vector per lane,
+    /// a store-forwarding stall each time (most of `i8x16.shuffle`'s time).
+    @inline(__always)
+    static func lanewise<V: SIMD, R: SIMD>(_ fp: UnsafeMutablePointer<UInt64>, _ op: Op, _: V.Type, _: R.Type,
+                                           _ lane: (V, V, Int) -> R.Scalar) {
+        let a: V = Lanes.read(fp, op.r1), b: V = Lanes.read(fp, op.r2)
+        let result = UnsafeMutableRawPointer(fp + Int(op.r0))
+        for index in 0..<R.scalarCount {
+            result.storeBytes(of: lane(a, b, index), toByteOffset: index * MemoryLayout<R.Scalar>.stride, as: R.Scalar.self)
+        }
+    }
+
     @inline(__always)
     static func test(_ fp: UnsafeMutablePointer<UInt64>, _ op: Op, _ holds: Bool) {
         fp[Int(op.r0)] = holds ? 1 : 0
     }
 
-    /// Runs any vector op: the interpreter's loop has one case for them all,
-    /// so that its scalar handlers are laid out as without SIMD
-    /// (RATIONALE.md#vectors-in-register-pairs).
+    /// Runs a vector op other than `vector`: memory accesses and moves. The
+    /// interpreter's loop has two cases for all vector ops, so that its scalar
+    /// handlers are laid out as without SIMD (RATIONALE.md#vectors-in-register-pairs).
     @inline(never)
-    static func execute(_ op: Op, _ fp: UnsafeMutablePointer<UInt64>, _ memoryBase: UnsafeMutableRawPointer, _ memorySize: Int,
-                        _ globals: UnsafeMutablePointer<UnsafeMutablePointer<UInt64>>) throws(Trap) {
+    static func execute(_ pc: UnsafePointer<Op>, _ fp: UnsafeMutablePointer<UInt64>, _ memoryBase: UnsafeMutableRawPointer,
+                        _ memorySize: Int, _ globals: UnsafeMutablePointer<UnsafeMutablePointer<UInt64>>) throws(Trap) {
+        let op = pc.pointee
         switch op.opcode {
-        case .vector:
-            compute(op, fp)
         case .vectorMemory:
             try VectorMemoryAccess.execute(op, fp, memoryBase, memorySize)
         case .v128Select:
@@ -70,16 +83,16 @@ enum VectorExecution {
     }
 
     /// The `vector` op: every operation on registers.
-    @inline(__always)
-    static func compute(_ op: Op, _ fp: UnsafeMutablePointer<UInt64>) {
+    @inline(never)
+    static func compute(_ pc: UnsafePointer<Op>, _ fp: UnsafeMutablePointer<UInt64>) {
+        let op = pc.pointee
         let lane = Op.vectorLane(op.x)
-        let scalar = fp[Int(op.r2)]
         switch Op.vectorOperation(op.x) {
         // Shuffles and lanes
         case .i8x16Shuffle:
             let indices: U8x16 = Lanes.read(fp, Register(truncatingIfNeeded: op.y))
-            binary(fp, op, U8x16.self) { Lanes.shuffle($0, $1, indices) }
-        case .i8x16Swizzle: binary(fp, op, U8x16.self) { Lanes.swizzle($0, $1) }
+            lanewise(fp, op, U8x16.self, U8x16.self) { Lanes.shuffleLane($0, $1, indices[$2]) }
+        case .i8x16Swizzle: lanewise(fp, op, U8x16.self, U8x16.self) { Lanes.swizzleLane($0, $1[$2]) }
         case .i8x16Splat: Lanes.write(U8x16(repeating: UInt8(truncatingIfNeeded: fp[Int(op.r1)])), fp, op.r0)
         case .i16x8Splat: Lanes.write(U16x8(repeating: UInt16(truncatingIfNeeded: fp[Int(op.r1)])), fp, op.r0)
         case .i32x4Splat, .f32x4Splat: Lanes.write(U32x4(repeating: UInt32(truncatingIfNeeded: fp[Int(op.r1)])), fp, op.r0)
@@ -94,19 +107,19 @@ enum VectorExecution {
         case .i64x2ExtractLane, .f64x2ExtractLane: fp[Int(op.r0)] = fp[Int(op.r1) + lane]
         case .i8x16ReplaceLane:
             var vector: U8x16 = Lanes.read(fp, op.r1)
-            vector[lane] = UInt8(truncatingIfNeeded: scalar)
+            vector[lane] = UInt8(truncatingIfNeeded: fp[Int(op.r2)])
             Lanes.write(vector, fp, op.r0)
         case .i16x8ReplaceLane:
             var vector: U16x8 = Lanes.read(fp, op.r1)
-            vector[lane] = UInt16(truncatingIfNeeded: scalar)
+            vector[lane] = UInt16(truncatingIfNeeded: fp[Int(op.r2)])
             Lanes.write(vector, fp, op.r0)
         case .i32x4ReplaceLane, .f32x4ReplaceLane:
             var vector: U32x4 = Lanes.read(fp, op.r1)
-            vector[lane] = UInt32(truncatingIfNeeded: scalar)
+            vector[lane] = UInt32(truncatingIfNeeded: fp[Int(op.r2)])
             Lanes.write(vector, fp, op.r0)
         case .i64x2ReplaceLane, .f64x2ReplaceLane:
             var vector: U64x2 = Lanes.read(fp, op.r1)
-            vector[lane] = scalar
+            vector[lane] = fp[Int(op.r2)]
             Lanes.write(vector, fp, op.r0)
 
         // Comparisons
@@ -201,7 +214,7 @@ enum VectorExecution {
         case .i16x8Neg: unary(fp, op, U16x8.self) { 0 &- $0 }
         case .i32x4Neg: unary(fp, op, U32x4.self) { 0 &- $0 }
         case .i64x2Neg: unary(fp, op, U64x2.self) { 0 &- $0 }
-        case .i8x16Popcnt: unary(fp, op, U8x16.self) { Lanes.populationCount($0) }
+        case .i8x16Popcnt: lanewise(fp, op, U8x16.self, U8x16.self) { a, _, lane in UInt8(a[lane].nonzeroBitCount) }
         case .i8x16Add: binary(fp, op, U8x16.self) { $0 &+ $1 }
         case .i16x8Add: binary(fp, op, U16x8.self) { $0 &+ $1 }
         case .i32x4Add: binary(fp, op, U32x4.self) { $0 &+ $1 }
@@ -245,7 +258,7 @@ enum VectorExecution {
             binary(fp, op, U16x8.self) {
                 U16x8(truncatingIfNeeded: (SIMD8<UInt32>(truncatingIfNeeded: $0) &+ SIMD8<UInt32>(truncatingIfNeeded: $1) &+ 1) &>> 1)
             }
-        case .i16x8Q15mulrSatS: binary(fp, op, I16x8.self) { Lanes.q15MultiplyRoundSaturate($0, $1) }
+        case .i16x8Q15mulrSatS: lanewise(fp, op, I16x8.self, I16x8.self) { Lanes.q15MultiplyRoundSaturate($0[$2], $1[$2]) }
         case .i32x4DotI16x8S: binary(fp, op, I16x8.self) { Lanes.dotProduct($0, $1) }
 
         // Widening and narrowing
@@ -290,28 +303,28 @@ enum VectorExecution {
         case .f64x2Neg: unary(fp, op, U64x2.self) { $0 ^ 0x8000_0000_0000_0000 }
         case .f32x4Sqrt: unary(fp, op, F32x4.self) { $0.squareRoot() }
         case .f64x2Sqrt: unary(fp, op, F64x2.self) { $0.squareRoot() }
-        case .f32x4Ceil: unary(fp, op, F32x4.self) { Lanes.rounded($0, .up) }
-        case .f32x4Floor: unary(fp, op, F32x4.self) { Lanes.rounded($0, .down) }
-        case .f32x4Trunc: unary(fp, op, F32x4.self) { Lanes.rounded($0, .towardZero) }
-        case .f32x4Nearest: unary(fp, op, F32x4.self) { Lanes.rounded($0, .toNearestOrEven) }
-        case .f64x2Ceil: unary(fp, op, F64x2.self) { Lanes.rounded($0, .up) }
-        case .f64x2Floor: unary(fp, op, F64x2.self) { Lanes.rounded($0, .down) }
-        case .f64x2Trunc: unary(fp, op, F64x2.self) { Lanes.rounded($0, .towardZero) }
-        case .f64x2Nearest: unary(fp, op, F64x2.self) { Lanes.rounded($0, .toNearestOrEven) }
+        case .f32x4Ceil: lanewise(fp, op, F32x4.self, F32x4.self) { a, _, lane in a[lane].rounded(.up) }
+        case .f32x4Floor: lanewise(fp, op, F32x4.self, F32x4.self) { a, _, lane in a[lane].rounded(.down) }
+        case .f32x4Trunc: lanewise(fp, op, F32x4.self, F32x4.self) { a, _, lane in a[lane].rounded(.towardZero) }
+        case .f32x4Nearest: lanewise(fp, op, F32x4.self, F32x4.self) { a, _, lane in a[lane].rounded(.toNearestOrEven) }
+        case .f64x2Ceil: lanewise(fp, op, F64x2.self, F64x2.self) { a, _, lane in a[lane].rounded(.up) }
+        case .f64x2Floor: lanewise(fp, op, F64x2.self, F64x2.self) { a, _, lane in a[lane].rounded(.down) }
+        case .f64x2Trunc: lanewise(fp, op, F64x2.self, F64x2.self) { a, _, lane in a[lane].rounded(.towardZero) }
+        case .f64x2Nearest: lanewise(fp, op, F64x2.self, F64x2.self) { a, _, lane in a[lane].rounded(.toNearestOrEven) }
         case .f32x4Add: binary(fp, op, F32x4.self) { $0 + $1 }
         case .f32x4Sub: binary(fp, op, F32x4.self) { $0 - $1 }
         case .f32x4Mul: binary(fp, op, F32x4.self) { $0 * $1 }
         case .f32x4Div: binary(fp, op, F32x4.self) { $0 / $1 }
-        case .f32x4Min: binary(fp, op, F32x4.self) { Lanes.minimum($0, $1) }
-        case .f32x4Max: binary(fp, op, F32x4.self) { Lanes.maximum($0, $1) }
+        case .f32x4Min: lanewise(fp, op, F32x4.self, F32x4.self) { Semantics.min($0[$2], $1[$2]) }
+        case .f32x4Max: lanewise(fp, op, F32x4.self, F32x4.self) { Semantics.max($0[$2], $1[$2]) }
         case .f32x4Pmin: binary(fp, op, F32x4.self) { Lanes.pseudoMinimum($0, $1) }
         case .f32x4Pmax: binary(fp, op, F32x4.self) { Lanes.pseudoMaximum($0, $1) }
         case .f64x2Add: binary(fp, op, F64x2.self) { $0 + $1 }
         case .f64x2Sub: binary(fp, op, F64x2.self) { $0 - $1 }
         case .f64x2Mul: binary(fp, op, F64x2.self) { $0 * $1 }
         case .f64x2Div: binary(fp, op, F64x2.self) { $0 / $1 }
-        case .f64x2Min: binary(fp, op, F64x2.self) { Lanes.minimum($0, $1) }
-        case .f64x2Max: binary(fp, op, F64x2.self) { Lanes.maximum($0, $1) }
+        case .f64x2Min: lanewise(fp, op, F64x2.self, F64x2.self) { Semantics.min($0[$2], $1[$2]) }
+        case .f64x2Max: lanewise(fp, op, F64x2.self, F64x2.self) { Semantics.max($0[$2], $1[$2]) }
         case .f64x2Pmin: binary(fp, op, F64x2.self) { Lanes.pseudoMinimum($0, $1) }
         case .f64x2Pmax: binary(fp, op, F64x2.self) { Lanes.pseudoMaximum($0, $1) }
 

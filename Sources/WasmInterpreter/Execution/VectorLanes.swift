@@ -55,21 +55,6 @@ enum VectorLanes {
         vector.replacing(with: V(repeating: 0) &- vector, where: vector .< 0)
     }
 
-    /// Wasm's `fmin`/`fmax` lane by lane: NaN wins, and -0 is below +0.
-    @inline(__always)
-    static func minimum<V: SIMD>(_ a: V, _ b: V) -> V where V.Scalar: BinaryFloatingPoint {
-        var result = a
-        for lane in 0..<V.scalarCount { result[lane] = Semantics.min(a[lane], b[lane]) }
-        return result
-    }
-
-    @inline(__always)
-    static func maximum<V: SIMD>(_ a: V, _ b: V) -> V where V.Scalar: BinaryFloatingPoint {
-        var result = a
-        for lane in 0..<V.scalarCount { result[lane] = Semantics.max(a[lane], b[lane]) }
-        return result
-    }
-
     /// `pmin`: `b < a ? b : a`, and `pmax`: `a < b ? b : a` (no NaN rule).
     @inline(__always)
     static func pseudoMinimum<V: SIMD>(_ a: V, _ b: V) -> V where V.Scalar: BinaryFloatingPoint {
@@ -79,13 +64,6 @@ enum VectorLanes {
     @inline(__always)
     static func pseudoMaximum<V: SIMD>(_ a: V, _ b: V) -> V where V.Scalar: BinaryFloatingPoint {
         a.replacing(with: b, where: a .< b)
-    }
-
-    @inline(__always)
-    static func rounded<V: SIMD>(_ vector: V, _ rule: FloatingPointRoundingRule) -> V where V.Scalar: BinaryFloatingPoint {
-        var result = vector
-        for lane in 0..<V.scalarCount { result[lane] = vector[lane].rounded(rule) }
-        return result
     }
 
     // Saturation, in the forms Benchmarks/vector-lanes measured fastest
@@ -130,15 +108,10 @@ enum VectorLanes {
         return result
     }
 
-    /// `i16x8.q15mulr_sat_s`: `(a * b + 2^14) >> 15`, saturated.
+    /// `i16x8.q15mulr_sat_s` of one lane: `(a * b + 2^14) >> 15`, saturated.
     @inline(__always)
-    static func q15MultiplyRoundSaturate(_ a: I16x8, _ b: I16x8) -> I16x8 {
-        var result = I16x8()
-        for lane in 0..<8 {
-            let product = (Int32(a[lane]) * Int32(b[lane]) + 0x4000) >> 15
-            result[lane] = Int16(clamping: product)
-        }
-        return result
+    static func q15MultiplyRoundSaturate(_ a: Int16, _ b: Int16) -> Int16 {
+        Int16(clamping: (Int32(a) * Int32(b) + 0x4000) >> 15)
     }
 
     /// `i32x4.dot_i16x8_s`: sums of adjacent products, wrapping.
@@ -148,32 +121,16 @@ enum VectorLanes {
         return products.evenHalf &+ products.oddHalf
     }
 
-    /// `i8x16.swizzle`: lane `i` is `a[s[i]]`, or 0 when the index is past the end.
+    /// Lane `index` of `a` then `b` (`i8x16.shuffle`; indices below 32, validated).
     @inline(__always)
-    static func swizzle(_ a: U8x16, _ indices: U8x16) -> U8x16 {
-        var result = U8x16()
-        for lane in 0..<16 {
-            let index = Int(indices[lane])
-            result[lane] = index < 16 ? a[index] : 0
-        }
-        return result
+    static func shuffleLane(_ a: U8x16, _ b: U8x16, _ index: UInt8) -> UInt8 {
+        let source = Int(index & 31)
+        return source < 16 ? a[source] : b[source - 16]
     }
 
-    /// `i8x16.shuffle`: lane `i` is byte `s[i]` of `a` then `b` (indices below 32, validated).
+    /// Lane `index` of `a`, or 0 past the end (`i8x16.swizzle`).
     @inline(__always)
-    static func shuffle(_ a: U8x16, _ b: U8x16, _ indices: U8x16) -> U8x16 {
-        var result = U8x16()
-        for lane in 0..<16 {
-            let index = Int(indices[lane] & 31)
-            result[lane] = index < 16 ? a[index] : b[index - 16]
-        }
-        return result
-    }
-
-    @inline(__always)
-    static func populationCount(_ a: U8x16) -> U8x16 {
-        var result = U8x16()
-        for lane in 0..<16 { result[lane] = UInt8(a[lane].nonzeroBitCount) }
-        return result
+    static func swizzleLane(_ a: U8x16, _ index: UInt8) -> UInt8 {
+        index < 16 ? a[Int(index)] : 0
     }
 }
