@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# A/B of two builds of our `spin`: CoreMark and the six C programs, the two
+# A/B of two builds of our `spin`: CoreMark and six C programs, the two
 # binaries run one after the other in each round, so that other load on the
 # shared CPUs hits both alike. For deciding whether an interpreter change
 # pays; Benchmarks/run.sh is the full comparison with the other engines.

@@ -343,12 +343,12 @@ programs_section() {
     if [[ "$simd" == 1 ]]; then
         echo "## C programs with SIMD"
         echo
-        echo "The same six programs built with \`-msimd128\` (\`NAME.simd.wasm\`: clang's vectorizers emit"
+        echo "The same programs built with \`-msimd128\` (\`NAME.simd.wasm\`: clang's vectorizers emit"
         echo "v128 code where they can), run by every Wasm engine; the native build is the same as above."
     else
         echo "## C programs"
         echo
-        echo "The six programs of \`Benchmarks/programs\` (see its README)."
+        echo "The programs of \`Benchmarks/programs\` (see its README)."
     fi
     echo "Median wall seconds of the whole"
     echo "process, median CPU seconds in parentheses; ratios are ours' median wall time over the other"
