@@ -350,8 +350,8 @@ extension Execution {
             // Vector ops run out of line, so that the scalar handlers keep their code:
             // register operations in one call, the rest (memory, moves) in another.
             case .vector: VectorExecution.compute(pc, fp); pc += 1
-            case .vectorMemory, .v128Select, .v128GlobalGet, .v128GlobalSet:
-                try VectorExecution.execute(pc, fp, memoryBase, memorySize, globals); pc += 1
+            case .vectorMemory, .v128Select, .v128GlobalGet, .v128GlobalSet, .v128Copy, .v128Const, .vectorData:
+                pc += try VectorExecution.execute(pc, fp, memoryBase, memorySize, globals)
 
             case .br: let offset = Int32(bitPattern: pc.pointee.y)
                 if offset <= 0 { try checkInterruption(interruption, metering: metering) }

@@ -57,11 +57,19 @@ enum VectorExecution {
     /// Runs a vector op other than `vector`: memory accesses and moves. The
     /// interpreter's loop has two cases for all vector ops, so that its scalar
     /// handlers are laid out as without SIMD (RATIONALE.md#vectors-in-register-pairs).
+    /// Returns how many ops it took (a constant carries its value in two more).
     @inline(never)
     static func execute(_ pc: UnsafePointer<Op>, _ fp: UnsafeMutablePointer<UInt64>, _ memoryBase: UnsafeMutableRawPointer,
-                        _ memorySize: Int, _ globals: UnsafeMutablePointer<UnsafeMutablePointer<UInt64>>) throws(Trap) {
+                        _ memorySize: Int, _ globals: UnsafeMutablePointer<UnsafeMutablePointer<UInt64>>) throws(Trap) -> Int {
         let op = pc.pointee
         switch op.opcode {
+        case .v128Copy:
+            // One 16-byte move: two 8-byte ones make the next 16-byte load of
+            // the vector wait for both stores (no store forwarding).
+            Lanes.write(Lanes.read(fp, op.r1, as: U64x2.self), fp, op.r0)
+        case .v128Const:
+            Lanes.write(U64x2(pc[1].wide, pc[2].wide), fp, op.r0)
+            return 3
         case .vectorMemory:
             try VectorMemoryAccess.execute(op, fp, memoryBase, memorySize)
         case .v128Select:
@@ -80,6 +88,7 @@ enum VectorExecution {
         default:
             preconditionFailure("\(op.opcode) is not a vector op")
         }
+        return 1
     }
 
     /// The `vector` op: every operation on registers.

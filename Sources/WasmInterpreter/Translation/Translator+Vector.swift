@@ -90,10 +90,27 @@ extension FunctionTranslator {
 
     /// `local.set` / `local.tee` of a vector local at `local` and `local + 1`.
     mutating func setVectorLocal(_ local: Register, keepValue: Bool) {
-        // Halves of vectors are never a retargetable last result (their ops
-        // write two registers), so each half is a plain scalar move.
-        setLocal(local + 1, keepValue: false)
-        setLocal(local, keepValue: false)
+        let high = stack.height - 1, low = high - 1
+        // Earlier reads of the local must see its old value.
+        for position in 0..<low where stack[position] == .local(local) || stack[position] == .local(local + 1) {
+            materialize(position)
+        }
+        if case .constant(let lowBits) = stack[low], case .constant(let highBits) = stack[high] {
+            _ = stack.pop()
+            _ = stack.pop()
+            emitVectorConstant(V128(low: lowBits, high: highBits), into: local)
+        } else if let last = lastVectorResult, last.position == low, stack[low] == .temporary, stack[high] == .temporary {
+            // The op that computed the vector writes the local instead (every
+            // vector op reads its operands before it writes its result).
+            ops[last.op].r0 = local
+            lastVectorResult = nil
+            _ = stack.pop()
+            _ = stack.pop()
+        } else {
+            // Moved whole: two 8-byte moves would make the next 16-byte load wait.
+            let source = popVectorRegister()
+            if source != local { emit(.v128Copy(destination: local, source: source)) }
+        }
         if keepValue {
             stack.push(.local(local))
             stack.push(.local(local + 1), highHalf: true)
@@ -109,19 +126,31 @@ extension FunctionTranslator {
             _ = stack.pop()
             return first
         }
-        materialize(low)
-        materialize(high)
+        if case .constant(let lowBits) = stack[low], case .constant(let highBits) = stack[high] {
+            emitVectorConstant(V128(low: lowBits, high: highBits), into: stack.register(at: low))
+        } else {
+            materialize(low)
+            materialize(high)
+        }
         _ = stack.pop()
         _ = stack.pop()
         return stack.register(at: low)
     }
 
+    /// A vector constant into `register` and the one above, stored at once.
+    mutating func emitVectorConstant(_ vector: V128, into register: Register) {
+        emit(.v128Const(destination: register))
+        emit(.vectorData(value: vector.low))
+        emit(.vectorData(value: vector.high))
+    }
+
     /// Emits an op that writes a vector to the next two positions, and pushes it.
     mutating func emitVectorResult(_ make: (Register) -> Op) {
         let position = stack.height
-        emit(make(stack.register(at: position)))
+        let index = emit(make(stack.register(at: position)))
         stack.push(.temporary)
         stack.push(.temporary, highHalf: true)
+        lastVectorResult = (index, position)
     }
 
     /// Emits a vector op with a scalar result (lane extraction, tests), and

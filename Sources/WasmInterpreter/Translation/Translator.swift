@@ -26,8 +26,16 @@ struct FunctionTranslator {
     var skippedDepth = 0
     /// The last op, if it wrote the temporary at the top of the stack.
     var lastResult: (op: Int, position: Int)? {
-        didSet { if lastResult == nil { resultsBeforeLast.removeAll(keepingCapacity: true) } }
+        didSet {
+            if lastResult == nil {
+                resultsBeforeLast.removeAll(keepingCapacity: true)
+                lastVectorResult = nil
+            }
+        }
     }
+    /// The last op, if it wrote the vector at the top of the stack (whose low
+    /// half is at `position`): `local.set` may retarget it.
+    var lastVectorResult: (op: Int, position: Int)?
     /// The ops just before `lastResult`, each one op before the next, that
     /// also wrote temporaries: when the last op fuses into a new one, the new
     /// op may fuse again with them (`fusedWithRecentResults`).
