@@ -350,42 +350,6 @@ extension Execution {
             // Vector ops run out of line, so that the scalar handlers keep their code:
             // register operations in one call, the rest (memory, moves) in another.
             case .vector: VectorExecution.compute(pc, fp); pc += 1
-            case .vI8x16Add: let d = pc.pointee.r0, a = pc.pointee.r1, b = pc.pointee.r2
-                VectorLanes.write(VectorLanes.read(fp, a, as: U8x16.self) &+ VectorLanes.read(fp, b, as: U8x16.self), fp, d); pc += 1
-            case .vI16x8Add: let d = pc.pointee.r0, a = pc.pointee.r1, b = pc.pointee.r2
-                VectorLanes.write(VectorLanes.read(fp, a, as: U16x8.self) &+ VectorLanes.read(fp, b, as: U16x8.self), fp, d); pc += 1
-            case .vI32x4Add: let d = pc.pointee.r0, a = pc.pointee.r1, b = pc.pointee.r2
-                VectorLanes.write(VectorLanes.read(fp, a, as: U32x4.self) &+ VectorLanes.read(fp, b, as: U32x4.self), fp, d); pc += 1
-            case .vI64x2Add: let d = pc.pointee.r0, a = pc.pointee.r1, b = pc.pointee.r2
-                VectorLanes.write(VectorLanes.read(fp, a, as: U64x2.self) &+ VectorLanes.read(fp, b, as: U64x2.self), fp, d); pc += 1
-            case .vI32x4Sub: let d = pc.pointee.r0, a = pc.pointee.r1, b = pc.pointee.r2
-                VectorLanes.write(VectorLanes.read(fp, a, as: U32x4.self) &- VectorLanes.read(fp, b, as: U32x4.self), fp, d); pc += 1
-            case .vI32x4Mul: let d = pc.pointee.r0, a = pc.pointee.r1, b = pc.pointee.r2
-                VectorLanes.write(VectorLanes.read(fp, a, as: U32x4.self) &* VectorLanes.read(fp, b, as: U32x4.self), fp, d); pc += 1
-            case .vF32x4Add: let d = pc.pointee.r0, a = pc.pointee.r1, b = pc.pointee.r2
-                VectorLanes.write(VectorLanes.read(fp, a, as: F32x4.self) + VectorLanes.read(fp, b, as: F32x4.self), fp, d); pc += 1
-            case .vF32x4Sub: let d = pc.pointee.r0, a = pc.pointee.r1, b = pc.pointee.r2
-                VectorLanes.write(VectorLanes.read(fp, a, as: F32x4.self) - VectorLanes.read(fp, b, as: F32x4.self), fp, d); pc += 1
-            case .vF32x4Mul: let d = pc.pointee.r0, a = pc.pointee.r1, b = pc.pointee.r2
-                VectorLanes.write(VectorLanes.read(fp, a, as: F32x4.self) * VectorLanes.read(fp, b, as: F32x4.self), fp, d); pc += 1
-            case .vF64x2Add: let d = pc.pointee.r0, a = pc.pointee.r1, b = pc.pointee.r2
-                VectorLanes.write(VectorLanes.read(fp, a, as: F64x2.self) + VectorLanes.read(fp, b, as: F64x2.self), fp, d); pc += 1
-            case .vF64x2Sub: let d = pc.pointee.r0, a = pc.pointee.r1, b = pc.pointee.r2
-                VectorLanes.write(VectorLanes.read(fp, a, as: F64x2.self) - VectorLanes.read(fp, b, as: F64x2.self), fp, d); pc += 1
-            case .vF64x2Mul: let d = pc.pointee.r0, a = pc.pointee.r1, b = pc.pointee.r2
-                VectorLanes.write(VectorLanes.read(fp, a, as: F64x2.self) * VectorLanes.read(fp, b, as: F64x2.self), fp, d); pc += 1
-            case .vV128And: let d = pc.pointee.r0, a = pc.pointee.r1, b = pc.pointee.r2
-                VectorLanes.write(VectorLanes.read(fp, a, as: U64x2.self) & VectorLanes.read(fp, b, as: U64x2.self), fp, d); pc += 1
-            case .vV128Or: let d = pc.pointee.r0, a = pc.pointee.r1, b = pc.pointee.r2
-                VectorLanes.write(VectorLanes.read(fp, a, as: U64x2.self) | VectorLanes.read(fp, b, as: U64x2.self), fp, d); pc += 1
-            case .vV128Xor: let d = pc.pointee.r0, a = pc.pointee.r1, b = pc.pointee.r2
-                VectorLanes.write(VectorLanes.read(fp, a, as: U64x2.self) ^ VectorLanes.read(fp, b, as: U64x2.self), fp, d); pc += 1
-            case .vV128Load: let value = pc.pointee.r0, address = pc.pointee.r1
-                let ea = try effectiveAddress(fp[Int(address)], pc.pointee.x, 16, memorySize)
-                VectorLanes.write(memoryBase.loadUnaligned(fromByteOffset: ea, as: U64x2.self), fp, value); pc += 1
-            case .vV128Store: let value = pc.pointee.r0, address = pc.pointee.r1
-                let ea = try effectiveAddress(fp[Int(address)], pc.pointee.x, 16, memorySize)
-                memoryBase.storeBytes(of: VectorLanes.read(fp, value, as: U64x2.self), toByteOffset: ea, as: U64x2.self); pc += 1
             case .vectorMemory, .v128Select, .v128GlobalGet, .v128GlobalSet, .v128Copy, .v128Const, .vectorData:
                 pc += try VectorExecution.execute(pc, fp, memoryBase, memorySize, globals)
 

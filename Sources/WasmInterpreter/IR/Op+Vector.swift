@@ -14,15 +14,12 @@ extension Op {
 
     static func vector(_ operation: SIMDOperation, lane: UInt8 = 0, result: Register, _ a: Register = 0, _ b: Register = 0,
                        _ c: Register = 0) -> Op {
-        if let opcode = inlineVector(operation) { return Op(opcode, r0: result, r1: a, r2: b) }
-        return Op(.vector, r0: result, r1: a, r2: b, x: vectorField(operation, lane: lane), y: UInt32(c))
+        Op(.vector, r0: result, r1: a, r2: b, x: vectorField(operation, lane: lane), y: UInt32(c))
     }
 
     static func vectorMemory(_ operation: SIMDOperation, lane: UInt8 = 0, value: Register, address: Register, offset: UInt32,
                              vector: Register = 0) -> Op {
-        if operation == .v128Load { return Op(.vV128Load, r0: value, r1: address, x: offset) }
-        if operation == .v128Store { return Op(.vV128Store, r0: value, r1: address, x: offset) }
-        return Op(.vectorMemory, r0: value, r1: address, r2: vector, x: offset, y: vectorField(operation, lane: lane))
+        Op(.vectorMemory, r0: value, r1: address, r2: vector, x: offset, y: vectorField(operation, lane: lane))
     }
 
     static func v128Select(destination: Register, condition: Register, ifTrue: Register, ifFalse: Register) -> Op {
@@ -35,29 +32,6 @@ extension Op {
 
     static func v128GlobalGet(destination: Register, index: UInt32) -> Op { Op(.v128GlobalGet, r0: destination, x: index) }
     static func v128GlobalSet(source: Register, index: UInt32) -> Op { Op(.v128GlobalSet, r0: source, x: index) }
-
-    /// A register operation with a handler of its own in the interpreter's
-    /// loop, or nil (RATIONALE.md#vectors-in-register-pairs).
-    static func inlineVector(_ operation: SIMDOperation) -> Opcode? {
-        switch operation {
-        case .i8x16Add: .vI8x16Add
-        case .i16x8Add: .vI16x8Add
-        case .i32x4Add: .vI32x4Add
-        case .i64x2Add: .vI64x2Add
-        case .i32x4Sub: .vI32x4Sub
-        case .i32x4Mul: .vI32x4Mul
-        case .f32x4Add: .vF32x4Add
-        case .f32x4Sub: .vF32x4Sub
-        case .f32x4Mul: .vF32x4Mul
-        case .f64x2Add: .vF64x2Add
-        case .f64x2Sub: .vF64x2Sub
-        case .f64x2Mul: .vF64x2Mul
-        case .v128And: .vV128And
-        case .v128Or: .vV128Or
-        case .v128Xor: .vV128Xor
-        default: nil
-        }
-    }
 
     /// The operation of a `vector` op (from `x`) or a `vectorMemory` op (from `y`).
     @inline(__always)

@@ -122,12 +122,6 @@ extension Opcode {
             OpShape(("destination", .r0))
         case .vectorData:
             OpShape(("value", .wide))
-        case .vI8x16Add, .vI16x8Add, .vI32x4Add, .vI64x2Add, .vI32x4Sub, .vI32x4Mul, .vF32x4Add, .vF32x4Sub, .vF32x4Mul, .vF64x2Add, .vF64x2Sub, .vF64x2Mul, .vV128And, .vV128Or, .vV128Xor:
-            OpShape(("result", .r0), (nil, .r1), (nil, .r2))
-        case .vV128Load:
-            OpShape(("value", .r0), ("address", .r1), ("offset", .x))
-        case .vV128Store:
-            OpShape(("value", .r0), ("address", .r1), ("offset", .x))
         case .globalGet:
             OpShape(result: true, ("destination", .r0), ("index", .x))
         case .globalSet:

@@ -91,26 +91,6 @@ enum Opcode: UInt16, CaseIterable {
     case v128Const
     /// Half of a `v128Const`'s value, in `x` and `y`: data, never dispatched.
     case vectorData
-    /// The commonest vector operations, with handlers of their own in the
-    /// loop (`Opcode.inlineVector`): `result = a op b`, registers `r0 r1 r2`.
-    /// And `v128.load` / `v128.store` at `r1 + x`, the vector in `r0`.
-    case vI8x16Add
-    case vI16x8Add
-    case vI32x4Add
-    case vI64x2Add
-    case vI32x4Sub
-    case vI32x4Mul
-    case vF32x4Add
-    case vF32x4Sub
-    case vF32x4Mul
-    case vF64x2Add
-    case vF64x2Sub
-    case vF64x2Mul
-    case vV128And
-    case vV128Or
-    case vV128Xor
-    case vV128Load
-    case vV128Store
 
     // Tables and references
     case tableGet
