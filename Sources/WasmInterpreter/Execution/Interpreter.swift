@@ -347,11 +347,9 @@ extension Execution {
                 fp[Int(destination)] = globals[Int(index)].pointee; pc += 1
             case .globalSet: let source = pc.pointee.r0, index = pc.pointee.x
                 globals[Int(index)].pointee = fp[Int(source)]; pc += 1
-            // Vector ops run out of line, so that the scalar handlers keep their code:
-            // register operations in one call, the rest (memory, moves) in another.
-            case .vector: VectorExecution.compute(pc, fp); pc += 1
-            case .vectorMemory, .v128Select, .v128GlobalGet, .v128GlobalSet, .v128Copy, .v128Const, .vectorData:
-                pc += try VectorExecution.execute(pc, fp, memoryBase, memorySize, globals)
+            // One case for every vector op, out of line, so that the scalar handlers keep their code.
+            case .vector, .vectorMemory, .v128Select, .v128GlobalGet, .v128GlobalSet, .v128Copy:
+                try VectorExecution.execute(pc.pointee, fp, memoryBase, memorySize, globals); pc += 1
 
             case .br: let offset = Int32(bitPattern: pc.pointee.y)
                 if offset <= 0 { try checkInterruption(interruption, metering: metering) }

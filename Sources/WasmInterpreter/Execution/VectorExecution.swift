@@ -54,22 +54,19 @@ enum VectorExecution {
         fp[Int(op.r0)] = holds ? 1 : 0
     }
 
-    /// Runs a vector op other than `vector`: memory accesses and moves. The
-    /// interpreter's loop has two cases for all vector ops, so that its scalar
-    /// handlers are laid out as without SIMD (RATIONALE.md#vectors-in-register-pairs).
-    /// Returns how many ops it took (a constant carries its value in two more).
+    /// Runs any vector op: the interpreter's loop has one case for them all,
+    /// so that its scalar handlers are laid out as without SIMD
+    /// (RATIONALE.md#vectors-in-register-pairs).
     @inline(never)
-    static func execute(_ pc: UnsafePointer<Op>, _ fp: UnsafeMutablePointer<UInt64>, _ memoryBase: UnsafeMutableRawPointer,
-                        _ memorySize: Int, _ globals: UnsafeMutablePointer<UnsafeMutablePointer<UInt64>>) throws(Trap) -> Int {
-        let op = pc.pointee
+    static func execute(_ op: Op, _ fp: UnsafeMutablePointer<UInt64>, _ memoryBase: UnsafeMutableRawPointer,
+                        _ memorySize: Int, _ globals: UnsafeMutablePointer<UnsafeMutablePointer<UInt64>>) throws(Trap) {
         switch op.opcode {
+        case .vector:
+            compute(op, fp)
         case .v128Copy:
             // One 16-byte move: two 8-byte ones make the next 16-byte load of
             // the vector wait for both stores (no store forwarding).
             Lanes.write(Lanes.read(fp, op.r1, as: U64x2.self), fp, op.r0)
-        case .v128Const:
-            Lanes.write(U64x2(pc[1].wide, pc[2].wide), fp, op.r0)
-            return 3
         case .vectorMemory:
             try VectorMemoryAccess.execute(op, fp, memoryBase, memorySize)
         case .v128Select:
@@ -88,13 +85,11 @@ enum VectorExecution {
         default:
             preconditionFailure("\(op.opcode) is not a vector op")
         }
-        return 1
     }
 
     /// The `vector` op: every operation on registers.
     @inline(never)
-    static func compute(_ pc: UnsafePointer<Op>, _ fp: UnsafeMutablePointer<UInt64>) {
-        let op = pc.pointee
+    static func compute(_ op: Op, _ fp: UnsafeMutablePointer<UInt64>) {
         let lane = Op.vectorLane(op.x)
         switch Op.vectorOperation(op.x) {
         // Shuffles and lanes

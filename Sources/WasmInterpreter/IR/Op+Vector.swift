@@ -27,8 +27,6 @@ extension Op {
     }
 
     static func v128Copy(destination: Register, source: Register) -> Op { Op(.v128Copy, r0: destination, r1: source) }
-    static func v128Const(destination: Register) -> Op { Op(.v128Const, r0: destination) }
-    static func vectorData(value: UInt64) -> Op { Op(.vectorData, wide: value) }
 
     static func v128GlobalGet(destination: Register, index: UInt32) -> Op { Op(.v128GlobalGet, r0: destination, x: index) }
     static func v128GlobalSet(source: Register, index: UInt32) -> Op { Op(.v128GlobalSet, r0: source, x: index) }

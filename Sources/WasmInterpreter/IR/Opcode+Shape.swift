@@ -118,10 +118,7 @@ extension Opcode {
             OpShape(("source", .r0), ("index", .x))
         case .v128Copy:
             OpShape(("destination", .r0), ("source", .r1))
-        case .v128Const:
-            OpShape(("destination", .r0))
-        case .vectorData:
-            OpShape(("value", .wide))
+
         case .globalGet:
             OpShape(result: true, ("destination", .r0), ("index", .x))
         case .globalSet:

@@ -86,11 +86,6 @@ enum Opcode: UInt16, CaseIterable {
     case v128GlobalSet
     /// `destination = source`, both halves in one 16-byte move.
     case v128Copy
-    /// `destination = ` the vector in the two `vectorData` ops that follow it
-    /// (an op has no room for 16 bytes); execution skips them.
-    case v128Const
-    /// Half of a `v128Const`'s value, in `x` and `y`: data, never dispatched.
-    case vectorData
 
     // Tables and references
     case tableGet

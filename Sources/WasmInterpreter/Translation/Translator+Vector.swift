@@ -137,11 +137,10 @@ extension FunctionTranslator {
         return stack.register(at: low)
     }
 
-    /// A vector constant into `register` and the one above, stored at once.
+    /// A vector constant into `register` and the one above: a constant op per half.
     mutating func emitVectorConstant(_ vector: V128, into register: Register) {
-        emit(.v128Const(destination: register))
-        emit(.vectorData(value: vector.low))
-        emit(.vectorData(value: vector.high))
+        emitConstant(vector.low, into: register)
+        emitConstant(vector.high, into: register + 1)
     }
 
     /// Emits an op that writes a vector to the next two positions, and pushes it.
