@@ -2,9 +2,10 @@ import WasmDecoder
 
 // Vector (v128) instructions. A vector lives in two consecutive registers, low
 // half first, so the value stack gives it two positions and moves, copies,
-// branches and calls carry it like two scalars. Every vector operation is one
-// of three ops (`vector`, `vectorMemory`, and the moves `v128Select` and
-// `v128Global*`); see RATIONALE.md#vectors-in-register-pairs.
+// branches and calls carry it like two scalars. Every vector operation is a
+// `vector` or `vectorMemory` op; `select`, globals and `local.set` have the
+// moves `v128Select`, `v128Global*` and `v128Copy`; constants are a constant
+// op per half. See RATIONALE.md#vectors-in-register-pairs.
 
 extension FunctionTranslator {
     mutating func translateVector(_ instruction: Instruction) {
