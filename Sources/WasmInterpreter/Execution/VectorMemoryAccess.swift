@@ -25,6 +25,16 @@ enum VectorMemoryAccess {
         memoryBase.storeBytes(of: value, toByteOffset: ea, as: T.self)
     }
 
+    /// `v128.loadN_lane`: the vector in `r2` with lane `lane` replaced by memory.
+    @inline(__always)
+    static func loadLane<V: SIMD>(_ op: Op, _ fp: UnsafeMutablePointer<UInt64>, _ address: UInt64,
+                                  _ memoryBase: UnsafeMutableRawPointer, _ memorySize: Int, as _: V.Type) throws(Trap)
+        where V.Scalar: BitwiseCopyable {
+        var vector: V = Lanes.read(fp, op.r2)
+        vector[Op.vectorLane(op.y)] = try load(address, op.x, memoryBase, memorySize)
+        Lanes.write(vector, fp, op.r0)
+    }
+
     @inline(__always)
     static func execute(_ op: Op, _ fp: UnsafeMutablePointer<UInt64>, _ memoryBase: UnsafeMutableRawPointer,
                         _ memorySize: Int) throws(Trap) {
@@ -44,22 +54,10 @@ enum VectorMemoryAccess {
         case .v128Load64Splat: Lanes.write(U64x2(repeating: try load(address, offset, memoryBase, memorySize, as: UInt64.self)), fp, value)
         case .v128Load32Zero: Lanes.write(U32x4(try load(address, offset, memoryBase, memorySize, as: UInt32.self), 0, 0, 0), fp, value)
         case .v128Load64Zero: Lanes.write(U64x2(try load(address, offset, memoryBase, memorySize, as: UInt64.self), 0), fp, value)
-        case .v128Load8Lane:
-            var vector: U8x16 = Lanes.read(fp, op.r2)
-            vector[lane] = try load(address, offset, memoryBase, memorySize)
-            Lanes.write(vector, fp, value)
-        case .v128Load16Lane:
-            var vector: U16x8 = Lanes.read(fp, op.r2)
-            vector[lane] = try load(address, offset, memoryBase, memorySize)
-            Lanes.write(vector, fp, value)
-        case .v128Load32Lane:
-            var vector: U32x4 = Lanes.read(fp, op.r2)
-            vector[lane] = try load(address, offset, memoryBase, memorySize)
-            Lanes.write(vector, fp, value)
-        case .v128Load64Lane:
-            var vector: U64x2 = Lanes.read(fp, op.r2)
-            vector[lane] = try load(address, offset, memoryBase, memorySize)
-            Lanes.write(vector, fp, value)
+        case .v128Load8Lane: try loadLane(op, fp, address, memoryBase, memorySize, as: U8x16.self)
+        case .v128Load16Lane: try loadLane(op, fp, address, memoryBase, memorySize, as: U16x8.self)
+        case .v128Load32Lane: try loadLane(op, fp, address, memoryBase, memorySize, as: U32x4.self)
+        case .v128Load64Lane: try loadLane(op, fp, address, memoryBase, memorySize, as: U64x2.self)
         case .v128Store: try store(Lanes.read(fp, value, as: U8x16.self), address, offset, memoryBase, memorySize)
         case .v128Store8Lane: try store(Lanes.read(fp, value, as: U8x16.self)[lane], address, offset, memoryBase, memorySize)
         case .v128Store16Lane: try store(Lanes.read(fp, value, as: U16x8.self)[lane], address, offset, memoryBase, memorySize)
