@@ -86,7 +86,15 @@ public final class GlobalCell {
     }
 
     public var value: Value {
-        get { Slot.read([type.valueType], from: UnsafeMutableBufferPointer(start: storage, count: 2))[0] }
-        set { Slot.write([newValue], to: UnsafeMutableBufferPointer(start: storage, count: 2)) }
+        get {
+            type.valueType == .v128 ? .v128(V128(low: storage[0], high: storage[1])) : Slot.decode(storage.pointee, as: type.valueType)
+        }
+        set {
+            if case .v128(let vector) = newValue {
+                (storage[0], storage[1]) = (vector.low, vector.high)
+            } else {
+                storage.pointee = Slot.encode(newValue)
+            }
+        }
     }
 }
