@@ -12,8 +12,8 @@ import Testing
         case .constantR0R2: ["r0", "r2"]
         case .r1: ["r1"]
         case .r2: ["r2"]
-        case .x, .signedX: ["x"]
-        case .y, .branchOffset: ["y"]
+        case .x, .signedX, .vectorOperationX: ["x"]
+        case .y, .branchOffset, .vectorOperationY: ["y"]
         case .wide: ["x", "y"]
         case .address: ["r1", "y"]
         }

@@ -130,6 +130,15 @@ struct VectorTests {
         #expect(throws: InvocationError.self) { try instance.invoke("store_lane", [.i32(65533)]) }
     }
 
+    /// `spin wasm ir` names vector operations, with their lanes.
+    @Test func vectorOpsPrintTheirOperation() {
+        #expect(Op.vector(.i32x4ExtractLane, lane: 3, result: 4, 2).description
+            == "vector(operation: i32x4ExtractLane[3], result: 4, 2, 0, 0)")
+        #expect(Op.vector(.f64x2Mul, result: 6, 2, 4).description == "vector(operation: f64x2Mul, result: 6, 2, 4, 0)")
+        #expect(Op.vectorMemory(.v128Store16Lane, lane: 7, value: 2, address: 1, offset: 8).description
+            == "vectorMemory(operation: v128Store16Lane[7], value: 2, address: 1, offset: 8, vector: 0)")
+    }
+
     /// Ops name their vector operation by the case's one-byte tag.
     @Test func everyOperationSurvivesItsOpField() {
         for operation in SIMDOperation.allCases {

@@ -1,3 +1,5 @@
+import WasmDecoder
+
 // The internal code as text (`spin wasm ir`, golden tests): each op as its
 // constructor call, `i32Add(2, 0, 1)`, `br(offset: -3)`, from its opcode's
 // shape (Opcode+Shape.swift).
@@ -26,6 +28,17 @@ extension Op: CustomStringConvertible {
         case .branchOffset: "\(Int32(bitPattern: y))"
         case .wide: "\(wide)"
         case .address: y == 0 ? "\(r1)" : "\(r1) + \(y)"
+        case .vectorOperationX: Self.vectorText(x)
+        case .vectorOperationY: Self.vectorText(y)
+        }
+    }
+
+    /// A vector operation by name, with its lane when it has one.
+    private static func vectorText(_ field: UInt32) -> String {
+        let operation = vectorOperation(field)
+        switch operation.signature {
+        case .extractLane, .replaceLane, .loadLane, .storeLane: return "\(operation)[\(vectorLane(field))]"
+        default: return "\(operation)"
         }
     }
 }

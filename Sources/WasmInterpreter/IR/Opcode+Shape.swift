@@ -22,6 +22,10 @@ enum OpOperand {
     /// A plain load's or store's address: register `r1`, plus the constant
     /// `y` when the translator folded an addition into the access.
     case address
+    /// A vector op's operation and lane (`Op+Vector.swift`), in `x` or in `y`;
+    /// printed by name, `i32x4ExtractLane[3]`.
+    case vectorOperationX
+    case vectorOperationY
 }
 
 /// An opcode's operands, in the order its constructor takes them (labels as
@@ -107,9 +111,9 @@ extension Opcode {
         case .select, .selectI64:
             OpShape(result: true, ("destination", .r0), ("condition", .r1), ("ifTrue", .r2), ("ifFalse", .x))
         case .vector:
-            OpShape(("operation", .x), ("result", .r0), (nil, .r1), (nil, .r2), (nil, .y))
+            OpShape(("operation", .vectorOperationX), ("result", .r0), (nil, .r1), (nil, .r2), (nil, .y))
         case .vectorMemory:
-            OpShape(("operation", .y), ("value", .r0), ("address", .r1), ("offset", .x), ("vector", .r2))
+            OpShape(("operation", .vectorOperationY), ("value", .r0), ("address", .r1), ("offset", .x), ("vector", .r2))
         case .v128Select:
             OpShape(("destination", .r0), ("condition", .r1), ("ifTrue", .r2), ("ifFalse", .x))
         case .v128GlobalGet:
