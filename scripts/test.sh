@@ -64,6 +64,12 @@ run_suite() {
 
 spec_tests() { spec-tests/fetch-and-convert.sh && .build/release/spec-test-runner; }
 run_suite spec-tests spec_tests
+# Tier 2 (Wasm 3.0): what is not implemented yet is skipped under its proposal's
+# name, and spec-tests/expectations-wasm-3.0.txt pins those counts.
+spec_tests_wasm3() {
+    spec-tests/fetch-and-convert.sh tier2-wasm-3.0 && .build/release/spec-test-runner --json spec-tests/json/tier2-wasm-3.0
+}
+run_suite spec-tests-wasm-3.0 spec_tests_wasm3
 run_suite wasi-programs Tests/Integration/wasi-programs.sh .build/release/spin
 run_suite spin-up python3 Tests/Integration/spin_up_test.py .build/release/spin
 # A Python wasi:cli/command@0.2.0 component (componentize-py) under `spin wasm run` and
@@ -82,6 +88,7 @@ run_suite wit-signatures python3 scripts/wasi-p2-signatures.py --check
 # A fixed seed, so a CI failure reproduces; long runs use a fresh one (README).
 run_suite differential Tests/Differential/run.sh --ours .build/release/spin 200 20261121
 run_suite differential-simd Tests/Differential/run.sh --ours .build/release/spin --simd 100 20261205
+run_suite differential-wasm3 Tests/Differential/run.sh --ours .build/release/spin --wasm3 100 20261206
 
 echo "== fuzzing slice (decode + validate)"
 if fuzz/run.sh "${FUZZ_SECONDS:-30}"; then passed=$((passed + 1)); else failed=$((failed + 1)); note_failure "fuzzing"; fi

@@ -20,7 +20,7 @@ public final class Engine: Sendable {
     public func compile(_ bytes: [UInt8]) throws(ModuleLoadError) -> CompiledModule {
         let module: Module
         do {
-            module = try loadModule(bytes, features: .default)
+            module = try loadModule(bytes, features: configuration.features)
         } catch {
             throw .module(error)
         }
@@ -43,7 +43,7 @@ public final class Engine: Sendable {
     public func compile(_ bytes: [UInt8], parallelism: Int) async throws(ModuleLoadError) -> CompiledModule {
         let module: Module
         do {
-            module = try await loadModule(bytes, features: .default, parallelism: parallelism)
+            module = try await loadModule(bytes, features: configuration.features, parallelism: parallelism)
         } catch {
             throw .module(error)
         }

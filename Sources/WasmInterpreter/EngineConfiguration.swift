@@ -1,5 +1,11 @@
+public import WasmDecoder
+
 /// Limits and options for everything an `Engine` runs.
 public struct EngineConfiguration: Sendable {
+    /// The proposals after Wasm 2.0 that modules may use; a module using one
+    /// left out is refused (`unsupported feature: <name>`, or invalid where
+    /// the Wasm 2.0 spec says so). `.wasm2` runs the Wasm 2.0 spec exactly.
+    public var features: WasmFeatures = .default
     /// Most 64 KiB pages one memory may have (the module's maximum still applies).
     public var maximumMemoryPages = 65536
     /// Most elements one table may have.

@@ -75,7 +75,15 @@ SMITH_FLAGS = [
 ]
 
 
-def smith_flags(index, simd=False):
+# The Wasm 3.0 features implemented so far (issue 16), for --wasm3: each one
+# that lands adds its wasm-smith switch here.
+WASM3_FLAGS = {
+    "--extended-const-enabled": "true",
+    "--max-memories": "4",
+}
+
+
+def smith_flags(index, simd=False, wasm3=False):
     """Odd modules are built with --disallow-traps: wasm-smith then guards
     loads, stores, divisions and conversions so that most calls return values
     to compare, instead of trapping on the first random address (most do
@@ -85,6 +93,9 @@ def smith_flags(index, simd=False):
     flags = SMITH_FLAGS + ["--disallow-traps", "true" if index % 2 else "false"]
     if simd:
         flags[flags.index("--simd-enabled") + 1] = "true"
+    if wasm3:
+        for flag, value in WASM3_FLAGS.items():
+            flags[flags.index(flag) + 1] = value
     return flags
 
 
@@ -386,7 +397,7 @@ def work(options):
         module = os.path.join(modules_dir, f"{options.seed}-{index}.wasm")
         with open(seed_file, "wb") as f:
             f.write(seed_bytes(options.seed, index))
-        smith = subprocess.run([options.wasm_tools, "smith", *smith_flags(index, options.simd), seed_file, "-o", module],
+        smith = subprocess.run([options.wasm_tools, "smith", *smith_flags(index, options.simd, options.wasm3), seed_file, "-o", module],
                                capture_output=True, text=True)
         os.unlink(seed_file)
         if smith.returncode != 0:
@@ -525,6 +536,7 @@ def main():
     w.add_argument("--keep", action="store_true")
     w.add_argument("--progress", type=int, default=50)
     w.add_argument("--simd", action="store_true", help="generate fixed-width SIMD too")
+    w.add_argument("--wasm3", action="store_true", help="generate the Wasm 3.0 features implemented so far")
     s = sub.add_parser("summary")
     s.add_argument("--seed", required=True)
     s.add_argument("--wall", type=float, required=True)
@@ -533,13 +545,14 @@ def main():
     s.add_argument("results", nargs="+")
     f = sub.add_parser("smith-flags")
     f.add_argument("--simd", action="store_true")
+    f.add_argument("--wasm3", action="store_true")
     options = parser.parse_args()
     if options.command == "work":
         work(options)
     elif options.command == "summary":
         sys.exit(summary(options))
     else:
-        print(" ".join(smith_flags(0, options.simd)[:-2]), "--disallow-traps true|false (odd|even module index)")
+        print(" ".join(smith_flags(0, options.simd, options.wasm3)[:-2]), "--disallow-traps true|false (odd|even module index)")
 
 
 if __name__ == "__main__":

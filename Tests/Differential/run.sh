@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Differential test: our engine against wasmtime on random wasm-smith modules.
 #
-# Usage: Tests/Differential/run.sh [--ours PATH] [--simd] [--keep] [--jobs N] [--start I] [COUNT] [SEED]
+# Usage: Tests/Differential/run.sh [--ours PATH] [--simd] [--wasm3] [--keep] [--jobs N] [--start I] [COUNT] [SEED]
 #
 #   COUNT        modules to generate (default 200)
 #   SEED         run seed (default: a new one, printed). Module I of seed S is
@@ -9,6 +9,8 @@
 #   --ours PATH  our CLI (default .build/release/spin); see CONTRACT.md
 #   --simd       modules use fixed-width SIMD too; functions returning v128 are
 #                invoked as well (the same seed makes other modules than without)
+#   --wasm3      modules use the Wasm 3.0 features implemented so far too
+#                (differential.py, WASM3_FLAGS: extended constants, multiple memories)
 #   --keep       keep every module in .build-differential/modules/
 #   --jobs N     modules run in N parallel workers (default 1; 2 cores here)
 #   --start I    first module index (default 0): `--start I 1 S` re-runs module I
@@ -35,6 +37,7 @@ die() { echo "run: $*" >&2; exit 2; }
 ours="$ROOT/.build/release/spin"
 keep=()
 simd=()
+wasm3=()
 jobs=1
 start=0
 positional=()
@@ -44,6 +47,7 @@ while [[ $# -gt 0 ]]; do
         --ours=*) ours="${1#--ours=}"; shift ;;
         --keep) keep=(--keep); shift ;;
         --simd) simd=(--simd); shift ;;
+        --wasm3) wasm3=(--wasm3); shift ;;
         --jobs) [[ $# -ge 2 ]] || die "--jobs needs a number"; jobs="$2"; shift 2 ;;
         --jobs=*) jobs="${1#--jobs=}"; shift ;;
         --start) [[ $# -ge 2 ]] || die "--start needs an index"; start="$2"; shift 2 ;;
@@ -90,7 +94,7 @@ unset RUST_BACKTRACE      # a host backtrace on every trap is slow (seconds for 
 echo "differential: seed $seed, modules $start..$((start + count - 1)), jobs $jobs, timeout ${timeout} s"
 echo "  reference: $WASMTIME ($("$WASMTIME" --version))"
 echo "  ours:      $ours"
-echo "  wasm-tools smith $(python3 "$HERE/differential.py" smith-flags "${simd[@]}") (\"$("$WASM_TOOLS" --version)\")"
+echo "  wasm-tools smith $(python3 "$HERE/differential.py" smith-flags "${simd[@]}" "${wasm3[@]}") (\"$("$WASM_TOOLS" --version)\")"
 
 # --- Run -------------------------------------------------------------------------
 results="$(mktemp -d "$OUT/results.XXXXXX")"
@@ -101,7 +105,7 @@ for ((shard = 0; shard < jobs; shard++)); do
     python3 "$HERE/differential.py" work --seed "$seed" --start "$start" --count "$count" \
         --shard "$shard" --shards "$jobs" --wasm-tools "$WASM_TOOLS" --wasmtime "$WASMTIME" \
         --ours "$ours" --workdir "$OUT" --results "$results/shard-$shard.jsonl" \
-        --timeout "$timeout" "${keep[@]}" "${simd[@]}" &
+        --timeout "$timeout" "${keep[@]}" "${simd[@]}" "${wasm3[@]}" &
     pids+=($!)
 done
 worker_failed=0

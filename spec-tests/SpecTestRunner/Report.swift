@@ -60,7 +60,7 @@ struct Report {
             Swift.print("EXPECTATIONS \(deviation)")
         }
         if !skipDeviations.isEmpty {
-            Swift.print("skips differ from spec-tests/expectations.txt: fix the regression, or record progress with --update-expectations")
+            Swift.print("skips differ from the expectations file: fix the regression, or record progress with --update-expectations")
         }
         Swift.print("\(passed) passed, \(failed) failed, \(skipped) skipped")
     }

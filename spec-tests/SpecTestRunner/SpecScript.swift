@@ -30,9 +30,12 @@ struct SpecCommand: Decodable {
     let `as`: String?
     let action: SpecAction?
     let expected: [SpecValue]?
+    /// `module_instance`: the definition to instantiate, and the instance's name.
+    let module: String?
+    let instance: String?
 
     enum CodingKeys: String, CodingKey {
-        case type, line, filename, text, name, `as`, action, expected
+        case type, line, filename, text, name, `as`, action, expected, module, instance
         case moduleType = "module_type"
         case binaryFilename = "binary_filename"
     }

@@ -35,6 +35,9 @@ enum SpecValues {
         case ("externref", .scalar(let text)?, .externref(let reference)):
             return text == "null" ? reference == nil : reference == parse(text)
         case ("externref", nil, .externref(let reference)): return reference != nil
+        // Any null reference, whatever its type (Wasm 3.0 scripts).
+        case ("refnull", _, .funcref(let reference)): return reference == nil
+        case ("refnull", _, .externref(let reference)): return reference == nil
         case ("i32", .scalar(let text)?, .i32(let bits)): return bits == UInt32(truncatingIfNeeded: parse(text))
         case ("i64", .scalar(let text)?, .i64(let bits)): return bits == parse(text)
         case ("f32", .scalar(let text)?, .f32(let bits)): return matchesFloat(UInt64(bits), text, width: 32)
@@ -48,7 +51,7 @@ enum SpecValues {
             }
             return true
         case ("i32", _, _), ("i64", _, _), ("f32", _, _), ("f64", _, _), ("v128", _, _), ("funcref", _, _),
-             ("externref", _, _):
+             ("externref", _, _), ("refnull", _, _):
             return false
         default:
             throw unreadable(expected)

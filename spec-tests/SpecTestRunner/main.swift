@@ -6,13 +6,15 @@ import Foundation
 //   spec-test-runner [--json DIR] [--expectations FILE] [--update-expectations]
 //                    [--verbose] [--messages] [FILTER...]
 //
-// DIR defaults to $SPEC_JSON_DIR or spec-tests/json/tier1-wasm-2.0. FILTERs keep
+// DIR defaults to $SPEC_JSON_DIR or spec-tests/json/tier1-wasm-2.0; FILE to
+// spec-tests/expectations.txt for tier 1 (Wasm 2.0, run with every later
+// feature off) and spec-tests/expectations-wasm-3.0.txt for tier 2. FILTERs keep
 // scripts whose path contains one of them. Exit status: 0 when nothing failed
 // and every script skipped exactly what the expectations file allows.
 
 var options = CommandLine.arguments.dropFirst()
 var jsonDirectory = ProcessInfo.processInfo.environment["SPEC_JSON_DIR"] ?? "spec-tests/json/tier1-wasm-2.0"
-var expectationsPath = "spec-tests/expectations.txt"
+var expectationsPath: String?
 var updateExpectations = false
 var verbose = false
 var showMessages = false
@@ -20,7 +22,7 @@ var filters: [String] = []
 while let option = options.popFirst() {
     switch option {
     case "--json": jsonDirectory = options.popFirst() ?? jsonDirectory
-    case "--expectations": expectationsPath = options.popFirst() ?? expectationsPath
+    case "--expectations": expectationsPath = options.popFirst()
     case "--update-expectations": updateExpectations = true
     case "--verbose", "-v": verbose = true
     case "--messages": showMessages = true
@@ -46,10 +48,13 @@ guard !scriptURLs.isEmpty else {
     exit(2)
 }
 
+// Each tier has its own file: an update rewrites only the scripts it ran.
+let expectationsFile = expectationsPath
+    ?? (jsonDirectory.contains("tier2-wasm-3.0") ? "spec-tests/expectations-wasm-3.0.txt" : "spec-tests/expectations.txt")
 let expectations: Expectations
 do {
-    expectations = FileManager.default.fileExists(atPath: expectationsPath)
-        ? try Expectations(contentsOf: URL(fileURLWithPath: expectationsPath)) : Expectations()
+    expectations = FileManager.default.fileExists(atPath: expectationsFile)
+        ? try Expectations(contentsOf: URL(fileURLWithPath: expectationsFile)) : Expectations()
 } catch {
     print("spec-test-runner: \(error)")
     exit(2)
@@ -71,8 +76,8 @@ for url in scriptURLs {
 let report = Report(results: results, expectations: expectations, partial: !filters.isEmpty)
 report.print(verbose: verbose, showMessages: showMessages)
 if updateExpectations {
-    try Expectations.render(report.actualSkips).write(toFile: expectationsPath, atomically: true, encoding: .utf8)
-    print("wrote \(expectationsPath)")
+    try Expectations.render(report.actualSkips).write(toFile: expectationsFile, atomically: true, encoding: .utf8)
+    print("wrote \(expectationsFile)")
     exit(report.failed == 0 ? 0 : 1)
 }
 exit(report.isSuccess ? 0 : 1)

@@ -50,12 +50,8 @@ public struct CodeReader {
         case 0x36...0x3E:
             let operation = StoreOperation(rawValue: opcode)!  // 0x36...0x3E are all cases
             return .store(operation, try readMemoryArgument())
-        case 0x3F:
-            try readZeroByte(multiMemoryAt: reader.offset)
-            return .memorySize
-        case 0x40:
-            try readZeroByte(multiMemoryAt: reader.offset)
-            return .memoryGrow
+        case 0x3F: return .memorySize(memory: try readMemoryIndex())
+        case 0x40: return .memoryGrow(memory: try readMemoryIndex())
         case 0x41: return .i32Const(try reader.readS32())
         case 0x42: return .i64Const(try reader.readS64())
         case 0x43: return .f32Const(try reader.readFloat32Bits())
@@ -125,25 +121,37 @@ public struct CodeReader {
         return SelectTypes(count: UInt32(count), first: first)
     }
 
+    /// Wasm 3.0's `memarg`: flags below 64 are the alignment (validation
+    /// bounds it); flag bit 6 says a memory index follows (multi-memory).
     mutating func readMemoryArgument() throws(ModuleError) -> MemoryArgument {
         let at = reader.offset
-        let alignment = try reader.readU32()
-        if alignment >= 32 {
-            // Bit 6 announces a memory index (multi-memory); other large values are garbage.
-            if alignment & 0x40 != 0 && alignment < 0x60 && !features.contains(.multiMemory) {
-                throw ModuleError(.unsupported, "malformed memop flags: unsupported feature: multi-memory", offset: at)
+        let flags = try reader.readU32()
+        var memory: UInt32 = 0
+        if !features.contains(.multiMemory) {
+            if flags >= 32 {
+                if flags & 0x40 != 0 && flags < 0x60 {
+                    throw ModuleError(.unsupported, "malformed memop flags: unsupported feature: multi-memory", offset: at)
+                }
+                throw ModuleError.malformed("malformed memop flags", at: at)
             }
+        } else if flags >= 0x80 {
             throw ModuleError.malformed("malformed memop flags", at: at)
+        } else if flags >= 0x40 {
+            memory = try reader.readU32()
         }
-        let offset = UInt64(try reader.readU32())
-        return MemoryArgument(alignment: alignment, offset: offset)
+        // A u64 in Wasm 3.0 (memory64); validation bounds it by the memory's address type.
+        let offset = features.contains(.memory64) ? try reader.readU64() : UInt64(try reader.readU32())
+        return MemoryArgument(alignment: flags & 0x3F, memory: memory, offset: offset)
     }
 
-    /// `memory.size` and `memory.grow` carry a reserved zero byte in Wasm 2.0.
-    mutating func readZeroByte(multiMemoryAt at: Int) throws(ModuleError) {
+    /// A memory index: a reserved zero byte in Wasm 2.0, any index with multi-memory.
+    mutating func readMemoryIndex() throws(ModuleError) -> UInt32 {
+        let at = reader.offset
+        if features.contains(.multiMemory) { return try reader.readU32() }
         guard try reader.readByte() == 0 else {
             throw ModuleError.malformed("zero byte expected", at: at)
         }
+        return 0
     }
 
     // MARK: Prefixed instructions
@@ -156,16 +164,12 @@ public struct CodeReader {
             return .numeric(NumericOperation(rawValue: 0xE0 + UInt8(subOpcode))!)  // 0xE0...0xE7 are cases
         case 8:
             let segment = try reader.readU32()
-            try readZeroByte(multiMemoryAt: at)
-            return .memoryInit(segment)
+            return .memoryInit(segment: segment, memory: try readMemoryIndex())
         case 9: return .dataDrop(try reader.readU32())
         case 10:
-            try readZeroByte(multiMemoryAt: at)
-            try readZeroByte(multiMemoryAt: at)
-            return .memoryCopy
-        case 11:
-            try readZeroByte(multiMemoryAt: at)
-            return .memoryFill
+            let destination = try readMemoryIndex()
+            return .memoryCopy(destination: destination, source: try readMemoryIndex())
+        case 11: return .memoryFill(memory: try readMemoryIndex())
         case 12:
             let segment = try reader.readU32()
             return .tableInit(elementIndex: segment, tableIndex: try reader.readU32())

@@ -50,12 +50,12 @@ public enum Instruction: Sendable, Hashable {
     // Memory (spec §2.4.6)
     case load(LoadOperation, MemoryArgument)
     case store(StoreOperation, MemoryArgument)
-    case memorySize
-    case memoryGrow
-    case memoryInit(UInt32)
+    case memorySize(memory: UInt32)
+    case memoryGrow(memory: UInt32)
+    case memoryInit(segment: UInt32, memory: UInt32)
     case dataDrop(UInt32)
-    case memoryCopy
-    case memoryFill
+    case memoryCopy(destination: UInt32, source: UInt32)
+    case memoryFill(memory: UInt32)
 
     // Numeric (spec §2.4.1)
     case i32Const(Int32)
@@ -76,10 +76,18 @@ public enum Instruction: Sendable, Hashable {
     case simdStoreLane(SIMDOperation, MemoryArgument, lane: UInt8)
 }
 
-/// The `memarg` immediate (spec §5.4.6): alignment as a power of two, and offset.
+/// The `memarg` immediate (spec §5.4.6): alignment as a power of two, the
+/// memory (0 unless multi-memory names another), and offset.
 public struct MemoryArgument: Sendable, Hashable {
     public let alignment: UInt32
+    public let memory: UInt32
     public let offset: UInt64
+
+    public init(alignment: UInt32, memory: UInt32 = 0, offset: UInt64) {
+        self.alignment = alignment
+        self.memory = memory
+        self.offset = offset
+    }
 }
 
 /// A 128-bit vector immediate, little-endian halves.

@@ -135,11 +135,11 @@ struct SectionDecoder {
                 descriptor = .function(typeIndex: typeIndex)
                 module.importedFunctionTypes.append(typeIndex)
             case 0x01:
-                let type = try section.readTableType()
+                let type = try section.readTableType(features: module.features)
                 descriptor = .table(type)
                 module.importedTables.append(type)
             case 0x02:
-                let type = try section.readMemoryType()
+                let type = try section.readMemoryType(features: module.features)
                 descriptor = .memory(type)
                 module.importedMemories.append(type)
             case 0x03:
@@ -171,13 +171,13 @@ struct SectionDecoder {
             if try section.peekByte() == 0x40 {
                 throw ModuleError.unsupported(.functionReferences, at: section.offset)
             }
-            module.tables.append(try section.readTableType())
+            module.tables.append(try section.readTableType(features: module.features))
         }
     }
 
     mutating func readMemorySection(_ section: inout ByteReader) throws(ModuleError) {
         let count = try section.readCount(minimumElementSize: 2)
-        for _ in 0..<count { module.memories.append(try section.readMemoryType()) }
+        for _ in 0..<count { module.memories.append(try section.readMemoryType(features: module.features)) }
     }
 
     mutating func readGlobalSection(_ section: inout ByteReader) throws(ModuleError) {

@@ -43,15 +43,18 @@ public struct GlobalType: Sendable, Hashable {
 
 extension ByteReader {
     /// Limits (spec §5.3.7). Flags 0x04..0x07 belong to memory64 and threads' later encodings.
-    mutating func readLimits(forMemory: Bool) throws(ModuleError) -> Limits {
+    /// With memory64 on, sizes are u64 (Wasm 3.0) and validation bounds them.
+    mutating func readLimits(forMemory: Bool, features: WasmFeatures) throws(ModuleError) -> Limits {
         let flagOffset = offset
         let flags = try readByte()
+        let wide = features.contains(.memory64)
+        func size() throws(ModuleError) -> UInt64 { wide ? try readU64() : UInt64(try readU32()) }
         switch flags {
         case 0x00:
-            return Limits(minimum: UInt64(try readU32()), maximum: nil)
+            return Limits(minimum: try size(), maximum: nil)
         case 0x01:
-            let minimum = UInt64(try readU32())
-            return Limits(minimum: minimum, maximum: UInt64(try readU32()))
+            let minimum = try size()
+            return Limits(minimum: minimum, maximum: try size())
         case 0x02...0x03 where forMemory:
             throw ModuleError.unsupported(.threads, at: flagOffset)
         case 0x04...0x07:
@@ -64,13 +67,13 @@ extension ByteReader {
         }
     }
 
-    mutating func readMemoryType() throws(ModuleError) -> MemoryType {
-        MemoryType(limits: try readLimits(forMemory: true))
+    mutating func readMemoryType(features: WasmFeatures) throws(ModuleError) -> MemoryType {
+        MemoryType(limits: try readLimits(forMemory: true, features: features))
     }
 
-    mutating func readTableType() throws(ModuleError) -> TableType {
+    mutating func readTableType(features: WasmFeatures) throws(ModuleError) -> TableType {
         let elementType = try readReferenceType()
-        return TableType(elementType: elementType, limits: try readLimits(forMemory: false))
+        return TableType(elementType: elementType, limits: try readLimits(forMemory: false, features: features))
     }
 
     mutating func readGlobalType() throws(ModuleError) -> GlobalType {

@@ -5,7 +5,9 @@ public struct WasmFeatures: OptionSet, Sendable, Hashable {
     public let rawValue: UInt32
     public init(rawValue: UInt32) { self.rawValue = rawValue }
 
-    /// Reserved: memory indices in `memarg` (not implemented yet).
+    /// Multiple memories (Wasm 3.0): memory indices in `memarg`, `memory.size`,
+    /// `memory.grow` and the bulk memory instructions, and more than one
+    /// memory per module.
     public static let multiMemory = WasmFeatures(rawValue: 1 << 0)
 
     /// Wasm 2.0: MVP, mutable globals, sign extension, non-trapping conversions,
@@ -17,6 +19,21 @@ public struct WasmFeatures: OptionSet, Sendable, Hashable {
     /// and element offsets of position-independent code).
     public static let extendedConst = WasmFeatures(rawValue: 1 << 1)
 
+    /// 64-bit memories and tables (Wasm 3.0). So far only the binary format
+    /// around them: sizes in limits and `memarg` offsets are u64, bounded by
+    /// validation. A memory or table with a 64-bit address type is refused
+    /// as `unsupported feature: memory64` until the rest lands (issue 16).
+    public static let memory64 = WasmFeatures(rawValue: 1 << 2)
+
+    /// Garbage collection (Wasm 3.0). So far only its relaxation of constant
+    /// expressions: `global.get` of an immutable global the module defines
+    /// earlier. GC types and instructions are refused as `unsupported
+    /// feature: gc` until they land (issue 16).
+    public static let gc = WasmFeatures(rawValue: 1 << 3)
+
+    /// Every proposal this engine implements, in whole or (`memory64`, `gc`) in part.
+    public static let all: WasmFeatures = [.extendedConst, .multiMemory, .memory64, .gc]
+
     /// What engines load modules with unless told otherwise.
-    public static let `default`: WasmFeatures = [.extendedConst]
+    public static let `default`: WasmFeatures = [.extendedConst, .multiMemory]
 }

@@ -53,10 +53,11 @@ extension FunctionValidator {
     }
 
     func checkMemory(_ argument: MemoryArgument, naturalAlignment: UInt32) throws(ModuleError) {
-        guard !context.memories.isEmpty else { throw invalid("unknown memory 0") }
+        try checkMemoryIndex(argument.memory)
         guard argument.alignment <= naturalAlignment else {
             throw invalid("alignment must not be larger than natural")
         }
+        guard argument.offset <= UInt64(UInt32.max) else { throw invalid("offset out of range") }
     }
 
     func validateControl(_ instruction: Instruction) throws(ModuleError) {
@@ -221,31 +222,43 @@ extension FunctionValidator {
         return context.elementTypes[Int(index)].valueType
     }
 
+    func checkMemoryIndex(_ index: UInt32) throws(ModuleError) {
+        guard Int(index) < context.memories.count else { throw invalid("unknown memory \(index)") }
+    }
+
+    /// `memory.init` and `data.drop` need the data count section.
+    func checkDataSegment(_ segment: UInt32, memory: UInt32?) throws(ModuleError) {
+        guard let count = context.dataCount else {
+            throw ModuleError.malformed("data count section required", at: offset)
+        }
+        if let memory { try checkMemoryIndex(memory) }
+        guard segment < count else { throw invalid("unknown data segment \(segment)") }
+    }
+
     func validateMemory(_ instruction: Instruction) throws(ModuleError) {
         switch instruction {
-        case .memoryInit(let segment), .dataDrop(let segment):
-            guard let count = context.dataCount else {
-                throw ModuleError.malformed("data count section required", at: offset)
-            }
-            if case .memoryInit = instruction, context.memories.isEmpty { throw invalid("unknown memory 0") }
-            guard segment < count else { throw invalid("unknown data segment \(segment)") }
-            if case .memoryInit = instruction {
-                try pop(.i32)
-                try pop(.i32)
-                try pop(.i32)
-            }
-            return
-        default:
-            break
-        }
-        guard !context.memories.isEmpty else { throw invalid("unknown memory 0") }
-        switch instruction {
-        case .memorySize:
+        case .memoryInit(let segment, let memory):
+            try checkDataSegment(segment, memory: memory)
+            try pop(.i32)
+            try pop(.i32)
+            try pop(.i32)
+        case .dataDrop(let segment):
+            try checkDataSegment(segment, memory: nil)
+        case .memorySize(let memory):
+            try checkMemoryIndex(memory)
             push(.i32)
-        case .memoryGrow:
+        case .memoryGrow(let memory):
+            try checkMemoryIndex(memory)
             try pop(.i32)
             push(.i32)
-        case .memoryCopy, .memoryFill:
+        case .memoryFill(let memory):
+            try checkMemoryIndex(memory)
+            try pop(.i32)
+            try pop(.i32)
+            try pop(.i32)
+        case .memoryCopy(let destination, let source):
+            try checkMemoryIndex(destination)
+            try checkMemoryIndex(source)
             try pop(.i32)
             try pop(.i32)
             try pop(.i32)

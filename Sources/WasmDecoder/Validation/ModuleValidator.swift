@@ -20,12 +20,14 @@ struct ModuleValidator {
             try checkTypeIndex(typeIndex, at: 0)
         }
         for table in module.tables { try validateTableType(table) }
-        if context.memories.count > 1 {
-            throw ModuleError.invalid("multiple memories", at: 0)
+        if context.memories.count > 1 && !module.features.contains(.multiMemory) {
+            // Invalid in Wasm 2.0, whose suite expects this message.
+            throw ModuleError.invalid("multiple memories (unsupported feature: multi-memory)", at: 0)
         }
         for memory in module.memories { try validateMemoryType(memory) }
-        for global in module.globals {
-            try validateConstExpression(global.initializer, type: global.type.valueType)
+        for (index, global) in module.globals.enumerated() {
+            try validateConstExpression(global.initializer, type: global.type.valueType,
+                                        globalsBefore: module.importedGlobalCount + index)
         }
         try validateExports()
         try validateStart()
@@ -136,8 +138,13 @@ struct ModuleValidator {
     }
 
     /// A constant expression (spec §3.3.10). In Wasm 2.0, `global.get` may only
-    /// name an immutable imported global.
-    func validateConstExpression(_ expression: ConstExpression, type expected: ValueType) throws(ModuleError) {
+    /// name an immutable imported global; with GC (Wasm 3.0) also one the
+    /// module defines, before `globalsBefore` (a global's own initializer
+    /// sees only the globals before it; segments see them all).
+    func validateConstExpression(_ expression: ConstExpression, type expected: ValueType,
+                                 globalsBefore: Int? = nil) throws(ModuleError) {
+        let visibleGlobals = module.features.contains(.gc)
+            ? (globalsBefore ?? module.globalCount) : module.importedGlobalCount
         var stack: [ValueType] = []
         for instruction in expression.instructions {
             let produced: ValueType
@@ -154,7 +161,7 @@ struct ModuleValidator {
                 }
                 produced = .funcref
             case .globalGet(let index):
-                guard Int(index) < module.importedGlobalCount else {
+                guard Int(index) < visibleGlobals else {
                     throw ModuleError.invalid("unknown global \(index)", at: expression.offset)
                 }
                 let global = context.globals[Int(index)]

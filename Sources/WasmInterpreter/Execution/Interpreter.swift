@@ -556,23 +556,39 @@ extension Execution {
                 }
                 (memoryBase, memorySize) = Self.memoryView(memory, empty)
 
+            // Memory size and bulk memory: memory 0's on the loop's cached view;
+            // another memory's (or a copy between two) out of the loop, after
+            // which memory 0's view is reloaded: it may be the memory that
+            // grew, under another index.
             case .memorySize: let destination = pc.pointee.r0
+                if pc.pointee.x != 0 { try Bulk.execute(pc.pointee, fp, instance); pc += 1; break }
                 fp[Int(destination)] = UInt64(memorySize / LinearMemory.pageSize); pc += 1
             case .memoryGrow: let destination = pc.pointee.r0, delta = pc.pointee.r1
-                let old = instance.memory!.grow(by: Int(i32(fp[Int(delta)])))  // validated: memory 0 exists
-                fp[Int(destination)] = old.map { UInt64($0) } ?? UInt64(UInt32.max)
+                if pc.pointee.x != 0 {
+                    try Bulk.execute(pc.pointee, fp, instance)
+                } else {
+                    let old = instance.memory!.grow(by: Int(i32(fp[Int(delta)])))  // validated: memory 0 exists
+                    fp[Int(destination)] = old.map { UInt64($0) } ?? UInt64(UInt32.max)
+                }
                 (memoryBase, memorySize) = Self.memoryView(memory, empty)
                 pc += 1
             case .memoryFill: let destination = pc.pointee.r0, value = pc.pointee.r1, count = pc.pointee.r2
+                if pc.pointee.x != 0 { try Bulk.execute(pc.pointee, fp, instance); pc += 1; break }
                 try Bulk.fill(memoryBase, memorySize, i32(fp[Int(destination)]), UInt8(truncatingIfNeeded: fp[Int(value)]),
                               i32(fp[Int(count)]))
                 pc += 1
             case .memoryCopy: let destination = pc.pointee.r0, source = pc.pointee.r1, count = pc.pointee.r2
-                try Bulk.copy(memoryBase, memorySize, i32(fp[Int(destination)]), i32(fp[Int(source)]), i32(fp[Int(count)]))
+                if pc.pointee.x | pc.pointee.y != 0 { try Bulk.execute(pc.pointee, fp, instance); pc += 1; break }
+                try Bulk.copy(into: (memoryBase, memorySize), from: (memoryBase, memorySize), i32(fp[Int(destination)]),
+                              i32(fp[Int(source)]), i32(fp[Int(count)]))
                 pc += 1
             case .memoryInit: let segment = pc.pointee.x, destination = pc.pointee.r0, source = pc.pointee.r1, count = pc.pointee.r2
+                if pc.pointee.y != 0 { try Bulk.execute(pc.pointee, fp, instance); pc += 1; break }
                 try Bulk.initialize(instance, memoryBase, memorySize, segment: segment, i32(fp[Int(destination)]),
                                     i32(fp[Int(source)]), i32(fp[Int(count)]))
+                pc += 1
+            case .useMemory:
+                (memoryBase, memorySize) = Self.memoryView(instance.memoryReferences[Int(pc.pointee.x)], empty)
                 pc += 1
             case .dataDrop: let segment = pc.pointee.x
                 instance.droppedData[Int(segment)] = true; pc += 1

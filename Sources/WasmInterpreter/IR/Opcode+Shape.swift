@@ -138,15 +138,17 @@ extension Opcode {
         case .i32StoreImmediate, .i64StoreImmediate:
             OpShape(("value", .constantR0R2), ("address", .address), ("offset", .x))
         case .memorySize:
-            OpShape(result: true, ("destination", .r0))
+            OpShape(result: true, ("destination", .r0), ("memory", .x))
         case .memoryGrow:
-            OpShape(result: true, ("destination", .r0), ("delta", .r1))
+            OpShape(result: true, ("destination", .r0), ("delta", .r1), ("memory", .x))
         case .memoryFill:
-            OpShape(("destination", .r0), ("value", .r1), ("count", .r2))
+            OpShape(("destination", .r0), ("value", .r1), ("count", .r2), ("memory", .x))
         case .memoryCopy:
-            OpShape(("destination", .r0), ("source", .r1), ("count", .r2))
+            OpShape(("destination", .r0), ("source", .r1), ("count", .r2), ("destinationMemory", .x), ("sourceMemory", .y))
         case .memoryInit:
-            OpShape(("segment", .x), ("destination", .r0), ("source", .r1), ("count", .r2))
+            OpShape(("segment", .x), ("destination", .r0), ("source", .r1), ("count", .r2), ("memory", .y))
+        case .useMemory:
+            OpShape((nil, .x))
         case .dataDrop, .elemDrop:
             OpShape(("segment", .x))
         case .tableGet:

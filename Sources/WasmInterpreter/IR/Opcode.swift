@@ -64,12 +64,21 @@ enum Opcode: UInt16, CaseIterable {
     case i32Store16Immediate
     case i32StoreImmediate
     case i64StoreImmediate
+    /// `memory.size` and `memory.grow` of memory `x`.
     case memorySize
     case memoryGrow
+    /// Bulk memory: the memory in `x` (`memory.copy`: the destination's;
+    /// the source's in `y`), `memory.init`'s segment in `x`, memory in `y`.
     case memoryFill
     case memoryCopy
     case memoryInit
     case dataDrop
+    /// Makes memory `x` the one that loads and stores (scalar and vector)
+    /// access. The translator brackets an access to a memory other than 0
+    /// with this op, naming that memory before and memory 0 after, so memory
+    /// 0's accesses keep their operand-free form (RATIONALE.md, "Multiple
+    /// memories behind a switch").
+    case useMemory
 
     // Vectors: a v128 sits in two consecutive registers, its low half first
     // (`Op+Vector.swift`).

@@ -43,7 +43,16 @@ final class InstanceState {
     /// the other pointers the interpreter reloads after every call skip the
     /// runtime exclusivity check (see `Execution.depth`).
     @exclusivity(unchecked) private(set) var unownedMemory: Unmanaged<LinearMemory>?
-    var memories: [LinearMemory] = []
+    var memories: [LinearMemory] = [] {
+        didSet {
+            memoryReferences.deallocate()
+            memoryReferences = .allocate(capacity: max(memories.count, 1))
+            memoryReferences.initialize(from: memories.map { Unmanaged.passUnretained($0) }, count: memories.count)
+        }
+    }
+    /// `memories` without reference counting, for the interpreter's `useMemory`.
+    /// SAFETY: one per memory, valid while `memories` keeps them alive.
+    @exclusivity(unchecked) private(set) var memoryReferences: UnsafeMutablePointer<Unmanaged<LinearMemory>> = .allocate(capacity: 1)
     var tables: [Table] = [] {
         didSet {
             tableReferences.deallocate()
@@ -79,6 +88,7 @@ final class InstanceState {
         globalSlots.deallocate()
         typeIDs.deallocate()
         tableReferences.deallocate()
+        memoryReferences.deallocate()
     }
 
     var module: Module { compiled.module }

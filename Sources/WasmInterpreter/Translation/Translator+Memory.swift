@@ -4,26 +4,57 @@ extension FunctionTranslator {
     mutating func translateLoad(_ operation: LoadOperation, _ argument: MemoryArgument) {
         let address = popRegister()
         let offset = UInt32(argument.offset)
-        switch operation {
-        case .i32Load: emitPushingResult { .i32Load(destination: $0, address: address, offset: offset) }
-        case .i64Load: emitPushingResult { .i64Load(destination: $0, address: address, offset: offset) }
-        case .f32Load: emitPushingResult { .f32Load(destination: $0, address: address, offset: offset) }
-        case .f64Load: emitPushingResult { .f64Load(destination: $0, address: address, offset: offset) }
-        case .i32Load8S: emitPushingResult { .i32Load8S(destination: $0, address: address, offset: offset) }
-        case .i32Load8U: emitPushingResult { .i32Load8U(destination: $0, address: address, offset: offset) }
-        case .i32Load16S: emitPushingResult { .i32Load16S(destination: $0, address: address, offset: offset) }
-        case .i32Load16U: emitPushingResult { .i32Load16U(destination: $0, address: address, offset: offset) }
-        case .i64Load8S: emitPushingResult { .i64Load8S(destination: $0, address: address, offset: offset) }
-        case .i64Load8U: emitPushingResult { .i64Load8U(destination: $0, address: address, offset: offset) }
-        case .i64Load16S: emitPushingResult { .i64Load16S(destination: $0, address: address, offset: offset) }
-        case .i64Load16U: emitPushingResult { .i64Load16U(destination: $0, address: address, offset: offset) }
-        case .i64Load32S: emitPushingResult { .i64Load32S(destination: $0, address: address, offset: offset) }
-        case .i64Load32U: emitPushingResult { .i64Load32U(destination: $0, address: address, offset: offset) }
+        if argument.memory != 0 {
+            let destination = stack.register(at: stack.height)
+            emit(Self.load(operation, destination: destination, address: address, offset: offset), onMemory: argument.memory)
+            stack.push(.temporary)
+            return
         }
+        emitPushingResult { Self.load(operation, destination: $0, address: address, offset: offset) }
+    }
+
+    /// The load op for `operation`.
+    static func load(_ operation: LoadOperation, destination: Register, address: Register, offset: UInt32) -> Op {
+        switch operation {
+        case .i32Load: .i32Load(destination: destination, address: address, offset: offset)
+        case .i64Load: .i64Load(destination: destination, address: address, offset: offset)
+        case .f32Load: .f32Load(destination: destination, address: address, offset: offset)
+        case .f64Load: .f64Load(destination: destination, address: address, offset: offset)
+        case .i32Load8S: .i32Load8S(destination: destination, address: address, offset: offset)
+        case .i32Load8U: .i32Load8U(destination: destination, address: address, offset: offset)
+        case .i32Load16S: .i32Load16S(destination: destination, address: address, offset: offset)
+        case .i32Load16U: .i32Load16U(destination: destination, address: address, offset: offset)
+        case .i64Load8S: .i64Load8S(destination: destination, address: address, offset: offset)
+        case .i64Load8U: .i64Load8U(destination: destination, address: address, offset: offset)
+        case .i64Load16S: .i64Load16S(destination: destination, address: address, offset: offset)
+        case .i64Load16U: .i64Load16U(destination: destination, address: address, offset: offset)
+        case .i64Load32S: .i64Load32S(destination: destination, address: address, offset: offset)
+        case .i64Load32U: .i64Load32U(destination: destination, address: address, offset: offset)
+        }
+    }
+
+    /// Emits `access`, a load or store of memory `memory`: as it is for
+    /// memory 0, else between a `useMemory` of that memory and one of memory
+    /// 0. Nothing fuses into the bracket or out of it: the access must stay
+    /// an op the interpreter runs on the switched view.
+    @discardableResult
+    mutating func emit(_ access: Op, onMemory memory: UInt32) -> Int {
+        guard memory != 0 else { return emit(access) }
+        lastResult = nil
+        ops.append(.useMemory(memory))
+        ops.append(access)
+        ops.append(.useMemory(0))
+        lastLabel = ops.count
+        return ops.count - 2
     }
 
     mutating func translateStore(_ operation: StoreOperation, _ argument: MemoryArgument) {
         let offset = UInt32(argument.offset)
+        if argument.memory != 0 {
+            let value = popRegister()
+            emit(Self.store(operation, value: value, address: popRegister(), offset: offset), onMemory: argument.memory)
+            return
+        }
         var store: Op
         if case .constant(let bits) = stack[stack.height - 1],
            let constantStore = Op.storingConstant(bits, operation, address: 0, offset: offset) {
@@ -60,20 +91,21 @@ extension FunctionTranslator {
     /// Memory size and growth, bulk memory, tables.
     mutating func translateBulk(_ instruction: Instruction) {
         switch instruction {
-        case .memorySize:
-            emitPushingResult { .memorySize(destination: $0) }
-        case .memoryGrow:
+        case .memorySize(let memory):
+            emitPushingResult { .memorySize(destination: $0, memory: memory) }
+        case .memoryGrow(let memory):
             let delta = popRegister()
-            emitPushingResult { .memoryGrow(destination: $0, delta: delta) }
-        case .memoryFill:
+            emitPushingResult { .memoryGrow(destination: $0, delta: delta, memory: memory) }
+        case .memoryFill(let memory):
             let (destination, value, count) = popThree()
-            emit(.memoryFill(destination: destination, value: value, count: count))
-        case .memoryCopy:
+            emit(.memoryFill(destination: destination, value: value, count: count, memory: memory))
+        case .memoryCopy(let destinationMemory, let sourceMemory):
             let (destination, source, count) = popThree()
-            emit(.memoryCopy(destination: destination, source: source, count: count))
-        case .memoryInit(let segment):
+            emit(.memoryCopy(destination: destination, source: source, count: count,
+                             destinationMemory: destinationMemory, sourceMemory: sourceMemory))
+        case .memoryInit(let segment, let memory):
             let (destination, source, count) = popThree()
-            emit(.memoryInit(segment: segment, destination: destination, source: source, count: count))
+            emit(.memoryInit(segment: segment, destination: destination, source: source, count: count, memory: memory))
         case .dataDrop(let segment):
             emit(.dataDrop(segment: segment))
         case .tableGet(let table):

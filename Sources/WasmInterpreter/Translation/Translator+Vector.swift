@@ -34,21 +34,23 @@ extension FunctionTranslator {
             }
         case .simdLoad(let operation, let argument):
             let address = popRegister()
-            emitVectorResult { .vectorMemory(operation, value: $0, address: address, offset: UInt32(argument.offset)) }
+            emitVectorLoad(argument) { .vectorMemory(operation, value: $0, address: address, offset: UInt32(argument.offset)) }
         case .simdStore(let argument):
             let value = popVectorRegister()
             let address = popRegister()
-            emit(.vectorMemory(.v128Store, value: value, address: address, offset: UInt32(argument.offset)))
+            emit(.vectorMemory(.v128Store, value: value, address: address, offset: UInt32(argument.offset)),
+                 onMemory: argument.memory)
         case .simdLoadLane(let operation, let argument, let lane):
             let vector = popVectorRegister()
             let address = popRegister()
-            emitVectorResult {
+            emitVectorLoad(argument) {
                 .vectorMemory(operation, lane: lane, value: $0, address: address, offset: UInt32(argument.offset), vector: vector)
             }
         case .simdStoreLane(let operation, let argument, let lane):
             let value = popVectorRegister()
             let address = popRegister()
-            emit(.vectorMemory(operation, lane: lane, value: value, address: address, offset: UInt32(argument.offset)))
+            emit(.vectorMemory(operation, lane: lane, value: value, address: address, offset: UInt32(argument.offset)),
+                 onMemory: argument.memory)
         default:
             preconditionFailure("not a vector instruction")
         }
@@ -151,6 +153,14 @@ extension FunctionTranslator {
         stack.push(.temporary)
         stack.push(.temporary, highHalf: true)
         lastVectorResult = (index, position)
+    }
+
+    /// Emits a vector load from `argument`'s memory, and pushes the vector.
+    mutating func emitVectorLoad(_ argument: MemoryArgument, _ make: (Register) -> Op) {
+        guard argument.memory != 0 else { return emitVectorResult(make) }
+        emit(make(stack.register(at: stack.height)), onMemory: argument.memory)
+        stack.push(.temporary)
+        stack.push(.temporary, highHalf: true)
     }
 
     /// Emits a vector op with a scalar result (lane extraction, tests), and
