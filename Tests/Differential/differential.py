@@ -80,6 +80,7 @@ SMITH_FLAGS = [
 WASM3_FLAGS = {
     "--extended-const-enabled": "true",
     "--max-memories": "4",
+    "--tail-call-enabled": "true",
 }
 
 

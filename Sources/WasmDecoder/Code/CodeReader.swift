@@ -34,6 +34,11 @@ public struct CodeReader {
         case 0x11:
             let typeIndex = try reader.readU32()
             return .callIndirect(typeIndex: typeIndex, tableIndex: try reader.readU32())
+        case 0x12 where features.contains(.tailCall):
+            return .returnCall(try reader.readU32())
+        case 0x13 where features.contains(.tailCall):
+            let typeIndex = try reader.readU32()
+            return .returnCallIndirect(typeIndex: typeIndex, tableIndex: try reader.readU32())
         case 0x1A: return .drop
         case 0x1B: return .select
         case 0x1C: return .typedSelect(try readSelectTypes())

@@ -19,6 +19,9 @@ public enum Instruction: Sendable, Hashable {
     case `return`
     case call(UInt32)
     case callIndirect(typeIndex: UInt32, tableIndex: UInt32)
+    /// Tail calls (Wasm 3.0): the callee replaces the caller's frame.
+    case returnCall(UInt32)
+    case returnCallIndirect(typeIndex: UInt32, tableIndex: UInt32)
 
     // Reference (spec §2.4.2)
     case refNull(ReferenceType)

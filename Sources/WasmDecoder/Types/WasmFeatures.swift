@@ -31,9 +31,12 @@ public struct WasmFeatures: OptionSet, Sendable, Hashable {
     /// feature: gc` until they land (issue 16).
     public static let gc = WasmFeatures(rawValue: 1 << 3)
 
+    /// Tail calls (Wasm 3.0): `return_call` and `return_call_indirect`.
+    public static let tailCall = WasmFeatures(rawValue: 1 << 4)
+
     /// Every proposal this engine implements, in whole or (`memory64`, `gc`) in part.
-    public static let all: WasmFeatures = [.extendedConst, .multiMemory, .memory64, .gc]
+    public static let all: WasmFeatures = [.extendedConst, .multiMemory, .memory64, .gc, .tailCall]
 
     /// What engines load modules with unless told otherwise.
-    public static let `default`: WasmFeatures = [.extendedConst, .multiMemory]
+    public static let `default`: WasmFeatures = [.extendedConst, .multiMemory, .tailCall]
 }

@@ -34,7 +34,7 @@ extension FunctionValidator {
             try pop(operation.valueType)
             try pop(.i32)
         case .unreachable, .nop, .block, .loop, .if, .else, .end, .br, .brIf, .brTable, .return,
-             .call, .callIndirect, .drop, .select, .typedSelect:
+             .call, .callIndirect, .returnCall, .returnCallIndirect, .drop, .select, .typedSelect:
             try validateControl(instruction)
         case .v128Const, .i8x16Shuffle, .simd, .simdLane, .simdLoad, .simdStore, .simdLoadLane,
              .simdStoreLane:
@@ -58,6 +58,19 @@ extension FunctionValidator {
             throw invalid("alignment must not be larger than natural")
         }
         guard argument.offset <= UInt64(UInt32.max) else { throw invalid("offset out of range") }
+    }
+
+    /// The type a `call_indirect` through `table` calls with.
+    func indirectCalleeType(_ typeIndex: UInt32, table tableIndex: UInt32) throws(ModuleError) -> FunctionType {
+        guard Int(tableIndex) < context.tables.count else { throw invalid("unknown table \(tableIndex)") }
+        guard context.tables[Int(tableIndex)].elementType == .funcref else { throw typeMismatch() }
+        guard Int(typeIndex) < context.types.count else { throw invalid("unknown type \(typeIndex)") }
+        return context.types[Int(typeIndex)]
+    }
+
+    /// A tail call returns the callee's results as the caller's own.
+    func checkTailCallResults(_ callee: FunctionType) throws(ModuleError) {
+        guard callee.results[...] == results(of: controls[0]) else { throw typeMismatch() }
     }
 
     func validateControl(_ instruction: Instruction) throws(ModuleError) {
@@ -104,13 +117,23 @@ extension FunctionValidator {
             try pop(type.parameters[...])
             push(type.results[...])
         case .callIndirect(let typeIndex, let tableIndex):
-            guard Int(tableIndex) < context.tables.count else { throw invalid("unknown table \(tableIndex)") }
-            guard context.tables[Int(tableIndex)].elementType == .funcref else { throw typeMismatch() }
-            guard Int(typeIndex) < context.types.count else { throw invalid("unknown type \(typeIndex)") }
-            let type = context.types[Int(typeIndex)]
+            let type = try indirectCalleeType(typeIndex, table: tableIndex)
             try pop(.i32)
             try pop(type.parameters[...])
             push(type.results[...])
+        case .returnCall(let index):
+            guard let type = context.functionType(ofFunction: index) else {
+                throw invalid("unknown function \(index)")
+            }
+            try checkTailCallResults(type)
+            try pop(type.parameters[...])
+            markUnreachable()
+        case .returnCallIndirect(let typeIndex, let tableIndex):
+            let type = try indirectCalleeType(typeIndex, table: tableIndex)
+            try checkTailCallResults(type)
+            try pop(.i32)
+            try pop(type.parameters[...])
+            markUnreachable()
         case .drop:
             _ = try pop()
         case .select:

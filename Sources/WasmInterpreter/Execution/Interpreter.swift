@@ -494,22 +494,36 @@ extension Execution {
             case .unreachable:
                 throw Trap(.unreachable)
 
-            case .call, .callIndirect:
-                // One body for both: only finding the callee differs.
+            case .call, .callIndirect, .returnCall, .returnCallIndirect:
+                // One body for all: only finding the callee, and for a tail
+                // call into Wasm the frame it gets, differ.
                 let target: FunctionEntry
                 let calleeFP: UnsafeMutablePointer<UInt64>
                 switch pc.pointee.opcode {
-                case .call: let callee = pc.pointee.x, base = pc.pointee.r0
+                case .call, .returnCall: let callee = pc.pointee.x, base = pc.pointee.r0
                     target = functions[Int(callee)]
                     calleeFP = fp + Int(base)
-                case .callIndirect: let type = pc.pointee.x, tableIndex = pc.pointee.y, index = pc.pointee.r0, base = pc.pointee.r1
+                default: let type = pc.pointee.x, tableIndex = pc.pointee.y, index = pc.pointee.r0, base = pc.pointee.r1
                     target = try resolveIndirect(store: store, instance: Unmanaged.passUnretained(instance), type: type, table: tableIndex,
                                                  index: i32(fp[Int(index)]))
                     calleeFP = fp + Int(base)
-                default:
-                    preconditionFailure("not a call")
                 }
-                if let code = target.code {
+                if let code = target.code, pc.pointee.opcode == .returnCall || pc.pointee.opcode == .returnCallIndirect {
+                    // The callee takes this frame: arguments to its start
+                    // (overlapping: `update(from:)` moves like memmove), no
+                    // frame pushed, so a tail loop runs in constant stack.
+                    fp.update(from: calleeFP, count: target.parameterCount)
+                    try enter(target, at: fp, interruption: interruption, metering: metering)
+                    pc = code
+                    function = target.index
+                    if let owner = target.owner, owner.toOpaque() != Unmanaged.passUnretained(instance).toOpaque() {
+                        instance = owner.takeUnretainedValue()
+                        functions = instance.functions
+                        globals = instance.globalSlots
+                        memory = instance.unownedMemory
+                        (memoryBase, memorySize) = Self.memoryView(memory, empty)
+                    }
+                } else if let code = target.code {
                     try enter(target, at: calleeFP, interruption: interruption, metering: metering)
                     frames[depth] = CallFrame(pc: pc + 1, fp: fp, instance: Unmanaged.passUnretained(instance),
                                               function: function)

@@ -12,6 +12,8 @@ extension Op {
     static func returnMany(first: Register, count: UInt16) -> Op { Op(.returnMany, r0: first, r1: count) }
     static func call(function: UInt32, base: Register) -> Op { Op(.call, r0: base, x: function) }
     static func callIndirect(type: UInt32, table: UInt32, index: Register, base: Register) -> Op { Op(.callIndirect, r0: index, r1: base, x: type, y: table) }
+    static func returnCall(function: UInt32, base: Register) -> Op { Op(.returnCall, r0: base, x: function) }
+    static func returnCallIndirect(type: UInt32, table: UInt32, index: Register, base: Register) -> Op { Op(.returnCallIndirect, r0: index, r1: base, x: type, y: table) }
     static func copy(destination: Register, source: Register) -> Op { Op(.copy, r0: destination, r1: source) }
     static func const32(destination: Register, value: UInt32) -> Op { Op(.const32, r0: destination, x: value) }
     static func const64(value: UInt64, destination: Register) -> Op { Op(.const64, r0: destination, wide: value) }

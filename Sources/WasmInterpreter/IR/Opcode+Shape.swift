@@ -98,9 +98,9 @@ extension Opcode {
             OpShape(("value", .r0))
         case .returnMany:
             OpShape(("first", .r0), ("count", .r1))
-        case .call:
+        case .call, .returnCall:
             OpShape(("function", .x), ("base", .r0))
-        case .callIndirect:
+        case .callIndirect, .returnCallIndirect:
             OpShape(("type", .x), ("table", .y), ("index", .r0), ("base", .r1))
         case .copy:
             OpShape(("destination", .r0), ("source", .r1))

@@ -22,6 +22,12 @@ enum Opcode: UInt16, CaseIterable {
     /// Calls function `function` of the current instance; its frame starts at `base`.
     case call
     case callIndirect
+    /// Tail calls: the callee's arguments are at `base`, as for a call. A Wasm
+    /// callee takes over the frame (arguments moved to its start) and returns
+    /// to the caller's caller; a host callee runs like a call, and the return
+    /// op the translator puts next returns its results.
+    case returnCall
+    case returnCallIndirect
 
     // Moves and constants
     case copy

@@ -79,6 +79,19 @@ extension FunctionTranslator {
             translateCall(type: module.types[Int(typeIndex)]) {
                 .callIndirect(type: typeIndex, table: tableIndex, index: index, base: $0)
             }
+        case .returnCall(let function):
+            let calleeType = module.functionType(ofFunction: function)!  // validated
+            translateCall(type: calleeType) { .returnCall(function: function, base: $0) }
+            // Reached only after a host callee: its results are on top.
+            emitReturn()
+            markUnreachable()
+        case .returnCallIndirect(let typeIndex, let tableIndex):
+            let index = popRegister()
+            translateCall(type: module.types[Int(typeIndex)]) {
+                .returnCallIndirect(type: typeIndex, table: tableIndex, index: index, base: $0)
+            }
+            emitReturn()
+            markUnreachable()
         case .refNull:
             stack.push(.constant(0))
         case .refIsNull:
