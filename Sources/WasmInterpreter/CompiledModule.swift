@@ -26,9 +26,14 @@ public final class CompiledModule: Sendable {
     /// The bytes an instance's own memories and tables take when it starts,
     /// as `EngineConfiguration.maximumInstanceMemory` counts them.
     public var initialInstanceBytes: Int {
-        let memories = module.memories.reduce(0) { $0 + Int($1.limits.minimum) * LinearMemory.pageSize }
-        let tables = module.tables.reduce(0) { $0 + Int($1.limits.minimum) * InstanceBudget.tableElementBytes }
-        return memories + tables
+        // Saturating: a 64-bit memory may declare 2^48 pages (refused when instantiated).
+        func add(_ total: Int, _ count: UInt64, _ size: Int) -> Int {
+            let (bytes, overflow) = Int(clamping: count).multipliedReportingOverflow(by: size)
+            let (sum, sumOverflow) = total.addingReportingOverflow(bytes)
+            return overflow || sumOverflow ? Int.max : sum
+        }
+        let memories = module.memories.reduce(0) { add($0, $1.limits.minimum, LinearMemory.pageSize) }
+        return module.tables.reduce(memories) { add($0, $1.limits.minimum, InstanceBudget.tableElementBytes) }
     }
 
     convenience init(module: Module, engine: Engine) throws(CompileError) {

@@ -149,7 +149,8 @@ struct Instantiation {
                 state.elementSegments[index] = []
             case .active(let tableIndex, let offsetExpression):
                 let table = state.tables[Int(tableIndex)]
-                let offset = Int(UInt32(truncatingIfNeeded: evaluate(offsetExpression)))
+                let raw = evaluate(offsetExpression)
+                let offset = table.type.limits.is64 ? Int(clamping: raw) : Int(UInt32(truncatingIfNeeded: raw))
                 let items = state.elementSegments[index]
                 guard offset <= table.count, items.count <= table.count - offset else {
                     throw Trap(.outOfBoundsTableAccess)
@@ -169,7 +170,9 @@ struct Instantiation {
         for (index, segment) in module.data.enumerated() {
             guard case .active(let memoryIndex, let offsetExpression) = segment.mode else { continue }
             let memory = state.memories[Int(memoryIndex)]
-            let offset = Int(UInt32(truncatingIfNeeded: evaluate(offsetExpression)))
+            // A 64-bit memory's offset is a whole i64; `copy` checks it.
+            let raw = evaluate(offsetExpression)
+            let offset = memory.type.limits.is64 ? Int(clamping: raw) : Int(UInt32(truncatingIfNeeded: raw))
             // One memcpy from the module's bytes: a generic byte-by-byte write
             // retained and released per byte (Go's 1 MB of data: 15% of a request).
             let result: Result<Void, Trap> = module.bytes.withUnsafeBytes { bytes in

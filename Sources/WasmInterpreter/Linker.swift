@@ -94,9 +94,10 @@ enum ImportMatching {
         case (.function(let function), .function(let typeIndex)):
             return function.store === store && function.type == types[Int(typeIndex)]
         case (.memory(let memory), .memory(let type)):
-            return limits(current: memory.pageCount, maximum: memory.type.limits.maximum, within: type.limits)
+            return memory.type.limits.is64 == type.limits.is64
+                && limits(current: memory.pageCount, maximum: memory.type.limits.maximum, within: type.limits)
         case (.table(let table), .table(let type)):
-            return table.type.elementType == type.elementType
+            return table.type.elementType == type.elementType && table.type.limits.is64 == type.limits.is64
                 && limits(current: table.count, maximum: table.type.limits.maximum, within: type.limits)
         case (.global(let global), .global(let type)):
             return global.type == type
@@ -133,8 +134,8 @@ public struct LinkError: Error, CustomStringConvertible, Sendable {
         let type: String
         switch entry.descriptor {
         case .function(let index): type = "func \(types[Int(index)])"
-        case .table(let table): type = "table \(table.limits.minimum)\(table.limits.maximum.map { " \($0)" } ?? "") \(table.elementType.valueType)"
-        case .memory(let memory): type = "memory \(memory.limits.minimum)\(memory.limits.maximum.map { " \($0)" } ?? "")"
+        case .table(let table): type = "table \(table.limits.is64 ? "i64 " : "")\(table.limits.minimum)\(table.limits.maximum.map { " \($0)" } ?? "") \(table.elementType.valueType)"
+        case .memory(let memory): type = "memory \(memory.limits.is64 ? "i64 " : "")\(memory.limits.minimum)\(memory.limits.maximum.map { " \($0)" } ?? "")"
         case .global(let global): type = "global \(global.isMutable ? "mut " : "")\(global.valueType)"
         }
         self.init(message: message, module: entry.module, name: entry.name, importType: type)

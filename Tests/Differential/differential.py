@@ -81,6 +81,7 @@ WASM3_FLAGS = {
     "--extended-const-enabled": "true",
     "--max-memories": "4",
     "--tail-call-enabled": "true",
+    "--memory64-enabled": "true",
 }
 
 

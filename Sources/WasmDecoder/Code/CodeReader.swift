@@ -78,7 +78,8 @@ public struct CodeReader {
         case 0x06...0x0A, 0x18, 0x19, 0x1F: return .unsupported(.exceptionHandling, at: offset)
         case 0x12, 0x13: return .unsupported(.tailCall, at: offset)
         case 0x14, 0xD4, 0xD6, 0xD3: return .unsupported(.functionReferences, at: offset)
-        case 0x15: return .unsupported(.tailCall, at: offset)
+        // `return_call_ref` needs typed function references (tail calls are implemented).
+        case 0x15: return .unsupported(.functionReferences, at: offset)
         case 0xD5, 0xFB: return .unsupported(.gc, at: offset)
         case 0xFE: return .unsupported(.threads, at: offset)
         default: return .malformed("illegal opcode \(hex(opcode))", at: offset)

@@ -2,10 +2,14 @@
 public struct Limits: Sendable, Hashable {
     public let minimum: UInt64
     public let maximum: UInt64?
+    /// The address type is i64 (memory64): addresses, sizes and offsets of
+    /// the memory are i64 values.
+    public let is64: Bool
 
-    public init(minimum: UInt64, maximum: UInt64?) {
+    public init(minimum: UInt64, maximum: UInt64?, is64: Bool = false) {
         self.minimum = minimum
         self.maximum = maximum
+        self.is64 = is64
     }
 }
 
@@ -14,6 +18,11 @@ public struct MemoryType: Sendable, Hashable {
     public let limits: Limits
     /// The largest page count Wasm 2.0 allows: 4 GiB.
     public static let maximumPages: UInt64 = 65536
+    /// The largest page count of a 64-bit memory (memory64): 2^48 pages.
+    public static let maximumPages64: UInt64 = 1 << 48
+
+    /// The value type of the memory's addresses (and sizes).
+    public var addressType: ValueType { limits.is64 ? .i64 : .i32 }
     public static let pageSize = 65536
 
     public init(limits: Limits) { self.limits = limits }
@@ -23,6 +32,9 @@ public struct MemoryType: Sendable, Hashable {
 public struct TableType: Sendable, Hashable {
     public let elementType: ReferenceType
     public let limits: Limits
+
+    /// The value type of the table's indices and sizes.
+    public var addressType: ValueType { limits.is64 ? .i64 : .i32 }
 
     public init(elementType: ReferenceType, limits: Limits) {
         self.elementType = elementType
@@ -55,8 +67,13 @@ extension ByteReader {
         case 0x01:
             let minimum = try size()
             return Limits(minimum: minimum, maximum: try size())
-        case 0x02...0x03 where forMemory:
+        case 0x02...0x03 where forMemory, 0x06...0x07 where forMemory:
             throw ModuleError.unsupported(.threads, at: flagOffset)
+        case 0x04 where wide:
+            return Limits(minimum: try size(), maximum: nil, is64: true)
+        case 0x05 where wide:
+            let minimum = try size()
+            return Limits(minimum: minimum, maximum: try size(), is64: true)
         case 0x04...0x07:
             throw ModuleError.unsupported(.memory64, at: flagOffset)
         case 0x08...0x0F where forMemory:

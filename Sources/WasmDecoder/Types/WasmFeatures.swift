@@ -19,10 +19,8 @@ public struct WasmFeatures: OptionSet, Sendable, Hashable {
     /// and element offsets of position-independent code).
     public static let extendedConst = WasmFeatures(rawValue: 1 << 1)
 
-    /// 64-bit memories and tables (Wasm 3.0). So far only the binary format
-    /// around them: sizes in limits and `memarg` offsets are u64, bounded by
-    /// validation. A memory or table with a 64-bit address type is refused
-    /// as `unsupported feature: memory64` until the rest lands (issue 16).
+    /// 64-bit memories and tables (Wasm 3.0, memory64 and table64): i64
+    /// addresses, sizes, indices and offsets; u64 limits in the binary.
     public static let memory64 = WasmFeatures(rawValue: 1 << 2)
 
     /// Garbage collection (Wasm 3.0). So far only its relaxation of constant
@@ -34,9 +32,11 @@ public struct WasmFeatures: OptionSet, Sendable, Hashable {
     /// Tail calls (Wasm 3.0): `return_call` and `return_call_indirect`.
     public static let tailCall = WasmFeatures(rawValue: 1 << 4)
 
-    /// Every proposal this engine implements, in whole or (`memory64`, `gc`) in part.
+    /// Every proposal this engine implements, in whole or (`gc`) in part.
     public static let all: WasmFeatures = [.extendedConst, .multiMemory, .memory64, .gc, .tailCall]
 
-    /// What engines load modules with unless told otherwise.
-    public static let `default`: WasmFeatures = [.extendedConst, .multiMemory, .tailCall]
+    /// What engines load modules with unless told otherwise: everything
+    /// implemented, as wasmtime (Spin's engine) enables every Wasm 3.0
+    /// feature by default.
+    public static let `default`: WasmFeatures = .all
 }

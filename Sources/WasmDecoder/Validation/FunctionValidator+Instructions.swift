@@ -27,12 +27,12 @@ extension FunctionValidator {
             try pop(type.valueType)
         case .load(let operation, let argument):
             try checkMemory(argument, naturalAlignment: operation.naturalAlignment)
-            try pop(.i32)
+            try pop(addressType(argument.memory))
             push(operation.resultType)
         case .store(let operation, let argument):
             try checkMemory(argument, naturalAlignment: operation.naturalAlignment)
             try pop(operation.valueType)
-            try pop(.i32)
+            try pop(addressType(argument.memory))
         case .unreachable, .nop, .block, .loop, .if, .else, .end, .br, .brIf, .brTable, .return,
              .call, .callIndirect, .returnCall, .returnCallIndirect, .drop, .select, .typedSelect:
             try validateControl(instruction)
@@ -57,7 +57,9 @@ extension FunctionValidator {
         guard argument.alignment <= naturalAlignment else {
             throw invalid("alignment must not be larger than natural")
         }
-        guard argument.offset <= UInt64(UInt32.max) else { throw invalid("offset out of range") }
+        guard argument.offset <= UInt64(UInt32.max) || context.memories[Int(argument.memory)].limits.is64 else {
+            throw invalid("offset out of range")
+        }
     }
 
     /// The type a `call_indirect` through `table` calls with.
@@ -118,7 +120,7 @@ extension FunctionValidator {
             push(type.results[...])
         case .callIndirect(let typeIndex, let tableIndex):
             let type = try indirectCalleeType(typeIndex, table: tableIndex)
-            try pop(.i32)
+            try pop(tableAddressType(tableIndex))
             try pop(type.parameters[...])
             push(type.results[...])
         case .returnCall(let index):
@@ -131,7 +133,7 @@ extension FunctionValidator {
         case .returnCallIndirect(let typeIndex, let tableIndex):
             let type = try indirectCalleeType(typeIndex, table: tableIndex)
             try checkTailCallResults(type)
-            try pop(.i32)
+            try pop(tableAddressType(tableIndex))
             try pop(type.parameters[...])
             markUnreachable()
         case .drop:
@@ -195,44 +197,51 @@ extension FunctionValidator {
             push(.funcref)
         case .tableGet(let index):
             let type = try tableType(index)
-            try pop(.i32)
+            try pop(tableAddressType(index))
             push(type)
         case .tableSet(let index):
             let type = try tableType(index)
             try pop(type)
-            try pop(.i32)
+            try pop(tableAddressType(index))
         case .tableSize(let index):
             _ = try tableType(index)
-            push(.i32)
+            push(tableAddressType(index))
         case .tableGrow(let index):
             let type = try tableType(index)
-            try pop(.i32)
+            try pop(tableAddressType(index))
             try pop(type)
-            push(.i32)
+            push(tableAddressType(index))
         case .tableFill(let index):
             let type = try tableType(index)
-            try pop(.i32)
+            try pop(tableAddressType(index))
             try pop(type)
-            try pop(.i32)
+            try pop(tableAddressType(index))
         case .tableCopy(let destination, let source):
             let destinationType = try tableType(destination)
             let sourceType = try tableType(source)
             guard destinationType == sourceType else { throw typeMismatch() }
-            try pop(.i32)
-            try pop(.i32)
-            try pop(.i32)
+            // The count is i64 only when both tables are 64-bit.
+            let (target, origin) = (tableAddressType(destination), tableAddressType(source))
+            try pop(target == .i64 && origin == .i64 ? .i64 : .i32)
+            try pop(origin)
+            try pop(target)
         case .tableInit(let segment, let table):
             let tableElementType = try tableType(table)
             let segmentType = try elementType(segment)
             guard tableElementType == segmentType else { throw typeMismatch() }
             try pop(.i32)
             try pop(.i32)
-            try pop(.i32)
+            try pop(tableAddressType(table))
         case .elemDrop(let segment):
             _ = try elementType(segment)
         default:
             preconditionFailure("not a reference or table instruction")
         }
+    }
+
+    /// The type of table `index`'s indices and sizes (checked to exist first).
+    func tableAddressType(_ index: UInt32) -> ValueType {
+        Int(index) < context.tables.count && context.tables[Int(index)].limits.is64 ? .i64 : .i32
     }
 
     func tableType(_ index: UInt32) throws(ModuleError) -> ValueType {
@@ -247,6 +256,11 @@ extension FunctionValidator {
 
     func checkMemoryIndex(_ index: UInt32) throws(ModuleError) {
         guard Int(index) < context.memories.count else { throw invalid("unknown memory \(index)") }
+    }
+
+    /// The type of memory `index`'s addresses (checked to exist first).
+    func addressType(_ index: UInt32) -> ValueType {
+        Int(index) < context.memories.count ? context.memories[Int(index)].addressType : .i32
     }
 
     /// `memory.init` and `data.drop` need the data count section.
@@ -264,27 +278,29 @@ extension FunctionValidator {
             try checkDataSegment(segment, memory: memory)
             try pop(.i32)
             try pop(.i32)
-            try pop(.i32)
+            try pop(addressType(memory))
         case .dataDrop(let segment):
             try checkDataSegment(segment, memory: nil)
         case .memorySize(let memory):
             try checkMemoryIndex(memory)
-            push(.i32)
+            push(addressType(memory))
         case .memoryGrow(let memory):
             try checkMemoryIndex(memory)
-            try pop(.i32)
-            push(.i32)
+            try pop(addressType(memory))
+            push(addressType(memory))
         case .memoryFill(let memory):
             try checkMemoryIndex(memory)
+            try pop(addressType(memory))
             try pop(.i32)
-            try pop(.i32)
-            try pop(.i32)
+            try pop(addressType(memory))
         case .memoryCopy(let destination, let source):
             try checkMemoryIndex(destination)
             try checkMemoryIndex(source)
-            try pop(.i32)
-            try pop(.i32)
-            try pop(.i32)
+            // The count is i64 only when both memories are 64-bit.
+            let (target, origin) = (addressType(destination), addressType(source))
+            try pop(target == .i64 && origin == .i64 ? .i64 : .i32)
+            try pop(origin)
+            try pop(target)
         default:
             preconditionFailure("not a memory instruction")
         }

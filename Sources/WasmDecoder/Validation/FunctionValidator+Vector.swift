@@ -28,12 +28,12 @@ extension FunctionValidator {
         case .simdLoad(let operation, let argument):
             guard case .load(let alignment) = operation.signature else { preconditionFailure("not a load") }
             try checkMemory(argument, naturalAlignment: alignment)
-            try pop(.i32)
+            try pop(addressType(argument.memory))
             push(.v128)
         case .simdStore(let argument):
             try checkMemory(argument, naturalAlignment: 4)
             try pop(.v128)
-            try pop(.i32)
+            try pop(addressType(argument.memory))
         case .simdLoadLane(let operation, let argument, let lane):
             guard case .loadLane(let alignment, let lanes) = operation.signature else {
                 preconditionFailure("not a lane load")
@@ -41,7 +41,7 @@ extension FunctionValidator {
             try checkMemory(argument, naturalAlignment: alignment)
             guard lane < lanes else { throw invalid("invalid lane index") }
             try pop(.v128)
-            try pop(.i32)
+            try pop(addressType(argument.memory))
             push(.v128)
         case .simdStoreLane(let operation, let argument, let lane):
             guard case .storeLane(let alignment, let lanes) = operation.signature else {
@@ -50,7 +50,7 @@ extension FunctionValidator {
             try checkMemory(argument, naturalAlignment: alignment)
             guard lane < lanes else { throw invalid("invalid lane index") }
             try pop(.v128)
-            try pop(.i32)
+            try pop(addressType(argument.memory))
         default:
             preconditionFailure("not a vector instruction")
         }

@@ -53,12 +53,18 @@ struct ModuleValidator {
     }
 
     func validateTableType(_ type: TableType) throws(ModuleError) {
-        try validateLimits(type.limits, bound: UInt64(UInt32.max), message: "table size must be at most 2^32-1")
+        // A 64-bit table's limits are any u64.
+        try validateLimits(type.limits, bound: type.limits.is64 ? UInt64.max : UInt64(UInt32.max),
+                           message: "table size must be at most 2^32-1")
     }
 
     func validateMemoryType(_ type: MemoryType) throws(ModuleError) {
-        try validateLimits(type.limits, bound: MemoryType.maximumPages,
-                           message: "memory size must be at most 65536 pages (4GiB)")
+        if type.limits.is64 {
+            try validateLimits(type.limits, bound: MemoryType.maximumPages64, message: "memory size must be at most 2^48 pages")
+        } else {
+            try validateLimits(type.limits, bound: MemoryType.maximumPages,
+                               message: "memory size must be at most 65536 pages (4GiB)")
+        }
     }
 
     func validateLimits(_ limits: Limits, bound: UInt64, message: String) throws(ModuleError) {
@@ -109,7 +115,7 @@ struct ModuleValidator {
                 guard Int(tableIndex) < context.tables.count else {
                     throw ModuleError.invalid("unknown table \(tableIndex)", at: offset.offset)
                 }
-                try validateConstExpression(offset, type: .i32)
+                try validateConstExpression(offset, type: context.tables[Int(tableIndex)].addressType)
                 guard context.tables[Int(tableIndex)].elementType == segment.type else {
                     throw ModuleError.invalid("type mismatch", at: offset.offset)
                 }
@@ -133,7 +139,7 @@ struct ModuleValidator {
             guard Int(memoryIndex) < context.memories.count else {
                 throw ModuleError.invalid("unknown memory \(memoryIndex)", at: offset.offset)
             }
-            try validateConstExpression(offset, type: .i32)
+            try validateConstExpression(offset, type: context.memories[Int(memoryIndex)].addressType)
         }
     }
 

@@ -588,19 +588,26 @@ extension Execution {
                 pc += 1
             case .memoryFill: let destination = pc.pointee.r0, value = pc.pointee.r1, count = pc.pointee.r2
                 if pc.pointee.x != 0 { try Bulk.execute(pc.pointee, fp, instance); pc += 1; break }
-                try Bulk.fill(memoryBase, memorySize, i32(fp[Int(destination)]), UInt8(truncatingIfNeeded: fp[Int(value)]),
-                              i32(fp[Int(count)]))
+                try Bulk.fill(memoryBase, memorySize, UInt64(i32(fp[Int(destination)])), UInt8(truncatingIfNeeded: fp[Int(value)]),
+                              UInt64(i32(fp[Int(count)])))
                 pc += 1
             case .memoryCopy: let destination = pc.pointee.r0, source = pc.pointee.r1, count = pc.pointee.r2
                 if pc.pointee.x | pc.pointee.y != 0 { try Bulk.execute(pc.pointee, fp, instance); pc += 1; break }
-                try Bulk.copy(into: (memoryBase, memorySize), from: (memoryBase, memorySize), i32(fp[Int(destination)]),
-                              i32(fp[Int(source)]), i32(fp[Int(count)]))
+                try Bulk.copy(into: (memoryBase, memorySize), from: (memoryBase, memorySize), UInt64(i32(fp[Int(destination)])),
+                              UInt64(i32(fp[Int(source)])), UInt64(i32(fp[Int(count)])))
                 pc += 1
             case .memoryInit: let segment = pc.pointee.x, destination = pc.pointee.r0, source = pc.pointee.r1, count = pc.pointee.r2
                 if pc.pointee.y != 0 { try Bulk.execute(pc.pointee, fp, instance); pc += 1; break }
-                try Bulk.initialize(instance, memoryBase, memorySize, segment: segment, i32(fp[Int(destination)]),
+                try Bulk.initialize(instance, memoryBase, memorySize, segment: segment, UInt64(i32(fp[Int(destination)])),
                                     i32(fp[Int(source)]), i32(fp[Int(count)]))
                 pc += 1
+            case .tableIndex64: let d = pc.pointee.r0, index = pc.pointee.r1
+                if fp[Int(index)] > UInt64(UInt32.max) { throw Trap(.undefinedElement) }
+                fp[Int(d)] = fp[Int(index)]; pc += 1
+            case .address64: let d = pc.pointee.r0, address = pc.pointee.r1
+                let (sum, overflow) = fp[Int(address)].addingReportingOverflow(pc.pointee.wide)
+                if overflow || sum > UInt64(UInt32.max) { try trapOutOfBoundsMemory() }
+                fp[Int(d)] = sum; pc += 1
             case .useMemory:
                 (memoryBase, memorySize) = Self.memoryView(instance.memoryReferences[Int(pc.pointee.x)], empty)
                 pc += 1

@@ -3,9 +3,15 @@ import WasmDecoder
 /// Bulk memory instructions (spec §4.4.7): bounds are checked for the whole
 /// range first, so a trapping instruction writes nothing.
 enum Bulk {
-    static func fill(_ base: UnsafeMutableRawPointer, _ size: Int, _ destination: UInt32, _ value: UInt8,
-                     _ count: UInt32) throws(Trap) {
-        guard Int(destination) + Int(count) <= size else { throw Trap(.outOfBoundsMemoryAccess) }
+    /// Whether `count` bytes from `start` lie within `size` bytes (no overflow).
+    @inline(__always)
+    static func fits(_ start: UInt64, _ count: UInt64, within size: Int) -> Bool {
+        start <= UInt64(size) && count <= UInt64(size) - start
+    }
+
+    static func fill(_ base: UnsafeMutableRawPointer, _ size: Int, _ destination: UInt64, _ value: UInt8,
+                     _ count: UInt64) throws(Trap) {
+        guard fits(destination, count, within: size) else { throw Trap(.outOfBoundsMemoryAccess) }
         // SAFETY: the range was checked against the memory's size above.
         (base + Int(destination)).initializeMemory(as: UInt8.self, repeating: value, count: Int(count))
     }
@@ -14,8 +20,8 @@ enum Bulk {
     /// when both indices are equal).
     static func copy(into target: (base: UnsafeMutableRawPointer, size: Int),
                      from origin: (base: UnsafeMutableRawPointer, size: Int),
-                     _ destination: UInt32, _ source: UInt32, _ count: UInt32) throws(Trap) {
-        guard Int(destination) + Int(count) <= target.size, Int(source) + Int(count) <= origin.size else {
+                     _ destination: UInt64, _ source: UInt64, _ count: UInt64) throws(Trap) {
+        guard fits(destination, count, within: target.size), fits(source, count, within: origin.size) else {
             throw Trap(.outOfBoundsMemoryAccess)
         }
         // SAFETY: both ranges were checked; copyMemory handles overlap like memmove.
@@ -23,10 +29,10 @@ enum Bulk {
     }
 
     static func initialize(_ instance: InstanceState, _ base: UnsafeMutableRawPointer, _ size: Int, segment: UInt32,
-                           _ destination: UInt32, _ source: UInt32, _ count: UInt32) throws(Trap) {
+                           _ destination: UInt64, _ source: UInt32, _ count: UInt32) throws(Trap) {
         let data = instance.module.data[Int(segment)]
         let length = instance.droppedData[Int(segment)] ? 0 : data.range.count
-        guard Int(source) + Int(count) <= length, Int(destination) + Int(count) <= size else {
+        guard Int(source) + Int(count) <= length, fits(destination, UInt64(count), within: size) else {
             throw Trap(.outOfBoundsMemoryAccess)
         }
         guard count > 0 else { return }
@@ -38,28 +44,37 @@ enum Bulk {
     }
 
     /// `memory.size`, `memory.grow` and the bulk memory ops on memories
-    /// other than 0 (whose ops the loop runs on its cached view), with the
-    /// memory indices in the op (`Opcode.memorySize` ...).
+    /// other than 0 or 64-bit ones (memory 0's 32-bit ops the loop runs on
+    /// its cached view), with the memory indices in the op, a 64-bit
+    /// memory's marked with `Op.memory64Flag`: its addresses and sizes are
+    /// whole slots, a 32-bit one's the low halves.
     @inline(never)
     static func execute(_ op: Op, _ fp: UnsafeMutablePointer<UInt64>, _ instance: InstanceState) throws(Trap) {
-        func view(_ index: UInt32) -> (base: UnsafeMutableRawPointer, size: Int) {
-            instance.memoryReferences[Int(index)]._withUnsafeGuaranteedRef { ($0.base, $0.byteCount) }
+        func memory(_ field: UInt32) -> Unmanaged<LinearMemory> {
+            instance.memoryReferences[Int(field & ~Op.memory64Flag)]
         }
+        func view(_ field: UInt32) -> (base: UnsafeMutableRawPointer, size: Int) {
+            memory(field)._withUnsafeGuaranteedRef { ($0.base, $0.byteCount) }
+        }
+        func operand(_ slot: UInt64, wide: Bool) -> UInt64 { wide ? slot : UInt64(UInt32(truncatingIfNeeded: slot)) }
         let (first, second, third) = (fp[Int(op.r0)], fp[Int(op.r1)], fp[Int(op.r2)])
+        let (wideX, wideY) = (op.x & Op.memory64Flag != 0, op.y & Op.memory64Flag != 0)
         switch op.opcode {
         case .memorySize:
             fp[Int(op.r0)] = UInt64(view(op.x).size / LinearMemory.pageSize)
         case .memoryGrow:
-            let old = instance.memoryReferences[Int(op.x)]._withUnsafeGuaranteedRef { $0.grow(by: Int(i32(second))) }
-            fp[Int(op.r0)] = old.map { UInt64($0) } ?? UInt64(UInt32.max)
+            let delta = Int(clamping: operand(second, wide: wideX))
+            let old = memory(op.x)._withUnsafeGuaranteedRef { $0.grow(by: delta) }
+            fp[Int(op.r0)] = old.map { UInt64($0) } ?? (wideX ? UInt64.max : UInt64(UInt32.max))
         case .memoryFill:
             let (base, size) = view(op.x)
-            try fill(base, size, i32(first), UInt8(truncatingIfNeeded: second), i32(third))
+            try fill(base, size, operand(first, wide: wideX), UInt8(truncatingIfNeeded: second), operand(third, wide: wideX))
         case .memoryCopy:
-            try copy(into: view(op.x), from: view(op.y), i32(first), i32(second), i32(third))
+            try copy(into: view(op.x), from: view(op.y), operand(first, wide: wideX), operand(second, wide: wideY),
+                     operand(third, wide: wideX && wideY))
         case .memoryInit:
             let (base, size) = view(op.y)
-            try initialize(instance, base, size, segment: op.x, i32(first), i32(second), i32(third))
+            try initialize(instance, base, size, segment: op.x, operand(first, wide: wideY), i32(second), i32(third))
         default:
             preconditionFailure("not a memory size or bulk memory op")
         }

@@ -1,54 +1,70 @@
+import WasmDecoder
+
 /// Table and reference instructions (spec §4.4.6), off the hot path.
 enum TableOperations {
+    /// A table index or size operand: the whole slot for a 64-bit table
+    /// (table64), the low half for a 32-bit one.
+    @inline(__always)
+    static func operand(_ slot: UInt64, wide: Bool) -> UInt64 { wide ? slot : UInt64(UInt32(truncatingIfNeeded: slot)) }
+
+    /// Whether `count` elements from `start` lie within `size` (no overflow).
+    @inline(__always)
+    static func fits(_ start: UInt64, _ count: UInt64, within size: Int) -> Bool {
+        start <= UInt64(size) && count <= UInt64(size) - start
+    }
+
     static func execute(_ op: Op, fp: UnsafeMutablePointer<UInt64>, instance: InstanceState) throws(Trap) {
         switch op.opcode {
         case .tableGet: let destination = op.r0, index = op.r1
             let table = instance.tables[Int(op.x)]
-            let position = Int(UInt32(truncatingIfNeeded: fp[Int(index)]))
-            guard position < table.count else { throw Trap(.outOfBoundsTableAccess) }
-            fp[Int(destination)] = table[position]
+            let position = operand(fp[Int(index)], wide: table.type.limits.is64)
+            guard position < UInt64(table.count) else { throw Trap(.outOfBoundsTableAccess) }
+            fp[Int(destination)] = table[Int(position)]
         case .tableSet: let index = op.r0, value = op.r1
             let table = instance.tables[Int(op.x)]
-            let position = Int(UInt32(truncatingIfNeeded: fp[Int(index)]))
-            guard position < table.count else { throw Trap(.outOfBoundsTableAccess) }
-            table[position] = fp[Int(value)]
+            let position = operand(fp[Int(index)], wide: table.type.limits.is64)
+            guard position < UInt64(table.count) else { throw Trap(.outOfBoundsTableAccess) }
+            table[Int(position)] = fp[Int(value)]
         case .tableSize: let destination = op.r0, table = op.x
             fp[Int(destination)] = UInt64(instance.tables[Int(table)].count)
-        case .tableGrow: let destination = op.r0, value = op.r1, delta = op.r2, table = op.x
-            let old = instance.tables[Int(table)].grow(by: Int(UInt32(truncatingIfNeeded: fp[Int(delta)])),
-                                                       value: fp[Int(value)])
-            fp[Int(destination)] = old.map { UInt64($0) } ?? UInt64(UInt32.max)
+        case .tableGrow: let destination = op.r0, value = op.r1, delta = op.r2
+            let table = instance.tables[Int(op.x)]
+            let wide = table.type.limits.is64
+            let old = table.grow(by: Int(clamping: operand(fp[Int(delta)], wide: wide)), value: fp[Int(value)])
+            fp[Int(destination)] = old.map { UInt64($0) } ?? (wide ? UInt64.max : UInt64(UInt32.max))
         case .tableFill: let index = op.r0, value = op.r1, count = op.r2
             let table = instance.tables[Int(op.x)]
-            let start = Int(UInt32(truncatingIfNeeded: fp[Int(index)]))
-            let length = Int(UInt32(truncatingIfNeeded: fp[Int(count)]))
-            guard start + length <= table.count else { throw Trap(.outOfBoundsTableAccess) }
-            for position in start..<start + length { table[position] = fp[Int(value)] }
+            let wide = table.type.limits.is64
+            let start = operand(fp[Int(index)], wide: wide), length = operand(fp[Int(count)], wide: wide)
+            guard fits(start, length, within: table.count) else { throw Trap(.outOfBoundsTableAccess) }
+            for position in Int(start)..<Int(start + length) { table[position] = fp[Int(value)] }
         case .tableCopy: let destinationTable = op.x, sourceTable = op.y, destination = op.r0, source = op.r1, count = op.r2
             let target = instance.tables[Int(destinationTable)]
             let origin = instance.tables[Int(sourceTable)]
-            let to = Int(UInt32(truncatingIfNeeded: fp[Int(destination)]))
-            let from = Int(UInt32(truncatingIfNeeded: fp[Int(source)]))
-            let length = Int(UInt32(truncatingIfNeeded: fp[Int(count)]))
-            guard to + length <= target.count, from + length <= origin.count else {
+            let (wideTarget, wideOrigin) = (target.type.limits.is64, origin.type.limits.is64)
+            let to = operand(fp[Int(destination)], wide: wideTarget)
+            let from = operand(fp[Int(source)], wide: wideOrigin)
+            let length = operand(fp[Int(count)], wide: wideTarget && wideOrigin)
+            guard fits(to, length, within: target.count), fits(from, length, within: origin.count) else {
                 throw Trap(.outOfBoundsTableAccess)
             }
+            let (start, end, elements) = (Int(to), Int(from), Int(length))
             // Copy in the direction that never reads an element already overwritten.
-            if to <= from {
-                for offset in 0..<length { target[to + offset] = origin[from + offset] }
+            if start <= end {
+                for offset in 0..<elements { target[start + offset] = origin[end + offset] }
             } else {
-                for offset in (0..<length).reversed() { target[to + offset] = origin[from + offset] }
+                for offset in (0..<elements).reversed() { target[start + offset] = origin[end + offset] }
             }
         case .tableInit: let table = op.x, segment = op.y, destination = op.r0, source = op.r1, count = op.r2
             let target = instance.tables[Int(table)]
             let items = instance.elementSegments[Int(segment)]
-            let to = Int(UInt32(truncatingIfNeeded: fp[Int(destination)]))
-            let from = Int(UInt32(truncatingIfNeeded: fp[Int(source)]))
-            let length = Int(UInt32(truncatingIfNeeded: fp[Int(count)]))
-            guard from + length <= items.count, to + length <= target.count else {
+            let to = operand(fp[Int(destination)], wide: target.type.limits.is64)
+            let from = UInt64(UInt32(truncatingIfNeeded: fp[Int(source)]))
+            let length = UInt64(UInt32(truncatingIfNeeded: fp[Int(count)]))
+            guard fits(from, length, within: items.count), fits(to, length, within: target.count) else {
                 throw Trap(.outOfBoundsTableAccess)
             }
-            for offset in 0..<length { target[to + offset] = items[from + offset] }
+            for offset in 0..<Int(length) { target[Int(to) + offset] = items[Int(from) + offset] }
         case .elemDrop: let segment = op.x
             instance.elementSegments[Int(segment)] = []
         case .refFunc: let destination = op.r0, function = op.x

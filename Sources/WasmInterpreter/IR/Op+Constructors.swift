@@ -54,6 +54,10 @@ extension Op {
     static func memoryCopy(destination: Register, source: Register, count: Register, destinationMemory: UInt32, sourceMemory: UInt32) -> Op { Op(.memoryCopy, r0: destination, r1: source, r2: count, x: destinationMemory, y: sourceMemory) }
     static func memoryInit(segment: UInt32, destination: Register, source: Register, count: Register, memory: UInt32) -> Op { Op(.memoryInit, r0: destination, r1: source, r2: count, x: segment, y: memory) }
     static func useMemory(_ memory: UInt32) -> Op { Op(.useMemory, x: memory) }
+    static func tableIndex64(destination: Register, index: Register) -> Op { Op(.tableIndex64, r0: destination, r1: index) }
+    static func address64(destination: Register, address: Register, offset: UInt64) -> Op { Op(.address64, r0: destination, r1: address, wide: offset) }
+    /// Marks a 64-bit memory's index in the memory fields of size and bulk ops.
+    static let memory64Flag: UInt32 = 1 << 31
     static func dataDrop(segment: UInt32) -> Op { Op(.dataDrop, x: segment) }
     static func tableGet(destination: Register, index: Register, table: UInt32) -> Op { Op(.tableGet, r0: destination, r1: index, x: table) }
     static func tableSet(index: Register, value: Register, table: UInt32) -> Op { Op(.tableSet, r0: index, r1: value, x: table) }

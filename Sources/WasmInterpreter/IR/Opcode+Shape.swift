@@ -149,6 +149,10 @@ extension Opcode {
             OpShape(("segment", .x), ("destination", .r0), ("source", .r1), ("count", .r2), ("memory", .y))
         case .useMemory:
             OpShape((nil, .x))
+        case .tableIndex64:
+            OpShape(("destination", .r0), ("index", .r1))
+        case .address64:
+            OpShape(("destination", .r0), ("address", .r1), ("offset", .wide))
         case .dataDrop, .elemDrop:
             OpShape(("segment", .x))
         case .tableGet:

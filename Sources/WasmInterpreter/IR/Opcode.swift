@@ -85,6 +85,16 @@ enum Opcode: UInt16, CaseIterable {
     /// 0's accesses keep their operand-free form (RATIONALE.md, "Multiple
     /// memories behind a switch").
     case useMemory
+    /// `destination = address + offset` (64-bit, `offset` in `x` and `y`),
+    /// trapping when it overflows or passes 4 GiB, which no memory here
+    /// reaches: an access to a 64-bit memory (memory64) goes through it,
+    /// then runs as a 32-bit one with offset 0. A memory index with
+    /// `memory64Flag` set in a size or bulk op names a 64-bit memory.
+    case address64
+    /// `destination = index`, trapping with `undefined element` when the
+    /// index passes 2^32, which no table here reaches: a `call_indirect` or
+    /// `return_call_indirect` through a 64-bit table (table64) goes through it.
+    case tableIndex64
 
     // Vectors: a v128 sits in two consecutive registers, its low half first
     // (`Op+Vector.swift`).

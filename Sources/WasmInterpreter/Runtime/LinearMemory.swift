@@ -35,10 +35,11 @@ public final class LinearMemory {
         self.type = type
         self.allocator = allocator
         self.budget = budget
-        let declaredMaximum = type.limits.maximum.map { Int($0) } ?? 65536
+        // A 64-bit memory may declare up to 2^48 pages; the engine's limit caps it.
+        let declaredMaximum = type.limits.maximum.map { Int(clamping: $0) } ?? 65536
         let budgetPages = budget.map { ($0.limit - $0.used) / Self.pageSize } ?? Int.max
         maximumPages = min(declaredMaximum, limitPages, budgetPages)
-        let pages = Int(type.limits.minimum)
+        let pages = Int(clamping: type.limits.minimum)
         guard pages <= maximumPages else {
             throw Trap(.host("memory of \(pages) pages exceeds the limit of \(maximumPages) pages"))
         }

@@ -18,8 +18,8 @@ public final class Table {
     init(type: TableType, limitElements: Int, initial: UInt64 = 0, budget: InstanceBudget? = nil) throws(Trap) {
         self.type = type
         self.budget = budget
-        maximum = min(type.limits.maximum.map { Int($0) } ?? Int(UInt32.max), limitElements)
-        let size = Int(type.limits.minimum)
+        maximum = min(type.limits.maximum.map { Int(clamping: $0) } ?? Int(UInt32.max), limitElements)
+        let size = Int(clamping: type.limits.minimum)
         guard size <= maximum else {
             throw Trap(.host("table of \(size) elements exceeds the limit of \(maximum) elements"))
         }

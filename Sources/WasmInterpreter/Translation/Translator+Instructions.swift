@@ -75,7 +75,7 @@ extension FunctionTranslator {
             let calleeType = module.functionType(ofFunction: function)!  // validated
             translateCall(type: calleeType) { .call(function: function, base: $0) }
         case .callIndirect(let typeIndex, let tableIndex):
-            let index = popRegister()
+            let index = popTableIndex(tableIndex)
             translateCall(type: module.types[Int(typeIndex)]) {
                 .callIndirect(type: typeIndex, table: tableIndex, index: index, base: $0)
             }
@@ -86,7 +86,7 @@ extension FunctionTranslator {
             emitReturn()
             markUnreachable()
         case .returnCallIndirect(let typeIndex, let tableIndex):
-            let index = popRegister()
+            let index = popTableIndex(tableIndex)
             translateCall(type: module.types[Int(typeIndex)]) {
                 .returnCallIndirect(type: typeIndex, table: tableIndex, index: index, base: $0)
             }

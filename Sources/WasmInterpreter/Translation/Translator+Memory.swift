@@ -2,9 +2,8 @@ import WasmDecoder
 
 extension FunctionTranslator {
     mutating func translateLoad(_ operation: LoadOperation, _ argument: MemoryArgument) {
-        let address = popRegister()
-        let offset = UInt32(argument.offset)
-        if argument.memory != 0 {
+        let (address, offset) = accessAddress(popRegister(), argument)
+        if needsBracket(argument.memory) {
             let destination = stack.register(at: stack.height)
             emit(Self.load(operation, destination: destination, address: address, offset: offset), onMemory: argument.memory)
             stack.push(.temporary)
@@ -33,26 +32,59 @@ extension FunctionTranslator {
         }
     }
 
-    /// Emits `access`, a load or store of memory `memory`: as it is for
-    /// memory 0, else between a `useMemory` of that memory and one of memory
-    /// 0. Nothing fuses into the bracket or out of it: the access must stay
-    /// an op the interpreter runs on the switched view.
+    /// Whether memory `index` has 64-bit addresses (memory64).
+    func isMemory64(_ index: UInt32) -> Bool { module.memoryType(at: index)?.limits.is64 == true }
+
+    /// Accesses to another memory than 0, or to a 64-bit one, are emitted
+    /// with `emit(_:onMemory:)` and fuse with nothing.
+    func needsBracket(_ memory: UInt32) -> Bool { memory != 0 || isMemory64(memory) }
+
+    /// The address register and static offset an access op takes: as they
+    /// are for a 32-bit memory; for a 64-bit one, the sum checked by an
+    /// `address64` op into the address's own position, and offset 0.
+    mutating func accessAddress(_ address: Register, _ argument: MemoryArgument) -> (Register, UInt32) {
+        guard isMemory64(argument.memory) else { return (address, UInt32(argument.offset)) }
+        let checked = stack.register(at: stack.height)
+        lastResult = nil
+        ops.append(.address64(destination: checked, address: address, offset: argument.offset))
+        return (checked, 0)
+    }
+
+    /// Pops the index of an indirect call through `table`: for a 64-bit
+    /// table, checked by a `tableIndex64` op into the index's own position.
+    mutating func popTableIndex(_ table: UInt32) -> Register {
+        let index = popRegister()
+        guard module.tableType(at: table)?.limits.is64 == true else { return index }
+        let checked = stack.register(at: stack.height)
+        emit(.tableIndex64(destination: checked, index: index))
+        return checked
+    }
+
+    /// The memory field of a size or bulk op for memory `index`.
+    func memoryField(_ index: UInt32) -> UInt32 { isMemory64(index) ? index | Op.memory64Flag : index }
+
+    /// Emits `access`, a load or store of memory `memory`: between a
+    /// `useMemory` of that memory and one of memory 0 when it is not memory
+    /// 0. Nothing fuses into the access or out of it: it must stay an op the
+    /// interpreter runs on the switched view, after its `address64`.
     @discardableResult
     mutating func emit(_ access: Op, onMemory memory: UInt32) -> Int {
-        guard memory != 0 else { return emit(access) }
+        guard needsBracket(memory) else { return emit(access) }
         lastResult = nil
-        ops.append(.useMemory(memory))
+        if memory != 0 { ops.append(.useMemory(memory)) }
         ops.append(access)
-        ops.append(.useMemory(0))
+        let index = ops.count - 1
+        if memory != 0 { ops.append(.useMemory(0)) }
         lastLabel = ops.count
-        return ops.count - 2
+        return index
     }
 
     mutating func translateStore(_ operation: StoreOperation, _ argument: MemoryArgument) {
-        let offset = UInt32(argument.offset)
-        if argument.memory != 0 {
+        let offset = UInt32(truncatingIfNeeded: argument.offset)
+        if needsBracket(argument.memory) {
             let value = popRegister()
-            emit(Self.store(operation, value: value, address: popRegister(), offset: offset), onMemory: argument.memory)
+            let (address, offset) = accessAddress(popRegister(), argument)
+            emit(Self.store(operation, value: value, address: address, offset: offset), onMemory: argument.memory)
             return
         }
         var store: Op
@@ -92,20 +124,23 @@ extension FunctionTranslator {
     mutating func translateBulk(_ instruction: Instruction) {
         switch instruction {
         case .memorySize(let memory):
-            emitPushingResult { .memorySize(destination: $0, memory: memory) }
+            let field = memoryField(memory)
+            emitPushingResult { .memorySize(destination: $0, memory: field) }
         case .memoryGrow(let memory):
             let delta = popRegister()
-            emitPushingResult { .memoryGrow(destination: $0, delta: delta, memory: memory) }
+            let field = memoryField(memory)
+            emitPushingResult { .memoryGrow(destination: $0, delta: delta, memory: field) }
         case .memoryFill(let memory):
             let (destination, value, count) = popThree()
-            emit(.memoryFill(destination: destination, value: value, count: count, memory: memory))
+            emit(.memoryFill(destination: destination, value: value, count: count, memory: memoryField(memory)))
         case .memoryCopy(let destinationMemory, let sourceMemory):
             let (destination, source, count) = popThree()
             emit(.memoryCopy(destination: destination, source: source, count: count,
-                             destinationMemory: destinationMemory, sourceMemory: sourceMemory))
+                             destinationMemory: memoryField(destinationMemory), sourceMemory: memoryField(sourceMemory)))
         case .memoryInit(let segment, let memory):
             let (destination, source, count) = popThree()
-            emit(.memoryInit(segment: segment, destination: destination, source: source, count: count, memory: memory))
+            emit(.memoryInit(segment: segment, destination: destination, source: source, count: count,
+                             memory: memoryField(memory)))
         case .dataDrop(let segment):
             emit(.dataDrop(segment: segment))
         case .tableGet(let table):

@@ -33,23 +33,22 @@ extension FunctionTranslator {
                 emitVectorResult { .vector(operation, lane: lane, result: $0, vector, scalar) }
             }
         case .simdLoad(let operation, let argument):
-            let address = popRegister()
-            emitVectorLoad(argument) { .vectorMemory(operation, value: $0, address: address, offset: UInt32(argument.offset)) }
+            let (address, offset) = accessAddress(popRegister(), argument)
+            emitVectorLoad(argument) { .vectorMemory(operation, value: $0, address: address, offset: offset) }
         case .simdStore(let argument):
             let value = popVectorRegister()
-            let address = popRegister()
-            emit(.vectorMemory(.v128Store, value: value, address: address, offset: UInt32(argument.offset)),
-                 onMemory: argument.memory)
+            let (address, offset) = accessAddress(popRegister(), argument)
+            emit(.vectorMemory(.v128Store, value: value, address: address, offset: offset), onMemory: argument.memory)
         case .simdLoadLane(let operation, let argument, let lane):
             let vector = popVectorRegister()
-            let address = popRegister()
+            let (address, offset) = accessAddress(popRegister(), argument)
             emitVectorLoad(argument) {
-                .vectorMemory(operation, lane: lane, value: $0, address: address, offset: UInt32(argument.offset), vector: vector)
+                .vectorMemory(operation, lane: lane, value: $0, address: address, offset: offset, vector: vector)
             }
         case .simdStoreLane(let operation, let argument, let lane):
             let value = popVectorRegister()
-            let address = popRegister()
-            emit(.vectorMemory(operation, lane: lane, value: value, address: address, offset: UInt32(argument.offset)),
+            let (address, offset) = accessAddress(popRegister(), argument)
+            emit(.vectorMemory(operation, lane: lane, value: value, address: address, offset: offset),
                  onMemory: argument.memory)
         default:
             preconditionFailure("not a vector instruction")
@@ -157,7 +156,7 @@ extension FunctionTranslator {
 
     /// Emits a vector load from `argument`'s memory, and pushes the vector.
     mutating func emitVectorLoad(_ argument: MemoryArgument, _ make: (Register) -> Op) {
-        guard argument.memory != 0 else { return emitVectorResult(make) }
+        guard needsBracket(argument.memory) else { return emitVectorResult(make) }
         emit(make(stack.register(at: stack.height)), onMemory: argument.memory)
         stack.push(.temporary)
         stack.push(.temporary, highHalf: true)
