@@ -9,11 +9,8 @@ enum SkipReason: String, CaseIterable {
     // Wasm 3.0 proposals not implemented yet (issue 16): the engine refuses
     // their modules as `unsupported feature: <name>`, and every command on
     // such a module is skipped under the proposal's name.
-    case tailCall = "tail-call"
-    case memory64 = "memory64"
     case exceptionHandling = "exception-handling"
     case functionReferences = "function-references"
-    case relaxedSIMD = "relaxed-simd"
     case gc = "gc"
 
     /// The reason for a module the engine refused as using an unimplemented proposal.

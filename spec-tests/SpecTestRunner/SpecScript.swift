@@ -56,9 +56,11 @@ struct SpecValue: Decodable {
     let value: Payload?
     /// A vector's lane type (`i8` ... `f64`).
     let laneType: String?
+    /// `either`: the results allowed (relaxed SIMD's choices).
+    let values: [SpecValue]?
 
     enum CodingKeys: String, CodingKey {
-        case type, value
+        case type, value, values
         case laneType = "lane_type"
     }
 

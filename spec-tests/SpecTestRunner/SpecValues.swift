@@ -28,6 +28,10 @@ enum SpecValues {
     /// Whether `actual` matches the expected value; NaN patterns match classes
     /// of NaNs, lane by lane in a vector.
     static func matches(_ actual: Value, _ expected: SpecValue) throws(Unreadable) -> Bool {
+        if expected.type == "either", let choices = expected.values {
+            for choice in choices where try matches(actual, choice) { return true }
+            return false
+        }
         switch (expected.type, expected.value, actual) {
         case ("funcref", .scalar(let text)?, .funcref(let reference)):
             return text == "null" ? reference == nil : reference != nil

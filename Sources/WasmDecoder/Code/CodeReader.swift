@@ -194,11 +194,11 @@ public struct CodeReader {
     /// The `0xFD` prefix: fixed-width SIMD.
     mutating func readVector(at: Int) throws(ModuleError) -> Instruction {
         let subOpcode = try reader.readU32()
-        guard subOpcode <= 0xFF, let operation = SIMDOperation(rawValue: UInt8(subOpcode)) else {
-            if subOpcode >= 0x100 && subOpcode <= 0x113 {
-                throw ModuleError.unsupported(.relaxedSIMD, at: at)
-            }
+        guard subOpcode <= 0xFFFF, let operation = SIMDOperation(rawValue: UInt16(subOpcode)) else {
             throw ModuleError.malformed("illegal opcode 0xfd \(subOpcode)", at: at)
+        }
+        if operation.isRelaxed && !features.contains(.relaxedSIMD) {
+            throw ModuleError.unsupported(.relaxedSIMD, at: at)
         }
         switch operation.immediateShape {
         case .none:

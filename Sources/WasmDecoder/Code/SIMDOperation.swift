@@ -1,9 +1,8 @@
-/// A vector instruction of Wasm 2.0 (spec §2.4.1), by its `0xFD` sub-opcode.
-///
-/// The sub-opcode fits a byte for every Wasm 2.0 vector instruction; relaxed SIMD
-/// (sub-opcodes from 0x100) is a later proposal. Names follow the spec text
-/// format in lower camel case.
-public enum SIMDOperation: UInt8, Sendable, Hashable, CaseIterable {
+/// A vector instruction (spec §2.4.1), by its `0xFD` sub-opcode: the 236 of
+/// Wasm 2.0 (sub-opcodes below 0x100) and the 20 of relaxed SIMD (Wasm 3.0,
+/// 0x100 to 0x113). Names follow the spec text format in lower camel case.
+/// The 256 cases keep the enum one byte wide, which `Op+Vector` relies on.
+public enum SIMDOperation: UInt16, Sendable, Hashable, CaseIterable {
     case v128Load = 0x00
     case v128Load8x8S = 0x01
     case v128Load8x8U = 0x02
@@ -240,6 +239,30 @@ public enum SIMDOperation: UInt8, Sendable, Hashable, CaseIterable {
     case i32x4TruncSatF64x2UZero = 0xFD
     case f64x2ConvertLowI32x4S = 0xFE
     case f64x2ConvertLowI32x4U = 0xFF
+    // Relaxed SIMD (Wasm 3.0).
+    case i8x16RelaxedSwizzle = 0x100
+    case i32x4RelaxedTruncF32x4S = 0x101
+    case i32x4RelaxedTruncF32x4U = 0x102
+    case i32x4RelaxedTruncF64x2SZero = 0x103
+    case i32x4RelaxedTruncF64x2UZero = 0x104
+    case f32x4RelaxedMadd = 0x105
+    case f32x4RelaxedNmadd = 0x106
+    case f64x2RelaxedMadd = 0x107
+    case f64x2RelaxedNmadd = 0x108
+    case i8x16RelaxedLaneselect = 0x109
+    case i16x8RelaxedLaneselect = 0x10A
+    case i32x4RelaxedLaneselect = 0x10B
+    case i64x2RelaxedLaneselect = 0x10C
+    case f32x4RelaxedMin = 0x10D
+    case f32x4RelaxedMax = 0x10E
+    case f64x2RelaxedMin = 0x10F
+    case f64x2RelaxedMax = 0x110
+    case i16x8RelaxedQ15mulrS = 0x111
+    case i16x8RelaxedDotI8x16I7x16S = 0x112
+    case i32x4RelaxedDotI8x16I7x16AddS = 0x113
+
+    /// Whether the instruction belongs to relaxed SIMD.
+    public var isRelaxed: Bool { rawValue >= 0x100 }
 }
 
 extension SIMDOperation {

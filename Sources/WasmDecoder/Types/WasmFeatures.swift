@@ -32,8 +32,13 @@ public struct WasmFeatures: OptionSet, Sendable, Hashable {
     /// Tail calls (Wasm 3.0): `return_call` and `return_call_indirect`.
     public static let tailCall = WasmFeatures(rawValue: 1 << 4)
 
+    /// Relaxed SIMD (Wasm 3.0): 20 vector instructions whose results the
+    /// spec leaves partly to the engine; this one gives each the result of
+    /// the spec's deterministic profile (RATIONALE.md, "Relaxed SIMD, deterministically").
+    public static let relaxedSIMD = WasmFeatures(rawValue: 1 << 5)
+
     /// Every proposal this engine implements, in whole or (`gc`) in part.
-    public static let all: WasmFeatures = [.extendedConst, .multiMemory, .memory64, .gc, .tailCall]
+    public static let all: WasmFeatures = [.extendedConst, .multiMemory, .memory64, .gc, .tailCall, .relaxedSIMD]
 
     /// What engines load modules with unless told otherwise: everything
     /// implemented, as wasmtime (Spin's engine) enables every Wasm 3.0

@@ -358,6 +358,53 @@ enum VectorExecution {
                 U32x4(Self.truncate(vector[0], Semantics.u32FromF64, UInt32.self), Self.truncate(vector[1], Semantics.u32FromF64, UInt32.self), 0, 0)
             }
 
+        // Relaxed SIMD: the spec's deterministic profile, each the Wasm 2.0
+        // instruction it relaxes (RATIONALE.md, "Relaxed SIMD, deterministically").
+        case .i8x16RelaxedSwizzle: lanewise(fp, op, U8x16.self, U8x16.self) { Lanes.swizzleLane($0, $1[$2]) }
+        case .i32x4RelaxedTruncF32x4S:
+            unary(fp, op, F32x4.self) { vector in
+                I32x4(Self.truncate(vector[0], Semantics.i32FromF32, Int32.self), Self.truncate(vector[1], Semantics.i32FromF32, Int32.self),
+                      Self.truncate(vector[2], Semantics.i32FromF32, Int32.self), Self.truncate(vector[3], Semantics.i32FromF32, Int32.self))
+            }
+        case .i32x4RelaxedTruncF32x4U:
+            unary(fp, op, F32x4.self) { vector in
+                U32x4(Self.truncate(vector[0], Semantics.u32FromF32, UInt32.self), Self.truncate(vector[1], Semantics.u32FromF32, UInt32.self),
+                      Self.truncate(vector[2], Semantics.u32FromF32, UInt32.self), Self.truncate(vector[3], Semantics.u32FromF32, UInt32.self))
+            }
+        case .i32x4RelaxedTruncF64x2SZero:
+            unary(fp, op, F64x2.self) { vector in
+                I32x4(Self.truncate(vector[0], Semantics.i32FromF64, Int32.self), Self.truncate(vector[1], Semantics.i32FromF64, Int32.self), 0, 0)
+            }
+        case .i32x4RelaxedTruncF64x2UZero:
+            unary(fp, op, F64x2.self) { vector in
+                U32x4(Self.truncate(vector[0], Semantics.u32FromF64, UInt32.self), Self.truncate(vector[1], Semantics.u32FromF64, UInt32.self), 0, 0)
+            }
+        // Unfused: the product rounds before the addition.
+        case .f32x4RelaxedMadd:
+            let addend: F32x4 = Lanes.read(fp, Register(truncatingIfNeeded: op.y))
+            binary(fp, op, F32x4.self) { $0 * $1 + addend }
+        case .f32x4RelaxedNmadd:
+            let addend: F32x4 = Lanes.read(fp, Register(truncatingIfNeeded: op.y))
+            binary(fp, op, F32x4.self) { -$0 * $1 + addend }
+        case .f64x2RelaxedMadd:
+            let addend: F64x2 = Lanes.read(fp, Register(truncatingIfNeeded: op.y))
+            binary(fp, op, F64x2.self) { $0 * $1 + addend }
+        case .f64x2RelaxedNmadd:
+            let addend: F64x2 = Lanes.read(fp, Register(truncatingIfNeeded: op.y))
+            binary(fp, op, F64x2.self) { -$0 * $1 + addend }
+        case .i8x16RelaxedLaneselect, .i16x8RelaxedLaneselect, .i32x4RelaxedLaneselect, .i64x2RelaxedLaneselect:
+            let mask: U64x2 = Lanes.read(fp, Register(truncatingIfNeeded: op.y))
+            binary(fp, op, U64x2.self) { ($0 & mask) | ($1 & ~mask) }
+        case .f32x4RelaxedMin: lanewise(fp, op, F32x4.self, F32x4.self) { Semantics.min($0[$2], $1[$2]) }
+        case .f32x4RelaxedMax: lanewise(fp, op, F32x4.self, F32x4.self) { Semantics.max($0[$2], $1[$2]) }
+        case .f64x2RelaxedMin: lanewise(fp, op, F64x2.self, F64x2.self) { Semantics.min($0[$2], $1[$2]) }
+        case .f64x2RelaxedMax: lanewise(fp, op, F64x2.self, F64x2.self) { Semantics.max($0[$2], $1[$2]) }
+        case .i16x8RelaxedQ15mulrS: lanewise(fp, op, I16x8.self, I16x8.self) { Lanes.q15MultiplyRoundSaturate($0[$2], $1[$2]) }
+        case .i16x8RelaxedDotI8x16I7x16S: binary(fp, op, I8x16.self) { Lanes.relaxedDotProduct($0, $1) }
+        case .i32x4RelaxedDotI8x16I7x16AddS:
+            let addend: I32x4 = Lanes.read(fp, Register(truncatingIfNeeded: op.y))
+            binary(fp, op, I8x16.self) { Lanes.relaxedDotProductAdd($0, $1, addend) }
+
         // Constants are register pairs, and memory is the `vectorMemory` op's.
         case .v128Const, .v128Load, .v128Load8x8S, .v128Load8x8U, .v128Load16x4S, .v128Load16x4U, .v128Load32x2S,
              .v128Load32x2U, .v128Load8Splat, .v128Load16Splat, .v128Load32Splat, .v128Load64Splat, .v128Store,

@@ -121,6 +121,20 @@ enum VectorLanes {
         return products.evenHalf &+ products.oddHalf
     }
 
+    /// `i16x8.relaxed_dot_i8x16_i7x16_s` as the deterministic profile has it:
+    /// both operands signed, adjacent products summed, wrapping to 16 bits.
+    static func relaxedDotProduct(_ a: I8x16, _ b: I8x16) -> I16x8 {
+        let products = SIMD16<Int16>(truncatingIfNeeded: a) &* SIMD16<Int16>(truncatingIfNeeded: b)
+        return products.evenHalf &+ products.oddHalf
+    }
+
+    /// `i32x4.relaxed_dot_i8x16_i7x16_add_s`: the 16-bit dot products above,
+    /// adjacent ones summed at 32 bits, plus `addend`.
+    static func relaxedDotProductAdd(_ a: I8x16, _ b: I8x16, _ addend: I32x4) -> I32x4 {
+        let pairs = SIMD8<Int32>(truncatingIfNeeded: relaxedDotProduct(a, b))
+        return pairs.evenHalf &+ pairs.oddHalf &+ addend
+    }
+
     /// Lane `index` of `a` then `b` (`i8x16.shuffle`; indices below 32, validated).
     @inline(__always)
     static func shuffleLane(_ a: U8x16, _ b: U8x16, _ index: UInt8) -> UInt8 {
