@@ -494,36 +494,22 @@ extension Execution {
             case .unreachable:
                 throw Trap(.unreachable)
 
-            case .call, .callIndirect, .returnCall, .returnCallIndirect:
-                // One body for all: only finding the callee, and for a tail
-                // call into Wasm the frame it gets, differ.
+            case .call, .callIndirect:
+                // One body for both: only finding the callee differs.
                 let target: FunctionEntry
                 let calleeFP: UnsafeMutablePointer<UInt64>
                 switch pc.pointee.opcode {
-                case .call, .returnCall: let callee = pc.pointee.x, base = pc.pointee.r0
+                case .call: let callee = pc.pointee.x, base = pc.pointee.r0
                     target = functions[Int(callee)]
                     calleeFP = fp + Int(base)
-                default: let type = pc.pointee.x, tableIndex = pc.pointee.y, index = pc.pointee.r0, base = pc.pointee.r1
+                case .callIndirect: let type = pc.pointee.x, tableIndex = pc.pointee.y, index = pc.pointee.r0, base = pc.pointee.r1
                     target = try resolveIndirect(store: store, instance: Unmanaged.passUnretained(instance), type: type, table: tableIndex,
                                                  index: i32(fp[Int(index)]))
                     calleeFP = fp + Int(base)
+                default:
+                    preconditionFailure("not a call")
                 }
-                if let code = target.code, pc.pointee.opcode == .returnCall || pc.pointee.opcode == .returnCallIndirect {
-                    // The callee takes this frame: arguments to its start
-                    // (overlapping: `update(from:)` moves like memmove), no
-                    // frame pushed, so a tail loop runs in constant stack.
-                    fp.update(from: calleeFP, count: target.parameterCount)
-                    try enter(target, at: fp, interruption: interruption, metering: metering)
-                    pc = code
-                    function = target.index
-                    if let owner = target.owner, owner.toOpaque() != Unmanaged.passUnretained(instance).toOpaque() {
-                        instance = owner.takeUnretainedValue()
-                        functions = instance.functions
-                        globals = instance.globalSlots
-                        memory = instance.unownedMemory
-                        (memoryBase, memorySize) = Self.memoryView(memory, empty)
-                    }
-                } else if let code = target.code {
+                if let code = target.code {
                     try enter(target, at: calleeFP, interruption: interruption, metering: metering)
                     frames[depth] = CallFrame(pc: pc + 1, fp: fp, instance: Unmanaged.passUnretained(instance),
                                               function: function)
@@ -539,6 +525,46 @@ extension Execution {
                         (memoryBase, memorySize) = Self.memoryView(memory, empty)
                     }
                 } else {
+                    try callHost(store: store, instance: instance, target, at: calleeFP)
+                    if suspensionRequested {
+                        return suspend(at: pc, fp: fp, function: function, instance: instance, callee: target,
+                                       calleeFP: calleeFP, entryFP: entryFP, entryDepth: entryDepth)
+                    }
+                    (memoryBase, memorySize) = Self.memoryView(memory, empty)
+                    pc += 1
+                }
+
+            case .returnCall, .returnCallIndirect:
+                // Found like a call's callee; kept apart so that calls run
+                // exactly as before tail calls existed.
+                let target: FunctionEntry
+                let calleeFP: UnsafeMutablePointer<UInt64>
+                if pc.pointee.opcode == .returnCall {
+                    target = functions[Int(pc.pointee.x)]
+                    calleeFP = fp + Int(pc.pointee.r0)
+                } else {
+                    target = try resolveIndirect(store: store, instance: Unmanaged.passUnretained(instance), type: pc.pointee.x,
+                                                 table: pc.pointee.y, index: i32(fp[Int(pc.pointee.r0)]))
+                    calleeFP = fp + Int(pc.pointee.r1)
+                }
+                if let code = target.code {
+                    // The callee takes this frame: arguments to its start
+                    // (overlapping: `update(from:)` moves like memmove), no
+                    // frame pushed, so a tail loop runs in constant stack.
+                    fp.update(from: calleeFP, count: target.parameterCount)
+                    try enter(target, at: fp, interruption: interruption, metering: metering)
+                    pc = code
+                    function = target.index
+                    if let owner = target.owner, owner.toOpaque() != Unmanaged.passUnretained(instance).toOpaque() {
+                        instance = owner.takeUnretainedValue()
+                        functions = instance.functions
+                        globals = instance.globalSlots
+                        memory = instance.unownedMemory
+                        (memoryBase, memorySize) = Self.memoryView(memory, empty)
+                    }
+                } else {
+                    // A host callee runs like a call; the return op after
+                    // this one returns its results (and resumes a suspension).
                     try callHost(store: store, instance: instance, target, at: calleeFP)
                     if suspensionRequested {
                         return suspend(at: pc, fp: fp, function: function, instance: instance, callee: target,
@@ -570,44 +596,34 @@ extension Execution {
                 }
                 (memoryBase, memorySize) = Self.memoryView(memory, empty)
 
-            // Memory size and bulk memory: memory 0's on the loop's cached view;
-            // another memory's (or a copy between two) out of the loop, after
-            // which memory 0's view is reloaded: it may be the memory that
-            // grew, under another index.
             case .memorySize: let destination = pc.pointee.r0
-                if pc.pointee.x != 0 { try Bulk.execute(pc.pointee, fp, instance); pc += 1; break }
                 fp[Int(destination)] = UInt64(memorySize / LinearMemory.pageSize); pc += 1
             case .memoryGrow: let destination = pc.pointee.r0, delta = pc.pointee.r1
-                if pc.pointee.x != 0 {
-                    try Bulk.execute(pc.pointee, fp, instance)
-                } else {
-                    let old = instance.memory!.grow(by: Int(i32(fp[Int(delta)])))  // validated: memory 0 exists
-                    fp[Int(destination)] = old.map { UInt64($0) } ?? UInt64(UInt32.max)
-                }
+                let old = instance.memory!.grow(by: Int(i32(fp[Int(delta)])))  // validated: memory 0 exists
+                fp[Int(destination)] = old.map { UInt64($0) } ?? UInt64(UInt32.max)
                 (memoryBase, memorySize) = Self.memoryView(memory, empty)
                 pc += 1
             case .memoryFill: let destination = pc.pointee.r0, value = pc.pointee.r1, count = pc.pointee.r2
-                if pc.pointee.x != 0 { try Bulk.execute(pc.pointee, fp, instance); pc += 1; break }
                 try Bulk.fill(memoryBase, memorySize, UInt64(i32(fp[Int(destination)])), UInt8(truncatingIfNeeded: fp[Int(value)]),
                               UInt64(i32(fp[Int(count)])))
                 pc += 1
             case .memoryCopy: let destination = pc.pointee.r0, source = pc.pointee.r1, count = pc.pointee.r2
-                if pc.pointee.x | pc.pointee.y != 0 { try Bulk.execute(pc.pointee, fp, instance); pc += 1; break }
                 try Bulk.copy(into: (memoryBase, memorySize), from: (memoryBase, memorySize), UInt64(i32(fp[Int(destination)])),
                               UInt64(i32(fp[Int(source)])), UInt64(i32(fp[Int(count)])))
                 pc += 1
             case .memoryInit: let segment = pc.pointee.x, destination = pc.pointee.r0, source = pc.pointee.r1, count = pc.pointee.r2
-                if pc.pointee.y != 0 { try Bulk.execute(pc.pointee, fp, instance); pc += 1; break }
                 try Bulk.initialize(instance, memoryBase, memorySize, segment: segment, UInt64(i32(fp[Int(destination)])),
                                     i32(fp[Int(source)]), i32(fp[Int(count)]))
                 pc += 1
-            case .tableIndex64: let d = pc.pointee.r0, index = pc.pointee.r1
-                if fp[Int(index)] > UInt64(UInt32.max) { throw Trap(.undefinedElement) }
-                fp[Int(d)] = fp[Int(index)]; pc += 1
-            case .address64: let d = pc.pointee.r0, address = pc.pointee.r1
-                let (sum, overflow) = fp[Int(address)].addingReportingOverflow(pc.pointee.wide)
-                if overflow || sum > UInt64(UInt32.max) { try trapOutOfBoundsMemory() }
-                fp[Int(d)] = sum; pc += 1
+            // The same on another memory than 0, or a 64-bit one, and the
+            // checks of 64-bit addresses and table indices: out of the loop.
+            // Memory 0's view is reloaded after: it may be the memory that
+            // grew, under another index.
+            case .memorySizeOther, .memoryGrowOther, .memoryFillOther, .memoryCopyOther, .memoryInitOther,
+                 .address64, .tableIndex64:
+                try Bulk.execute(pc.pointee, fp, instance)
+                (memoryBase, memorySize) = Self.memoryView(memory, empty)
+                pc += 1
             case .useMemory:
                 (memoryBase, memorySize) = Self.memoryView(instance.memoryReferences[Int(pc.pointee.x)], empty)
                 pc += 1

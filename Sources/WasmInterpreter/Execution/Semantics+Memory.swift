@@ -43,11 +43,11 @@ enum Bulk {
         }
     }
 
-    /// `memory.size`, `memory.grow` and the bulk memory ops on memories
-    /// other than 0 or 64-bit ones (memory 0's 32-bit ops the loop runs on
-    /// its cached view), with the memory indices in the op, a 64-bit
-    /// memory's marked with `Op.memory64Flag`: its addresses and sizes are
-    /// whole slots, a 32-bit one's the low halves.
+    /// The `...Other` size and bulk memory ops (memories other than 0, or
+    /// 64-bit ones), and `address64` and `tableIndex64`: everything about
+    /// memory the loop keeps out of its own code. Memory indices come from
+    /// the op, a 64-bit memory's marked with `Op.memory64Flag`: its
+    /// addresses and sizes are whole slots, a 32-bit one's the low halves.
     @inline(never)
     static func execute(_ op: Op, _ fp: UnsafeMutablePointer<UInt64>, _ instance: InstanceState) throws(Trap) {
         func memory(_ field: UInt32) -> Unmanaged<LinearMemory> {
@@ -60,23 +60,32 @@ enum Bulk {
         let (first, second, third) = (fp[Int(op.r0)], fp[Int(op.r1)], fp[Int(op.r2)])
         let (wideX, wideY) = (op.x & Op.memory64Flag != 0, op.y & Op.memory64Flag != 0)
         switch op.opcode {
-        case .memorySize:
+        case .address64:
+            let (sum, overflow) = fp[Int(op.r1)].addingReportingOverflow(op.wide)
+            // No memory here passes 4 GiB: a larger address is out of bounds.
+            if overflow || sum > UInt64(UInt32.max) { throw Trap(.outOfBoundsMemoryAccess) }
+            fp[Int(op.r0)] = sum
+        case .tableIndex64:
+            // No table here has 2^32 elements.
+            if fp[Int(op.r1)] > UInt64(UInt32.max) { throw Trap(.undefinedElement) }
+            fp[Int(op.r0)] = fp[Int(op.r1)]
+        case .memorySizeOther:
             fp[Int(op.r0)] = UInt64(view(op.x).size / LinearMemory.pageSize)
-        case .memoryGrow:
+        case .memoryGrowOther:
             let delta = Int(clamping: operand(second, wide: wideX))
             let old = memory(op.x)._withUnsafeGuaranteedRef { $0.grow(by: delta) }
             fp[Int(op.r0)] = old.map { UInt64($0) } ?? (wideX ? UInt64.max : UInt64(UInt32.max))
-        case .memoryFill:
+        case .memoryFillOther:
             let (base, size) = view(op.x)
             try fill(base, size, operand(first, wide: wideX), UInt8(truncatingIfNeeded: second), operand(third, wide: wideX))
-        case .memoryCopy:
+        case .memoryCopyOther:
             try copy(into: view(op.x), from: view(op.y), operand(first, wide: wideX), operand(second, wide: wideY),
                      operand(third, wide: wideX && wideY))
-        case .memoryInit:
+        case .memoryInitOther:
             let (base, size) = view(op.y)
             try initialize(instance, base, size, segment: op.x, operand(first, wide: wideY), i32(second), i32(third))
         default:
-            preconditionFailure("not a memory size or bulk memory op")
+            preconditionFailure("not an op Bulk.execute runs")
         }
     }
 }

@@ -48,11 +48,11 @@ extension Op {
     static func i32Store16Immediate(value: UInt16, address: Register, offset: UInt32) -> Op { Op(.i32Store16Immediate, r0: value, r1: address, x: offset) }
     static func i32StoreImmediate(value: Int32, address: Register, offset: UInt32) -> Op { Op(.i32StoreImmediate, r0: Register(truncatingIfNeeded: value), r1: address, r2: Register(truncatingIfNeeded: value >> 16), x: offset) }
     static func i64StoreImmediate(value: Int32, address: Register, offset: UInt32) -> Op { Op(.i64StoreImmediate, r0: Register(truncatingIfNeeded: value), r1: address, r2: Register(truncatingIfNeeded: value >> 16), x: offset) }
-    static func memorySize(destination: Register, memory: UInt32) -> Op { Op(.memorySize, r0: destination, x: memory) }
-    static func memoryGrow(destination: Register, delta: Register, memory: UInt32) -> Op { Op(.memoryGrow, r0: destination, r1: delta, x: memory) }
-    static func memoryFill(destination: Register, value: Register, count: Register, memory: UInt32) -> Op { Op(.memoryFill, r0: destination, r1: value, r2: count, x: memory) }
-    static func memoryCopy(destination: Register, source: Register, count: Register, destinationMemory: UInt32, sourceMemory: UInt32) -> Op { Op(.memoryCopy, r0: destination, r1: source, r2: count, x: destinationMemory, y: sourceMemory) }
-    static func memoryInit(segment: UInt32, destination: Register, source: Register, count: Register, memory: UInt32) -> Op { Op(.memoryInit, r0: destination, r1: source, r2: count, x: segment, y: memory) }
+    static func memorySize(destination: Register, memory: UInt32) -> Op { Op(memory == 0 ? .memorySize : .memorySizeOther, r0: destination, x: memory) }
+    static func memoryGrow(destination: Register, delta: Register, memory: UInt32) -> Op { Op(memory == 0 ? .memoryGrow : .memoryGrowOther, r0: destination, r1: delta, x: memory) }
+    static func memoryFill(destination: Register, value: Register, count: Register, memory: UInt32) -> Op { Op(memory == 0 ? .memoryFill : .memoryFillOther, r0: destination, r1: value, r2: count, x: memory) }
+    static func memoryCopy(destination: Register, source: Register, count: Register, destinationMemory: UInt32, sourceMemory: UInt32) -> Op { Op(destinationMemory | sourceMemory == 0 ? .memoryCopy : .memoryCopyOther, r0: destination, r1: source, r2: count, x: destinationMemory, y: sourceMemory) }
+    static func memoryInit(segment: UInt32, destination: Register, source: Register, count: Register, memory: UInt32) -> Op { Op(memory == 0 ? .memoryInit : .memoryInitOther, r0: destination, r1: source, r2: count, x: segment, y: memory) }
     static func useMemory(_ memory: UInt32) -> Op { Op(.useMemory, x: memory) }
     static func tableIndex64(destination: Register, index: Register) -> Op { Op(.tableIndex64, r0: destination, r1: index) }
     static func address64(destination: Register, address: Register, offset: UInt64) -> Op { Op(.address64, r0: destination, r1: address, wide: offset) }

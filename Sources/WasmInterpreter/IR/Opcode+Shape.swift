@@ -137,15 +137,15 @@ extension Opcode {
             OpShape(("value", .constantR0), ("address", .address), ("offset", .x))
         case .i32StoreImmediate, .i64StoreImmediate:
             OpShape(("value", .constantR0R2), ("address", .address), ("offset", .x))
-        case .memorySize:
+        case .memorySize, .memorySizeOther:
             OpShape(result: true, ("destination", .r0), ("memory", .x))
-        case .memoryGrow:
+        case .memoryGrow, .memoryGrowOther:
             OpShape(result: true, ("destination", .r0), ("delta", .r1), ("memory", .x))
-        case .memoryFill:
+        case .memoryFill, .memoryFillOther:
             OpShape(("destination", .r0), ("value", .r1), ("count", .r2), ("memory", .x))
-        case .memoryCopy:
+        case .memoryCopy, .memoryCopyOther:
             OpShape(("destination", .r0), ("source", .r1), ("count", .r2), ("destinationMemory", .x), ("sourceMemory", .y))
-        case .memoryInit:
+        case .memoryInit, .memoryInitOther:
             OpShape(("segment", .x), ("destination", .r0), ("source", .r1), ("count", .r2), ("memory", .y))
         case .useMemory:
             OpShape((nil, .x))

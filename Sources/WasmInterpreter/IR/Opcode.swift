@@ -70,15 +70,22 @@ enum Opcode: UInt16, CaseIterable {
     case i32Store16Immediate
     case i32StoreImmediate
     case i64StoreImmediate
-    /// `memory.size` and `memory.grow` of memory `x`.
+    /// `memory.size`, `memory.grow` and bulk memory on memory 0, a 32-bit
+    /// one: the memory in `x` (`memory.copy`: the destination's; the
+    /// source's in `y`), `memory.init`'s segment in `x`, memory in `y`.
     case memorySize
     case memoryGrow
-    /// Bulk memory: the memory in `x` (`memory.copy`: the destination's;
-    /// the source's in `y`), `memory.init`'s segment in `x`, memory in `y`.
     case memoryFill
     case memoryCopy
     case memoryInit
     case dataDrop
+    /// The same with the same fields, when a memory is not memory 0 or is
+    /// 64-bit (its index then carries `Op.memory64Flag`): out of the loop.
+    case memorySizeOther
+    case memoryGrowOther
+    case memoryFillOther
+    case memoryCopyOther
+    case memoryInitOther
     /// Makes memory `x` the one that loads and stores (scalar and vector)
     /// access. The translator brackets an access to a memory other than 0
     /// with this op, naming that memory before and memory 0 after, so memory

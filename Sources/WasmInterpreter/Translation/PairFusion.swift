@@ -108,7 +108,8 @@ extension Op {
     var computesItsResult: Bool {
         guard opcode.hasDestination else { return false }
         switch opcode {
-        case .select, .selectI64, .globalGet, .tableGet, .tableSize, .refFunc, .memorySize, .memoryGrow: return false
+        case .select, .selectI64, .globalGet, .tableGet, .tableSize, .refFunc, .memorySize, .memoryGrow, .memorySizeOther,
+             .memoryGrowOther: return false
         default: return true
         }
     }
