@@ -494,15 +494,47 @@ extension Execution {
             case .unreachable:
                 throw Trap(.unreachable)
 
+            case .returnCall, .returnCallIndirect:
+                // A Wasm callee takes this frame: arguments to its start
+                // (overlapping: `update(from:)` moves like memmove), no frame
+                // pushed, so a tail loop runs in constant stack. A host callee
+                // runs as a call's (the next case finds it again), and the
+                // return op after this one returns its results.
+                let target: FunctionEntry
+                let calleeFP: UnsafeMutablePointer<UInt64>
+                if pc.pointee.opcode == .returnCall {
+                    target = functions[Int(pc.pointee.x)]
+                    calleeFP = fp + Int(pc.pointee.r0)
+                } else {
+                    target = try resolveIndirect(store: store, instance: Unmanaged.passUnretained(instance), type: pc.pointee.x,
+                                                 table: pc.pointee.y, index: i32(fp[Int(pc.pointee.r0)]))
+                    calleeFP = fp + Int(pc.pointee.r1)
+                }
+                if let code = target.code {
+                    fp.update(from: calleeFP, count: target.parameterCount)
+                    try enter(target, at: fp, interruption: interruption, metering: metering)
+                    pc = code
+                    function = target.index
+                    if let owner = target.owner, owner.toOpaque() != Unmanaged.passUnretained(instance).toOpaque() {
+                        instance = owner.takeUnretainedValue()
+                        functions = instance.functions
+                        globals = instance.globalSlots
+                        memory = instance.unownedMemory
+                        (memoryBase, memorySize) = Self.memoryView(memory, empty)
+                    }
+                    continue
+                }
+                fallthrough
+
             case .call, .callIndirect:
                 // One body for both: only finding the callee differs.
                 let target: FunctionEntry
                 let calleeFP: UnsafeMutablePointer<UInt64>
                 switch pc.pointee.opcode {
-                case .call: let callee = pc.pointee.x, base = pc.pointee.r0
+                case .call, .returnCall: let callee = pc.pointee.x, base = pc.pointee.r0
                     target = functions[Int(callee)]
                     calleeFP = fp + Int(base)
-                case .callIndirect: let type = pc.pointee.x, tableIndex = pc.pointee.y, index = pc.pointee.r0, base = pc.pointee.r1
+                case .callIndirect, .returnCallIndirect: let type = pc.pointee.x, tableIndex = pc.pointee.y, index = pc.pointee.r0, base = pc.pointee.r1
                     target = try resolveIndirect(store: store, instance: Unmanaged.passUnretained(instance), type: type, table: tableIndex,
                                                  index: i32(fp[Int(index)]))
                     calleeFP = fp + Int(base)
@@ -525,46 +557,6 @@ extension Execution {
                         (memoryBase, memorySize) = Self.memoryView(memory, empty)
                     }
                 } else {
-                    try callHost(store: store, instance: instance, target, at: calleeFP)
-                    if suspensionRequested {
-                        return suspend(at: pc, fp: fp, function: function, instance: instance, callee: target,
-                                       calleeFP: calleeFP, entryFP: entryFP, entryDepth: entryDepth)
-                    }
-                    (memoryBase, memorySize) = Self.memoryView(memory, empty)
-                    pc += 1
-                }
-
-            case .returnCall, .returnCallIndirect:
-                // Found like a call's callee; kept apart so that calls run
-                // exactly as before tail calls existed.
-                let target: FunctionEntry
-                let calleeFP: UnsafeMutablePointer<UInt64>
-                if pc.pointee.opcode == .returnCall {
-                    target = functions[Int(pc.pointee.x)]
-                    calleeFP = fp + Int(pc.pointee.r0)
-                } else {
-                    target = try resolveIndirect(store: store, instance: Unmanaged.passUnretained(instance), type: pc.pointee.x,
-                                                 table: pc.pointee.y, index: i32(fp[Int(pc.pointee.r0)]))
-                    calleeFP = fp + Int(pc.pointee.r1)
-                }
-                if let code = target.code {
-                    // The callee takes this frame: arguments to its start
-                    // (overlapping: `update(from:)` moves like memmove), no
-                    // frame pushed, so a tail loop runs in constant stack.
-                    fp.update(from: calleeFP, count: target.parameterCount)
-                    try enter(target, at: fp, interruption: interruption, metering: metering)
-                    pc = code
-                    function = target.index
-                    if let owner = target.owner, owner.toOpaque() != Unmanaged.passUnretained(instance).toOpaque() {
-                        instance = owner.takeUnretainedValue()
-                        functions = instance.functions
-                        globals = instance.globalSlots
-                        memory = instance.unownedMemory
-                        (memoryBase, memorySize) = Self.memoryView(memory, empty)
-                    }
-                } else {
-                    // A host callee runs like a call; the return op after
-                    // this one returns its results (and resumes a suspension).
                     try callHost(store: store, instance: instance, target, at: calleeFP)
                     if suspensionRequested {
                         return suspend(at: pc, fp: fp, function: function, instance: instance, callee: target,

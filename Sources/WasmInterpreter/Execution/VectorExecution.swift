@@ -96,7 +96,7 @@ enum VectorExecution {
         case .i8x16Shuffle:
             let indices: U8x16 = Lanes.read(fp, Register(truncatingIfNeeded: op.y))
             lanewise(fp, op, U8x16.self, U8x16.self) { Lanes.shuffleLane($0, $1, indices[$2]) }
-        case .i8x16Swizzle: lanewise(fp, op, U8x16.self, U8x16.self) { Lanes.swizzleLane($0, $1[$2]) }
+        case .i8x16Swizzle, .i8x16RelaxedSwizzle: lanewise(fp, op, U8x16.self, U8x16.self) { Lanes.swizzleLane($0, $1[$2]) }
         case .i8x16Splat: Lanes.write(U8x16(repeating: UInt8(truncatingIfNeeded: fp[Int(op.r1)])), fp, op.r0)
         case .i16x8Splat: Lanes.write(U16x8(repeating: UInt16(truncatingIfNeeded: fp[Int(op.r1)])), fp, op.r0)
         case .i32x4Splat, .f32x4Splat: Lanes.write(U32x4(repeating: UInt32(truncatingIfNeeded: fp[Int(op.r1)])), fp, op.r0)
@@ -182,7 +182,8 @@ enum VectorExecution {
         case .v128AndNot: binary(fp, op, U64x2.self) { $0 & ~$1 }
         case .v128Or: binary(fp, op, U64x2.self) { $0 | $1 }
         case .v128Xor: binary(fp, op, U64x2.self) { $0 ^ $1 }
-        case .v128Bitselect:
+        case .v128Bitselect, .i8x16RelaxedLaneselect, .i16x8RelaxedLaneselect, .i32x4RelaxedLaneselect,
+             .i64x2RelaxedLaneselect:
             let mask: U64x2 = Lanes.read(fp, Register(truncatingIfNeeded: op.y))
             binary(fp, op, U64x2.self) { ($0 & mask) | ($1 & ~mask) }
         case .v128AnyTrue: test(fp, op, fp[Int(op.r1)] | fp[Int(op.r1) + 1] != 0)
@@ -262,7 +263,7 @@ enum VectorExecution {
             binary(fp, op, U16x8.self) {
                 U16x8(truncatingIfNeeded: (SIMD8<UInt32>(truncatingIfNeeded: $0) &+ SIMD8<UInt32>(truncatingIfNeeded: $1) &+ 1) &>> 1)
             }
-        case .i16x8Q15mulrSatS: lanewise(fp, op, I16x8.self, I16x8.self) { Lanes.q15MultiplyRoundSaturate($0[$2], $1[$2]) }
+        case .i16x8Q15mulrSatS, .i16x8RelaxedQ15mulrS: lanewise(fp, op, I16x8.self, I16x8.self) { Lanes.q15MultiplyRoundSaturate($0[$2], $1[$2]) }
         case .i32x4DotI16x8S: binary(fp, op, I16x8.self) { Lanes.dotProduct($0, $1) }
 
         // Widening and narrowing
@@ -319,16 +320,16 @@ enum VectorExecution {
         case .f32x4Sub: binary(fp, op, F32x4.self) { $0 - $1 }
         case .f32x4Mul: binary(fp, op, F32x4.self) { $0 * $1 }
         case .f32x4Div: binary(fp, op, F32x4.self) { $0 / $1 }
-        case .f32x4Min: lanewise(fp, op, F32x4.self, F32x4.self) { Semantics.min($0[$2], $1[$2]) }
-        case .f32x4Max: lanewise(fp, op, F32x4.self, F32x4.self) { Semantics.max($0[$2], $1[$2]) }
+        case .f32x4Min, .f32x4RelaxedMin: lanewise(fp, op, F32x4.self, F32x4.self) { Semantics.min($0[$2], $1[$2]) }
+        case .f32x4Max, .f32x4RelaxedMax: lanewise(fp, op, F32x4.self, F32x4.self) { Semantics.max($0[$2], $1[$2]) }
         case .f32x4Pmin: binary(fp, op, F32x4.self) { Lanes.pseudoMinimum($0, $1) }
         case .f32x4Pmax: binary(fp, op, F32x4.self) { Lanes.pseudoMaximum($0, $1) }
         case .f64x2Add: binary(fp, op, F64x2.self) { $0 + $1 }
         case .f64x2Sub: binary(fp, op, F64x2.self) { $0 - $1 }
         case .f64x2Mul: binary(fp, op, F64x2.self) { $0 * $1 }
         case .f64x2Div: binary(fp, op, F64x2.self) { $0 / $1 }
-        case .f64x2Min: lanewise(fp, op, F64x2.self, F64x2.self) { Semantics.min($0[$2], $1[$2]) }
-        case .f64x2Max: lanewise(fp, op, F64x2.self, F64x2.self) { Semantics.max($0[$2], $1[$2]) }
+        case .f64x2Min, .f64x2RelaxedMin: lanewise(fp, op, F64x2.self, F64x2.self) { Semantics.min($0[$2], $1[$2]) }
+        case .f64x2Max, .f64x2RelaxedMax: lanewise(fp, op, F64x2.self, F64x2.self) { Semantics.max($0[$2], $1[$2]) }
         case .f64x2Pmin: binary(fp, op, F64x2.self) { Lanes.pseudoMinimum($0, $1) }
         case .f64x2Pmax: binary(fp, op, F64x2.self) { Lanes.pseudoMaximum($0, $1) }
 
@@ -339,46 +340,28 @@ enum VectorExecution {
         case .f64x2ConvertLowI32x4U: unary(fp, op, U32x4.self) { F64x2($0.lowHalf) }
         case .f32x4DemoteF64x2Zero: unary(fp, op, F64x2.self) { F32x4(lowHalf: SIMD2<Float>($0), highHalf: .zero) }
         case .f64x2PromoteLowF32x4: unary(fp, op, F32x4.self) { F64x2($0.lowHalf) }
-        case .i32x4TruncSatF32x4S:
+        case .i32x4TruncSatF32x4S, .i32x4RelaxedTruncF32x4S:
             unary(fp, op, F32x4.self) { vector in
                 I32x4(Self.truncate(vector[0], Semantics.i32FromF32, Int32.self), Self.truncate(vector[1], Semantics.i32FromF32, Int32.self),
                       Self.truncate(vector[2], Semantics.i32FromF32, Int32.self), Self.truncate(vector[3], Semantics.i32FromF32, Int32.self))
             }
-        case .i32x4TruncSatF32x4U:
+        case .i32x4TruncSatF32x4U, .i32x4RelaxedTruncF32x4U:
             unary(fp, op, F32x4.self) { vector in
                 U32x4(Self.truncate(vector[0], Semantics.u32FromF32, UInt32.self), Self.truncate(vector[1], Semantics.u32FromF32, UInt32.self),
                       Self.truncate(vector[2], Semantics.u32FromF32, UInt32.self), Self.truncate(vector[3], Semantics.u32FromF32, UInt32.self))
             }
-        case .i32x4TruncSatF64x2SZero:
+        case .i32x4TruncSatF64x2SZero, .i32x4RelaxedTruncF64x2SZero:
             unary(fp, op, F64x2.self) { vector in
                 I32x4(Self.truncate(vector[0], Semantics.i32FromF64, Int32.self), Self.truncate(vector[1], Semantics.i32FromF64, Int32.self), 0, 0)
             }
-        case .i32x4TruncSatF64x2UZero:
+        case .i32x4TruncSatF64x2UZero, .i32x4RelaxedTruncF64x2UZero:
             unary(fp, op, F64x2.self) { vector in
                 U32x4(Self.truncate(vector[0], Semantics.u32FromF64, UInt32.self), Self.truncate(vector[1], Semantics.u32FromF64, UInt32.self), 0, 0)
             }
 
-        // Relaxed SIMD: the spec's deterministic profile, each the Wasm 2.0
-        // instruction it relaxes (RATIONALE.md, "Relaxed SIMD, deterministically").
-        case .i8x16RelaxedSwizzle: lanewise(fp, op, U8x16.self, U8x16.self) { Lanes.swizzleLane($0, $1[$2]) }
-        case .i32x4RelaxedTruncF32x4S:
-            unary(fp, op, F32x4.self) { vector in
-                I32x4(Self.truncate(vector[0], Semantics.i32FromF32, Int32.self), Self.truncate(vector[1], Semantics.i32FromF32, Int32.self),
-                      Self.truncate(vector[2], Semantics.i32FromF32, Int32.self), Self.truncate(vector[3], Semantics.i32FromF32, Int32.self))
-            }
-        case .i32x4RelaxedTruncF32x4U:
-            unary(fp, op, F32x4.self) { vector in
-                U32x4(Self.truncate(vector[0], Semantics.u32FromF32, UInt32.self), Self.truncate(vector[1], Semantics.u32FromF32, UInt32.self),
-                      Self.truncate(vector[2], Semantics.u32FromF32, UInt32.self), Self.truncate(vector[3], Semantics.u32FromF32, UInt32.self))
-            }
-        case .i32x4RelaxedTruncF64x2SZero:
-            unary(fp, op, F64x2.self) { vector in
-                I32x4(Self.truncate(vector[0], Semantics.i32FromF64, Int32.self), Self.truncate(vector[1], Semantics.i32FromF64, Int32.self), 0, 0)
-            }
-        case .i32x4RelaxedTruncF64x2UZero:
-            unary(fp, op, F64x2.self) { vector in
-                U32x4(Self.truncate(vector[0], Semantics.u32FromF64, UInt32.self), Self.truncate(vector[1], Semantics.u32FromF64, UInt32.self), 0, 0)
-            }
+        // Relaxed SIMD: the spec's deterministic profile (RATIONALE.md,
+        // "Relaxed SIMD, deterministically"); the instructions whose result
+        // is a Wasm 2.0 one's share that one's case above.
         // Unfused: the product rounds before the addition.
         case .f32x4RelaxedMadd:
             let addend: F32x4 = Lanes.read(fp, Register(truncatingIfNeeded: op.y))
@@ -392,14 +375,6 @@ enum VectorExecution {
         case .f64x2RelaxedNmadd:
             let addend: F64x2 = Lanes.read(fp, Register(truncatingIfNeeded: op.y))
             binary(fp, op, F64x2.self) { -$0 * $1 + addend }
-        case .i8x16RelaxedLaneselect, .i16x8RelaxedLaneselect, .i32x4RelaxedLaneselect, .i64x2RelaxedLaneselect:
-            let mask: U64x2 = Lanes.read(fp, Register(truncatingIfNeeded: op.y))
-            binary(fp, op, U64x2.self) { ($0 & mask) | ($1 & ~mask) }
-        case .f32x4RelaxedMin: lanewise(fp, op, F32x4.self, F32x4.self) { Semantics.min($0[$2], $1[$2]) }
-        case .f32x4RelaxedMax: lanewise(fp, op, F32x4.self, F32x4.self) { Semantics.max($0[$2], $1[$2]) }
-        case .f64x2RelaxedMin: lanewise(fp, op, F64x2.self, F64x2.self) { Semantics.min($0[$2], $1[$2]) }
-        case .f64x2RelaxedMax: lanewise(fp, op, F64x2.self, F64x2.self) { Semantics.max($0[$2], $1[$2]) }
-        case .i16x8RelaxedQ15mulrS: lanewise(fp, op, I16x8.self, I16x8.self) { Lanes.q15MultiplyRoundSaturate($0[$2], $1[$2]) }
         case .i16x8RelaxedDotI8x16I7x16S: binary(fp, op, I8x16.self) { Lanes.relaxedDotProduct($0, $1) }
         case .i32x4RelaxedDotI8x16I7x16AddS:
             let addend: I32x4 = Lanes.read(fp, Register(truncatingIfNeeded: op.y))

@@ -44,21 +44,13 @@ final class InstanceState {
     /// runtime exclusivity check (see `Execution.depth`).
     @exclusivity(unchecked) private(set) var unownedMemory: Unmanaged<LinearMemory>?
     var memories: [LinearMemory] = [] {
-        didSet {
-            memoryReferences.deallocate()
-            memoryReferences = .allocate(capacity: max(memories.count, 1))
-            memoryReferences.initialize(from: memories.map { Unmanaged.passUnretained($0) }, count: memories.count)
-        }
+        didSet { memoryReferences = Self.unretained(memories, replacing: memoryReferences) }
     }
     /// `memories` without reference counting, for the interpreter's `useMemory`.
     /// SAFETY: one per memory, valid while `memories` keeps them alive.
     @exclusivity(unchecked) private(set) var memoryReferences: UnsafeMutablePointer<Unmanaged<LinearMemory>> = .allocate(capacity: 1)
     var tables: [Table] = [] {
-        didSet {
-            tableReferences.deallocate()
-            tableReferences = .allocate(capacity: max(tables.count, 1))
-            tableReferences.initialize(from: tables.map { Unmanaged.passUnretained($0) }, count: tables.count)
-        }
+        didSet { tableReferences = Self.unretained(tables, replacing: tableReferences) }
     }
     /// `tables` without reference counting, for the interpreter.
     /// SAFETY: one per table, valid while `tables` keeps them alive.
@@ -92,6 +84,15 @@ final class InstanceState {
     }
 
     var module: Module { compiled.module }
+
+    /// `objects` as unretained references in fresh storage, `old` freed.
+    private static func unretained<T: AnyObject>(_ objects: [T], replacing old: UnsafeMutablePointer<Unmanaged<T>>)
+        -> UnsafeMutablePointer<Unmanaged<T>> {
+        old.deallocate()
+        let references = UnsafeMutablePointer<Unmanaged<T>>.allocate(capacity: max(objects.count, 1))
+        references.initialize(from: objects.map { Unmanaged.passUnretained($0) }, count: objects.count)
+        return references
+    }
 
     func functionName(_ index: UInt32) -> String? { module.functionName(index) }
 }
