@@ -83,6 +83,11 @@ WASM3_FLAGS = {
     "--tail-call-enabled": "true",
     "--memory64-enabled": "true",
 }
+# Determinism for memory64 too: a 64-bit memory's declared sizes stay as small
+# as a 32-bit one's, so that no outcome depends on how much address space an
+# engine reserves (wasmtime grows a 64-bit memory to terabytes; ours stops at
+# 4 GiB).
+WASM3_EXTRA_FLAGS = ["--max-memory64-bytes", str(64 * 65536)]
 
 
 def smith_flags(index, simd=False, wasm3=False):
@@ -92,13 +97,14 @@ def smith_flags(index, simd=False, wasm3=False):
     otherwise). Even modules keep every trap. With SIMD, wasm-smith's fixed-width
     vector instructions are on too (relaxed SIMD stays off: its results are
     the engine's choice)."""
-    flags = SMITH_FLAGS + ["--disallow-traps", "true" if index % 2 else "false"]
+    flags = list(SMITH_FLAGS)
     if simd:
         flags[flags.index("--simd-enabled") + 1] = "true"
     if wasm3:
         for flag, value in WASM3_FLAGS.items():
             flags[flags.index(flag) + 1] = value
-    return flags
+        flags += WASM3_EXTRA_FLAGS
+    return flags + ["--disallow-traps", "true" if index % 2 else "false"]
 
 
 SEED_BYTES = 16384  # wasm-smith input per module; it rarely uses more
