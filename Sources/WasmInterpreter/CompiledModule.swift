@@ -89,7 +89,7 @@ public final class CompiledModule: Sendable {
     private init(module: Module, engine: Engine, functions: [CompiledFunction]) throws(CompileError) {
         self.module = module
         self.engine = engine
-        typeIDs = module.types.map { engine.typeID(of: $0) }
+        typeIDs = engine.typeIDs(of: module)
         self.functions = functions
         let typeIDs = self.typeIDs
         entryTemplates = zip(functions, module.functionTypeIndices).enumerated().map { localIndex, pair in
@@ -104,6 +104,12 @@ public final class CompiledModule: Sendable {
         noDataDropped = Array(repeating: false, count: module.data.count)
         exportNames = module.exports.map(\.name)
         exportPositions = Dictionary(module.exports.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// A type of this module in engine form: a concrete heap type becomes its
+    /// canonical id, which every module of the engine agrees on.
+    func engineForm(_ type: ValueType) -> ValueType {
+        type.mapTypeIndex { UInt32(typeIDs[Int($0)]) }
     }
 
     /// The exports, as the module declares them.

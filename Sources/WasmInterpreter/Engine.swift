@@ -6,7 +6,7 @@ import Synchronization
 /// check one integer comparison across modules.
 public final class Engine: Sendable {
     public let configuration: EngineConfiguration
-    private let typeIDs = Mutex<[FunctionType: Int]>([:])
+    private let types = Mutex(TypeRegistry())
     /// Execution stacks of finished stores, reused by new ones.
     let executions = ExecutionPool()
     /// Function tables of finished stores and instances, reused by new ones.
@@ -54,13 +54,19 @@ public final class Engine: Sendable {
         }
     }
 
-    /// The canonical id of a function type: equal types, equal ids.
+    /// The canonical id of a host function's type: equal types, equal ids.
     func typeID(of type: FunctionType) -> Int {
-        typeIDs.withLock { ids in
-            if let id = ids[type] { return id }
-            let id = ids.count
-            ids[type] = id
-            return id
+        types.withLock { $0.register(type) }
+    }
+
+    /// The canonical ids of a validated module's types (`TypeRegistry`):
+    /// equivalent types of any two modules get equal ids.
+    func typeIDs(of module: Module) -> [Int] {
+        types.withLock { registry in
+            switch registry.register(module.types) {
+            case .success(let ids): ids
+            case .failure: preconditionFailure("validation refuses types that name later ones")
+            }
         }
     }
 }

@@ -59,7 +59,8 @@ struct Instantiation {
         }
         store.addWasmFunctions(of: state, templates: compiled.entryTemplates, firstIndex: functionIndex)
         for global in module.globals {
-            let cell = GlobalCell(type: global.type, value: evaluate(global.initializer),
+            let type = GlobalType(valueType: compiled.engineForm(global.type.valueType), isMutable: global.type.isMutable)
+            let cell = GlobalCell(type: type, value: evaluate(global.initializer),
                                   high: global.type.valueType == .v128 ? evaluateHighHalf(global.initializer) : 0)
             state.globalSlots[state.globals.count] = cell.storage
             state.globals.append(cell)
@@ -73,8 +74,11 @@ struct Instantiation {
                                                      budget: budget, image: image))
         }
         state.memory = state.memories.first
-        for type in module.tables {
-            state.tables.append(try Table(type: type, limitElements: configuration.maximumTableElements, budget: budget))
+        for (type, initializer) in zip(module.tables, module.tableInitializers) {
+            let elementType = compiled.engineForm(type.elementType.valueType).referenceType!  // a reference type still
+            state.tables.append(try Table(type: TableType(elementType: elementType, limits: type.limits),
+                                          limitElements: configuration.maximumTableElements,
+                                          initial: initializer.map(evaluate) ?? 0, budget: budget))
         }
         state.elementSegments = module.elements.map { segment in
             switch segment.items {

@@ -79,7 +79,7 @@ public struct Linker {
         case .extern(let value):
             extern = value
         }
-        guard ImportMatching.matches(extern, entry.descriptor, types: compiled.module.types, store: store) else {
+        guard ImportMatching.matches(extern, entry.descriptor, of: compiled, store: store) else {
             throw failure("incompatible import type")
         }
         return extern
@@ -87,20 +87,28 @@ public struct Linker {
 }
 
 /// Import matching (spec §4.5.2): the extern's type must be a subtype of the
-/// import's.
+/// import's. Externs carry their types in engine form (concrete types as
+/// canonical ids), and so are compared with the import's in that form.
 enum ImportMatching {
-    static func matches(_ extern: Extern, _ descriptor: ImportDescriptor, types: [FunctionType], store: Store) -> Bool {
+    static let hierarchy = TypeHierarchy(identities: nil)
+
+    static func matches(_ extern: Extern, _ descriptor: ImportDescriptor, of importer: CompiledModule,
+                        store: Store) -> Bool {
         switch (extern, descriptor) {
         case (.function(let function), .function(let typeIndex)):
-            return function.store === store && function.type == types[Int(typeIndex)]
+            return function.store === store && store.entries[function.address].typeID == importer.typeIDs[Int(typeIndex)]
         case (.memory(let memory), .memory(let type)):
             return memory.type.limits.is64 == type.limits.is64
                 && limits(current: memory.pageCount, maximum: memory.type.limits.maximum, within: type.limits)
         case (.table(let table), .table(let type)):
-            return table.type.elementType == type.elementType && table.type.limits.is64 == type.limits.is64
+            return table.type.elementType == importer.engineForm(type.elementType.valueType).referenceType
+                && table.type.limits.is64 == type.limits.is64
                 && limits(current: table.count, maximum: table.type.limits.maximum, within: type.limits)
         case (.global(let global), .global(let type)):
-            return global.type == type
+            let expected = importer.engineForm(type.valueType)
+            guard global.type.isMutable == type.isMutable else { return false }
+            // A mutable global is read and written: its type must be equal.
+            return type.isMutable ? global.type.valueType == expected : hierarchy.matches(global.type.valueType, expected)
         default:
             return false
         }
@@ -177,7 +185,7 @@ extension CompiledModule {
                 if function.store === store, store.entries[function.address].typeID == typeIDs[Int(typeIndex)] { continue }
                 throw .link(LinkError(message: "incompatible import type", import: entry, types: module.types))
             }
-            guard ImportMatching.matches(extern, entry.descriptor, types: module.types, store: store) else {
+            guard ImportMatching.matches(extern, entry.descriptor, of: self, store: store) else {
                 throw .link(LinkError(message: "incompatible import type", import: entry, types: module.types))
             }
         }

@@ -115,8 +115,9 @@ public final class Store {
     func call(address: Int, arguments: [Value]) throws(Trap) -> [Value] {
         guard address >= 0, address < functionCount else { throw Trap(.host("no function at address \(address)")) }
         let type = function(at: address).type
+        let typeIDs = entries[address].owner?.takeUnretainedValue().compiled.typeIDs
         guard arguments.count == type.parameters.count,
-              zip(arguments, type.parameters).allSatisfy({ $0.type == $1 }) else {
+              zip(arguments, type.parameters).allSatisfy({ $0.matches($1, store: self, typeIDs: typeIDs) }) else {
             throw Trap(.host("arguments \(arguments) do not match \(type)"))
         }
         let parameterSlots = Slot.count(of: type.parameters)

@@ -312,7 +312,7 @@ extension ValidationScope {
                 }
                 return .function(function)
             case .table(let element, let minimum, let maximum):
-                guard let reference = ReferenceType(rawValue: element.rawValue) else { throw invalid("invalid table element type", offset) }
+                guard let reference = element.valueType.referenceType else { throw invalid("invalid table element type", offset) }
                 return .table(TableType(elementType: reference, limits: Limits(minimum: UInt64(minimum), maximum: maximum.map(UInt64.init))))
             case .memory(let minimum, let maximum):
                 guard minimum <= 65536, (maximum ?? 0) <= 65536 else {

@@ -30,8 +30,9 @@ public enum ValueText {
             // As the wasmtime CLI reads it: one unsigned 128-bit integer, lane 0 in its low bits.
             let value = text.hasPrefix("0x") ? UInt128(text.dropFirst(2), radix: 16) : UInt128(text)
             if let value { return .v128(V128(low: UInt64(truncatingIfNeeded: value), high: UInt64(truncatingIfNeeded: value >> 64))) }
-        case .funcref, .externref:
-            if text == "null" { return type == .funcref ? .funcref(nil) : .externref(nil) }
+        default:
+            // References: only null has a text form (a non-nullable type has none).
+            if text == "null", type.referenceType?.isNullable == true { return .zero(type) }
         }
         throw ParseError(description: "cannot read \"\(text)\" as \(type)")
     }

@@ -39,6 +39,10 @@ public struct CodeReader {
         case 0x13 where features.contains(.tailCall):
             let typeIndex = try reader.readU32()
             return .returnCallIndirect(typeIndex: typeIndex, tableIndex: try reader.readU32())
+        case 0x14 where features.contains(.functionReferences):
+            return .callRef(typeIndex: try reader.readU32())
+        case 0x15 where features.contains(.functionReferences) && features.contains(.tailCall):
+            return .returnCallRef(typeIndex: try reader.readU32())
         case 0x1A: return .drop
         case 0x1B: return .select
         case 0x1C: return .typedSelect(try readSelectTypes())
@@ -63,9 +67,12 @@ public struct CodeReader {
         case 0x44: return .f64Const(try reader.readFloat64Bits())
         case 0x45...0xC4:
             return .numeric(NumericOperation(rawValue: opcode)!)  // every byte in range is a case
-        case 0xD0: return .refNull(try reader.readReferenceType())
+        case 0xD0: return .refNull(try readNullHeapType(at: at))
         case 0xD1: return .refIsNull
         case 0xD2: return .refFunc(try reader.readU32())
+        case 0xD4 where features.contains(.functionReferences): return .refAsNonNull
+        case 0xD5 where features.contains(.functionReferences): return .brOnNull(try reader.readU32())
+        case 0xD6 where features.contains(.functionReferences): return .brOnNonNull(try reader.readU32())
         case 0xFC: return try readMiscellaneous(at: at)
         case 0xFD: return try readVector(at: at)
         default: throw Self.unknownOpcode(opcode, at: at)
@@ -77,10 +84,10 @@ public struct CodeReader {
         switch opcode {
         case 0x06...0x0A, 0x18, 0x19, 0x1F: return .unsupported(.exceptionHandling, at: offset)
         case 0x12, 0x13: return .unsupported(.tailCall, at: offset)
-        case 0x14, 0xD4, 0xD6, 0xD3: return .unsupported(.functionReferences, at: offset)
-        // `return_call_ref` needs typed function references (tail calls are implemented).
+        case 0x14, 0xD4, 0xD5, 0xD6: return .unsupported(.functionReferences, at: offset)
+        // `return_call_ref` needs typed function references and tail calls.
         case 0x15: return .unsupported(.functionReferences, at: offset)
-        case 0xD5, 0xFB: return .unsupported(.gc, at: offset)
+        case 0xD3, 0xFB: return .unsupported(.gc, at: offset)
         case 0xFE: return .unsupported(.threads, at: offset)
         default: return .malformed("illegal opcode \(hex(opcode))", at: offset)
         }
@@ -95,13 +102,26 @@ public struct CodeReader {
             reader.offset += 1
             return .empty
         }
-        if let type = ValueType(rawValue: byte) {
-            reader.offset += 1
-            return .value(type)
+        // One-byte negative s33s and the `ref` prefixes are value types.
+        if byte & 0xC0 == 0x40 || byte == 0x63 || byte == 0x64 {
+            return .value(try reader.readValueType(features: features))
         }
         let index = try reader.readS33()
         guard index >= 0 else { throw ByteReader.unknownTypeByte(byte, at: at, what: "value type") }
         return .typeIndex(UInt32(index))
+    }
+
+    /// `ref.null`'s immediate: in Wasm 2.0 a reference type's byte, since
+    /// typed references a heap type (the same bytes for `func` and `extern`).
+    mutating func readNullHeapType(at: Int) throws(ModuleError) -> HeapType {
+        let byte = try reader.peekByte()
+        if byte & 0xC0 != 0x40 && !features.contains(.functionReferences) {
+            throw ByteReader.unknownTypeByte(byte, at: reader.offset, what: "reference type")
+        }
+        if ValueType(numericCode: byte) != nil {
+            throw ModuleError.malformed("malformed reference type", at: reader.offset)
+        }
+        return try reader.readHeapType(features: features)
     }
 
     mutating func readBranchTable() throws(ModuleError) -> BranchTable {
@@ -121,7 +141,7 @@ public struct CodeReader {
         let count = try reader.readCount()
         var first: ValueType?
         for index in 0..<count {
-            let type = try reader.readValueType()
+            let type = try reader.readValueType(features: features)
             if index == 0 { first = type }
         }
         return SelectTypes(count: UInt32(count), first: first)

@@ -22,11 +22,18 @@ public enum Instruction: Sendable, Hashable {
     /// Tail calls (Wasm 3.0): the callee replaces the caller's frame.
     case returnCall(UInt32)
     case returnCallIndirect(typeIndex: UInt32, tableIndex: UInt32)
+    /// Typed function references (Wasm 3.0): calls through a reference of
+    /// type `(ref null $t)`, and branches on whether a reference is null.
+    case callRef(typeIndex: UInt32)
+    case returnCallRef(typeIndex: UInt32)
+    case brOnNull(UInt32)
+    case brOnNonNull(UInt32)
 
     // Reference (spec §2.4.2)
-    case refNull(ReferenceType)
+    case refNull(HeapType)
     case refIsNull
     case refFunc(UInt32)
+    case refAsNonNull
 
     // Parametric (spec §2.4.3)
     case drop

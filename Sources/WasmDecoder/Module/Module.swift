@@ -13,6 +13,9 @@ public struct Module: Sendable {
     /// The type index of each function defined by the module (not imported).
     public internal(set) var functionTypeIndices: [UInt32] = []
     public internal(set) var tables: [TableType] = []
+    /// The initial element value of each table in `tables`: nil for null,
+    /// or the constant expression of Wasm 3.0's `0x40 0x00` table encoding.
+    public internal(set) var tableInitializers: [ConstExpression?] = []
     public internal(set) var memories: [MemoryType] = []
     public internal(set) var globals: [Global] = []
     public internal(set) var exports: [Export] = []

@@ -28,11 +28,12 @@ extension SectionDecoder {
             mode = .active(index: table, offset: try section.readConstExpression(features: module.features))
         }
 
-        // Flags 0 and 4 imply funcref; the others spell out an element kind or type.
-        var type = ReferenceType.funcref
+        // Function indices are non-null function references (Wasm 3.0's
+        // `(ref func)`); flag 4 implies funcref; the others spell out a type.
+        var type = usesExpressions ? ReferenceType.funcref : ReferenceType(isNullable: false, heapType: .function)
         if isPassiveOrDeclarative || hasTableIndexOrKind {
             if usesExpressions {
-                type = try section.readReferenceType()
+                type = try section.readReferenceType(features: module.features)
             } else {
                 let kindOffset = section.offset
                 guard try section.readByte() == 0x00 else {

@@ -117,7 +117,7 @@ struct SectionDecoder {
         let count = try section.readCount()
         var types: [ValueType] = []
         types.reserveCapacity(count)
-        for _ in 0..<count { types.append(try section.readValueType()) }
+        for _ in 0..<count { types.append(try section.readValueType(features: module.features)) }
         return types
     }
 
@@ -143,7 +143,7 @@ struct SectionDecoder {
                 descriptor = .memory(type)
                 module.importedMemories.append(type)
             case 0x03:
-                let type = try section.readGlobalType()
+                let type = try section.readGlobalType(features: module.features)
                 descriptor = .global(type)
                 module.importedGlobals.append(type)
             case 0x04:
@@ -168,10 +168,21 @@ struct SectionDecoder {
     mutating func readTableSection(_ section: inout ByteReader) throws(ModuleError) {
         let count = try section.readCount(minimumElementSize: 3)
         for _ in 0..<count {
+            var initializer: ConstExpression?
             if try section.peekByte() == 0x40 {
-                throw ModuleError.unsupported(.functionReferences, at: section.offset)
+                let at = section.offset
+                guard module.features.contains(.functionReferences) else {
+                    throw ModuleError.unsupported(.functionReferences, at: at)
+                }
+                section.offset += 1
+                guard try section.readByte() == 0x00 else { throw ModuleError.malformed("malformed table", at: at) }
+                let type = try section.readTableType(features: module.features)
+                initializer = try section.readConstExpression(features: module.features)
+                module.tables.append(type)
+            } else {
+                module.tables.append(try section.readTableType(features: module.features))
             }
-            module.tables.append(try section.readTableType(features: module.features))
+            module.tableInitializers.append(initializer)
         }
     }
 
@@ -184,7 +195,7 @@ struct SectionDecoder {
         let count = try section.readCount(minimumElementSize: 3)
         module.globals.reserveCapacity(count)
         for _ in 0..<count {
-            let type = try section.readGlobalType()
+            let type = try section.readGlobalType(features: module.features)
             let initializer = try section.readConstExpression(features: module.features)
             module.globals.append(Global(type: type, initializer: initializer))
         }
@@ -232,7 +243,7 @@ struct SectionDecoder {
             guard total <= UInt64(UInt32.max) else {
                 throw ModuleError.malformed("too many locals", at: countOffset)
             }
-            locals.append(LocalDeclaration(count: count, type: try body.readValueType()))
+            locals.append(LocalDeclaration(count: count, type: try body.readValueType(features: module.features)))
         }
         return FunctionBody(locals: locals, localCount: UInt32(total), code: body.offset..<body.end)
     }

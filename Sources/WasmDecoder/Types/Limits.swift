@@ -89,12 +89,12 @@ extension ByteReader {
     }
 
     mutating func readTableType(features: WasmFeatures) throws(ModuleError) -> TableType {
-        let elementType = try readReferenceType()
+        let elementType = try readReferenceType(features: features)
         return TableType(elementType: elementType, limits: try readLimits(forMemory: false, features: features))
     }
 
-    mutating func readGlobalType() throws(ModuleError) -> GlobalType {
-        let valueType = try readValueType()
+    mutating func readGlobalType(features: WasmFeatures) throws(ModuleError) -> GlobalType {
+        let valueType = try readValueType(features: features)
         let at = offset
         switch try readByte() {
         case 0: return GlobalType(valueType: valueType, isMutable: false)

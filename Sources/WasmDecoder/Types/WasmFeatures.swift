@@ -37,11 +37,38 @@ public struct WasmFeatures: OptionSet, Sendable, Hashable {
     /// the spec's deterministic profile (RATIONALE.md, "Relaxed SIMD, deterministically").
     public static let relaxedSIMD = WasmFeatures(rawValue: 1 << 5)
 
+    /// Typed function references (Wasm 3.0): reference types with a heap
+    /// type, nullable or not (`(ref null $t)`, `(ref func)`), `call_ref`,
+    /// `return_call_ref`, `ref.as_non_null`, `br_on_null`, `br_on_non_null`,
+    /// non-nullable locals and tables with an initialiser.
+    public static let functionReferences = WasmFeatures(rawValue: 1 << 6)
+
     /// Every proposal this engine implements, in whole or (`gc`) in part.
-    public static let all: WasmFeatures = [.extendedConst, .multiMemory, .memory64, .gc, .tailCall, .relaxedSIMD]
+    public static let all: WasmFeatures = [.extendedConst, .multiMemory, .memory64, .gc, .tailCall, .relaxedSIMD, .functionReferences]
 
     /// What engines load modules with unless told otherwise: everything
     /// implemented, as wasmtime (Spin's engine) enables every Wasm 3.0
     /// feature by default.
     public static let `default`: WasmFeatures = .all
+}
+
+extension Proposal {
+    /// The option that turns the proposal on; empty when the engine does not
+    /// implement it, so that no configuration enables it.
+    var feature: WasmFeatures {
+        switch self {
+        case .tailCall: .tailCall
+        case .memory64: .memory64
+        case .multiMemory: .multiMemory
+        case .functionReferences: .functionReferences
+        case .gc: .gc
+        case .relaxedSIMD: .relaxedSIMD
+        case .exceptionHandling, .threads, .customPageSizes, .wideArithmetic: .notImplemented
+        }
+    }
+}
+
+extension WasmFeatures {
+    /// A bit no public option sets, standing for proposals not implemented.
+    static let notImplemented = WasmFeatures(rawValue: 1 << 31)
 }

@@ -12,12 +12,15 @@ extension FunctionValidator {
         case .f32Const: push(.f32)
         case .f64Const: push(.f64)
         case .localGet(let index):
-            push(try localType(index))
+            push(try readableLocalType(index))
         case .localSet(let index):
-            try pop(try localType(index))
+            let type = try localType(index)
+            try pop(type)
+            markInitialized(index, type: type)
         case .localTee(let index):
             let type = try localType(index)
             try pop(type)
+            markInitialized(index, type: type)
             push(type)
         case .globalGet(let index):
             push(try globalType(index).valueType)
@@ -34,12 +37,13 @@ extension FunctionValidator {
             try pop(operation.valueType)
             try pop(addressType(argument.memory))
         case .unreachable, .nop, .block, .loop, .if, .else, .end, .br, .brIf, .brTable, .return,
-             .call, .callIndirect, .returnCall, .returnCallIndirect, .drop, .select, .typedSelect:
+             .call, .callIndirect, .returnCall, .returnCallIndirect, .drop, .select, .typedSelect,
+             .callRef, .returnCallRef, .brOnNull, .brOnNonNull:
             try validateControl(instruction)
         case .v128Const, .i8x16Shuffle, .simd, .simdLane, .simdLoad, .simdStore, .simdLoadLane,
              .simdStoreLane:
             try validateVector(instruction)
-        case .refNull, .refIsNull, .refFunc, .tableGet, .tableSet, .tableInit, .elemDrop, .tableCopy,
+        case .refNull, .refIsNull, .refFunc, .refAsNonNull, .tableGet, .tableSet, .tableInit, .elemDrop, .tableCopy,
              .tableGrow, .tableSize, .tableFill:
             try validateReferenceOrTable(instruction)
         case .memorySize, .memoryGrow, .memoryInit, .dataDrop, .memoryCopy, .memoryFill:
@@ -65,14 +69,27 @@ extension FunctionValidator {
     /// The type a `call_indirect` through `table` calls with.
     func indirectCalleeType(_ typeIndex: UInt32, table tableIndex: UInt32) throws(ModuleError) -> FunctionType {
         guard Int(tableIndex) < context.tables.count else { throw invalid("unknown table \(tableIndex)") }
-        guard context.tables[Int(tableIndex)].elementType == .funcref else { throw typeMismatch() }
+        guard context.hierarchy.matches(context.tables[Int(tableIndex)].elementType.valueType, .funcref) else {
+            throw typeMismatch()
+        }
         guard Int(typeIndex) < context.types.count else { throw invalid("unknown type \(typeIndex)") }
         return context.types[Int(typeIndex)]
     }
 
     /// A tail call returns the callee's results as the caller's own.
     func checkTailCallResults(_ callee: FunctionType) throws(ModuleError) {
-        guard callee.results[...] == results(of: controls[0]) else { throw typeMismatch() }
+        let expected = results(of: controls[0])
+        guard callee.results.count == expected.count,
+              zip(callee.results, expected).allSatisfy({ context.hierarchy.matches($0, $1) }) else {
+            throw typeMismatch()
+        }
+    }
+
+    /// The function type a `call_ref` names; the reference operand must be one to it.
+    func referencedFunctionType(_ typeIndex: UInt32) throws(ModuleError) -> FunctionType {
+        guard Int(typeIndex) < context.types.count else { throw invalid("unknown type \(typeIndex)") }
+        try pop(.reference(ReferenceType(isNullable: true, heapType: .concrete(typeIndex))))
+        return context.types[Int(typeIndex)]
     }
 
     func validateControl(_ instruction: Instruction) throws(ModuleError) {
@@ -91,13 +108,16 @@ extension FunctionValidator {
         case .else:
             let frame = try popControl()
             guard frame.kind == .if else { throw invalid("else without matching if") }
-            controls.append(ControlFrame(kind: .else, unreachable: false, type: frame.type, height: operands.types.count))
+            controls.append(ControlFrame(kind: .else, unreachable: false, type: frame.type, height: operands.types.count,
+                                         initializedLocals: initializationOrder.count))
             push(parameters(of: frame))
         case .end:
             let frame = try popControl()
             // An `if` without `else` behaves as if its else passed the parameters through.
             let results = results(of: frame)
-            if frame.kind == .if && !parameters(of: frame).elementsEqual(results) { throw typeMismatch() }
+            if frame.kind == .if && !parameters(of: frame).elementsEqual(results, by: context.hierarchy.matches) {
+                throw typeMismatch()
+            }
             push(results)
         case .br(let depth):
             try pop(labelTypes(of: try label(depth)))
@@ -136,20 +156,48 @@ extension FunctionValidator {
             try pop(tableAddressType(tableIndex))
             try pop(type.parameters[...])
             markUnreachable()
+        case .callRef(let typeIndex):
+            let type = try referencedFunctionType(typeIndex)
+            try pop(type.parameters[...])
+            push(type.results[...])
+        case .returnCallRef(let typeIndex):
+            let type = try referencedFunctionType(typeIndex)
+            try checkTailCallResults(type)
+            try pop(type.parameters[...])
+            markUnreachable()
+        case .brOnNull(let depth):
+            let types = labelTypes(of: try label(depth))
+            let reference = try popReference()
+            try pop(types)
+            push(types)
+            push(.reference(ReferenceType(isNullable: false, heapType: reference?.heapType ?? .bottom)))
+        case .brOnNonNull(let depth):
+            // The label takes the operands below plus the reference, non-null.
+            let types = labelTypes(of: try label(depth))
+            guard let last = types.last, last.isReference else { throw typeMismatch() }
+            let reference = try popReference()
+            if let reference {
+                let nonNull = ValueType.reference(ReferenceType(isNullable: false, heapType: reference.heapType))
+                guard context.hierarchy.matches(nonNull, last) else { throw typeMismatch() }
+            }
+            let below = types.dropLast()
+            try pop(below)
+            push(below)
         case .drop:
             _ = try pop()
         case .select:
             try pop(.i32)
             let first = try pop()
             let second = try pop()
-            let isNumeric = { (raw: UInt8) in raw == OperandStack.unknown || ValueType(rawValue: raw)?.isNumericOrVector == true }
+            let isNumeric = { (type: ValueType) in type == OperandStack.unknown || type.isNumericOrVector }
             guard isNumeric(first), isNumeric(second) else { throw typeMismatch() }
             guard first == second || first == OperandStack.unknown || second == OperandStack.unknown else {
                 throw typeMismatch()
             }
-            pushRaw(first == OperandStack.unknown ? second : first)
+            push(first == OperandStack.unknown ? second : first)
         case .typedSelect(let types):
             guard types.count == 1, let type = types.first else { throw invalid("invalid result arity") }
+            try context.checkValueType(type, at: offset)
             try pop(.i32)
             try pop(type)
             try pop(type)
@@ -169,13 +217,13 @@ extension FunctionValidator {
             let types = labelTypes(of: try label(depth))
             guard types.count == arity else { throw typeMismatch() }
             // Pop then push back: checks the operands without consuming them.
-            var popped: [UInt8] = []
+            var popped: [ValueType] = []
             for type in types.reversed() {
                 let actual = try pop()
-                if actual != type.rawValue && actual != OperandStack.unknown { throw typeMismatch() }
+                if actual != OperandStack.unknown && !context.hierarchy.matches(actual, type) { throw typeMismatch() }
                 popped.append(actual)
             }
-            for raw in popped.reversed() { pushRaw(raw) }
+            for type in popped.reversed() { push(type) }
         }
         try pop(defaultTypes)
         markUnreachable()
@@ -183,18 +231,19 @@ extension FunctionValidator {
 
     func validateReferenceOrTable(_ instruction: Instruction) throws(ModuleError) {
         switch instruction {
-        case .refNull(let type):
-            push(type.valueType)
+        case .refNull(let heapType):
+            try context.checkHeapType(heapType, at: offset)
+            push(.reference(ReferenceType(isNullable: true, heapType: heapType)))
         case .refIsNull:
-            let operand = try pop()
-            guard operand == OperandStack.unknown || ValueType(rawValue: operand)?.isReference == true else {
-                throw typeMismatch()
-            }
+            _ = try popReference()
             push(.i32)
+        case .refAsNonNull:
+            let reference = try popReference()
+            push(.reference(ReferenceType(isNullable: false, heapType: reference?.heapType ?? .bottom)))
         case .refFunc(let index):
             guard Int(index) < context.functionTypeIndices.count else { throw invalid("unknown function \(index)") }
             guard context.declaredReferences[Int(index)] else { throw invalid("undeclared function reference") }
-            push(.funcref)
+            push(context.referenceType(ofFunction: index))
         case .tableGet(let index):
             let type = try tableType(index)
             try pop(tableAddressType(index))
@@ -219,7 +268,7 @@ extension FunctionValidator {
         case .tableCopy(let destination, let source):
             let destinationType = try tableType(destination)
             let sourceType = try tableType(source)
-            guard destinationType == sourceType else { throw typeMismatch() }
+            guard context.hierarchy.matches(sourceType, destinationType) else { throw typeMismatch() }
             // The count is i64 only when both tables are 64-bit.
             let (target, origin) = (tableAddressType(destination), tableAddressType(source))
             try pop(target == .i64 && origin == .i64 ? .i64 : .i32)
@@ -228,7 +277,7 @@ extension FunctionValidator {
         case .tableInit(let segment, let table):
             let tableElementType = try tableType(table)
             let segmentType = try elementType(segment)
-            guard tableElementType == segmentType else { throw typeMismatch() }
+            guard context.hierarchy.matches(segmentType, tableElementType) else { throw typeMismatch() }
             try pop(.i32)
             try pop(.i32)
             try pop(tableAddressType(table))

@@ -15,8 +15,14 @@ final class FunctionValidator {
     var localTypes: [ValueType] = []
     var localRuns: [(end: UInt64, type: ValueType)] = []
     var localCount: UInt64 = 0
+    /// Non-nullable locals set so far, in order, and as a set (spec §3.3.5).
+    var initializationOrder: [UInt32] = []
+    var initialized = Set<UInt32>()
+    /// `[t]` for block types of one value type, so block types never allocate.
+    var singleTypes: [ValueType: [ValueType]] = [:]
     /// Offset of the instruction being validated, for errors.
     var offset = 0
+    var parameterCount: UInt32 = 0
     static let emptyTypes: [ValueType] = []
 
     init(context: ValidationContext) {
@@ -28,11 +34,15 @@ final class FunctionValidator {
         guard let type = context.functionType(ofFunction: index) else {
             throw ModuleError.invalid("unknown type", at: body.code.lowerBound)
         }
-        setLocals(parameters: type.parameters, body: body)
+        try setLocals(parameters: type.parameters, body: body)
+        parameterCount = UInt32(type.parameters.count)
         operands.types.removeAll(keepingCapacity: true)
         controls.removeAll(keepingCapacity: true)
         let typeIndex = context.functionTypeIndices[Int(index)]
-        controls.append(ControlFrame(kind: .function, unreachable: false, type: .typeIndex(typeIndex), height: 0))
+        initializationOrder.removeAll(keepingCapacity: true)
+        initialized.removeAll(keepingCapacity: true)
+        controls.append(ControlFrame(kind: .function, unreachable: false, type: .typeIndex(typeIndex), height: 0,
+                                     initializedLocals: 0))
         var code = CodeReader(reader: ByteReader(bytes: context.module.bytes, offset: body.code.lowerBound,
                                                  end: body.code.upperBound),
                               features: context.module.features)
@@ -49,7 +59,8 @@ final class FunctionValidator {
         }
     }
 
-    func setLocals(parameters: [ValueType], body: FunctionBody) {
+    func setLocals(parameters: [ValueType], body: FunctionBody) throws(ModuleError) {
+        for declaration in body.locals { try context.checkValueType(declaration.type, at: body.code.lowerBound) }
         localCount = UInt64(parameters.count) + UInt64(body.localCount)
         localTypes.removeAll(keepingCapacity: true)
         localRuns.removeAll(keepingCapacity: true)
@@ -87,19 +98,28 @@ final class FunctionValidator {
 
     // MARK: Stack primitives
 
-    @inline(__always)
-    func push(_ type: ValueType) {
-        operands.types.append(type.rawValue)
+    /// A local's type, for `local.get`: a non-nullable local must have been set.
+    func readableLocalType(_ index: UInt32) throws(ModuleError) -> ValueType {
+        let type = try localType(index)
+        if !type.isDefaultable && index >= parameterCount && !initialized.contains(index) {
+            throw invalid("uninitialized local \(index)")
+        }
+        return type
+    }
+
+    /// Records that `local.set` or `local.tee` set a local.
+    func markInitialized(_ index: UInt32, type: ValueType) {
+        if !type.isDefaultable && initialized.insert(index).inserted { initializationOrder.append(index) }
     }
 
     @inline(__always)
-    func pushRaw(_ type: UInt8) {
+    func push(_ type: ValueType) {
         operands.types.append(type)
     }
 
     /// Pops any operand; returns `OperandStack.unknown` in unreachable code.
     @inline(__always)
-    func pop() throws(ModuleError) -> UInt8 {
+    func pop() throws(ModuleError) -> ValueType {
         let frame = controls[controls.count - 1]
         if operands.types.count == frame.height {
             if frame.unreachable { return OperandStack.unknown }
@@ -111,7 +131,17 @@ final class FunctionValidator {
     @inline(__always)
     func pop(_ expected: ValueType) throws(ModuleError) {
         let actual = try pop()
-        if actual != expected.rawValue && actual != OperandStack.unknown { throw typeMismatch() }
+        if actual != expected && actual != OperandStack.unknown && !context.hierarchy.matches(actual, expected) {
+            throw typeMismatch()
+        }
+    }
+
+    /// Pops a reference of any type; nil in unreachable code.
+    func popReference() throws(ModuleError) -> ReferenceType? {
+        let actual = try pop()
+        if actual == OperandStack.unknown { return nil }
+        guard let reference = actual.referenceType else { throw typeMismatch() }
+        return reference
     }
 
     func pop(_ expected: ArraySlice<ValueType>) throws(ModuleError) {
@@ -137,7 +167,8 @@ final class FunctionValidator {
     func pushControl(_ kind: ControlFrame.Kind, _ type: BlockType) throws(ModuleError) {
         let parameters = try blockTypes(type).parameters
         try pop(parameters)
-        controls.append(ControlFrame(kind: kind, unreachable: false, type: type, height: operands.types.count))
+        controls.append(ControlFrame(kind: kind, unreachable: false, type: type, height: operands.types.count,
+                                     initializedLocals: initializationOrder.count))
         push(parameters)
     }
 
@@ -146,6 +177,9 @@ final class FunctionValidator {
         try pop(results(of: frame))
         guard operands.types.count == frame.height else { throw typeMismatch() }
         controls.removeLast()
+        while initializationOrder.count > frame.initializedLocals {
+            initialized.remove(initializationOrder.removeLast())
+        }
         return frame
     }
 
@@ -176,17 +210,15 @@ final class FunctionValidator {
         case .empty:
             return ([], [])
         case .value(let value):
-            return ([], Self.singleTypes[Int(value.rawValue)][...])
+            if let types = singleTypes[value] { return ([], types[...]) }
+            try context.checkValueType(value, at: offset)
+            singleTypes[value] = [value]
+            return ([], [value])
         case .typeIndex(let index):
             guard Int(index) < context.types.count else { throw invalid("unknown type \(index)") }
             let type = context.types[Int(index)]
             return (type.parameters[...], type.results[...])
         }
-    }
-
-    /// `[t]` for each value type, indexed by raw value, so block types never allocate.
-    static let singleTypes: [[ValueType]] = (0..<256).map { raw in
-        ValueType(rawValue: UInt8(raw)).map { [$0] } ?? []
     }
 
     func label(_ depth: UInt32) throws(ModuleError) -> ControlFrame {

@@ -15,17 +15,24 @@ struct ModuleValidator {
 
     /// Everything but the function bodies.
     func validateModuleLevel() throws(ModuleError) {
+        if let index = context.forwardTypeReference {
+            throw ModuleError.invalid("unknown type: type \(index) names a type defined after it", at: 0)
+        }
         try validateImports()
         for typeIndex in module.functionTypeIndices {
             try checkTypeIndex(typeIndex, at: 0)
         }
-        for table in module.tables { try validateTableType(table) }
+        for (index, table) in module.tables.enumerated() {
+            try validateTableType(table)
+            try validateTableInitializer(module.tableInitializers[index], of: table)
+        }
         if context.memories.count > 1 && !module.features.contains(.multiMemory) {
             // Invalid in Wasm 2.0, whose suite expects this message.
             throw ModuleError.invalid("multiple memories (unsupported feature: multi-memory)", at: 0)
         }
         for memory in module.memories { try validateMemoryType(memory) }
         for (index, global) in module.globals.enumerated() {
+            try context.checkValueType(global.type.valueType, at: global.initializer.offset)
             try validateConstExpression(global.initializer, type: global.type.valueType,
                                         globalsBefore: module.importedGlobalCount + index)
         }
@@ -47,15 +54,27 @@ struct ModuleValidator {
             case .function(let typeIndex): try checkTypeIndex(typeIndex, at: 0)
             case .table(let type): try validateTableType(type)
             case .memory(let type): try validateMemoryType(type)
-            case .global: break
+            case .global(let type): try context.checkValueType(type.valueType, at: 0)
             }
         }
     }
 
     func validateTableType(_ type: TableType) throws(ModuleError) {
+        try context.checkValueType(type.elementType.valueType, at: 0)
         // A 64-bit table's limits are any u64.
         try validateLimits(type.limits, bound: type.limits.is64 ? UInt64.max : UInt64(UInt32.max),
                            message: "table size must be at most 2^32-1")
+    }
+
+    /// A table of a non-nullable type needs an initial value (spec §3.4.4).
+    func validateTableInitializer(_ initializer: ConstExpression?, of table: TableType) throws(ModuleError) {
+        if let initializer {
+            // The table section precedes the global section: only imported globals are visible.
+            try validateConstExpression(initializer, type: table.elementType.valueType,
+                                        globalsBefore: module.importedGlobalCount)
+        } else if !table.elementType.isNullable {
+            throw ModuleError.invalid("type mismatch: a table of a non-nullable type needs an initializer", at: 0)
+        }
     }
 
     func validateMemoryType(_ type: MemoryType) throws(ModuleError) {
@@ -111,12 +130,13 @@ struct ModuleValidator {
 
     func validateElements() throws(ModuleError) {
         for segment in module.elements {
+            try context.checkValueType(segment.type.valueType, at: 0)
             if case .active(let tableIndex, let offset) = segment.mode {
                 guard Int(tableIndex) < context.tables.count else {
                     throw ModuleError.invalid("unknown table \(tableIndex)", at: offset.offset)
                 }
                 try validateConstExpression(offset, type: context.tables[Int(tableIndex)].addressType)
-                guard context.tables[Int(tableIndex)].elementType == segment.type else {
+                guard context.hierarchy.matches(segment.type.valueType, context.tables[Int(tableIndex)].elementType.valueType) else {
                     throw ModuleError.invalid("type mismatch", at: offset.offset)
                 }
             }
@@ -160,12 +180,14 @@ struct ModuleValidator {
             case .f32Const: produced = .f32
             case .f64Const: produced = .f64
             case .v128Const: produced = .v128
-            case .refNull(let type): produced = type.valueType
+            case .refNull(let heapType):
+                try context.checkHeapType(heapType, at: expression.offset)
+                produced = ReferenceType(isNullable: true, heapType: heapType).valueType
             case .refFunc(let index):
                 guard Int(index) < context.functionTypeIndices.count else {
                     throw ModuleError.invalid("unknown function \(index)", at: expression.offset)
                 }
-                produced = .funcref
+                produced = context.referenceType(ofFunction: index)
             case .globalGet(let index):
                 guard Int(index) < visibleGlobals else {
                     throw ModuleError.invalid("unknown global \(index)", at: expression.offset)
@@ -186,7 +208,7 @@ struct ModuleValidator {
             }
             stack.append(produced)
         }
-        guard stack == [expected] else {
+        guard stack.count == 1, context.hierarchy.matches(stack[0], expected) else {
             throw ModuleError.invalid("type mismatch", at: expression.offset)
         }
     }

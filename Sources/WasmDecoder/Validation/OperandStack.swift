@@ -1,8 +1,8 @@
 /// The validator's operand and control stacks (spec appendix "Validation
-/// Algorithm"). An operand of unknown type (from unreachable code) is stored as 0.
+/// Algorithm"). An operand of unknown type (from unreachable code) is stored as bits 0.
 struct OperandStack {
-    static let unknown: UInt8 = 0
-    var types: [UInt8] = []
+    static let unknown = ValueType(bits: 0)
+    var types: [ValueType] = []
 
     init() { types.reserveCapacity(256) }
 }
@@ -20,4 +20,7 @@ struct ControlFrame {
     var unreachable: Bool
     var type: BlockType
     var height: Int
+    /// How many non-nullable locals had been set when the block began; those
+    /// set inside it are unset again at its end (spec §3.3.5.2, local.set).
+    var initializedLocals: Int
 }

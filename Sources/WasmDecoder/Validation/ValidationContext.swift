@@ -12,6 +12,10 @@ struct ValidationContext: Sendable {
     let dataCount: UInt32?
     /// Functions that `ref.func` may name in code (spec §3.4.10, C.refs).
     let declaredReferences: [Bool]
+    /// Identities of the module's types (`TypeRegistry`) and the subtype
+    /// relation over them; a type naming a later one leaves its index here.
+    let hierarchy: TypeHierarchy
+    let forwardTypeReference: Int?
 
     init(module: Module) {
         self.module = module
@@ -23,6 +27,33 @@ struct ValidationContext: Sendable {
         elementTypes = module.elements.map(\.type)
         dataCount = module.dataCount
         declaredReferences = Self.collectDeclaredReferences(module, functionCount: functionTypeIndices.count)
+        var registry = TypeRegistry()
+        switch registry.register(module.types) {
+        case .success(let identities):
+            hierarchy = TypeHierarchy(identities: identities)
+            forwardTypeReference = nil
+        case .failure(let error):
+            hierarchy = TypeHierarchy(identities: [])
+            forwardTypeReference = error.typeIndex
+        }
+    }
+
+    /// A value type is valid when its concrete heap type, if any, exists (spec §3.2.3).
+    func checkValueType(_ type: ValueType, at offset: Int) throws(ModuleError) {
+        if let index = type.referenceType?.heapType.typeIndex, Int(index) >= types.count {
+            throw ModuleError.invalid("unknown type \(index)", at: offset)
+        }
+    }
+
+    func checkHeapType(_ type: HeapType, at offset: Int) throws(ModuleError) {
+        if let index = type.typeIndex, Int(index) >= types.count {
+            throw ModuleError.invalid("unknown type \(index)", at: offset)
+        }
+    }
+
+    /// The type of `ref.func index`: a non-null reference to its function type.
+    func referenceType(ofFunction index: UInt32) -> ValueType {
+        .reference(ReferenceType(isNullable: false, heapType: .concrete(functionTypeIndices[Int(index)])))
     }
 
     /// C.refs: every function index named outside function bodies.

@@ -11,6 +11,10 @@ public struct Trap: Error, CustomStringConvertible, Sendable {
         case undefinedElement
         case uninitializedElement
         case indirectCallTypeMismatch
+        /// `call_ref` or `return_call_ref` of a null reference.
+        case nullFunctionReference
+        /// `ref.as_non_null` of a null reference.
+        case nullReference
         case callStackExhausted
         case interrupted
         case outOfFuel
@@ -32,6 +36,8 @@ public struct Trap: Error, CustomStringConvertible, Sendable {
             case .undefinedElement: "undefined element"
             case .uninitializedElement: "uninitialized element"
             case .indirectCallTypeMismatch: "indirect call type mismatch"
+            case .nullFunctionReference: "null function reference"
+            case .nullReference: "null reference"
             case .callStackExhausted: "call stack exhausted"
             case .interrupted: "interrupted: deadline reached"
             case .outOfFuel: "all fuel consumed"

@@ -494,7 +494,7 @@ extension Execution {
             case .unreachable:
                 throw Trap(.unreachable)
 
-            case .returnCall, .returnCallIndirect:
+            case .returnCall, .returnCallIndirect, .returnCallRef:
                 // A Wasm callee takes this frame: arguments to its start
                 // (overlapping: `update(from:)` moves like memmove), no frame
                 // pushed, so a tail loop runs in constant stack. A host callee
@@ -505,6 +505,9 @@ extension Execution {
                 if pc.pointee.opcode == .returnCall {
                     target = functions[Int(pc.pointee.x)]
                     calleeFP = fp + Int(pc.pointee.r0)
+                } else if pc.pointee.opcode == .returnCallRef {
+                    target = try resolveReference(store: store, fp[Int(pc.pointee.r0)])
+                    calleeFP = fp + Int(pc.pointee.r1)
                 } else {
                     target = try resolveIndirect(store: store, instance: Unmanaged.passUnretained(instance), type: pc.pointee.x,
                                                  table: pc.pointee.y, index: i32(fp[Int(pc.pointee.r0)]))
@@ -526,7 +529,7 @@ extension Execution {
                 }
                 fallthrough
 
-            case .call, .callIndirect:
+            case .call, .callIndirect, .callRef:
                 // One body for both: only finding the callee differs.
                 let target: FunctionEntry
                 let calleeFP: UnsafeMutablePointer<UInt64>
@@ -537,6 +540,9 @@ extension Execution {
                 case .callIndirect, .returnCallIndirect: let type = pc.pointee.x, tableIndex = pc.pointee.y, index = pc.pointee.r0, base = pc.pointee.r1
                     target = try resolveIndirect(store: store, instance: Unmanaged.passUnretained(instance), type: type, table: tableIndex,
                                                  index: i32(fp[Int(index)]))
+                    calleeFP = fp + Int(base)
+                case .callRef, .returnCallRef: let reference = pc.pointee.r0, base = pc.pointee.r1
+                    target = try resolveReference(store: store, fp[Int(reference)])
                     calleeFP = fp + Int(base)
                 default:
                     preconditionFailure("not a call")
@@ -622,7 +628,8 @@ extension Execution {
             case .dataDrop: let segment = pc.pointee.x
                 instance.droppedData[Int(segment)] = true; pc += 1
 
-            case .tableGet, .tableSet, .tableSize, .tableGrow, .tableFill, .tableCopy, .tableInit, .elemDrop, .refFunc:
+            case .tableGet, .tableSet, .tableSize, .tableGrow, .tableFill, .tableCopy, .tableInit, .elemDrop, .refFunc,
+                 .refAsNonNull:
                 try TableOperations.execute(pc.pointee, fp: fp, instance: instance)
                 pc += 1
                 }
@@ -687,6 +694,13 @@ extension Execution {
         stackTop = calleeFP + count
         defer { stackTop = saved }
         try host.body(Caller(store: store, instance: instance), UnsafeMutableBufferPointer(start: calleeFP, count: count))
+    }
+
+    /// The function a `call_ref` reaches: validation guarantees its type.
+    @inline(__always)
+    func resolveReference(store: Store, _ reference: UInt64) throws(Trap) -> FunctionEntry {
+        guard reference != 0 else { throw Trap(.nullFunctionReference) }
+        return store.entries[Int(reference - 1)]
     }
 
     /// The function a `call_indirect` reaches, with the spec's checks (spec

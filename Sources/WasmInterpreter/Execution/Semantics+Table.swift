@@ -69,6 +69,8 @@ enum TableOperations {
             instance.elementSegments[Int(segment)] = []
         case .refFunc: let destination = op.r0, function = op.x
             fp[Int(destination)] = UInt64(instance.functions[Int(function)].address) + 1
+        case .refAsNonNull: let reference = op.r0
+            if fp[Int(reference)] == 0 { throw Trap(.nullReference) }
         default:
             preconditionFailure("not a table operation")
         }

@@ -102,6 +102,8 @@ extension Opcode {
             OpShape(("function", .x), ("base", .r0))
         case .callIndirect, .returnCallIndirect:
             OpShape(("type", .x), ("table", .y), ("index", .r0), ("base", .r1))
+        case .callRef, .returnCallRef:
+            OpShape(("reference", .r0), ("base", .r1))
         case .copy:
             OpShape(("destination", .r0), ("source", .r1))
         case .const32:
@@ -171,6 +173,8 @@ extension Opcode {
             OpShape(("table", .x), ("segment", .y), ("destination", .r0), ("source", .r1), ("count", .r2))
         case .refFunc:
             OpShape(result: true, ("destination", .r0), ("function", .x))
+        case .refAsNonNull:
+            OpShape(("reference", .r0))
 
         // `destination = operation(operand)`.
         case .i32Eqz, .i64Eqz, .i32Clz, .i32Ctz, .i32Popcnt, .i64Clz, .i64Ctz, .i64Popcnt,

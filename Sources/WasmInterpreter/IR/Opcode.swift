@@ -28,6 +28,10 @@ enum Opcode: UInt16, CaseIterable {
     /// op the translator puts next returns its results.
     case returnCall
     case returnCallIndirect
+    /// Calls (or tail-calls) the function the reference in `reference`
+    /// names, trapping when it is null; the frame starts at `base`.
+    case callRef
+    case returnCallRef
 
     // Moves and constants
     case copy
@@ -129,6 +133,8 @@ enum Opcode: UInt16, CaseIterable {
     case tableInit
     case elemDrop
     case refFunc
+    /// Traps with `null reference` when the reference in `reference` is null.
+    case refAsNonNull
 
     // Numeric (spec §4.4.1): `destination = operation(lhs, rhs)` or `(operand)`.
     case i32Eqz

@@ -133,6 +133,22 @@ extension FunctionTranslator {
         }
     }
 
+    /// `br_on_null` (the reference stays for the fall-through path) and
+    /// `br_on_non_null` (the reference goes to the label, or is dropped):
+    /// a test of the reference's slot against 0 that skips a branch.
+    mutating func translateBranchOnNull(depth: UInt32, whenNull: Bool) {
+        let top = stack.height - 1
+        materialize(top)
+        let reference = stack.register(at: top)
+        if whenNull { _ = stack.pop() }
+        // The skip is taken on the path that does not branch.
+        let skip = emit(whenNull ? .brIfI64NeImmediate(reference, 0, offset: 0) : .brIfI64EqImmediate(reference, 0, offset: 0))
+        emitBranch(depth: depth)
+        patch(skip, to: ops.count)
+        lastResult = nil
+        if whenNull { stack.push(.temporary) } else { _ = stack.pop() }
+    }
+
     mutating func translateBrTable(_ table: BranchTable) {
         let index = popRegister()
         let labels = Array(BranchTableLabels(module: module, table: table)) + [table.defaultLabel]

@@ -92,6 +92,21 @@ extension FunctionTranslator {
             }
             emitReturn()
             markUnreachable()
+        case .callRef(let typeIndex):
+            let reference = popRegister()
+            translateCall(type: module.types[Int(typeIndex)]) { .callRef(reference: reference, base: $0) }
+        case .returnCallRef(let typeIndex):
+            let reference = popRegister()
+            translateCall(type: module.types[Int(typeIndex)]) { .returnCallRef(reference: reference, base: $0) }
+            emitReturn()
+            markUnreachable()
+        case .refAsNonNull:
+            materialize(stack.height - 1)
+            emit(.refAsNonNull(stack.register(at: stack.height - 1)))
+        case .brOnNull(let depth):
+            translateBranchOnNull(depth: depth, whenNull: true)
+        case .brOnNonNull(let depth):
+            translateBranchOnNull(depth: depth, whenNull: false)
         case .refNull:
             stack.push(.constant(0))
         case .refIsNull:

@@ -39,9 +39,8 @@ public enum Value: Sendable, Hashable, CustomStringConvertible {
         case .i64: .i64(0)
         case .f32: .f32(0)
         case .f64: .f64(0)
-        case .funcref: .funcref(nil)
-        case .externref: .externref(nil)
         case .v128: .v128(V128(low: 0, high: 0))
+        default: type.holdsFunctions ? .funcref(nil) : .externref(nil)
         }
     }
 
@@ -134,9 +133,45 @@ enum Slot {
         case .i64: .i64(slot)
         case .f32: .f32(UInt32(truncatingIfNeeded: slot))
         case .f64: .f64(slot)
-        case .funcref: slot == 0 ? .funcref(nil) : .funcref(FunctionReference(address: Int(slot - 1)))
-        case .externref: slot == 0 ? .externref(nil) : .externref(slot - 1)
         case .v128: .v128(V128(low: slot, high: 0))
+        default:
+            if type.holdsFunctions {
+                slot == 0 ? .funcref(nil) : .funcref(FunctionReference(address: Int(slot - 1)))
+            } else {
+                slot == 0 ? .externref(nil) : .externref(slot - 1)
+            }
+        }
+    }
+}
+
+extension ValueType {
+    /// Whether a reference of this type names a function (its slot holds a
+    /// store address + 1); otherwise it is external (the host's value + 1).
+    /// Every concrete type is a function type until GC lands.
+    var holdsFunctions: Bool {
+        guard let heapType = referenceType?.heapType else { return false }
+        return heapType == .function || heapType == .noFunction || heapType.typeIndex != nil
+    }
+}
+
+extension Value {
+    /// Whether the value has `type` (spec §3.4, value typing), as the host
+    /// hands values to Wasm code. `typeIDs` numbers the concrete heap types of
+    /// `type` (the module's canonical ids); nil when `type` is in engine form.
+    func matches(_ type: ValueType, store: Store, typeIDs: [Int]?) -> Bool {
+        switch self {
+        case .funcref(let reference):
+            guard type.holdsFunctions, let expected = type.referenceType else { return false }
+            guard let reference else { return expected.isNullable }
+            guard reference.address >= 0, reference.address < store.functionCount else { return false }
+            guard let index = expected.heapType.typeIndex else { return expected.heapType == .function }
+            let id = typeIDs.map { $0[Int(index)] } ?? Int(index)
+            return store.entries[reference.address].typeID == id
+        case .externref(let reference):
+            guard !type.holdsFunctions, let expected = type.referenceType else { return false }
+            return reference == nil ? expected.isNullable : expected.heapType == .extern
+        default:
+            return self.type == type
         }
     }
 }
