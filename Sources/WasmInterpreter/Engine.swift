@@ -56,7 +56,7 @@ public final class Engine: Sendable {
 
     /// The canonical id of a host function's type: equal types, equal ids.
     func typeID(of type: FunctionType) -> Int {
-        types.withLock { $0.register(type) }
+        types.withLock { $0.register(engineForm: type) }
     }
 
     /// The canonical ids of a validated module's types (`TypeRegistry`):

@@ -23,25 +23,29 @@ public struct TypeRegistry: Sendable {
             var key: [UInt64] = []
             key.reserveCapacity(type.parameters.count + type.results.count + 2)
             key.append(UInt64(type.parameters.count))
-            for types in [type.parameters, type.results] {
-                for valueType in types {
-                    guard let word = Self.word(valueType, group: index, identities: identities) else {
-                        return .failure(TypeReferenceError(typeIndex: index))
-                    }
-                    key.append(word)
+            for valueType in type.parameters + type.results {
+                guard let word = Self.word(valueType, group: index, identities: identities) else {
+                    return .failure(TypeReferenceError(typeIndex: index))
                 }
+                key.append(word)
             }
             identities.append(identity(of: key))
         }
         return .success(identities)
     }
 
-    /// The identity of a type with no concrete references (a host function's).
-    public mutating func register(_ type: FunctionType) -> Int {
-        switch register([type]) {
-        case .success(let identities): identities[0]
-        case .failure: preconditionFailure("a type with no concrete references named one")
+    /// The identity of a type in engine form, whose concrete heap types are
+    /// identities already (a host function's type).
+    public mutating func register(engineForm type: FunctionType) -> Int {
+        var key: [UInt64] = [UInt64(type.parameters.count)]
+        for valueType in type.parameters + type.results {
+            if let index = valueType.referenceType?.heapType.typeIndex {
+                key.append(UInt64(valueType.bits & 0xFF) << 56 | 2 << 48 | UInt64(index))
+            } else {
+                key.append(UInt64(valueType.bits))
+            }
         }
+        return identity(of: key)
     }
 
     private mutating func identity(of key: [UInt64]) -> Int {

@@ -210,6 +210,7 @@ final class FunctionValidator {
         case .empty:
             return ([], [])
         case .value(let value):
+            if value.isNumericOrVector { return ([], Self.numericSingles[Int(value.bits)][...]) }
             if let types = singleTypes[value] { return ([], types[...]) }
             try context.checkValueType(value, at: offset)
             singleTypes[value] = [value]
@@ -219,6 +220,11 @@ final class FunctionValidator {
             let type = context.types[Int(index)]
             return (type.parameters[...], type.results[...])
         }
+    }
+
+    /// `[t]` for each number and vector type, by binary code: the common block types, without hashing.
+    static let numericSingles: [[ValueType]] = (0..<0x80).map { code in
+        ValueType(numericCode: UInt8(code)).map { [$0] } ?? []
     }
 
     func label(_ depth: UInt32) throws(ModuleError) -> ControlFrame {
