@@ -55,6 +55,8 @@ struct Instantiation {
             case .global(let global):
                 state.globalSlots[state.globals.count] = global.storage
                 state.globals.append(global)
+            case .tag(let tag):
+                state.tagAddresses.append(tag.address)
             }
         }
         store.addWasmFunctions(of: state, templates: compiled.entryTemplates, firstIndex: functionIndex)
@@ -64,6 +66,9 @@ struct Instantiation {
                                   high: global.type.valueType == .v128 ? evaluateHighHalf(global.initializer) : 0)
             state.globalSlots[state.globals.count] = cell.storage
             state.globals.append(cell)
+        }
+        for typeIndex in module.tags {
+            state.tagAddresses.append(store.addTag(type: module.types[Int(typeIndex)], typeID: compiled.typeIDs[Int(typeIndex)]))
         }
         let budget = configuration.maximumInstanceMemory.map(InstanceBudget.init(limit:))
         for type in module.memories {

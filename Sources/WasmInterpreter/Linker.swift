@@ -109,6 +109,9 @@ enum ImportMatching {
             guard global.type.isMutable == type.isMutable else { return false }
             // A mutable global is read and written: its type must be equal.
             return type.isMutable ? global.type.valueType == expected : hierarchy.matches(global.type.valueType, expected)
+        case (.tag(let tag), .tag(let typeIndex)):
+            // Tag types are compared for equality, as function imports are.
+            return tag.store === store && store.tags[tag.address].typeID == importer.typeIDs[Int(typeIndex)]
         default:
             return false
         }
@@ -145,6 +148,7 @@ public struct LinkError: Error, CustomStringConvertible, Sendable {
         case .table(let table): type = "table \(table.limits.is64 ? "i64 " : "")\(table.limits.minimum)\(table.limits.maximum.map { " \($0)" } ?? "") \(table.elementType.valueType)"
         case .memory(let memory): type = "memory \(memory.limits.is64 ? "i64 " : "")\(memory.limits.minimum)\(memory.limits.maximum.map { " \($0)" } ?? "")"
         case .global(let global): type = "global \(global.isMutable ? "mut " : "")\(global.valueType)"
+        case .tag(let index): type = "tag \(types[Int(index)])"
         }
         self.init(message: message, module: entry.module, name: entry.name, importType: type)
     }

@@ -19,6 +19,10 @@ public final class Store {
     @exclusivity(unchecked) private(set) var entries: UnsafeMutablePointer<FunctionEntry>
     private var entryCapacity = 16
     var instances: [InstanceState] = []
+    /// Exception tags by address, and the exceptions thrown so far (`Exceptions.swift`).
+    var tags: [TagEntry] = []
+    var exceptions: [ExceptionInstance] = []
+    var freeExceptionSlots: [Int] = []
     let interruption = Interruption()
     private var lazyExecution: Execution?
 

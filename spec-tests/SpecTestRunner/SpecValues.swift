@@ -14,6 +14,10 @@ enum SpecValues {
         case ("funcref", _): return .funcref(nil)
         case ("externref", .scalar(let text)?): return .externref(text == "null" ? nil : parse(text))
         case ("externref", nil): return .externref(nil)
+        case ("exnref", .scalar("null")?): return .exnref(nil)
+        // Null references of GC's abstract types: a null is a null, and no
+        // value of those types but null exists before GC lands (issue 16).
+        case (let type, .scalar("null")?) where isAbstractReferenceType(type): return .externref(nil)
         case ("i32", .scalar(let text)?): return .i32(UInt32(truncatingIfNeeded: parse(text)))
         case ("i64", .scalar(let text)?): return .i64(parse(text))
         case ("f32", .scalar(let text)?): return .f32(UInt32(truncatingIfNeeded: parse(text)))
@@ -42,6 +46,13 @@ enum SpecValues {
         // Any null reference, whatever its type (Wasm 3.0 scripts).
         case ("refnull", _, .funcref(let reference)): return reference == nil
         case ("refnull", _, .externref(let reference)): return reference == nil
+        case ("refnull", _, .exnref(let reference)): return reference == nil
+        case ("exnref", nil, .exnref(let reference)): return reference != nil
+        // `anyref null`, `nullfuncref`, `nullexnref`...: a null of any reference type.
+        case (let type, .scalar("null")?, _) where isAbstractReferenceType(type) || type == "exnref":
+            return actual.isNullReference
+        case (let type, nil, _) where type.hasPrefix("null") && isAbstractReferenceType(type):
+            return actual.isNullReference
         case ("i32", .scalar(let text)?, .i32(let bits)): return bits == UInt32(truncatingIfNeeded: parse(text))
         case ("i64", .scalar(let text)?, .i64(let bits)): return bits == parse(text)
         case ("f32", .scalar(let text)?, .f32(let bits)): return matchesFloat(UInt64(bits), text, width: 32)
@@ -55,11 +66,17 @@ enum SpecValues {
             }
             return true
         case ("i32", _, _), ("i64", _, _), ("f32", _, _), ("f64", _, _), ("v128", _, _), ("funcref", _, _),
-             ("externref", _, _), ("refnull", _, _):
+             ("externref", _, _), ("refnull", _, _), ("exnref", _, _):
             return false
         default:
             throw unreadable(expected)
         }
+    }
+
+    /// The text names of abstract reference types other than funcref and externref.
+    static func isAbstractReferenceType(_ type: String) -> Bool {
+        ["anyref", "eqref", "i31ref", "structref", "arrayref", "nullref", "nullfuncref", "nullexternref",
+         "nullexnref"].contains(type)
     }
 
     /// A float of `width` bits against its text: exact bits, or a NaN class.
@@ -106,5 +123,15 @@ enum SpecValues {
     static func parse(_ text: String) -> UInt64 {
         if text.hasPrefix("-") { return UInt64(bitPattern: Int64(text) ?? 0) }
         return UInt64(text) ?? 0
+    }
+}
+
+extension Value {
+    /// Whether this is a null reference, of any reference type.
+    var isNullReference: Bool {
+        switch self {
+        case .funcref(nil), .externref(nil), .exnref(nil): true
+        default: false
+        }
     }
 }

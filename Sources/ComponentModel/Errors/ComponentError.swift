@@ -66,4 +66,7 @@ public enum ComponentFeature: String, Sendable {
     case threads = "component-model-threading"
     /// Core GC types in a component's core type section (WebAssembly 3.0).
     case gc = "gc"
+    /// Exception tags imported or exported by a component's core modules
+    /// (WebAssembly 3.0): core instances here carry no tags yet.
+    case exceptionTags = "exception-handling"
 }

@@ -27,6 +27,10 @@ extension ValidatedComponent {
                 } catch {
                     throw ComponentError(.invalid, "core module: \(error)", offset: offset)
                 }
+                // Tags used inside one core module are fine; across core instances they are not linked yet.
+                if module.importedTagCount > 0 || module.exports.contains(where: { $0.kind == .tag }) {
+                    throw ComponentError.unsupported(.exceptionTags, at: offset)
+                }
                 try scope.checkUniqueImports(module.imports.map { ($0.module, $0.name) }, at: offset)
                 modules.append(compiled)
                 scope.coreModules.append(CoreModuleType(compiled.module))
@@ -75,6 +79,7 @@ extension CoreModuleType {
             case .table(let table): .table(table)
             case .memory(let memory): .memory(memory)
             case .global(let global): .global(global)
+            case .tag: preconditionFailure("refused above: core modules with tag imports")
             }
         }
         imports = module.imports.map { ($0.module, $0.name, type($0.descriptor)) }
@@ -85,6 +90,7 @@ extension CoreModuleType {
             case .table: return module.tableType(at: index).map { (export.name, .table($0)) }
             case .memory: return module.memoryType(at: index).map { (export.name, .memory($0)) }
             case .global: return module.globalType(at: index).map { (export.name, .global($0)) }
+            case .tag: return nil  // refused above: core modules with tag exports
             }
         }
     }

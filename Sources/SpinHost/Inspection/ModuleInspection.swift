@@ -43,6 +43,9 @@ public struct ModuleInspection: Sendable {
         case .table(let type): return "table \(type.elementType.valueType) \(describe(type.limits))"
         case .memory(let type): return "memory \(describe(type.limits))"
         case .global(let type): return "global \(type.isMutable ? "mut " : "")\(type.valueType)"
+        case .tag(let typeIndex):
+            let type = Int(typeIndex) < module.types.count ? module.types[Int(typeIndex)].description : "?"
+            return "tag \(type)"
         }
     }
 
@@ -54,6 +57,7 @@ public struct ModuleInspection: Sendable {
         case .table: return "table \(export.index)"
         case .memory: return "memory \(export.index)"
         case .global: return "global \(export.index)"
+        case .tag: return "tag \(export.index)"
         }
     }
 

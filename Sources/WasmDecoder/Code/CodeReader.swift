@@ -43,6 +43,14 @@ public struct CodeReader {
             return .callRef(typeIndex: try reader.readU32())
         case 0x15 where features.contains(.functionReferences) && features.contains(.tailCall):
             return .returnCallRef(typeIndex: try reader.readU32())
+        case 0x08 where features.contains(.exceptionHandling): return .throw(try reader.readU32())
+        case 0x0A where features.contains(.exceptionHandling): return .throwRef
+        case 0x1F where features.contains(.exceptionHandling):
+            let type = try readBlockType()
+            let count = try reader.readCount()
+            let offset = reader.offset
+            for _ in 0..<count { _ = try reader.readCatchClause() }
+            return .tryTable(type, CatchClauses(count: UInt32(count), offset: offset))
         case 0x1A: return .drop
         case 0x1B: return .select
         case 0x1C: return .typedSelect(try readSelectTypes())
@@ -82,7 +90,9 @@ public struct CodeReader {
     /// Opcodes that later proposals define are "unsupported", the rest illegal.
     static func unknownOpcode(_ opcode: UInt8, at offset: Int) -> ModuleError {
         switch opcode {
-        case 0x06...0x0A, 0x18, 0x19, 0x1F: return .unsupported(.exceptionHandling, at: offset)
+        case 0x08, 0x0A, 0x1F: return .unsupported(.exceptionHandling, at: offset)
+        // try, catch, rethrow, delegate, catch_all: the legacy proposal's.
+        case 0x06, 0x07, 0x09, 0x18, 0x19: return .unsupported(.legacyExceptions, at: offset)
         case 0x12, 0x13: return .unsupported(.tailCall, at: offset)
         case 0x14, 0xD4, 0xD5, 0xD6: return .unsupported(.functionReferences, at: offset)
         // `return_call_ref` needs typed function references and tail calls.

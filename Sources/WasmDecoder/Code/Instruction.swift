@@ -28,6 +28,11 @@ public enum Instruction: Sendable, Hashable {
     case returnCallRef(typeIndex: UInt32)
     case brOnNull(UInt32)
     case brOnNonNull(UInt32)
+    /// Exception handling (Wasm 3.0): raise an exception of a tag, raise one
+    /// again from its reference, and a block whose clauses catch them.
+    case `throw`(UInt32)
+    case throwRef
+    case tryTable(BlockType, CatchClauses)
 
     // Reference (spec §2.4.2)
     case refNull(HeapType)

@@ -60,6 +60,8 @@ public struct ModuleError: Error, CustomStringConvertible, Sendable, Equatable {
 public enum Proposal: String, Sendable {
     case tailCall = "tail-call"
     case exceptionHandling = "exception-handling"
+    /// The first exceptions proposal (`try`, `catch`, `rethrow`, `delegate`), superseded by `try_table`.
+    case legacyExceptions = "legacy-exceptions"
     case memory64 = "memory64"
     case multiMemory = "multi-memory"
     case functionReferences = "function-references"

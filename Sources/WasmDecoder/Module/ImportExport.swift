@@ -4,6 +4,8 @@ public enum ImportDescriptor: Sendable, Hashable {
     case table(TableType)
     case memory(MemoryType)
     case global(GlobalType)
+    /// An exception tag of the function type at `typeIndex` (Wasm 3.0).
+    case tag(typeIndex: UInt32)
 }
 
 /// An import (spec §2.5.11): a two-level name and what it must provide.
@@ -19,6 +21,7 @@ public enum ExternalKind: UInt8, Sendable, Hashable {
     case table = 1
     case memory = 2
     case global = 3
+    case tag = 4
 }
 
 /// An export (spec §2.5.10).

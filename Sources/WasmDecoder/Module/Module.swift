@@ -18,6 +18,8 @@ public struct Module: Sendable {
     public internal(set) var tableInitializers: [ConstExpression?] = []
     public internal(set) var memories: [MemoryType] = []
     public internal(set) var globals: [Global] = []
+    /// The function type index of each tag the module defines (Wasm 3.0).
+    public internal(set) var tags: [UInt32] = []
     public internal(set) var exports: [Export] = []
     public internal(set) var start: UInt32?
     public internal(set) var elements: [ElementSegment] = []
@@ -33,6 +35,7 @@ public struct Module: Sendable {
     public internal(set) var importedTableCount = 0
     public internal(set) var importedMemoryCount = 0
     public internal(set) var importedGlobalCount = 0
+    public var importedTagCount: Int { importedTags.count }
 
     init(bytes: [UInt8], features: WasmFeatures) {
         self.bytes = bytes
@@ -43,6 +46,15 @@ public struct Module: Sendable {
     public var tableCount: Int { importedTableCount + tables.count }
     public var memoryCount: Int { importedMemoryCount + memories.count }
     public var globalCount: Int { importedGlobalCount + globals.count }
+    public var tagCount: Int { importedTags.count + tags.count }
+
+    /// The type index of tag `index` in the tag index space, if it exists.
+    public func tagTypeIndex(_ index: UInt32) -> UInt32? {
+        let index = Int(index)
+        if index < importedTags.count { return importedTags[index] }
+        let local = index - importedTags.count
+        return local < tags.count ? tags[local] : nil
+    }
 
     /// The type index of function `index` in the function index space, if it exists.
     public func typeIndex(ofFunction index: UInt32) -> UInt32? {
@@ -84,6 +96,7 @@ public struct Module: Sendable {
     var importedTables: [TableType] = []
     var importedMemories: [MemoryType] = []
     var importedGlobals: [GlobalType] = []
+    var importedTags: [UInt32] = []
 
     /// Name of function `index` from the name section, for backtraces.
     public func functionName(_ index: UInt32) -> String? {

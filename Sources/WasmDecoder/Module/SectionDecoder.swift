@@ -53,6 +53,7 @@ struct SectionDecoder {
             case 10: try readCodeSection(&section); sawCode = true
             case 11: try readDataSection(&section); sawData = true
             case 12: module.dataCount = try section.readU32()
+            case 13 where module.features.contains(.exceptionHandling): try readTagSection(&section)
             default: throw ModuleError.unsupported(.exceptionHandling, at: idOffset)
             }
             guard section.isAtEnd else {
@@ -147,7 +148,12 @@ struct SectionDecoder {
                 descriptor = .global(type)
                 module.importedGlobals.append(type)
             case 0x04:
-                throw ModuleError.unsupported(.exceptionHandling, at: kindOffset)
+                guard module.features.contains(.exceptionHandling) else {
+                    throw ModuleError.unsupported(.exceptionHandling, at: kindOffset)
+                }
+                let typeIndex = try section.readTagType()
+                descriptor = .tag(typeIndex: typeIndex)
+                module.importedTags.append(typeIndex)
             default:
                 throw ModuleError.malformed("malformed import kind", at: kindOffset)
             }
@@ -186,6 +192,12 @@ struct SectionDecoder {
         }
     }
 
+    /// The tag section (Wasm 3.0, id 13): one tag type per tag.
+    mutating func readTagSection(_ section: inout ByteReader) throws(ModuleError) {
+        let count = try section.readCount(minimumElementSize: 2)
+        for _ in 0..<count { module.tags.append(try section.readTagType()) }
+    }
+
     mutating func readMemorySection(_ section: inout ByteReader) throws(ModuleError) {
         let count = try section.readCount(minimumElementSize: 2)
         for _ in 0..<count { module.memories.append(try section.readMemoryType(features: module.features)) }
@@ -209,8 +221,10 @@ struct SectionDecoder {
             let kindOffset = section.offset
             let kindByte = try section.readByte()
             guard let kind = ExternalKind(rawValue: kindByte) else {
-                if kindByte == 0x04 { throw ModuleError.unsupported(.exceptionHandling, at: kindOffset) }
                 throw ModuleError.malformed("malformed export kind", at: kindOffset)
+            }
+            if kind == .tag && !module.features.contains(.exceptionHandling) {
+                throw ModuleError.unsupported(.exceptionHandling, at: kindOffset)
             }
             module.exports.append(Export(name: name, kind: kind, index: try section.readU32()))
         }
@@ -287,4 +301,13 @@ struct SectionDecoder {
 public func decodeModule(_ bytes: [UInt8], features: WasmFeatures = .wasm2) throws(ModuleError) -> Module {
     var decoder = SectionDecoder(bytes: bytes, features: features)
     return try decoder.decode()
+}
+
+extension ByteReader {
+    /// A tag type: the attribute 0 (an exception) and a function type index.
+    mutating func readTagType() throws(ModuleError) -> UInt32 {
+        let at = offset
+        guard try readByte() == 0x00 else { throw ModuleError.malformed("malformed tag attribute", at: at) }
+        return try readU32()
+    }
 }

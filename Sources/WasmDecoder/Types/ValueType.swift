@@ -17,6 +17,7 @@ public struct ValueType: Sendable, Hashable, CustomStringConvertible {
     public static let v128 = ValueType(bits: 0x7B)
     public static let funcref = ValueType.reference(.funcref)
     public static let externref = ValueType.reference(.externref)
+    public static let exnref = ValueType.reference(ReferenceType(isNullable: true, heapType: .exception))
 
     static let nonNullableCode: UInt32 = 0x64
     static let nullableCode: UInt32 = 0x63

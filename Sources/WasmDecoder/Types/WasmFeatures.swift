@@ -43,8 +43,14 @@ public struct WasmFeatures: OptionSet, Sendable, Hashable {
     /// non-nullable locals and tables with an initialiser.
     public static let functionReferences = WasmFeatures(rawValue: 1 << 6)
 
+    /// Exception handling (Wasm 3.0): tags, `throw`, `throw_ref`,
+    /// `try_table` and `exnref`. An exception no Wasm code catches reaches
+    /// the embedder as a trap with `Trap.Reason.exception`.
+    public static let exceptionHandling = WasmFeatures(rawValue: 1 << 7)
+
     /// Every proposal this engine implements, in whole or (`gc`) in part.
-    public static let all: WasmFeatures = [.extendedConst, .multiMemory, .memory64, .gc, .tailCall, .relaxedSIMD, .functionReferences]
+    public static let all: WasmFeatures = [.extendedConst, .multiMemory, .memory64, .gc, .tailCall, .relaxedSIMD, .functionReferences,
+                                          .exceptionHandling]
 
     /// What engines load modules with unless told otherwise: everything
     /// implemented, as wasmtime (Spin's engine) enables every Wasm 3.0
@@ -63,7 +69,8 @@ extension Proposal {
         case .functionReferences: .functionReferences
         case .gc: .gc
         case .relaxedSIMD: .relaxedSIMD
-        case .exceptionHandling, .threads, .customPageSizes, .wideArithmetic: .notImplemented
+        case .exceptionHandling: .exceptionHandling
+        case .legacyExceptions, .threads, .customPageSizes, .wideArithmetic: .notImplemented
         }
     }
 }

@@ -38,7 +38,7 @@ extension FunctionValidator {
             try pop(addressType(argument.memory))
         case .unreachable, .nop, .block, .loop, .if, .else, .end, .br, .brIf, .brTable, .return,
              .call, .callIndirect, .returnCall, .returnCallIndirect, .drop, .select, .typedSelect,
-             .callRef, .returnCallRef, .brOnNull, .brOnNonNull:
+             .callRef, .returnCallRef, .brOnNull, .brOnNonNull, .throw, .throwRef, .tryTable:
             try validateControl(instruction)
         case .v128Const, .i8x16Shuffle, .simd, .simdLane, .simdLoad, .simdStore, .simdLoadLane,
              .simdStoreLane:
@@ -183,6 +183,17 @@ extension FunctionValidator {
             let below = types.dropLast()
             try pop(below)
             push(below)
+        case .throw(let tag):
+            guard let parameters = context.tagParameters(tag) else { throw invalid("unknown tag \(tag)") }
+            try pop(parameters[...])
+            markUnreachable()
+        case .throwRef:
+            try pop(.reference(ReferenceType(isNullable: true, heapType: .exception)))
+            markUnreachable()
+        case .tryTable(let type, let clauses):
+            // Clause labels count from outside the try_table.
+            for clause in clauses.decoded(in: context.module) { try validateCatchClause(clause) }
+            try pushControl(.block, type)
         case .drop:
             _ = try pop()
         case .select:
@@ -204,6 +215,24 @@ extension FunctionValidator {
             push(type)
         default:
             preconditionFailure("not a control or parametric instruction")
+        }
+    }
+
+    /// A catch clause delivers the tag's values, then the exception's
+    /// reference for the `_ref` forms, to its label (Wasm 3.0).
+    func validateCatchClause(_ clause: CatchClause) throws(ModuleError) {
+        var delivered: [ValueType] = []
+        if let tag = clause.tag {
+            guard let parameters = context.tagParameters(tag) else { throw invalid("unknown tag \(tag)") }
+            delivered = parameters
+        }
+        if clause.passesReference {
+            delivered.append(.reference(ReferenceType(isNullable: false, heapType: .exception)))
+        }
+        let expected = labelTypes(of: try label(clause.label))
+        guard delivered.count == expected.count,
+              zip(delivered, expected).allSatisfy({ context.hierarchy.matches($0, $1) }) else {
+            throw typeMismatch()
         }
     }
 

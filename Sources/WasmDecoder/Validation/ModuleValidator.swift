@@ -22,6 +22,7 @@ struct ModuleValidator {
         for typeIndex in module.functionTypeIndices {
             try checkTypeIndex(typeIndex, at: 0)
         }
+        for typeIndex in module.tags { try validateTagType(typeIndex) }
         for (index, table) in module.tables.enumerated() {
             try validateTableType(table)
             try validateTableInitializer(module.tableInitializers[index], of: table)
@@ -55,7 +56,16 @@ struct ModuleValidator {
             case .table(let type): try validateTableType(type)
             case .memory(let type): try validateMemoryType(type)
             case .global(let type): try context.checkValueType(type.valueType, at: 0)
+            case .tag(let typeIndex): try validateTagType(typeIndex)
             }
+        }
+    }
+
+    /// A tag's type is a function type with no results (Wasm 3.0).
+    func validateTagType(_ typeIndex: UInt32) throws(ModuleError) {
+        try checkTypeIndex(typeIndex, at: 0)
+        guard module.types[Int(typeIndex)].results.isEmpty else {
+            throw ModuleError.invalid("non-empty tag result type", at: 0)
         }
     }
 
@@ -108,6 +118,7 @@ struct ModuleValidator {
             case .table: count = context.tables.count; kind = "table"
             case .memory: count = context.memories.count; kind = "memory"
             case .global: count = context.globals.count; kind = "global"
+            case .tag: count = context.tagTypeIndices.count; kind = "tag"
             }
             guard Int(export.index) < count else {
                 throw ModuleError.invalid("unknown \(kind) \(export.index)", at: 0)

@@ -8,6 +8,8 @@ struct ValidationContext: Sendable {
     let tables: [TableType]
     let memories: [MemoryType]
     let globals: [GlobalType]
+    /// Type index of every tag in the index space, imports first.
+    let tagTypeIndices: [UInt32]
     let elementTypes: [ReferenceType]
     let dataCount: UInt32?
     /// Functions that `ref.func` may name in code (spec §3.4.10, C.refs).
@@ -24,6 +26,7 @@ struct ValidationContext: Sendable {
         tables = module.importedTables + module.tables
         memories = module.importedMemories + module.memories
         globals = module.importedGlobals + module.globals.map(\.type)
+        tagTypeIndices = module.importedTags + module.tags
         elementTypes = module.elements.map(\.type)
         dataCount = module.dataCount
         declaredReferences = Self.collectDeclaredReferences(module, functionCount: functionTypeIndices.count)
@@ -74,6 +77,12 @@ struct ValidationContext: Sendable {
             }
         }
         return declared
+    }
+
+    /// The parameter types of tag `index`: what its exceptions carry.
+    func tagParameters(_ index: UInt32) -> [ValueType]? {
+        guard Int(index) < tagTypeIndices.count, Int(tagTypeIndices[Int(index)]) < types.count else { return nil }
+        return types[Int(tagTypeIndices[Int(index)])].parameters
     }
 
     func functionType(ofFunction index: UInt32) -> FunctionType? {

@@ -15,6 +15,13 @@ public struct Trap: Error, CustomStringConvertible, Sendable {
         case nullFunctionReference
         /// `ref.as_non_null` of a null reference.
         case nullReference
+        /// `throw_ref` of a null reference.
+        case nullExceptionReference
+        /// An exception no Wasm handler caught (Wasm 3.0): its `exnref` slot
+        /// value; `Store.exceptionDetails` gives its tag and values. A host
+        /// function that lets it propagate hands it on to the Wasm code that
+        /// called the host, whose handlers may catch it.
+        case exception(UInt64)
         case callStackExhausted
         case interrupted
         case outOfFuel
@@ -38,6 +45,8 @@ public struct Trap: Error, CustomStringConvertible, Sendable {
             case .indirectCallTypeMismatch: "indirect call type mismatch"
             case .nullFunctionReference: "null function reference"
             case .nullReference: "null reference"
+            case .nullExceptionReference: "null exception reference"
+            case .exception: "uncaught exception"
             case .callStackExhausted: "call stack exhausted"
             case .interrupted: "interrupted: deadline reached"
             case .outOfFuel: "all fuel consumed"

@@ -10,8 +10,12 @@ final class CompiledFunction: @unchecked Sendable {
     /// Parameters plus declared locals; the declared ones start zeroed.
     let localCount: Int
     let resultCount: Int
+    /// The `try_table`s, innermost first (`ExceptionHandler`).
+    let handlers: [ExceptionHandler]
 
-    init(ops: [Op], frameSize: Int, parameterCount: Int, localCount: Int, resultCount: Int) {
+    init(ops: [Op], frameSize: Int, parameterCount: Int, localCount: Int, resultCount: Int,
+         handlers: [ExceptionHandler] = []) {
+        self.handlers = handlers
         self.ops = .allocate(capacity: ops.count)
         _ = self.ops.initialize(from: ops)
         self.frameSize = max(frameSize, resultCount, 1)
@@ -25,4 +29,22 @@ final class CompiledFunction: @unchecked Sendable {
     }
 
     var code: UnsafePointer<Op> { UnsafePointer(ops.baseAddress!) }
+}
+
+/// A `try_table` of a translated function: the ops of its body, and its
+/// catch clauses in order. An exception raised by an op in `body` (or by a
+/// callee of a call op there) goes to the first clause that matches.
+struct ExceptionHandler {
+    let body: Range<Int>
+    let clauses: [Clause]
+
+    struct Clause {
+        /// The tag index in the module; nil catches every exception.
+        let tag: UInt32?
+        let passesReference: Bool
+        /// The landing pad: it takes the values from `payloadBase` on (then
+        /// the `exnref`) to the clause's label.
+        let landing: Int
+        let payloadBase: Register
+    }
 }

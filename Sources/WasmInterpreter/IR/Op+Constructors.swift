@@ -16,6 +16,8 @@ extension Op {
     static func callRef(reference: Register, base: Register) -> Op { Op(.callRef, r0: reference, r1: base) }
     static func returnCallRef(reference: Register, base: Register) -> Op { Op(.returnCallRef, r0: reference, r1: base) }
     static func refAsNonNull(_ reference: Register) -> Op { Op(.refAsNonNull, r0: reference) }
+    static func `throw`(tag: UInt32, first: Register, count: Register) -> Op { Op(.throw, r0: first, r1: count, x: tag) }
+    static func throwRef(_ reference: Register) -> Op { Op(.throwRef, r0: reference) }
     static func returnCallIndirect(type: UInt32, table: UInt32, index: Register, base: Register) -> Op { Op(.returnCallIndirect, r0: index, r1: base, x: type, y: table) }
     static func copy(destination: Register, source: Register) -> Op { Op(.copy, r0: destination, r1: source) }
     static func const32(destination: Register, value: UInt32) -> Op { Op(.const32, r0: destination, x: value) }

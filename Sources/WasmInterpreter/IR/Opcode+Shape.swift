@@ -173,8 +173,10 @@ extension Opcode {
             OpShape(("table", .x), ("segment", .y), ("destination", .r0), ("source", .r1), ("count", .r2))
         case .refFunc:
             OpShape(result: true, ("destination", .r0), ("function", .x))
-        case .refAsNonNull:
+        case .refAsNonNull, .throwRef:
             OpShape(("reference", .r0))
+        case .throw:
+            OpShape(("tag", .x), ("first", .r0), ("count", .r1))
 
         // `destination = operation(operand)`.
         case .i32Eqz, .i64Eqz, .i32Clz, .i32Ctz, .i32Popcnt, .i64Clz, .i64Ctz, .i64Popcnt,

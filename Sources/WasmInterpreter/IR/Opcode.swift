@@ -135,6 +135,12 @@ enum Opcode: UInt16, CaseIterable {
     case refFunc
     /// Traps with `null reference` when the reference in `reference` is null.
     case refAsNonNull
+    /// Raises an exception of tag `tag` (a tag index of the instance) whose
+    /// `count` value slots start at `first`; handlers are found by
+    /// `CompiledFunction.handlers` (`Exceptions.swift`).
+    case `throw`
+    /// Raises the exception the `exnref` in `reference` names again.
+    case throwRef
 
     // Numeric (spec §4.4.1): `destination = operation(lhs, rhs)` or `(operand)`.
     case i32Eqz

@@ -7,6 +7,8 @@ public enum Extern {
     case memory(LinearMemory)
     case table(Table)
     case global(GlobalCell)
+    /// An exception tag (Wasm 3.0).
+    case tag(ExceptionTag)
 }
 
 /// A function in a store: defined by an instance or by the host.

@@ -63,6 +63,8 @@ final class InstanceState {
     @exclusivity(unchecked) var globalSlots: UnsafeMutablePointer<UnsafeMutablePointer<UInt64>>
     /// Element segments' references; a dropped segment is empty.
     var elementSegments: [[UInt64]] = []
+    /// Store addresses of the tags, imports first: `throw` and `catch` name tags by index.
+    var tagAddresses: [Int] = []
     var droppedData: [Bool] = []
 
     init(store: Store, compiled: CompiledModule) {
@@ -143,6 +145,8 @@ public struct Instance {
             return .table(state.tables[index])
         case .global:
             return .global(state.globals[index])
+        case .tag:
+            return .tag(ExceptionTag(store: state.store, address: state.tagAddresses[index]))
         }
     }
 

@@ -22,6 +22,8 @@ struct TranslationFrame {
     var pendingBranches: [Int] = []
     /// For `if`: the conditional branch to the else part (or end).
     var elseBranch: Int?
+    /// For `try_table`: where its body starts and its clauses' landing pads.
+    var handler: (bodyStart: Int, clauses: [ExceptionHandler.Clause])?
 
     init(kind: Kind, parameterTypes: [ValueType], resultTypes: [ValueType], height: Int, resultBase: Int,
          pendingBranches: [Int] = []) {

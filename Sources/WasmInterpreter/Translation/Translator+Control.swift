@@ -24,6 +24,42 @@ extension FunctionTranslator {
         frames.append(frame)
     }
 
+    /// `try_table`: a block whose body's exceptions go to its clauses. Each
+    /// clause gets a landing pad before the body (normal flow jumps over
+    /// them): the unwinder writes the exception's values into the registers
+    /// above the block's operands and jumps there, and the pad branches to
+    /// the clause's label as `br` would.
+    mutating func translateTryTable(_ blockType: BlockType, _ catches: [CatchClause]) {
+        materializeLocals()
+        let parameterSlots = Slot.count(of: arity(blockType).parameters)
+        let padHeight = stack.height - parameterSlots
+        let skip = emit(.br(offset: 0))
+        var clauses: [ExceptionHandler.Clause] = []
+        for clause in catches {
+            var delivered = clause.tag.map { tagParameters($0) } ?? []
+            if clause.passesReference { delivered.append(.reference(ReferenceType(isNullable: false, heapType: .exception))) }
+            let landing = ops.count
+            lastLabel = max(lastLabel, landing)
+            lastResult = nil
+            let saved = stack
+            stack.truncate(to: padHeight)
+            stack.pushTemporaries(of: delivered)
+            emitBranch(depth: clause.label)
+            stack = saved
+            clauses.append(ExceptionHandler.Clause(tag: clause.tag, passesReference: clause.passesReference,
+                                                   landing: landing, payloadBase: stack.register(at: padHeight)))
+        }
+        patch(skip, to: ops.count)
+        lastResult = nil
+        translateBlock(.block, blockType)
+        frames[frames.count - 1].handler = (ops.count, clauses)
+    }
+
+    /// The types of the values an exception of tag `index` carries.
+    func tagParameters(_ index: UInt32) -> [ValueType] {
+        module.types[Int(module.tagTypeIndex(index)!)].parameters  // validated
+    }
+
     mutating func translateIf(_ blockType: BlockType) {
         let condition = popCondition(whenTrue: false)
         let (parameterTypes, resultTypes) = arity(blockType)
@@ -71,6 +107,11 @@ extension FunctionTranslator {
         }
         if reachable { copyTop(frame.resultCount, to: frame.resultBase) }
         let end = ops.count
+        if let handler = frame.handler {
+            handlers.append(ExceptionHandler(body: handler.bodyStart..<end, clauses: handler.clauses))
+            // Nothing after the body may fuse into it.
+            lastLabel = max(lastLabel, end)
+        }
         for branch in frame.pendingBranches { patch(branch, to: end) }
         var fallsThroughElse = false
         if let elseBranch = frame.elseBranch {

@@ -107,6 +107,17 @@ extension FunctionTranslator {
             translateBranchOnNull(depth: depth, whenNull: true)
         case .brOnNonNull(let depth):
             translateBranchOnNull(depth: depth, whenNull: false)
+        case .throw(let tag):
+            let count = Slot.count(of: tagParameters(tag))
+            let first = stack.height - count
+            for position in first..<stack.height { materialize(position) }
+            emit(.throw(tag: tag, first: stack.register(at: first), count: Register(count)))
+            markUnreachable()
+        case .throwRef:
+            emit(.throwRef(popRegister()))
+            markUnreachable()
+        case .tryTable(let blockType, let clauses):
+            translateTryTable(blockType, clauses.decoded(in: module))
         case .refNull:
             stack.push(.constant(0))
         case .refIsNull:

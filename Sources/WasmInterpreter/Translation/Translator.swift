@@ -24,6 +24,8 @@ struct FunctionTranslator {
     var reachable = true
     /// Blocks opened inside unreachable code, whose ends must be skipped.
     var skippedDepth = 0
+    /// The `try_table`s translated so far, each added at its end, so inner ones come first.
+    var handlers: [ExceptionHandler] = []
     /// The last op, if it wrote the temporary at the top of the stack.
     var lastResult: (op: Int, position: Int)? {
         didSet {
@@ -110,13 +112,13 @@ struct FunctionTranslator {
             throw CompileError(function: functionIndex, message: "function needs \(registers) registers")
         }
         return CompiledFunction(ops: ops, frameSize: registers, parameterCount: Slot.count(of: type.parameters),
-                                localCount: localCount, resultCount: Slot.count(of: type.results))
+                                localCount: localCount, resultCount: Slot.count(of: type.results), handlers: handlers)
     }
 
     /// In unreachable code only the block structure matters.
     mutating func skipUnreachable(_ instruction: Instruction) throws(CompileError) {
         switch instruction {
-        case .block, .loop, .if:
+        case .block, .loop, .if, .tryTable:
             skippedDepth += 1
         case .else where skippedDepth == 0:
             try translateElse()

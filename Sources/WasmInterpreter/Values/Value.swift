@@ -14,6 +14,9 @@ public enum Value: Sendable, Hashable, CustomStringConvertible {
     case externref(UInt64?)
     /// A 128-bit vector, lane 0 in the low bits of `low`.
     case v128(V128)
+    /// An exception reference (Wasm 3.0): nil is `ref.null exn`; otherwise
+    /// the store's handle of the exception (`Store.exceptionDetails`).
+    case exnref(UInt64?)
 
     public var type: ValueType {
         switch self {
@@ -24,6 +27,7 @@ public enum Value: Sendable, Hashable, CustomStringConvertible {
         case .funcref: .funcref
         case .externref: .externref
         case .v128: .v128
+        case .exnref: .exnref
         }
     }
 
@@ -40,7 +44,7 @@ public enum Value: Sendable, Hashable, CustomStringConvertible {
         case .f32: .f32(0)
         case .f64: .f64(0)
         case .v128: .v128(V128(low: 0, high: 0))
-        default: type.holdsFunctions ? .funcref(nil) : .externref(nil)
+        default: Slot.decode(0, as: type)
         }
     }
 
@@ -52,6 +56,7 @@ public enum Value: Sendable, Hashable, CustomStringConvertible {
         case .f64(let bits): "f64:\(Double(bitPattern: bits))"
         case .funcref(let reference): reference.map { "funcref:\($0.address)" } ?? "funcref:null"
         case .externref(let reference): reference.map { "externref:\($0)" } ?? "externref:null"
+        case .exnref(let reference): reference.map { "exnref:\($0)" } ?? "exnref:null"
         case .v128(let vector): "v128:0x\(Self.hex(vector.high))\(Self.hex(vector.low))"
         }
     }
@@ -123,6 +128,7 @@ enum Slot {
         case .funcref(let reference): reference.map { UInt64($0.address) + 1 } ?? 0
         case .externref(let reference): reference.map { $0 &+ 1 } ?? 0
         case .v128(let vector): vector.low
+        case .exnref(let reference): reference ?? 0
         }
     }
 
@@ -137,6 +143,8 @@ enum Slot {
         default:
             if type.holdsFunctions {
                 slot == 0 ? .funcref(nil) : .funcref(FunctionReference(address: Int(slot - 1)))
+            } else if type.holdsExceptions {
+                .exnref(slot == 0 ? nil : slot)
             } else {
                 slot == 0 ? .externref(nil) : .externref(slot - 1)
             }
@@ -151,6 +159,12 @@ extension ValueType {
     var holdsFunctions: Bool {
         guard let heapType = referenceType?.heapType else { return false }
         return heapType == .function || heapType == .noFunction || heapType.typeIndex != nil
+    }
+
+    /// Whether a reference of this type names an exception (its slot holds `Value.exnref`'s handle).
+    var holdsExceptions: Bool {
+        guard let heapType = referenceType?.heapType else { return false }
+        return heapType == .exception || heapType == .noException
     }
 }
 
@@ -168,8 +182,12 @@ extension Value {
             let id = typeIDs.map { $0[Int(index)] } ?? Int(index)
             return store.entries[reference.address].typeID == id
         case .externref(let reference):
-            guard !type.holdsFunctions, let expected = type.referenceType else { return false }
+            guard !type.holdsFunctions, !type.holdsExceptions, let expected = type.referenceType else { return false }
             return reference == nil ? expected.isNullable : expected.heapType == .extern
+        case .exnref(let reference):
+            guard type.holdsExceptions, let expected = type.referenceType else { return false }
+            guard let reference else { return expected.isNullable }
+            return expected.heapType == .exception && reference >= 1 && Int(reference) <= store.exceptions.count
         default:
             return self.type == type
         }
