@@ -149,6 +149,27 @@ struct ExceptionTests {
         #expect(fixture.store.exceptions.count <= 2)
     }
 
+    /// A landing pad writes the exception's values into registers above the
+    /// block's operands; the frame must hold them even when nothing else in
+    /// the function reaches that high (here: six values straight to the
+    /// function's label, above three parameters and an empty stack).
+    @Test func landingPadRegistersFitTheFrame() throws {
+        let engine = Engine()
+        let compiled = try engine.compile(try WAT.assemble("""
+            (module
+              (tag $six (param i64 i64 i64 i64 i64 i64))
+              (func $raise (throw $six (i64.const 1) (i64.const 2) (i64.const 3) (i64.const 4) (i64.const 5) (i64.const 6)))
+              (func (export "catch") (param i64 i64 i64) (result i64 i64 i64 i64 i64 i64)
+                (try_table (catch $six 0) (call $raise))
+                (unreachable)))
+            """))
+        let function = try #require(compiled.compiledFunction(1))
+        let clause = try #require(function.handlers.first?.clauses.first)
+        #expect(Int(clause.payloadBase) + 6 <= function.frameSize)
+        let instance = try Linker().instantiate(compiled, in: Store(engine: engine))
+        #expect(try instance.invoke("catch", [.i64(0), .i64(0), .i64(0)]) == (1...6).map { .i64(UInt64($0)) })
+    }
+
     @Test func turnedOffTheFeatureIsRefusedByName() throws {
         let bytes = try WAT.assemble("(module (tag) (func (throw 0)))")
         do {

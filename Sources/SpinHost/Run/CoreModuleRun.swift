@@ -5,7 +5,7 @@ public import WasmInterpreter
 /// `spin wasm run`: runs a core module directly, as a WASI command (`_start`)
 /// or by invoking one export with arguments, for tests, differential runs and
 /// benchmarks. Exit codes follow the wasmtime CLI: the guest's `proc_exit`
-/// code, 0 after a normal return, 134 after a trap, 1 when loading fails.
+/// code, 0 after a normal return, 134 after a trap, 1 when loading fails or an exception goes uncaught.
 public struct CoreModuleRun {
     public var path: String
     /// The export to invoke instead of `_start`.
@@ -51,7 +51,9 @@ public struct CoreModuleRun {
             switch self {
             case .returned, .componentReturned: 0
             case .exited(let code): code
-            case .trapped: CoreModuleRun.trapExitCode
+            // An exception no Wasm code caught is an error, not a trap, as in `wasmtime run`.
+            case .trapped(let trap):
+                if case .exception = trap.reason { 1 } else { CoreModuleRun.trapExitCode }
             case .failed: 1
             }
         }

@@ -46,6 +46,8 @@ extension FunctionTranslator {
             stack.pushTemporaries(of: delivered)
             emitBranch(depth: clause.label)
             stack = saved
+            // The restored stack forgot the pad's height: the frame must still hold its registers.
+            stack.reserve(max(0, padHeight + Slot.count(of: delivered) - stack.height))
             clauses.append(ExceptionHandler.Clause(tag: clause.tag, passesReference: clause.passesReference,
                                                    landing: landing, payloadBase: stack.register(at: padHeight)))
         }

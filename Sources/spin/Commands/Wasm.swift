@@ -18,7 +18,8 @@ struct WasmRun: ParsableCommand {
             arguments and exits with the guest's exit code. With --invoke, calls that export with ARGS \
             as its parameters and prints each result on its own line; for a component, the call is \
             written in the WAVE text form, e.g. --invoke 'add(1, 2)' or 'my:pkg/iface#f("x")', and the \
-            result is printed the same way. A trap prints its reason and Wasm backtrace and exits 134.
+            result is printed the same way. A trap prints its reason and Wasm backtrace and exits 134; \
+            an exception no Wasm code caught exits 1, as in wasmtime run.
             """)
 
     @Option(name: .long, parsing: .unconditional, help: "Call this export instead of _start; ARGS are its parameters.")
