@@ -32,6 +32,12 @@ final class Execution: @unchecked Sendable {  // one store at a time; pooled bet
     /// whether the host function it calls asked for that (`Suspension.swift`).
     @exclusivity(unchecked) var isSuspendable = false
     @exclusivity(unchecked) var suspensionRequested = false
+    /// Where the exception being unwound was raised: a `throw` op, or the
+    /// call op of a host function that let one through. The loop's catch
+    /// reads it instead of its own `pc` and `fp`, which it would otherwise
+    /// have to keep in memory at every op that can trap (RATIONALE.md,
+    /// "Exceptions land on pads, found by a table").
+    @exclusivity(unchecked) var exceptionSite: (pc: UnsafePointer<Op>, fp: UnsafeMutablePointer<UInt64>)?
 
     init(configuration: EngineConfiguration) {
         let slots = max(configuration.valueStackSlots, 1024)
@@ -50,6 +56,7 @@ final class Execution: @unchecked Sendable {  // one store at a time; pooled bet
         fuel = 0
         isSuspendable = false
         suspensionRequested = false
+        exceptionSite = nil
     }
 
     deinit {

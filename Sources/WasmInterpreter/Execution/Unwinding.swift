@@ -13,6 +13,7 @@ extension Execution {
     /// caller), with the exception's values (and reference) written to the
     /// clause's registers and the frames above it popped. Nil when no frame
     /// down to `entryDepth` catches it: the frames stay as they were.
+    @inline(never)  // inlined into the interpreter's catch, it cost the loop a tenth of its speed
     func landing(for reference: UInt64, store: Store, pc: UnsafePointer<Op>, fp: UnsafeMutablePointer<UInt64>,
                  function: UInt32, instance: InstanceState, entryDepth: Int) -> Landing? {
         let exception = store.exception(reference)

@@ -75,18 +75,21 @@ extension Store {
     }
 }
 
-/// `throw` and `throw_ref`: both end in a trap carrying the exception, which
-/// the interpreter's unwinder hands to the innermost matching handler.
-enum ExceptionOperations {
-    static func raise(_ op: Op, fp: UnsafeMutablePointer<UInt64>, instance: InstanceState) throws(Trap) -> Never {
-        switch op.opcode {
-        case .throw: let tag = op.x, first = op.r0, count = op.r1
-            let payload = Array(UnsafeBufferPointer(start: fp + Int(first), count: Int(count)))
-            throw Trap(.exception(instance.store.raise(tag: instance.tagAddresses[Int(tag)], payload: payload)))
-        default:
-            let reference = fp[Int(op.r0)]
+extension Execution {
+    /// `throw` and `throw_ref` at `pc`: both end in a trap carrying the
+    /// exception, which the interpreter's unwinder hands to the innermost
+    /// matching handler, starting from `pc` (`exceptionSite`).
+    func raise(at pc: UnsafePointer<Op>, fp: UnsafeMutablePointer<UInt64>, instance: InstanceState) throws(Trap) -> Never {
+        let op = pc.pointee
+        let reference: UInt64
+        if op.opcode == .throw {
+            let payload = Array(UnsafeBufferPointer(start: fp + Int(op.r0), count: Int(op.r1)))
+            reference = instance.store.raise(tag: instance.tagAddresses[Int(op.x)], payload: payload)
+        } else {
+            reference = fp[Int(op.r0)]
             if reference == 0 { throw Trap(.nullExceptionReference) }
-            throw Trap(.exception(reference))
         }
+        exceptionSite = (pc, fp)
+        throw Trap(.exception(reference))
     }
 }
