@@ -91,16 +91,6 @@ struct ExceptionTests {
         var instance: Instance?
     }
 
-    func trap(_ body: () throws -> Void) -> Trap? {
-        do {
-            try body()
-            return nil
-        } catch {
-            if case .trap(let trap) = error as? InvocationError { return trap }
-            return nil
-        }
-    }
-
     @Test func handlersTakeExceptionsWithTheirValues() throws {
         let fixture = try instantiate()
         #expect(try fixture.instance.invoke("catch-pair", [.i64(5)]) == [.i64(1005)])

@@ -60,16 +60,6 @@ struct FunctionReferenceTests {
         return .funcref(function.reference)
     }
 
-    /// The trap `body` ended with, if it ended with one.
-    func trap(_ body: () throws -> Void) -> Trap? {
-        do {
-            try body()
-            return nil
-        } catch {
-            if case .trap(let trap) = error as? InvocationError { return trap }
-            return nil
-        }
-    }
 
     @Test func callsThroughTypedReferences() throws {
         let (instance, _) = try instantiate()

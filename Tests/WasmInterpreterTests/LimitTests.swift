@@ -30,18 +30,6 @@ struct LimitTests {
         return (store, instance)
     }
 
-    func trap(_ body: () throws -> Void) -> Trap? {
-        do {
-            try body()
-            return nil
-        } catch let error as InvocationError {
-            if case .trap(let trap) = error { return trap }
-            return nil
-        } catch {
-            return nil
-        }
-    }
-
     @Test func infiniteLoopIsInterruptedFromAnotherThread() throws {
         let (store, instance) = try instantiate()
         let handle = store.interruptHandle

@@ -23,9 +23,12 @@ public struct WasmFeatures: OptionSet, Sendable, Hashable {
     /// addresses, sizes, indices and offsets; u64 limits in the binary.
     public static let memory64 = WasmFeatures(rawValue: 1 << 2)
 
-    /// Garbage collection (Wasm 3.0). So far only its relaxation of constant
-    /// expressions: `global.get` of an immutable global the module defines
-    /// earlier. GC types and instructions are refused as `unsupported
+    /// Garbage collection (Wasm 3.0). So far its relaxation of constant
+    /// expressions (`global.get` of an immutable global the module defines
+    /// earlier) and its abstract reference types (`anyref`, `eqref`,
+    /// `nullref`, ...), whose only values without GC's instructions are
+    /// nulls. Struct and array types, recursive groups, subtyping
+    /// declarations and the GC instructions are refused as `unsupported
     /// feature: gc` until they land (issue 16).
     public static let gc = WasmFeatures(rawValue: 1 << 3)
 
