@@ -10,6 +10,8 @@ public final class CompiledModule: Sendable {
     let functions: [CompiledFunction]
     /// Canonical type ids (`Engine.typeID`) by type index.
     let typeIDs: [Int]
+    /// The layout of each struct and array type, by type index (nil for function types).
+    let heapTypes: [HeapObjectType?]
     /// The active data segments as one image, when they merge (see `DataImage`).
     let dataImage: DataImage?
     /// Each defined function's `FunctionEntry` but for its owner and address,
@@ -89,7 +91,7 @@ public final class CompiledModule: Sendable {
     private init(module: Module, engine: Engine, functions: [CompiledFunction]) throws(CompileError) {
         self.module = module
         self.engine = engine
-        typeIDs = engine.typeIDs(of: module)
+        (typeIDs, heapTypes) = engine.typeIDs(of: module)
         self.functions = functions
         let typeIDs = self.typeIDs
         entryTemplates = zip(functions, module.functionTypeIndices).enumerated().map { localIndex, pair in

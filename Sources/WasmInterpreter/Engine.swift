@@ -60,13 +60,46 @@ public final class Engine: Sendable {
     }
 
     /// The canonical ids of a validated module's types (`TypeRegistry`):
-    /// equivalent types of any two modules get equal ids.
-    func typeIDs(of module: Module) -> [Int] {
+    /// equivalent types of any two modules get equal ids. With them, the
+    /// heap layout of each struct and array type, for allocation and casts.
+    func typeIDs(of module: Module) -> (ids: [Int], heapTypes: [HeapObjectType?]) {
         types.withLock { registry in
-            switch registry.register(module.types) {
-            case .success(let ids): ids
+            let ids: [Int]
+            switch registry.register(module.definedTypes, groups: module.recursionGroups) {
+            case .success(let result): ids = result
             case .failure: preconditionFailure("validation refuses types that name later ones")
             }
+            let heapTypes = zip(ids, module.definedTypes).map { id, type -> HeapObjectType? in
+                var ancestors = [id]
+                while let parent = ancestors.first.map({ registry.supertypes[$0] }), parent >= 0 {
+                    ancestors.insert(parent, at: 0)
+                }
+                switch type.composite {
+                case .function: return nil
+                case .structure(let fields):
+                    return HeapObjectType(kind: .structure, identity: id, ancestors: ancestors, storages: fields.map(\.storage))
+                case .array(let element):
+                    return HeapObjectType(kind: .array, identity: id, ancestors: ancestors, storages: [element.storage])
+                }
+            }
+            return (ids, heapTypes)
+        }
+    }
+
+    /// The subtype relation over every type this engine has seen, in engine form.
+    var hierarchy: TypeHierarchy {
+        types.withLock { TypeHierarchy(identities: nil, registry: $0) }
+    }
+
+    /// Whether the type of identity `actual` is `expected` or a declared subtype of it.
+    func isSubtype(_ actual: Int, of expected: Int) -> Bool {
+        actual == expected || types.withLock { registry in
+            var current = actual
+            while current >= 0 {
+                if current == expected { return true }
+                current = registry.supertypes[current]
+            }
+            return false
         }
     }
 }

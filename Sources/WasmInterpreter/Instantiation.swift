@@ -101,26 +101,74 @@ struct Instantiation {
 
     /// A constant expression's value (spec §4.4.10); validation guarantees its form.
     func evaluate(_ expression: ConstExpression) -> UInt64 {
-        if let single = expression.single { return value(of: single) }
-        // Extended constants: a small stack machine over add, sub and mul.
+        if let single = expression.single, !single.allocates { return value(of: single) }
+        // Extended constants and GC's allocations: a small stack machine.
         var stack: [UInt64] = []
         for instruction in expression.instructions {
-            guard case .numeric(let operation) = instruction else {
+            switch instruction {
+            case .numeric(let operation):
+                let right = stack.removeLast(), left = stack.removeLast()
+                switch operation {
+                case .i32Add: stack.append(UInt64(UInt32(truncatingIfNeeded: left) &+ UInt32(truncatingIfNeeded: right)))
+                case .i32Sub: stack.append(UInt64(UInt32(truncatingIfNeeded: left) &- UInt32(truncatingIfNeeded: right)))
+                case .i32Mul: stack.append(UInt64(UInt32(truncatingIfNeeded: left) &* UInt32(truncatingIfNeeded: right)))
+                case .i64Add: stack.append(left &+ right)
+                case .i64Sub: stack.append(left &- right)
+                case .i64Mul: stack.append(left &* right)
+                default: stack.append(0)
+                }
+            case .gc(let gc):
+                evaluate(gc, on: &stack)
+            default:
                 stack.append(value(of: instruction))
-                continue
-            }
-            let right = stack.removeLast(), left = stack.removeLast()
-            switch operation {
-            case .i32Add: stack.append(UInt64(UInt32(truncatingIfNeeded: left) &+ UInt32(truncatingIfNeeded: right)))
-            case .i32Sub: stack.append(UInt64(UInt32(truncatingIfNeeded: left) &- UInt32(truncatingIfNeeded: right)))
-            case .i32Mul: stack.append(UInt64(UInt32(truncatingIfNeeded: left) &* UInt32(truncatingIfNeeded: right)))
-            case .i64Add: stack.append(left &+ right)
-            case .i64Sub: stack.append(left &- right)
-            case .i64Mul: stack.append(left &* right)
-            default: stack.append(0)
             }
         }
         return stack.last ?? 0
+    }
+
+    /// A constant GC instruction. Nothing is collected while a constant
+    /// expression runs (its stack is no root): the heap only allocates.
+    private func evaluate(_ instruction: GCInstruction, on stack: inout [UInt64]) {
+        func take(_ count: Int) -> [UInt64] {
+            defer { stack.removeLast(count) }
+            return Array(stack.suffix(count))
+        }
+        // Each value as its field stores it. This stack holds a vector's low
+        // half only (as `value(of:)` gives it), so a vector field's high half is 0.
+        func pack(_ values: [UInt64], _ type: HeapObjectType, element: Bool) -> [UInt64] {
+            values.enumerated().flatMap { position, bits -> [UInt64] in
+                switch type.fields[element ? 0 : position].storage {
+                case .i8: [bits & 0xFF]
+                case .i16: [bits & 0xFFFF]
+                case .value(.v128): [bits, 0]
+                default: [bits]
+                }
+            }
+        }
+        switch instruction {
+        case .structNew(let index):
+            let type = compiled.heapTypes[Int(index)]!  // validated: a struct type
+            stack.append(store.heap.allocate(type, slots: pack(take(type.fields.count), type, element: false)))
+        case .structNewDefault(let index):
+            let type = compiled.heapTypes[Int(index)]!
+            stack.append(store.heap.allocate(type, slots: Array(repeating: 0, count: type.slotCount)))
+        case .arrayNew(let index):
+            let type = compiled.heapTypes[Int(index)]!
+            let length = Int(min(UInt32(truncatingIfNeeded: stack.removeLast()), UInt32(GCHeap.maximumSlots)))
+            let value = pack([stack.removeLast()], type, element: true)
+            stack.append(store.heap.allocate(type, slots: Array((0..<length).map { _ in value }.joined())))
+        case .arrayNewDefault(let index):
+            let type = compiled.heapTypes[Int(index)]!
+            let length = Int(min(UInt32(truncatingIfNeeded: stack.removeLast()), UInt32(GCHeap.maximumSlots)))
+            stack.append(store.heap.allocate(type, slots: Array(repeating: 0, count: length * type.slotCount)))
+        case .arrayNewFixed(let index, let count):
+            let type = compiled.heapTypes[Int(index)]!
+            stack.append(store.heap.allocate(type, slots: pack(take(Int(count)), type, element: true)))
+        case .refI31:
+            stack.append(GCReference.i31(stack.removeLast()))
+        default:
+            break  // the conversions keep the bits
+        }
     }
 
     /// The high half of a vector constant expression: `v128.const` or
@@ -192,5 +240,13 @@ struct Instantiation {
             try result.get()
             state.droppedData[index] = true
         }
+    }
+}
+
+extension Instruction {
+    /// Whether a constant instruction allocates (and so cannot be read off once).
+    var allocates: Bool {
+        if case .gc(let gc) = self { return gc.isConstant }
+        return false
     }
 }

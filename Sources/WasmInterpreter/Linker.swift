@@ -90,25 +90,28 @@ public struct Linker {
 /// import's. Externs carry their types in engine form (concrete types as
 /// canonical ids), and so are compared with the import's in that form.
 enum ImportMatching {
-    static let hierarchy = TypeHierarchy(identities: nil)
-
     static func matches(_ extern: Extern, _ descriptor: ImportDescriptor, of importer: CompiledModule,
                         store: Store) -> Bool {
         switch (extern, descriptor) {
         case (.function(let function), .function(let typeIndex)):
-            return function.store === store && store.entries[function.address].typeID == importer.typeIDs[Int(typeIndex)]
+            // A function of a subtype may stand in for the declared type (GC's declared subtyping).
+            return function.store === store
+                && store.engine.isSubtype(store.entries[function.address].typeID, of: importer.typeIDs[Int(typeIndex)])
         case (.memory(let memory), .memory(let type)):
             return memory.type.limits.is64 == type.limits.is64
                 && limits(current: memory.pageCount, maximum: memory.type.limits.maximum, within: type.limits)
         case (.table(let table), .table(let type)):
-            return table.type.elementType == importer.engineForm(type.elementType.valueType).referenceType
+            // A table is read and written: its element type must be equal.
+            let expected = importer.engineForm(type.elementType.valueType)
+            return table.type.elementType.valueType == expected
                 && table.type.limits.is64 == type.limits.is64
                 && limits(current: table.count, maximum: table.type.limits.maximum, within: type.limits)
         case (.global(let global), .global(let type)):
             let expected = importer.engineForm(type.valueType)
             guard global.type.isMutable == type.isMutable else { return false }
             // A mutable global is read and written: its type must be equal.
-            return type.isMutable ? global.type.valueType == expected : hierarchy.matches(global.type.valueType, expected)
+            return type.isMutable ? global.type.valueType == expected
+                : store.engine.hierarchy.matches(global.type.valueType, expected)
         case (.tag(let tag), .tag(let typeIndex)):
             // Tag types are compared for equality, as function imports are.
             return tag.store === store && store.tags[tag.address].typeID == importer.typeIDs[Int(typeIndex)]
@@ -187,7 +190,6 @@ extension CompiledModule {
             // Functions by canonical type id: no `FunctionType` built and compared per import.
             if case .function(let function) = extern, case .function(let typeIndex) = entry.descriptor {
                 if function.store === store, store.entries[function.address].typeID == typeIDs[Int(typeIndex)] { continue }
-                throw .link(LinkError(message: "incompatible import type", import: entry, types: module.types))
             }
             guard ImportMatching.matches(extern, entry.descriptor, of: self, store: store) else {
                 throw .link(LinkError(message: "incompatible import type", import: entry, types: module.types))

@@ -24,6 +24,8 @@ public final class Store {
     var exceptions: [ExceptionInstance] = []
     var freeExceptionSlots: [Int] = []
     let interruption = Interruption()
+    /// Structs and arrays (Wasm 3.0, GC); they die with the store.
+    let heap = GCHeap()
     private var lazyExecution: Execution?
 
     public init(engine: Engine) {

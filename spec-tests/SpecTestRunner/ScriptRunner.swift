@@ -327,7 +327,7 @@ final class ScriptRunner {
         guard values.count == expected.count else { return .fail("got \(values), expected \(expected.count) values") }
         for (value, expectation) in zip(values, expected) {
             do {
-                if try !SpecValues.matches(value, expectation) {
+                if try !SpecValues.matches(value, expectation, store: store) {
                     return .fail("got \(values), expected \(expected.map { "\($0.type) \($0.value.map { "\($0)" } ?? "")" })")
                 }
             } catch {

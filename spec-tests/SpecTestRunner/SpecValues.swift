@@ -15,9 +15,9 @@ enum SpecValues {
         case ("externref", .scalar(let text)?): return .externref(text == "null" ? nil : parse(text))
         case ("externref", nil): return .externref(nil)
         case ("exnref", .scalar("null")?): return .exnref(nil)
-        // Null references of GC's abstract types: a null is a null, and no
-        // value of those types but null exists before GC lands (issue 16).
-        case (let type, .scalar("null")?) where isAbstractReferenceType(type): return .externref(nil)
+        // `ref.host N` in the any hierarchy; null references of GC's abstract types.
+        case ("anyref", .scalar(let text)?) where text != "null": return .anyref(.host(parse(text)))
+        case (let type, .scalar("null")?) where isAbstractReferenceType(type): return .anyref(nil)
         case ("i32", .scalar(let text)?): return .i32(UInt32(truncatingIfNeeded: parse(text)))
         case ("i64", .scalar(let text)?): return .i64(parse(text))
         case ("f32", .scalar(let text)?): return .f32(UInt32(truncatingIfNeeded: parse(text)))
@@ -31,9 +31,9 @@ enum SpecValues {
 
     /// Whether `actual` matches the expected value; NaN patterns match classes
     /// of NaNs, lane by lane in a vector.
-    static func matches(_ actual: Value, _ expected: SpecValue) throws(Unreadable) -> Bool {
+    static func matches(_ actual: Value, _ expected: SpecValue, store: Store) throws(Unreadable) -> Bool {
         if expected.type == "either", let choices = expected.values {
-            for choice in choices where try matches(actual, choice) { return true }
+            for choice in choices where try matches(actual, choice, store: store) { return true }
             return false
         }
         switch (expected.type, expected.value, actual) {
@@ -48,6 +48,17 @@ enum SpecValues {
         case ("refnull", _, .externref(let reference)): return reference == nil
         case ("refnull", _, .exnref(let reference)): return reference == nil
         case ("exnref", nil, .exnref(let reference)): return reference != nil
+        // GC's references: a host value by number, or any non-null of a kind.
+        case ("anyref", .scalar(let text)?, .anyref(let reference)) where text != "null":
+            return reference?.hostValue == parse(text)
+        case ("anyref", nil, .anyref(let reference)): return reference != nil
+        case ("eqref", nil, .anyref(let reference)): return reference.map { $0.isObject || $0.i31Value != nil } ?? false
+        case ("i31ref", nil, .anyref(let reference)): return reference?.i31Value != nil
+        case ("structref", nil, .anyref(let reference)):
+            return reference.map { $0.isObject && $0.isStructure(in: store) } ?? false
+        case ("arrayref", nil, .anyref(let reference)):
+            return reference.map { $0.isObject && !$0.isStructure(in: store) } ?? false
+        case ("refnull", _, .anyref(let reference)): return reference == nil
         // `anyref null`, `nullfuncref`, `nullexnref`...: a null of any reference type.
         case (let type, .scalar("null")?, _) where isAbstractReferenceType(type) || type == "exnref":
             return actual.isNullReference
@@ -66,7 +77,8 @@ enum SpecValues {
             }
             return true
         case ("i32", _, _), ("i64", _, _), ("f32", _, _), ("f64", _, _), ("v128", _, _), ("funcref", _, _),
-             ("externref", _, _), ("refnull", _, _), ("exnref", _, _):
+             ("externref", _, _), ("refnull", _, _), ("exnref", _, _), ("anyref", _, _), ("eqref", _, _),
+             ("i31ref", _, _), ("structref", _, _), ("arrayref", _, _):
             return false
         default:
             throw unreadable(expected)
@@ -130,7 +142,7 @@ extension Value {
     /// Whether this is a null reference, of any reference type.
     var isNullReference: Bool {
         switch self {
-        case .funcref(nil), .externref(nil), .exnref(nil): true
+        case .funcref(nil), .externref(nil), .exnref(nil), .anyref(nil): true
         default: false
         }
     }

@@ -51,6 +51,7 @@ public enum ValueText {
         case .funcref(let reference): reference.map { "funcref(\($0.address))" } ?? "null"
         case .externref(let reference): reference.map { "externref(\($0))" } ?? "null"
         case .exnref(let reference): reference.map { "exnref(\($0))" } ?? "null"
+        case .anyref(let reference): reference.map { "anyref(\($0))" } ?? "null"
         case .v128(let vector): String(UInt128(vector.high) << 64 | UInt128(vector.low))
         }
     }

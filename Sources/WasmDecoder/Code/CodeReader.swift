@@ -81,6 +81,8 @@ public struct CodeReader {
         case 0xD4 where features.contains(.functionReferences): return .refAsNonNull
         case 0xD5 where features.contains(.functionReferences): return .brOnNull(try reader.readU32())
         case 0xD6 where features.contains(.functionReferences): return .brOnNonNull(try reader.readU32())
+        case 0xD3 where features.contains(.gc): return .refEq
+        case 0xFB where features.contains(.gc): return try readGC(at: at)
         case 0xFC: return try readMiscellaneous(at: at)
         case 0xFD: return try readVector(at: at)
         default: throw Self.unknownOpcode(opcode, at: at)

@@ -39,6 +39,11 @@ public enum Instruction: Sendable, Hashable {
     case refIsNull
     case refFunc(UInt32)
     case refAsNonNull
+    /// Reference equality (Wasm 3.0, GC): both operands `eqref`.
+    case refEq
+
+    /// Structs, arrays, i31 and casts (Wasm 3.0, the `0xFB` prefix).
+    case gc(GCInstruction)
 
     // Parametric (spec §2.4.3)
     case drop

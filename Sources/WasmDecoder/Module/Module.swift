@@ -8,6 +8,14 @@ public struct Module: Sendable {
     public let bytes: [UInt8]
     public let features: WasmFeatures
 
+    /// Every type of the type section (`SubType`: function, struct or array
+    /// type, with its supertype), and the recursion groups they form as index
+    /// ranges, one per type unless the module uses GC's `rec`.
+    public internal(set) var definedTypes: [SubType] = []
+    public internal(set) var recursionGroups: [Range<Int>] = []
+    /// The function type of each defined type, by type index; a struct or
+    /// array type's entry is empty (validation refuses a function-typed use
+    /// of it, so after validation code may index this freely).
     public internal(set) var types: [FunctionType] = []
     public internal(set) var imports: [Import] = []
     /// The type index of each function defined by the module (not imported).

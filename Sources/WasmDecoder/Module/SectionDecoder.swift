@@ -101,16 +101,70 @@ struct SectionDecoder {
         module.types.reserveCapacity(count)
         for _ in 0..<count {
             let at = section.offset
-            let form = try section.readByte()
-            guard form == 0x60 else {
-                switch form {
-                case 0x4E, 0x4F, 0x50, 0x5E, 0x5F: throw ModuleError.unsupported(.gc, at: at)
-                default: throw ModuleError.malformed("integer representation too long", at: at)
-                }
+            let start = module.definedTypes.count
+            if try section.peekByte() == 0x4E {
+                guard module.features.contains(.gc) else { throw ModuleError.unsupported(.gc, at: at) }
+                section.offset += 1
+                let members = try section.readCount()
+                for _ in 0..<members { try readSubType(&section) }
+            } else {
+                try readSubType(&section)
             }
+            module.recursionGroups.append(start..<module.definedTypes.count)
+        }
+    }
+
+    /// One sub type (spec §5.3.9): `0x50`/`0x4F` (open/final) with its
+    /// supertypes, or a bare composite type, which is final.
+    mutating func readSubType(_ section: inout ByteReader) throws(ModuleError) {
+        let at = section.offset
+        var isFinal = true
+        var supertypes: [UInt32] = []
+        let form = try section.peekByte()
+        if form == 0x50 || form == 0x4F {
+            guard module.features.contains(.gc) else { throw ModuleError.unsupported(.gc, at: at) }
+            section.offset += 1
+            isFinal = form == 0x4F
+            let count = try section.readCount()
+            for _ in 0..<count { supertypes.append(try section.readU32()) }
+        }
+        let composite = try readCompositeType(&section)
+        let type = SubType(isFinal: isFinal, supertypes: supertypes, composite: composite)
+        module.definedTypes.append(type)
+        module.types.append(type.functionType ?? FunctionType(parameters: [], results: []))
+    }
+
+    func readCompositeType(_ section: inout ByteReader) throws(ModuleError) -> CompositeType {
+        let at = section.offset
+        let form = try section.readByte()
+        switch form {
+        case 0x60:
             let parameters = try readValueTypes(&section)
-            let results = try readValueTypes(&section)
-            module.types.append(FunctionType(parameters: parameters, results: results))
+            return .function(FunctionType(parameters: parameters, results: try readValueTypes(&section)))
+        case 0x5F, 0x5E:
+            guard module.features.contains(.gc) else { throw ModuleError.unsupported(.gc, at: at) }
+            if form == 0x5E { return .array(try readFieldType(&section)) }
+            let count = try section.readCount()
+            var fields: [FieldType] = []
+            for _ in 0..<count { fields.append(try readFieldType(&section)) }
+            return .structure(fields)
+        case 0x4E, 0x4F, 0x50: throw ModuleError.unsupported(.gc, at: at)
+        default: throw ModuleError.malformed("integer representation too long", at: at)
+        }
+    }
+
+    func readFieldType(_ section: inout ByteReader) throws(ModuleError) -> FieldType {
+        let storage: StorageType
+        switch try section.peekByte() {
+        case 0x78: section.offset += 1; storage = .i8
+        case 0x77: section.offset += 1; storage = .i16
+        default: storage = .value(try section.readValueType(features: module.features))
+        }
+        let at = section.offset
+        switch try section.readByte() {
+        case 0: return FieldType(storage: storage, isMutable: false)
+        case 1: return FieldType(storage: storage, isMutable: true)
+        default: throw ModuleError.malformed("malformed mutability", at: at)
         }
     }
 

@@ -94,7 +94,7 @@ public struct HeapType: Sendable, Hashable, CustomStringConvertible {
     /// every heap type (spec appendix, "bot"); no module can name it.
     static let bottom = HeapType(bits: abstractTag)
 
-    init(abstract code: UInt8) { bits = Self.abstractTag | UInt32(code) }
+    public init(abstract code: UInt8) { bits = Self.abstractTag | UInt32(code) }
 
     public static func concrete(_ index: UInt32) -> HeapType {
         precondition(index < indexLimit, "type index beyond the representable range")
@@ -106,7 +106,7 @@ public struct HeapType: Sendable, Hashable, CustomStringConvertible {
     public var isAbstract: Bool { typeIndex == nil }
 
     /// The binary code of an abstract heap type.
-    var abstractCode: UInt8? { isAbstract ? UInt8(truncatingIfNeeded: bits) : nil }
+    public var abstractCode: UInt8? { isAbstract ? UInt8(truncatingIfNeeded: bits) : nil }
 
     /// The abstract heap types by binary code, with their text names and the
     /// proposal that introduced them.

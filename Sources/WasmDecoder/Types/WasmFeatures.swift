@@ -23,13 +23,10 @@ public struct WasmFeatures: OptionSet, Sendable, Hashable {
     /// addresses, sizes, indices and offsets; u64 limits in the binary.
     public static let memory64 = WasmFeatures(rawValue: 1 << 2)
 
-    /// Garbage collection (Wasm 3.0). So far its relaxation of constant
-    /// expressions (`global.get` of an immutable global the module defines
-    /// earlier) and its abstract reference types (`anyref`, `eqref`,
-    /// `nullref`, ...), whose only values without GC's instructions are
-    /// nulls. Struct and array types, recursive groups, subtyping
-    /// declarations and the GC instructions are refused as `unsupported
-    /// feature: gc` until they land (issue 16).
+    /// Garbage collection (Wasm 3.0): struct and array types, recursive
+    /// type groups and declared subtyping, the abstract types of the `any`
+    /// hierarchy, `i31`, casts, `ref.eq`, the `any`/`extern` conversions and
+    /// their constant expressions. Objects live in their store's `GCHeap`.
     public static let gc = WasmFeatures(rawValue: 1 << 3)
 
     /// Tail calls (Wasm 3.0): `return_call` and `return_call_indirect`.
@@ -51,7 +48,7 @@ public struct WasmFeatures: OptionSet, Sendable, Hashable {
     /// the embedder as a trap with `Trap.Reason.exception`.
     public static let exceptionHandling = WasmFeatures(rawValue: 1 << 7)
 
-    /// Every proposal this engine implements, in whole or (`gc`) in part.
+    /// Every proposal this engine implements.
     public static let all: WasmFeatures = [.extendedConst, .multiMemory, .memory64, .gc, .tailCall, .relaxedSIMD, .functionReferences,
                                           .exceptionHandling]
 

@@ -48,6 +48,8 @@ extension FunctionValidator {
             try validateReferenceOrTable(instruction)
         case .memorySize, .memoryGrow, .memoryInit, .dataDrop, .memoryCopy, .memoryFill:
             try validateMemory(instruction)
+        case .refEq, .gc:
+            try validateGC(instruction)
         }
     }
 
@@ -72,7 +74,13 @@ extension FunctionValidator {
         guard context.hierarchy.matches(context.tables[Int(tableIndex)].elementType.valueType, .funcref) else {
             throw typeMismatch()
         }
+        return try functionType(typeIndex)
+    }
+
+    /// The function type `typeIndex` names; a struct or array type there is invalid.
+    func functionType(_ typeIndex: UInt32) throws(ModuleError) -> FunctionType {
         guard Int(typeIndex) < context.types.count else { throw invalid("unknown type \(typeIndex)") }
+        guard context.definedTypes[Int(typeIndex)].functionType != nil else { throw typeMismatch() }
         return context.types[Int(typeIndex)]
     }
 
@@ -87,9 +95,9 @@ extension FunctionValidator {
 
     /// The function type a `call_ref` names; the reference operand must be one to it.
     func referencedFunctionType(_ typeIndex: UInt32) throws(ModuleError) -> FunctionType {
-        guard Int(typeIndex) < context.types.count else { throw invalid("unknown type \(typeIndex)") }
+        let type = try functionType(typeIndex)
         try pop(.reference(ReferenceType(isNullable: true, heapType: .concrete(typeIndex))))
-        return context.types[Int(typeIndex)]
+        return type
     }
 
     func validateControl(_ instruction: Instruction) throws(ModuleError) {

@@ -216,8 +216,7 @@ final class FunctionValidator {
             singleTypes[value] = [value]
             return ([], [value])
         case .typeIndex(let index):
-            guard Int(index) < context.types.count else { throw invalid("unknown type \(index)") }
-            let type = context.types[Int(index)]
+            let type = try functionType(index)
             return (type.parameters[...], type.results[...])
         }
     }

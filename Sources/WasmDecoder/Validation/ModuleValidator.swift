@@ -18,9 +18,10 @@ struct ModuleValidator {
         if let index = context.forwardTypeReference {
             throw ModuleError.invalid("unknown type: type \(index) names a type defined after it", at: 0)
         }
+        try validateTypes()
         try validateImports()
         for typeIndex in module.functionTypeIndices {
-            try checkTypeIndex(typeIndex, at: 0)
+            try checkFunctionTypeIndex(typeIndex, at: 0)
         }
         for typeIndex in module.tags { try validateTagType(typeIndex) }
         for (index, table) in module.tables.enumerated() {
@@ -52,7 +53,7 @@ struct ModuleValidator {
     func validateImports() throws(ModuleError) {
         for entry in module.imports {
             switch entry.descriptor {
-            case .function(let typeIndex): try checkTypeIndex(typeIndex, at: 0)
+            case .function(let typeIndex): try checkFunctionTypeIndex(typeIndex, at: 0)
             case .table(let type): try validateTableType(type)
             case .memory(let type): try validateMemoryType(type)
             case .global(let type): try context.checkValueType(type.valueType, at: 0)
@@ -63,7 +64,7 @@ struct ModuleValidator {
 
     /// A tag's type is a function type with no results (Wasm 3.0).
     func validateTagType(_ typeIndex: UInt32) throws(ModuleError) {
-        try checkTypeIndex(typeIndex, at: 0)
+        try checkFunctionTypeIndex(typeIndex, at: 0)
         guard module.types[Int(typeIndex)].results.isEmpty else {
             throw ModuleError.invalid("non-empty tag result type", at: 0)
         }
@@ -210,10 +211,11 @@ struct ModuleValidator {
                 produced = global.valueType
             case .numeric(let operation) where module.features.contains(.extendedConst) && operation.isExtendedConstant:
                 let operand: ValueType = operation.rawValue <= NumericOperation.i32Mul.rawValue ? .i32 : .i64
-                guard stack.count >= 2, stack.removeLast() == operand, stack.removeLast() == operand else {
-                    throw ModuleError.invalid("type mismatch", at: expression.offset)
-                }
+                try pop(operand, from: &stack, at: expression.offset)
+                try pop(operand, from: &stack, at: expression.offset)
                 produced = operand
+            case .gc(let gc) where gc.isConstant:
+                produced = try constantGC(gc, stack: &stack, at: expression.offset)
             default:
                 throw ModuleError.invalid("constant expression required", at: expression.offset)
             }
@@ -221,6 +223,57 @@ struct ModuleValidator {
         }
         guard stack.count == 1, context.hierarchy.matches(stack[0], expected) else {
             throw ModuleError.invalid("type mismatch", at: expression.offset)
+        }
+    }
+
+    func pop(_ expected: ValueType, from stack: inout [ValueType], at offset: Int) throws(ModuleError) {
+        guard let actual = stack.popLast(), context.hierarchy.matches(actual, expected) else {
+            throw ModuleError.invalid("type mismatch", at: offset)
+        }
+    }
+
+    /// The GC instructions allowed in constant expressions: allocation, `ref.i31` and the conversions.
+    func constantGC(_ instruction: GCInstruction, stack: inout [ValueType], at offset: Int) throws(ModuleError) -> ValueType {
+        func definedType(_ index: UInt32) throws(ModuleError) -> CompositeType {
+            guard Int(index) < module.definedTypes.count else { throw ModuleError.invalid("unknown type \(index)", at: offset) }
+            return module.definedTypes[Int(index)].composite
+        }
+        func reference(_ index: UInt32) -> ValueType { .reference(ReferenceType(isNullable: false, heapType: .concrete(index))) }
+        let mismatch = ModuleError.invalid("type mismatch", at: offset)
+        switch instruction {
+        case .structNew(let index), .structNewDefault(let index):
+            guard case .structure(let fields) = try definedType(index) else { throw mismatch }
+            if case .structNew = instruction {
+                for field in fields.reversed() { try pop(field.storage.unpacked, from: &stack, at: offset) }
+            } else if !fields.allSatisfy({ $0.storage.unpacked.isDefaultable }) {
+                throw mismatch
+            }
+            return reference(index)
+        case .arrayNew(let index), .arrayNewDefault(let index), .arrayNewFixed(let index, _):
+            guard case .array(let element) = try definedType(index) else { throw mismatch }
+            switch instruction {
+            case .arrayNew:
+                try pop(.i32, from: &stack, at: offset)
+                try pop(element.storage.unpacked, from: &stack, at: offset)
+            case .arrayNewDefault:
+                guard element.storage.unpacked.isDefaultable else { throw mismatch }
+                try pop(.i32, from: &stack, at: offset)
+            case .arrayNewFixed(_, let count):
+                for _ in 0..<count { try pop(element.storage.unpacked, from: &stack, at: offset) }
+            default: break
+            }
+            return reference(index)
+        case .refI31:
+            try pop(.i32, from: &stack, at: offset)
+            return .reference(ReferenceType(isNullable: false, heapType: .i31))
+        case .anyConvertExtern, .externConvertAny:
+            let (source, target): (HeapType, HeapType) = instruction == .anyConvertExtern ? (.extern, .any) : (.any, .extern)
+            guard let actual = stack.popLast()?.referenceType, context.hierarchy.matches(actual.heapType, source) else {
+                throw mismatch
+            }
+            return .reference(ReferenceType(isNullable: actual.isNullable, heapType: target))
+        default:
+            throw ModuleError.invalid("constant expression required", at: offset)
         }
     }
 

@@ -3,6 +3,7 @@
 struct ValidationContext: Sendable {
     let module: Module
     let types: [FunctionType]
+    let definedTypes: [SubType]
     /// Type index of every function in the index space, imports first.
     let functionTypeIndices: [UInt32]
     let tables: [TableType]
@@ -22,6 +23,7 @@ struct ValidationContext: Sendable {
     init(module: Module) {
         self.module = module
         types = module.types
+        definedTypes = module.definedTypes
         functionTypeIndices = module.importedFunctionTypes + module.functionTypeIndices
         tables = module.importedTables + module.tables
         memories = module.importedMemories + module.memories
@@ -31,12 +33,12 @@ struct ValidationContext: Sendable {
         dataCount = module.dataCount
         declaredReferences = Self.collectDeclaredReferences(module, functionCount: functionTypeIndices.count)
         var registry = TypeRegistry()
-        switch registry.register(module.types) {
+        switch registry.register(module.definedTypes, groups: module.recursionGroups) {
         case .success(let identities):
-            hierarchy = TypeHierarchy(identities: identities)
+            hierarchy = TypeHierarchy(identities: identities, registry: registry)
             forwardTypeReference = nil
         case .failure(let error):
-            hierarchy = TypeHierarchy(identities: [])
+            hierarchy = TypeHierarchy(identities: [], registry: registry)
             forwardTypeReference = error.typeIndex
         }
     }

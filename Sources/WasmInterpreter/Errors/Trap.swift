@@ -17,6 +17,15 @@ public struct Trap: Error, CustomStringConvertible, Sendable {
         case nullReference
         /// `throw_ref` of a null reference.
         case nullExceptionReference
+        /// GC (Wasm 3.0): a struct, array or i31 access through null, an
+        /// array index or range past the end, a failed `ref.cast`, and an
+        /// allocation beyond what one object may take (`GCHeap.maximumSlots`).
+        case nullStructureReference
+        case nullArrayReference
+        case nullI31Reference
+        case outOfBoundsArrayAccess
+        case castFailure
+        case allocationTooLarge
         /// An exception no Wasm handler caught (Wasm 3.0): its `exnref` slot
         /// value; `Store.exceptionDetails` gives its tag and values. A host
         /// function that lets it propagate hands it on to the Wasm code that
@@ -46,6 +55,12 @@ public struct Trap: Error, CustomStringConvertible, Sendable {
             case .nullFunctionReference: "null function reference"
             case .nullReference: "null reference"
             case .nullExceptionReference: "null exception reference"
+            case .nullStructureReference: "null structure reference"
+            case .nullArrayReference: "null array reference"
+            case .nullI31Reference: "null i31 reference"
+            case .outOfBoundsArrayAccess: "out of bounds array access"
+            case .castFailure: "cast failure"
+            case .allocationTooLarge: "allocation too large"
             case .exception: "uncaught exception"
             case .callStackExhausted: "call stack exhausted"
             case .interrupted: "interrupted: deadline reached"

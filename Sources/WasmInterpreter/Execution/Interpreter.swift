@@ -659,6 +659,11 @@ extension Execution {
                  .refAsNonNull, .throw, .throwRef:
                 try TableOperations.execute(at: pc, fp: fp, instance: instance)
                 pc += 1
+            case .structNew, .structNewDefault, .structGet, .structSet, .arrayNew, .arrayNewDefault, .arrayNewFixed,
+                 .arrayNewData, .arrayNewElem, .arrayGet, .arraySet, .arrayLen, .arrayFill, .arrayCopy, .arrayInitData,
+                 .arrayInitElem, .refTest, .refCast, .refI31, .i31Get:
+                try GCOperations.execute(at: pc, fp: fp, instance: instance)
+                pc += 1
                 }
             }
         } catch {
@@ -760,7 +765,14 @@ extension Execution {
         let reference = elements[Int(index)]
         guard reference != 0 else { throw Trap(.uninitializedElement) }
         let entry = store.entries[Int(reference - 1)]
-        guard entry.typeID == typeIDs[Int(type)] else { throw Trap(.indirectCallTypeMismatch) }
+        guard entry.typeID == typeIDs[Int(type)] else { return try resolveSubtype(store: store, entry, typeIDs[Int(type)]) }
+        return entry
+    }
+
+    /// A callee whose type is not the expected one may still be a declared subtype of it (GC).
+    @inline(never)
+    func resolveSubtype(store: Store, _ entry: FunctionEntry, _ expected: Int) throws(Trap) -> FunctionEntry {
+        guard store.engine.isSubtype(entry.typeID, of: expected) else { throw Trap(.indirectCallTypeMismatch) }
         return entry
     }
 }

@@ -18,6 +18,28 @@ extension Op {
     static func refAsNonNull(_ reference: Register) -> Op { Op(.refAsNonNull, r0: reference) }
     static func `throw`(tag: UInt32, first: Register, count: Register) -> Op { Op(.throw, r0: first, r1: count, x: tag) }
     static func throwRef(_ reference: Register) -> Op { Op(.throwRef, r0: reference) }
+    static func structNew(base: Register, type: UInt32) -> Op { Op(.structNew, r0: base, x: type) }
+    static func structNewDefault(destination: Register, type: UInt32) -> Op { Op(.structNewDefault, r0: destination, x: type) }
+    static func structGet(destination: Register, reference: Register, type: UInt32, field: UInt32, widening: Register) -> Op { Op(.structGet, r0: destination, r1: reference, r2: widening, x: type, y: field) }
+    static func structSet(reference: Register, value: Register, type: UInt32, field: UInt32) -> Op { Op(.structSet, r0: reference, r1: value, x: type, y: field) }
+    static func arrayNew(destination: Register, value: Register, length: Register, type: UInt32) -> Op { Op(.arrayNew, r0: destination, r1: value, r2: length, x: type) }
+    static func arrayNewDefault(destination: Register, length: Register, type: UInt32) -> Op { Op(.arrayNewDefault, r0: destination, r1: length, x: type) }
+    static func arrayNewFixed(base: Register, type: UInt32, count: UInt32) -> Op { Op(.arrayNewFixed, r0: base, x: type, y: count) }
+    static func arrayNewData(destination: Register, offset: Register, length: Register, type: UInt32, segment: UInt32) -> Op { Op(.arrayNewData, r0: destination, r1: offset, r2: length, x: type, y: segment) }
+    static func arrayNewElem(destination: Register, offset: Register, length: Register, type: UInt32, segment: UInt32) -> Op { Op(.arrayNewElem, r0: destination, r1: offset, r2: length, x: type, y: segment) }
+    static func arrayGet(destination: Register, reference: Register, index: Register, type: UInt32, widening: UInt32) -> Op { Op(.arrayGet, r0: destination, r1: reference, r2: index, x: type, y: widening) }
+    static func arraySet(reference: Register, index: Register, value: Register, type: UInt32) -> Op { Op(.arraySet, r0: reference, r1: index, r2: value, x: type) }
+    static func arrayLen(destination: Register, reference: Register) -> Op { Op(.arrayLen, r0: destination, r1: reference) }
+    static func arrayFill(base: Register, type: UInt32) -> Op { Op(.arrayFill, r0: base, x: type) }
+    static func arrayCopy(base: Register, destinationType: UInt32, sourceType: UInt32) -> Op { Op(.arrayCopy, r0: base, x: destinationType, y: sourceType) }
+    static func arrayInitData(base: Register, type: UInt32, segment: UInt32) -> Op { Op(.arrayInitData, r0: base, x: type, y: segment) }
+    static func arrayInitElem(base: Register, type: UInt32, segment: UInt32) -> Op { Op(.arrayInitElem, r0: base, x: type, y: segment) }
+    static func refTest(destination: Register, reference: Register, target: UInt32, nullable: UInt32) -> Op { Op(.refTest, r0: destination, r1: reference, x: target, y: nullable) }
+    static func refCast(reference: Register, target: UInt32, nullable: UInt32) -> Op { Op(.refCast, r0: reference, x: target, y: nullable) }
+    static func refI31(destination: Register, value: Register) -> Op { Op(.refI31, r0: destination, r1: value) }
+    static func i31Get(destination: Register, reference: Register, signed: UInt32) -> Op { Op(.i31Get, r0: destination, r1: reference, x: signed) }
+    /// Marks an abstract heap type's code in `refTest`'s and `refCast`'s target.
+    static let abstractTarget: UInt32 = 1 << 31
     static func returnCallIndirect(type: UInt32, table: UInt32, index: Register, base: Register) -> Op { Op(.returnCallIndirect, r0: index, r1: base, x: type, y: table) }
     static func copy(destination: Register, source: Register) -> Op { Op(.copy, r0: destination, r1: source) }
     static func const32(destination: Register, value: UInt32) -> Op { Op(.const32, r0: destination, x: value) }

@@ -177,6 +177,40 @@ extension Opcode {
             OpShape(("reference", .r0))
         case .throw:
             OpShape(("tag", .x), ("first", .r0), ("count", .r1))
+        case .structNew, .arrayFill:
+            OpShape(("base", .r0), ("type", .x))
+        case .structNewDefault:
+            OpShape(("destination", .r0), ("type", .x))
+        case .structGet:
+            OpShape(result: true, ("destination", .r0), ("reference", .r1), ("type", .x), ("field", .y), ("widening", .r2))
+        case .structSet:
+            OpShape(("reference", .r0), ("value", .r1), ("type", .x), ("field", .y))
+        case .arrayNew:
+            OpShape(("destination", .r0), ("value", .r1), ("length", .r2), ("type", .x))
+        case .arrayNewDefault:
+            OpShape(("destination", .r0), ("length", .r1), ("type", .x))
+        case .arrayNewFixed:
+            OpShape(("base", .r0), ("type", .x), ("count", .y))
+        case .arrayNewData, .arrayNewElem:
+            OpShape(("destination", .r0), ("offset", .r1), ("length", .r2), ("type", .x), ("segment", .y))
+        case .arrayGet:
+            OpShape(result: true, ("destination", .r0), ("reference", .r1), ("index", .r2), ("type", .x), ("widening", .y))
+        case .arraySet:
+            OpShape(("reference", .r0), ("index", .r1), ("value", .r2), ("type", .x))
+        case .arrayLen:
+            OpShape(result: true, ("destination", .r0), ("reference", .r1))
+        case .arrayCopy:
+            OpShape(("base", .r0), ("destinationType", .x), ("sourceType", .y))
+        case .arrayInitData, .arrayInitElem:
+            OpShape(("base", .r0), ("type", .x), ("segment", .y))
+        case .refTest:
+            OpShape(result: true, ("destination", .r0), ("reference", .r1), ("target", .x), ("nullable", .y))
+        case .refCast:
+            OpShape(("reference", .r0), ("target", .x), ("nullable", .y))
+        case .refI31:
+            OpShape(result: true, ("destination", .r0), ("value", .r1))
+        case .i31Get:
+            OpShape(result: true, ("destination", .r0), ("reference", .r1), ("signed", .x))
 
         // `destination = operation(operand)`.
         case .i32Eqz, .i64Eqz, .i32Clz, .i32Ctz, .i32Popcnt, .i64Clz, .i64Ctz, .i64Popcnt,

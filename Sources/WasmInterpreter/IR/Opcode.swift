@@ -142,6 +142,34 @@ enum Opcode: UInt16, CaseIterable {
     /// Raises the exception the `exnref` in `reference` names again.
     case throwRef
 
+    // Garbage collection (Wasm 3.0), out of the loop in `GCOperations`.
+    // Types are the module's type indices (`CompiledModule.heapTypes`). The
+    // ops with a `base` read their operands from consecutive registers from
+    // there (a vector two) and write their result, if any, at `base`.
+    case structNew
+    case structNewDefault
+    /// `widening`: 0 for an unpacked field, 1 signed, 2 unsigned.
+    case structGet
+    case structSet
+    case arrayNew
+    case arrayNewDefault
+    case arrayNewFixed
+    case arrayNewData
+    case arrayNewElem
+    case arrayGet
+    case arraySet
+    case arrayLen
+    case arrayFill
+    case arrayCopy
+    case arrayInitData
+    case arrayInitElem
+    /// `target` is a type index, or `Op.abstractTarget | code` for an
+    /// abstract heap type; `nullable` whether null passes.
+    case refTest
+    case refCast
+    case refI31
+    case i31Get
+
     // Numeric (spec §4.4.1): `destination = operation(lhs, rhs)` or `(operand)`.
     case i32Eqz
     case i32Eq

@@ -109,7 +109,7 @@ extension Op {
         guard opcode.hasDestination else { return false }
         switch opcode {
         case .select, .selectI64, .globalGet, .tableGet, .tableSize, .refFunc, .memorySize, .memoryGrow, .memorySizeOther,
-             .memoryGrowOther: return false
+             .memoryGrowOther, .structGet, .arrayGet: return false
         default: return true
         }
     }

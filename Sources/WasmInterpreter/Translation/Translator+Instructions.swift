@@ -134,6 +134,8 @@ extension FunctionTranslator {
             translateBulk(instruction)
         case .v128Const, .i8x16Shuffle, .simd, .simdLane, .simdLoad, .simdStore, .simdLoadLane, .simdStoreLane:
             translateVector(instruction)
+        case .refEq, .gc:
+            translateGC(instruction)
         }
     }
 

@@ -17,6 +17,10 @@ public enum Value: Sendable, Hashable, CustomStringConvertible {
     /// An exception reference (Wasm 3.0): nil is `ref.null exn`; otherwise
     /// the store's handle of the exception (`Store.exceptionDetails`).
     case exnref(UInt64?)
+    /// A reference of GC's `any` hierarchy (Wasm 3.0): an `i31`, a struct
+    /// or array, or a host value converted by `any.convert_extern`; nil is
+    /// `ref.null any`.
+    case anyref(AnyReference?)
 
     public var type: ValueType {
         switch self {
@@ -28,6 +32,7 @@ public enum Value: Sendable, Hashable, CustomStringConvertible {
         case .externref: .externref
         case .v128: .v128
         case .exnref: .exnref
+        case .anyref: .reference(ReferenceType(isNullable: true, heapType: .any))
         }
     }
 
@@ -57,6 +62,7 @@ public enum Value: Sendable, Hashable, CustomStringConvertible {
         case .funcref(let reference): reference.map { "funcref:\($0.address)" } ?? "funcref:null"
         case .externref(let reference): reference.map { "externref:\($0)" } ?? "externref:null"
         case .exnref(let reference): reference.map { "exnref:\($0)" } ?? "exnref:null"
+        case .anyref(let reference): reference.map { "anyref:\($0)" } ?? "anyref:null"
         case .v128(let vector): "v128:0x\(Self.hex(vector.high))\(Self.hex(vector.low))"
         }
     }
@@ -64,6 +70,44 @@ public enum Value: Sendable, Hashable, CustomStringConvertible {
     private static func hex(_ half: UInt64) -> String {
         let digits = String(half, radix: 16)
         return String(repeating: "0", count: 16 - digits.count) + digits
+    }
+}
+
+/// A non-null reference of the `any` hierarchy, as its slot holds it
+/// (`GCReference`). A struct or array handed to the host stays alive as
+/// long as its store.
+public struct AnyReference: Sendable, Hashable, CustomStringConvertible {
+    let bits: UInt64
+
+    init(bits: UInt64) { self.bits = bits }
+
+    /// An `i31` reference of `value` (its low 31 bits).
+    public static func i31(_ value: Int32) -> AnyReference { AnyReference(bits: GCReference.i31(UInt64(UInt32(bitPattern: value)))) }
+
+    /// The value of an `i31` reference, sign-extended from 31 bits.
+    public var i31Value: Int32? {
+        GCReference.isI31(bits) ? Int32(bitPattern: UInt32(truncatingIfNeeded: bits) << 1) >> 1 : nil
+    }
+
+    /// A host value as `any.convert_extern` makes it of `externref` `value`.
+    public static func host(_ value: UInt64) -> AnyReference { AnyReference(bits: value &+ 1) }
+
+    /// Whether it is a struct or an array.
+    public var isObject: Bool { GCReference.isObject(bits) }
+
+    /// Whether it is a struct (false for arrays and the rest), in `store`.
+    public func isStructure(in store: Store) -> Bool {
+        guard isObject, let object = store.heap.objects[GCReference.index(bits)] else { return false }
+        return object.type.kind == .structure
+    }
+
+    /// The host's `externref` value it was converted from, if any.
+    public var hostValue: UInt64? { isObject || i31Value != nil ? nil : bits - 1 }
+
+    public var description: String {
+        if let value = i31Value { return "i31:\(value)" }
+        if isObject { return "object:\(GCReference.index(bits))" }
+        return "host:\(bits - 1)"
     }
 }
 
@@ -129,6 +173,7 @@ enum Slot {
         case .externref(let reference): reference.map { $0 &+ 1 } ?? 0
         case .v128(let vector): vector.low
         case .exnref(let reference): reference ?? 0
+        case .anyref(let reference): reference?.bits ?? 0
         }
     }
 
@@ -141,7 +186,9 @@ enum Slot {
         case .f64: .f64(slot)
         case .v128: .v128(V128(low: slot, high: 0))
         default:
-            if type.holdsFunctions {
+            if type.holdsAnyReferences(slot) {
+                slot == 0 ? .anyref(nil) : .anyref(AnyReference(bits: slot))
+            } else if type.holdsFunctions {
                 slot == 0 ? .funcref(nil) : .funcref(FunctionReference(address: Int(slot - 1)))
             } else if type.holdsExceptions {
                 .exnref(slot == 0 ? nil : slot)
@@ -159,6 +206,15 @@ extension ValueType {
     var holdsFunctions: Bool {
         guard let heapType = referenceType?.heapType else { return false }
         return heapType == .function || heapType == .noFunction || heapType.typeIndex != nil
+    }
+
+    /// Whether a reference of this type, whose slot is `slot`, is of the
+    /// `any` hierarchy: by its abstract type, or for a concrete type (whose
+    /// kind the type alone does not say) by the slot's GC tag bits.
+    func holdsAnyReferences(_ slot: UInt64) -> Bool {
+        guard let heapType = referenceType?.heapType else { return false }
+        if heapType.typeIndex != nil { return GCReference.isObject(slot) }
+        return TypeHierarchy.bottom(of: heapType) == .none
     }
 
     /// Whether a reference of this type names an exception (its slot holds `Value.exnref`'s handle).
@@ -184,6 +240,23 @@ extension Value {
         case .externref(let reference):
             guard !type.holdsFunctions, !type.holdsExceptions, let expected = type.referenceType else { return false }
             return reference == nil ? expected.isNullable : expected.heapType == .extern
+        case .anyref(let reference):
+            guard let expected = type.referenceType, TypeHierarchy.bottom(of: expected.heapType) == .none else { return false }
+            guard let reference else { return expected.isNullable }
+            switch expected.heapType {
+            case .any: return true
+            case .eq: return reference.isObject || reference.i31Value != nil
+            case .i31: return reference.i31Value != nil
+            case .none: return false
+            default:
+                guard reference.isObject, GCReference.index(reference.bits) < store.heap.objects.count,
+                      let object = store.heap.objects[GCReference.index(reference.bits)] else { return false }
+                if expected.heapType == .structure { return object.type.kind == .structure }
+                if expected.heapType == .array { return object.type.kind == .array }
+                guard let index = expected.heapType.typeIndex else { return false }
+                let id = typeIDs.map { $0[Int(index)] } ?? Int(index)
+                return store.engine.isSubtype(object.type.identity, of: id)
+            }
         case .exnref(let reference):
             guard type.holdsExceptions, let expected = type.referenceType else { return false }
             guard let reference else { return expected.isNullable }
