@@ -62,7 +62,7 @@ struct Instantiation {
         store.addWasmFunctions(of: state, templates: compiled.entryTemplates, firstIndex: functionIndex)
         for global in module.globals {
             let type = GlobalType(valueType: compiled.engineForm(global.type.valueType), isMutable: global.type.isMutable)
-            let cell = GlobalCell(type: type, value: evaluate(global.initializer),
+            let cell = GlobalCell(type: type, value: try evaluate(global.initializer),
                                   high: global.type.valueType == .v128 ? evaluateHighHalf(global.initializer) : 0)
             state.globalSlots[state.globals.count] = cell.storage
             state.globals.append(cell)
@@ -81,16 +81,22 @@ struct Instantiation {
         state.memory = state.memories.first
         for (type, initializer) in zip(module.tables, module.tableInitializers) {
             let elementType = compiled.engineForm(type.elementType.valueType).referenceType!  // a reference type still
+            let initial = try initializer.map { (expression) throws(Trap) in try evaluate(expression) } ?? 0
             state.tables.append(try Table(type: TableType(elementType: elementType, limits: type.limits),
                                           limitElements: configuration.maximumTableElements,
-                                          initial: initializer.map(evaluate) ?? 0, budget: budget))
+                                          initial: initial, budget: budget))
         }
-        state.elementSegments = module.elements.map { segment in
+        var segments: [[UInt64]] = []
+        for segment in module.elements {
             switch segment.items {
-            case .functions(let indices): indices.map { UInt64(state.functions[Int($0)].address) + 1 }
-            case .expressions(let expressions): expressions.map(evaluate)
+            case .functions(let indices): segments.append(indices.map { UInt64(state.functions[Int($0)].address) + 1 })
+            case .expressions(let expressions):
+                var items: [UInt64] = []
+                for expression in expressions { items.append(try evaluate(expression)) }
+                segments.append(items)
             }
         }
+        state.elementSegments = segments
         state.droppedData = compiled.noDataDropped
     }
 
@@ -100,7 +106,7 @@ struct Instantiation {
     }
 
     /// A constant expression's value (spec §4.4.10); validation guarantees its form.
-    func evaluate(_ expression: ConstExpression) -> UInt64 {
+    func evaluate(_ expression: ConstExpression) throws(Trap) -> UInt64 {
         if let single = expression.single, !single.allocates { return value(of: single) }
         // Extended constants and GC's allocations: a small stack machine.
         var stack: [UInt64] = []
@@ -118,7 +124,7 @@ struct Instantiation {
                 default: stack.append(0)
                 }
             case .gc(let gc):
-                evaluate(gc, on: &stack)
+                try evaluate(gc, on: &stack)
             default:
                 stack.append(value(of: instruction))
             }
@@ -128,7 +134,7 @@ struct Instantiation {
 
     /// A constant GC instruction. Nothing is collected while a constant
     /// expression runs (its stack is no root): the heap only allocates.
-    private func evaluate(_ instruction: GCInstruction, on stack: inout [UInt64]) {
+    private func evaluate(_ instruction: GCInstruction, on stack: inout [UInt64]) throws(Trap) {
         func take(_ count: Int) -> [UInt64] {
             defer { stack.removeLast(count) }
             return Array(stack.suffix(count))
@@ -154,12 +160,12 @@ struct Instantiation {
             stack.append(store.heap.allocate(type, slots: Array(repeating: 0, count: type.slotCount)))
         case .arrayNew(let index):
             let type = compiled.heapTypes[Int(index)]!
-            let length = Int(min(UInt32(truncatingIfNeeded: stack.removeLast()), UInt32(GCHeap.maximumSlots)))
+            let length = try GCOperations.arrayLength(stack.removeLast(), type)
             let value = pack([stack.removeLast()], type, element: true)
             stack.append(store.heap.allocate(type, slots: Array((0..<length).map { _ in value }.joined())))
         case .arrayNewDefault(let index):
             let type = compiled.heapTypes[Int(index)]!
-            let length = Int(min(UInt32(truncatingIfNeeded: stack.removeLast()), UInt32(GCHeap.maximumSlots)))
+            let length = try GCOperations.arrayLength(stack.removeLast(), type)
             stack.append(store.heap.allocate(type, slots: Array(repeating: 0, count: length * type.slotCount)))
         case .arrayNewFixed(let index, let count):
             let type = compiled.heapTypes[Int(index)]!
@@ -206,7 +212,7 @@ struct Instantiation {
                 state.elementSegments[index] = []
             case .active(let tableIndex, let offsetExpression):
                 let table = state.tables[Int(tableIndex)]
-                let raw = evaluate(offsetExpression)
+                let raw = try evaluate(offsetExpression)
                 let offset = table.type.limits.is64 ? Int(clamping: raw) : Int(UInt32(truncatingIfNeeded: raw))
                 let items = state.elementSegments[index]
                 guard offset <= table.count, items.count <= table.count - offset else {
@@ -228,7 +234,7 @@ struct Instantiation {
             guard case .active(let memoryIndex, let offsetExpression) = segment.mode else { continue }
             let memory = state.memories[Int(memoryIndex)]
             // A 64-bit memory's offset is a whole i64; `copy` checks it.
-            let raw = evaluate(offsetExpression)
+            let raw = try evaluate(offsetExpression)
             let offset = memory.type.limits.is64 ? Int(clamping: raw) : Int(UInt32(truncatingIfNeeded: raw))
             // One memcpy from the module's bytes: a generic byte-by-byte write
             // retained and released per byte (Go's 1 MB of data: 15% of a request).

@@ -26,6 +26,9 @@ public final class Store {
     let interruption = Interruption()
     /// Structs and arrays (Wasm 3.0, GC); they die with the store.
     let heap = GCHeap()
+    /// Activations copied out of the value stack (`Suspension.swift`), roots for the collector.
+    var suspendedCalls: [WeakSuspendedCall] = []
+    var suspendedPruneMark = 64
     private var lazyExecution: Execution?
 
     public init(engine: Engine) {
@@ -131,7 +134,7 @@ public final class Store {
         return try slots.withUnsafeMutableBufferPointer { (slots) throws(Trap) in
             Slot.write(arguments, to: slots)
             try execution.invoke(self, address: address, slots: slots, argumentCount: parameterSlots)
-            return Slot.read(type.results, from: slots)
+            return pinned(Slot.read(type.results, from: slots))
         }
     }
 }

@@ -11,7 +11,7 @@
 #                invoked as well (the same seed makes other modules than without)
 #   --wasm3      modules use the Wasm 3.0 features implemented so far too
 #                (differential.py, WASM3_FLAGS: extended constants, multiple memories,
-#                tail calls, exceptions, memory64)
+#                tail calls, exceptions, memory64, GC with typed references)
 #   --keep       keep every module in .build-differential/modules/
 #   --jobs N     modules run in N parallel workers (default 1; 2 cores here)
 #   --start I    first module index (default 0): `--start I 1 S` re-runs module I

@@ -9,7 +9,9 @@ enum GCOperations {
         switch op.opcode {
         case .structNew:
             let type = heapType(op.x, instance)
-            let slots = (0..<type.fields.count).flatMap { field in fieldSlots(type.fields[field], fp + Int(op.r0) + type.fields[field].slot) }
+            // The fields sit in registers in slot order already.
+            var slots = Array(UnsafeBufferPointer(start: fp + Int(op.r0), count: type.slotCount))
+            for field in type.fields where field.storage.isPacked { slots[field.slot] = packed(slots[field.slot], field) }
             fp[Int(op.r0)] = try store.allocate(type, slots: slots, fp: fp)
         case .structNewDefault:
             let type = heapType(op.x, instance)
@@ -25,8 +27,17 @@ enum GCOperations {
         case .arrayNew:
             let type = heapType(op.x, instance)
             let length = try arrayLength(fp[Int(op.r2)], type)
-            let element = fieldSlots(type.fields[0], fp + Int(op.r1))
-            let slots = Array((0..<length).map { _ in element }.joined())
+            let field = type.fields[0]
+            let slots: [UInt64]
+            if field.slots == 1 {
+                slots = Array(repeating: packed(fp[Int(op.r1)], field), count: length)
+            } else {
+                let (low, high) = (fp[Int(op.r1)], fp[Int(op.r1) + 1])
+                slots = [UInt64](unsafeUninitializedCapacity: 2 * length) { buffer, count in
+                    for index in 0..<length { (buffer[2 * index], buffer[2 * index + 1]) = (low, high) }
+                    count = 2 * length
+                }
+            }
             fp[Int(op.r0)] = try store.allocate(type, slots: slots, fp: fp)
         case .arrayNewDefault:
             let type = heapType(op.x, instance)
@@ -35,7 +46,8 @@ enum GCOperations {
         case .arrayNewFixed:
             let type = heapType(op.x, instance)
             let field = type.fields[0]
-            let slots = (0..<Int(op.y)).flatMap { index in fieldSlots(field, fp + Int(op.r0) + index * field.slots) }
+            var slots = Array(UnsafeBufferPointer(start: fp + Int(op.r0), count: Int(op.y) * field.slots))
+            if field.storage.isPacked { for index in slots.indices { slots[index] = packed(slots[index], field) } }
             fp[Int(op.r0)] = try store.allocate(type, slots: slots, fp: fp)
         case .arrayNewData:
             let type = heapType(op.x, instance)
@@ -117,12 +129,12 @@ enum GCOperations {
 
     static func structure(_ bits: UInt64, _ store: Store) throws(Trap) -> HeapObject {
         guard bits != 0 else { throw Trap(.nullStructureReference) }
-        return store.heap.object(bits)
+        return try store.heap.object(bits)
     }
 
     static func array(_ bits: UInt64, _ store: Store) throws(Trap) -> HeapObject {
         guard bits != 0 else { throw Trap(.nullArrayReference) }
-        return store.heap.object(bits)
+        return try store.heap.object(bits)
     }
 
     static func arrayIndex(_ slot: UInt64, _ object: HeapObject) throws(Trap) -> Int {
@@ -138,13 +150,12 @@ enum GCOperations {
         return length
     }
 
-    /// A value from registers as a field stores it: packed ones truncated.
-    @inline(__always) static func fieldSlots(_ field: HeapObjectType.Field, _ source: UnsafeMutablePointer<UInt64>) -> [UInt64] {
+    /// A value as a field stores it: packed ones truncated.
+    @inline(__always) static func packed(_ value: UInt64, _ field: HeapObjectType.Field) -> UInt64 {
         switch field.storage {
-        case .i8: [source[0] & 0xFF]
-        case .i16: [source[0] & 0xFFFF]
-        case .value(.v128): [source[0], source[1]]
-        default: [source[0]]
+        case .i8: value & 0xFF
+        case .i16: value & 0xFFFF
+        default: value
         }
     }
 
@@ -216,6 +227,12 @@ enum GCOperations {
         return items[Int(start)..<Int(start + count)]
     }
 
+    /// Whether a reference is to a struct or an array; nil for i31s and host values.
+    static func kind(of bits: UInt64, _ store: Store) throws(Trap) -> HeapObjectType.Kind? {
+        guard GCReference.isObject(bits) else { return nil }
+        return try store.heap.object(bits).type.kind
+    }
+
     /// `ref.test`: whether `bits` is a value of the target heap type (or null, when `nullable`).
     static func matches(_ bits: UInt64, target: UInt32, nullable: Bool, _ instance: InstanceState) throws(Trap) -> Bool {
         if bits == 0 { return nullable }
@@ -225,8 +242,8 @@ enum GCOperations {
             case .any, .function, .extern, .exception: return true
             case .eq: return GCReference.isI31(bits) || GCReference.isObject(bits)
             case .i31: return GCReference.isI31(bits)
-            case .structure: return GCReference.isObject(bits) && store.heap.object(bits).type.kind == .structure
-            case .array: return GCReference.isObject(bits) && store.heap.object(bits).type.kind == .array
+            case .structure: return try kind(of: bits, store) == .structure
+            case .array: return try kind(of: bits, store) == .array
             default: return false  // the bottom types hold only null
             }
         }
@@ -237,6 +254,6 @@ enum GCOperations {
             return store.engine.isSubtype(store.entries[Int(bits - 1)].typeID, of: compiled.typeIDs[Int(target)])
         }
         guard GCReference.isObject(bits) else { return false }
-        return instance.store.heap.object(bits).type.isSubtype(of: type.identity, depth: type.ancestors.count - 1)
+        return try instance.store.heap.object(bits).type.isSubtype(of: type.identity, depth: type.ancestors.count - 1)
     }
 }

@@ -57,8 +57,10 @@ extension Execution {
         depth = entryDepth
         let innermost = SuspendedCall.SavedFrame(pc: pc, fpOffset: fp - entryFP, instance: Unmanaged.passUnretained(instance),
                                                  function: function)
-        return SuspendedCall(slots: slots, frames: saved, innermost: innermost, calleeOffset: calleeFP - entryFP,
-                             calleeCount: calleeCount)
+        let call = SuspendedCall(slots: slots, frames: saved, innermost: innermost, calleeOffset: calleeFP - entryFP,
+                                 calleeCount: calleeCount)
+        instance.store.rootSuspended(call)
+        return call
     }
 
     /// Puts `call` back on top of the stacks, lets `hostResults` write the

@@ -69,7 +69,7 @@ extension Store {
         guard reference >= 1, Int(reference) <= exceptions.count else { return nil }
         let exception = exceptions[Int(reference - 1)]
         let values = exception.payload.withUnsafeBufferPointer { slots in
-            Slot.read(tags[exception.tag].type.parameters, from: UnsafeMutableBufferPointer(mutating: slots))
+            pinned(Slot.read(tags[exception.tag].type.parameters, from: UnsafeMutableBufferPointer(mutating: slots)))
         }
         return (ExceptionTag(store: self, address: exception.tag), values)
     }

@@ -108,8 +108,13 @@ final class GCHeap {
 
     var liveCount: Int { objects.count - freeIndices.count }
 
-    @inline(__always) func object(_ bits: UInt64) -> HeapObject {
-        objects[GCReference.index(bits)]!  // SAFETY: only valid references reach here (typed code, pinned host values)
+    /// The object a reference names. Typed code and pinned host values only
+    /// name live objects; were the collector ever wrong, this traps rather
+    /// than crash the host.
+    @inline(__always) func object(_ bits: UInt64) throws(Trap) -> HeapObject {
+        let index = GCReference.index(bits)
+        guard index < objects.count, let object = objects[index] else { throw Trap(.host("dangling GC reference")) }
+        return object
     }
 
     /// Whether a collection is due before the next allocation of `slots` slots.

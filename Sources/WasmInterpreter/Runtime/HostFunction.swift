@@ -17,7 +17,7 @@ public struct HostFunction: Sendable {
     public init(type: FunctionType, _ body: @escaping Body) {
         self.type = type
         self.body = { (caller, slots) throws(Trap) in
-            let arguments = Slot.read(type.parameters, from: slots)
+            let arguments = caller.store.pinned(Slot.read(type.parameters, from: slots))
             let results = try body(caller, arguments)
             guard results.count == type.results.count,
                   zip(results, type.results).allSatisfy({ $0.type == $1 }) else {

@@ -97,7 +97,8 @@ public struct AnyReference: Sendable, Hashable, CustomStringConvertible {
 
     /// Whether it is a struct (false for arrays and the rest), in `store`.
     public func isStructure(in store: Store) -> Bool {
-        guard isObject, let object = store.heap.objects[GCReference.index(bits)] else { return false }
+        let index = GCReference.index(bits)
+        guard isObject, index < store.heap.objects.count, let object = store.heap.objects[index] else { return false }
         return object.type.kind == .structure
     }
 
@@ -243,6 +244,11 @@ extension Value {
         case .anyref(let reference):
             guard let expected = type.referenceType, TypeHierarchy.bottom(of: expected.heapType) == .none else { return false }
             guard let reference else { return expected.isNullable }
+            // A struct or array must be one of this store's, still alive.
+            if reference.isObject {
+                let index = GCReference.index(reference.bits)
+                guard index < store.heap.objects.count, store.heap.objects[index] != nil else { return false }
+            }
             switch expected.heapType {
             case .any: return true
             case .eq: return reference.isObject || reference.i31Value != nil
