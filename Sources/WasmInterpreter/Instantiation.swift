@@ -162,7 +162,7 @@ struct Instantiation {
             let type = compiled.heapTypes[Int(index)]!
             let length = try GCOperations.arrayLength(stack.removeLast(), type)
             let value = pack([stack.removeLast()], type, element: true)
-            stack.append(store.heap.allocate(type, slots: Array((0..<length).map { _ in value }.joined())))
+            stack.append(store.heap.allocate(type, slots: GCOperations.repeated(value, count: length)))
         case .arrayNewDefault(let index):
             let type = compiled.heapTypes[Int(index)]!
             let length = try GCOperations.arrayLength(stack.removeLast(), type)

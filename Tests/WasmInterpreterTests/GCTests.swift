@@ -99,6 +99,46 @@ struct GCTests {
         #expect(trap { _ = try other.invoke("oob") }?.reason == .outOfBoundsArrayAccess)
     }
 
+    /// `Value.anyref` at the API: an i31 in, an i31 out, and a host value
+    /// through `any.convert_extern` and back.
+    @Test func anyReferencesCrossTheEmbeddingAPI() throws {
+        let engine = Engine()
+        let instance = try Linker().instantiate(try engine.compile(try WAT.assemble("""
+            (module
+              (func (export "i31") (param anyref) (result i32) (i31.get_s (ref.cast i31ref (local.get 0))))
+              (func (export "make") (param i32) (result anyref) (ref.i31 (local.get 0)))
+              (func (export "round-trip") (param externref) (result externref)
+                (extern.convert_any (any.convert_extern (local.get 0)))))
+            """)), in: Store(engine: engine))
+        #expect(try instance.invoke("i31", [.anyref(.i31(-5))]) == [.i32(signed: -5)])
+        #expect(try instance.invoke("make", [.i32(signed: -1)]) == [.anyref(.i31(-1))])
+        #expect(try instance.invoke("round-trip", [.externref(42)]) == [.externref(42)])
+        #expect(trap { _ = try instance.invoke("i31", [.anyref(.host(3))]) }?.reason == .castFailure)
+    }
+
+    /// A host may set a global of a struct type to another struct; the
+    /// access traps rather than reading past the object's fields.
+    @Test func anObjectOfTheWrongTypeTrapsInsteadOfCrashing() throws {
+        let engine = Engine()
+        let store = Store(engine: engine)
+        let instance = try Linker().instantiate(try engine.compile(try WAT.assemble("""
+            (module
+              (type $one (struct (field i32)))
+              (type $three (struct (field i32) (field i32) (field i32)))
+              (global $g (export "g") (mut (ref null $three)) (ref.null $three))
+              (func (export "one") (result anyref) (struct.new $one (i32.const 1)))
+              (func (export "third") (result i32) (struct.get $three 2 (global.get $g))))
+            """)), in: store)
+        let one = try instance.invoke("one")
+        guard case .global(let global) = instance.export(named: "g") else {
+            Issue.record("no global")
+            return
+        }
+        global.value = one[0]
+        let reason = trap { _ = try instance.invoke("third") }?.reason
+        #expect(reason == .host("GC reference of the wrong type"))
+    }
+
     @Test func turnedOffTheFeatureIsRefusedByName() throws {
         let bytes = try WAT.assemble("(module (type (struct (field i32))))")
         do {

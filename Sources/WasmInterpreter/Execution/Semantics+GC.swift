@@ -17,27 +17,19 @@ enum GCOperations {
             let type = heapType(op.x, instance)
             fp[Int(op.r0)] = try store.allocate(type, slots: Array(repeating: 0, count: type.slotCount), fp: fp)
         case .structGet:
-            let object = try structure(fp[Int(op.r1)], store)
+            let object = try structure(fp[Int(op.r1)], store, field: op.y)
             let field = object.type.fields[Int(op.y)]
             read(field, from: object.slots, at: field.slot, widening: UInt32(op.r2), into: fp + Int(op.r0))
         case .structSet:
-            let object = try structure(fp[Int(op.r0)], store)
+            let object = try structure(fp[Int(op.r0)], store, field: op.y)
             let field = object.type.fields[Int(op.y)]
             write(field, fp + Int(op.r1), to: &object.slots, at: field.slot)
         case .arrayNew:
             let type = heapType(op.x, instance)
             let length = try arrayLength(fp[Int(op.r2)], type)
             let field = type.fields[0]
-            let slots: [UInt64]
-            if field.slots == 1 {
-                slots = Array(repeating: packed(fp[Int(op.r1)], field), count: length)
-            } else {
-                let (low, high) = (fp[Int(op.r1)], fp[Int(op.r1) + 1])
-                slots = [UInt64](unsafeUninitializedCapacity: 2 * length) { buffer, count in
-                    for index in 0..<length { (buffer[2 * index], buffer[2 * index + 1]) = (low, high) }
-                    count = 2 * length
-                }
-            }
+            let element = field.slots == 1 ? [packed(fp[Int(op.r1)], field)] : [fp[Int(op.r1)], fp[Int(op.r1) + 1]]
+            let slots = repeated(element, count: length)
             fp[Int(op.r0)] = try store.allocate(type, slots: slots, fp: fp)
         case .arrayNewDefault:
             let type = heapType(op.x, instance)
@@ -86,7 +78,8 @@ enum GCOperations {
             guard fits(to, count, within: target.length), fits(from, count, within: origin.length) else {
                 throw Trap(.outOfBoundsArrayAccess)
             }
-            let size = target.type.fields[0].slots
+            let size = target.type.slotCount
+            guard origin.type.slotCount == size else { throw Trap(.host("GC reference of the wrong type")) }
             // A copy of the source range first: the two ranges may overlap in one array.
             let source = Array(origin.slots[Int(from) * size..<Int(from + count) * size])
             target.slots.replaceSubrange(Int(to) * size..<Int(to + count) * size, with: source)
@@ -127,14 +120,23 @@ enum GCOperations {
         instance.compiled.heapTypes[Int(index)]!  // validation: a struct or array type
     }
 
-    static func structure(_ bits: UInt64, _ store: Store) throws(Trap) -> HeapObject {
+    /// The struct a reference names. Validated code only ever names one of
+    /// the type it expects; the kind and field checks keep a host that set
+    /// a global or table to the wrong object from reading past its slots.
+    static func structure(_ bits: UInt64, _ store: Store, field: UInt32) throws(Trap) -> HeapObject {
         guard bits != 0 else { throw Trap(.nullStructureReference) }
-        return try store.heap.object(bits)
+        let object = try store.heap.object(bits)
+        guard object.type.kind == .structure, Int(field) < object.type.fields.count else {
+            throw Trap(.host("GC reference of the wrong type"))
+        }
+        return object
     }
 
     static func array(_ bits: UInt64, _ store: Store) throws(Trap) -> HeapObject {
         guard bits != 0 else { throw Trap(.nullArrayReference) }
-        return try store.heap.object(bits)
+        let object = try store.heap.object(bits)
+        guard object.type.kind == .array else { throw Trap(.host("GC reference of the wrong type")) }
+        return object
     }
 
     static func arrayIndex(_ slot: UInt64, _ object: HeapObject) throws(Trap) -> Int {
@@ -148,6 +150,16 @@ enum GCOperations {
         let length = Int(u32(slot))
         guard length * type.slotCount <= GCHeap.maximumSlots else { throw Trap(.allocationTooLarge) }
         return length
+    }
+
+    /// `count` copies of an element's one or two slots, one after the other.
+    static func repeated(_ element: [UInt64], count: Int) -> [UInt64] {
+        if element.count == 1 { return Array(repeating: element[0], count: count) }
+        let (low, high) = (element[0], element[1])
+        return [UInt64](unsafeUninitializedCapacity: 2 * count) { buffer, initialized in
+            for index in 0..<count { (buffer[2 * index], buffer[2 * index + 1]) = (low, high) }
+            initialized = 2 * count
+        }
     }
 
     /// A value as a field stores it: packed ones truncated.

@@ -242,8 +242,10 @@ extension Value {
             guard !type.holdsFunctions, !type.holdsExceptions, let expected = type.referenceType else { return false }
             return reference == nil ? expected.isNullable : expected.heapType == .extern
         case .anyref(let reference):
-            guard let expected = type.referenceType, TypeHierarchy.bottom(of: expected.heapType) == .none else { return false }
+            // A null is the same slot in every hierarchy.
+            guard let expected = type.referenceType else { return false }
             guard let reference else { return expected.isNullable }
+            guard TypeHierarchy.bottom(of: expected.heapType) == .none else { return false }
             // A struct or array must be one of this store's, still alive.
             if reference.isObject {
                 let index = GCReference.index(reference.bits)
