@@ -139,6 +139,30 @@ struct GCTests {
         #expect(reason == .host("GC reference of the wrong type"))
     }
 
+    /// wasmtime's limits: 63 supertypes above a type at most. An
+    /// `array.new_fixed` of 2^32 - 1 operands in unreachable code validates
+    /// at once rather than popping four billion times.
+    @Test func implementationLimitsAreWasmtimes() throws {
+        func chain(_ depth: Int) -> String {
+            "(module (type (sub (struct)))" + (1...depth).map { "(type (sub \($0 - 1) (struct)))" }.joined() + ")"
+        }
+        _ = try loadModule(try WAT.assemble(chain(63)), features: .default)
+        let tooDeep = try WAT.assemble(chain(64))
+        do {
+            _ = try loadModule(tooDeep, features: .default)
+            Issue.record("a 64-deep hierarchy was accepted")
+        } catch {
+            #expect(error.message.contains("sub type hierarchy too deep"))
+        }
+        let clock = ContinuousClock()
+        let elapsed = try clock.measure {
+            _ = try loadModule(try WAT.assemble("""
+                (module (type $a (array i32)) (func (drop (unreachable) (array.new_fixed $a 4294967295))))
+                """), features: .default)
+        }
+        #expect(elapsed < .seconds(5))
+    }
+
     @Test func turnedOffTheFeatureIsRefusedByName() throws {
         let bytes = try WAT.assemble("(module (type (struct (field i32))))")
         do {

@@ -40,7 +40,10 @@ extension FunctionValidator {
             push(reference(to: type))
         case .arrayNewFixed(let type, let count):
             let element = try arrayElement(type).storage.unpacked
-            for _ in 0..<count { try pop(element) }
+            // Past the operands there, a pop fails, or in unreachable code
+            // matches anything: no need to go on (count may be 2^32 - 1).
+            let available = operands.types.count - controls[controls.count - 1].height
+            for _ in 0..<min(Int(count), available + 1) { try pop(element) }
             push(reference(to: type))
         case .arrayNewData(let type, let data):
             try checkNumericElement(try arrayElement(type))

@@ -5,16 +5,35 @@ extension ModuleValidator {
     /// covariant, mutable fields invariant).
     func validateTypes() throws(ModuleError) {
         let types = module.definedTypes
+        // How many supertypes each type has above it, bounded as wasmtime
+        // bounds it: casts and the engine keep each type's whole chain.
+        var depths: [Int] = []
+        depths.reserveCapacity(types.count)
         for (index, type) in types.enumerated() {
             guard type.supertypes.count <= 1 else { throw ModuleError.invalid("multiple supertypes", at: 0) }
-            guard let supertypeIndex = type.supertypes.first else { continue }
+            if case .structure(let fields) = type.composite, fields.count > Self.maximumStructFields {
+                throw ModuleError.invalid("struct type of \(fields.count) fields exceeds the limit of \(Self.maximumStructFields)", at: 0)
+            }
+            guard let supertypeIndex = type.supertypes.first else {
+                depths.append(0)
+                continue
+            }
             guard Int(supertypeIndex) < index else { throw ModuleError.invalid("unknown type \(supertypeIndex)", at: 0) }
             let supertype = types[Int(supertypeIndex)]
             guard !supertype.isFinal, compositeMatches(type.composite, supertype.composite) else {
                 throw ModuleError.invalid("sub type \(index) does not match super type \(supertypeIndex)", at: 0)
             }
+            depths.append(depths[Int(supertypeIndex)] + 1)
+            guard depths[index] <= Self.maximumSubtypingDepth else {
+                throw ModuleError.invalid("sub type hierarchy too deep: type \(index) has more than \(Self.maximumSubtypingDepth) supertypes", at: 0)
+            }
         }
     }
+
+    /// Implementation limits, wasmtime's (its validator's) so that a module
+    /// one engine takes the other takes too.
+    static let maximumSubtypingDepth = 63
+    static let maximumStructFields = 10_000
 
     func compositeMatches(_ actual: CompositeType, _ expected: CompositeType) -> Bool {
         let hierarchy = context.hierarchy
