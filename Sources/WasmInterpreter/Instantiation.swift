@@ -108,83 +108,93 @@ struct Instantiation {
     /// A constant expression's value (spec §4.4.10); validation guarantees its form.
     func evaluate(_ expression: ConstExpression) throws(Trap) -> UInt64 {
         if let single = expression.single, !single.allocates { return value(of: single) }
-        // Extended constants and GC's allocations: a small stack machine.
-        var stack: [UInt64] = []
+        // Extended constants and GC's allocations: a small stack machine
+        // over (low, high) halves; only vectors have a high half.
+        var stack: [(low: UInt64, high: UInt64)] = []
         for instruction in expression.instructions {
             switch instruction {
             case .numeric(let operation):
-                let right = stack.removeLast(), left = stack.removeLast()
+                let right = stack.removeLast().low, left = stack.removeLast().low
+                let result: UInt64
                 switch operation {
-                case .i32Add: stack.append(UInt64(UInt32(truncatingIfNeeded: left) &+ UInt32(truncatingIfNeeded: right)))
-                case .i32Sub: stack.append(UInt64(UInt32(truncatingIfNeeded: left) &- UInt32(truncatingIfNeeded: right)))
-                case .i32Mul: stack.append(UInt64(UInt32(truncatingIfNeeded: left) &* UInt32(truncatingIfNeeded: right)))
-                case .i64Add: stack.append(left &+ right)
-                case .i64Sub: stack.append(left &- right)
-                case .i64Mul: stack.append(left &* right)
-                default: stack.append(0)
+                case .i32Add: result = UInt64(UInt32(truncatingIfNeeded: left) &+ UInt32(truncatingIfNeeded: right))
+                case .i32Sub: result = UInt64(UInt32(truncatingIfNeeded: left) &- UInt32(truncatingIfNeeded: right))
+                case .i32Mul: result = UInt64(UInt32(truncatingIfNeeded: left) &* UInt32(truncatingIfNeeded: right))
+                case .i64Add: result = left &+ right
+                case .i64Sub: result = left &- right
+                case .i64Mul: result = left &* right
+                default: result = 0
                 }
+                stack.append((result, 0))
             case .gc(let gc):
                 try evaluate(gc, on: &stack)
             default:
-                stack.append(value(of: instruction))
+                stack.append((value(of: instruction), highHalf(of: instruction)))
             }
         }
-        return stack.last ?? 0
+        return stack.last?.low ?? 0
     }
 
     /// A constant GC instruction. Nothing is collected while a constant
     /// expression runs (its stack is no root): the heap only allocates.
-    private func evaluate(_ instruction: GCInstruction, on stack: inout [UInt64]) throws(Trap) {
-        func take(_ count: Int) -> [UInt64] {
+    private func evaluate(_ instruction: GCInstruction, on stack: inout [(low: UInt64, high: UInt64)]) throws(Trap) {
+        func take(_ count: Int) -> ArraySlice<(low: UInt64, high: UInt64)> {
             defer { stack.removeLast(count) }
-            return Array(stack.suffix(count))
+            return stack.suffix(count)
         }
-        // Each value as its field stores it. This stack holds a vector's low
-        // half only (as `value(of:)` gives it), so a vector field's high half is 0.
-        func pack(_ values: [UInt64], _ type: HeapObjectType, element: Bool) -> [UInt64] {
-            values.enumerated().flatMap { position, bits -> [UInt64] in
+        // Each value as its field stores it: packed ones truncated, a vector in two slots.
+        func pack(_ values: ArraySlice<(low: UInt64, high: UInt64)>, _ type: HeapObjectType, element: Bool) -> [UInt64] {
+            values.enumerated().flatMap { position, value -> [UInt64] in
                 switch type.fields[element ? 0 : position].storage {
-                case .i8: [bits & 0xFF]
-                case .i16: [bits & 0xFFFF]
-                case .value(.v128): [bits, 0]
-                default: [bits]
+                case .i8: [value.low & 0xFF]
+                case .i16: [value.low & 0xFFFF]
+                case .value(.v128): [value.low, value.high]
+                default: [value.low]
                 }
             }
+        }
+        func allocate(_ type: HeapObjectType, _ slots: [UInt64]) {
+            stack.append((store.heap.allocate(type, slots: slots), 0))
         }
         switch instruction {
         case .structNew(let index):
             let type = compiled.heapTypes[Int(index)]!  // validated: a struct type
-            stack.append(store.heap.allocate(type, slots: pack(take(type.fields.count), type, element: false)))
+            allocate(type, pack(take(type.fields.count), type, element: false))
         case .structNewDefault(let index):
             let type = compiled.heapTypes[Int(index)]!
-            stack.append(store.heap.allocate(type, slots: Array(repeating: 0, count: type.slotCount)))
+            allocate(type, Array(repeating: 0, count: type.slotCount))
         case .arrayNew(let index):
             let type = compiled.heapTypes[Int(index)]!
-            let length = try GCOperations.arrayLength(stack.removeLast(), type)
-            let value = pack([stack.removeLast()], type, element: true)
-            stack.append(store.heap.allocate(type, slots: GCOperations.repeated(value, count: length)))
+            let length = try GCOperations.arrayLength(stack.removeLast().low, type)
+            let value = pack(take(1), type, element: true)
+            allocate(type, GCOperations.repeated(value, count: length))
         case .arrayNewDefault(let index):
             let type = compiled.heapTypes[Int(index)]!
-            let length = try GCOperations.arrayLength(stack.removeLast(), type)
-            stack.append(store.heap.allocate(type, slots: Array(repeating: 0, count: length * type.slotCount)))
+            let length = try GCOperations.arrayLength(stack.removeLast().low, type)
+            allocate(type, Array(repeating: 0, count: length * type.slotCount))
         case .arrayNewFixed(let index, let count):
             let type = compiled.heapTypes[Int(index)]!
-            stack.append(store.heap.allocate(type, slots: pack(take(Int(count)), type, element: true)))
+            allocate(type, pack(take(Int(count)), type, element: true))
         case .refI31:
-            stack.append(GCReference.i31(stack.removeLast()))
+            stack.append((GCReference.i31(stack.removeLast().low), 0))
         default:
             break  // the conversions keep the bits
+        }
+    }
+
+    /// A constant instruction's high half: a vector's, 0 for everything else.
+    private func highHalf(of instruction: Instruction) -> UInt64 {
+        switch instruction {
+        case .v128Const(let vector): vector.high
+        case .globalGet(let index): state.globalSlots[Int(index)][1]  // 0 in a cell that holds no vector
+        default: 0
         }
     }
 
     /// The high half of a vector constant expression: `v128.const` or
     /// `global.get` of a vector global (validation allows nothing else).
     func evaluateHighHalf(_ expression: ConstExpression) -> UInt64 {
-        switch expression.single {
-        case .v128Const(let vector): vector.high
-        case .globalGet(let index): state.globalSlots[Int(index)][1]
-        default: 0
-        }
+        expression.single.map(highHalf) ?? 0
     }
 
     private func value(of instruction: Instruction) -> UInt64 {

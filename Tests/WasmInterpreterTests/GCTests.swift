@@ -139,6 +139,20 @@ struct GCTests {
         #expect(reason == .host("GC reference of the wrong type"))
     }
 
+    /// Constant expressions allocate too; a vector field keeps both halves.
+    @Test func aGlobalsInitializerAllocatesWithWholeVectors() throws {
+        let engine = Engine()
+        let instance = try Linker().instantiate(try engine.compile(try WAT.assemble("""
+            (module
+              (type $boxed (struct (field v128) (field i8)))
+              (global $g (ref $boxed) (struct.new $boxed (v128.const i64x2 5 -7) (i32.const 0x1FF)))
+              (func (export "high") (result i64) (i64x2.extract_lane 1 (struct.get $boxed 0 (global.get $g))))
+              (func (export "byte") (result i32) (struct.get_s $boxed 1 (global.get $g))))
+            """)), in: Store(engine: engine))
+        #expect(try instance.invoke("high") == [.i64(signed: -7)])
+        #expect(try instance.invoke("byte") == [.i32(signed: -1)])
+    }
+
     /// wasmtime's limits: 63 supertypes above a type at most. An
     /// `array.new_fixed` of 2^32 - 1 operands in unreachable code validates
     /// at once rather than popping four billion times.
