@@ -188,6 +188,7 @@ struct ComponentDecoderTests {
         case .memory(let minimum, let maximum): "memory \(minimum)-\(maximum.map(String.init) ?? "")"
         case .table: "table"
         case .global: "global"
+        case .tag(let type): "tag \(type)"
         }
     }
 

@@ -108,10 +108,23 @@ public enum CoreValueType: UInt8, Sendable {
     case i32 = 0x7f, i64 = 0x7e, f32 = 0x7d, f64 = 0x7c, v128 = 0x7b, funcref = 0x70, externref = 0x6f
 }
 
-/// `core:type`: a core function type, or a core module type.
+/// `core:type`: a core function type, a recursion group of function
+/// subtypes (WebAssembly 3.0), or a core module type.
 public enum CoreTypeDefinition: Sendable {
     case function(parameters: [CoreValueType], results: [CoreValueType])
+    /// A `rec` group, or one `sub` declaration as a group of one: it defines
+    /// one core type index per member.
+    case recursionGroup([CoreFunctionSubtype])
     case module([CoreModuleDeclaration])
+}
+
+/// A function type declared with `sub` (WebAssembly 3.0): open to subtypes
+/// unless final, with at most one declared supertype.
+public struct CoreFunctionSubtype: Sendable {
+    public let isFinal: Bool
+    public let supertypes: [UInt32]
+    public let parameters: [CoreValueType]
+    public let results: [CoreValueType]
 }
 
 /// `core:moduledecl`.
@@ -122,10 +135,12 @@ public enum CoreModuleDeclaration: Sendable {
     case export(name: String, type: CoreExternType)
 }
 
-/// `core:externtype` (Wasm 2.0 forms).
+/// `core:externtype` (Wasm 2.0 forms, and tags).
 public enum CoreExternType: Sendable, Equatable {
     case function(type: UInt32)
     case table(element: CoreValueType, minimum: UInt32, maximum: UInt32?)
     case memory(minimum: UInt32, maximum: UInt32?)
     case global(CoreValueType, mutable: Bool)
+    /// An exception tag of function type `type` (its payload).
+    case tag(type: UInt32)
 }

@@ -128,20 +128,63 @@ extension ComponentDecoder {
         return type
     }
 
-    /// `core:type`: a function type (0x60) or a module type (0x50); the
-    /// WebAssembly 3.0 forms (rec groups, subtypes) are refused.
-    static func coreType(_ reader: inout ComponentReader) throws(ComponentError) -> CoreTypeDefinition {
+    /// `core:type`: a function type (0x60), a module type (0x50), or a
+    /// WebAssembly 3.0 `rec` group (0x4e) or `sub` declaration: `sub final`
+    /// is 0x4f, and a non-final `sub` takes a 0x00 prefix (0x00 0x50) here
+    /// because a bare 0x50 is a module type. Inside a module type, where no
+    /// module type may be declared, a bare 0x50 is a non-final `sub` (as
+    /// wasm-tools writes it). Struct and array types are refused.
+    static func coreType(_ reader: inout ComponentReader, inModuleType: Bool = false) throws(ComponentError) -> CoreTypeDefinition {
         let at = reader.offset
         switch try reader.byte() {
         case 0x60:
-            let parameters = try reader.vector { (r) throws(ComponentError) in try coreValueType(&r) }
-            let results = try reader.vector { (r) throws(ComponentError) in try coreValueType(&r) }
+            let (parameters, results) = try coreFunctionType(&reader)
             return .function(parameters: parameters, results: results)
+        case 0x50 where inModuleType:
+            return .recursionGroup([try coreSubtype(&reader, isFinal: false)])
         case 0x50:
             return .module(try reader.vector { (r) throws(ComponentError) in try moduleDeclaration(&r) })
-        case 0x00, 0x4e, 0x4f, 0x5e, 0x5f: throw .unsupported(.gc, at: at)
+        case 0x00:
+            let subAt = reader.offset
+            guard try reader.byte() == 0x50 else { throw reader.malformed("invalid core type 0x00 prefix", at: subAt) }
+            return .recursionGroup([try coreSubtype(&reader, isFinal: false)])
+        case 0x4f:
+            return .recursionGroup([try coreSubtype(&reader, isFinal: true)])
+        case 0x4e:
+            return .recursionGroup(try reader.vector { (r) throws(ComponentError) -> CoreFunctionSubtype in
+                let memberAt = r.offset
+                switch try r.byte() {
+                case 0x50: return try coreSubtype(&r, isFinal: false)
+                case 0x4f: return try coreSubtype(&r, isFinal: true)
+                case 0x60:
+                    let (parameters, results) = try coreFunctionType(&r)
+                    return CoreFunctionSubtype(isFinal: true, supertypes: [], parameters: parameters, results: results)
+                case 0x5e, 0x5f: throw .unsupported(.gc, at: memberAt)
+                case let byte: throw r.malformed("invalid core subtype 0x\(hex(byte))", at: memberAt)
+                }
+            })
+        case 0x5e, 0x5f: throw .unsupported(.gc, at: at)
         case let byte: throw reader.malformed("invalid core type 0x\(hex(byte))", at: at)
         }
+    }
+
+    /// The supertypes and composite type of a `sub` declaration.
+    static func coreSubtype(_ reader: inout ComponentReader, isFinal: Bool) throws(ComponentError) -> CoreFunctionSubtype {
+        let supertypes = try reader.vector { (r) throws(ComponentError) in try r.u32() }
+        let at = reader.offset
+        switch try reader.byte() {
+        case 0x60:
+            let (parameters, results) = try coreFunctionType(&reader)
+            return CoreFunctionSubtype(isFinal: isFinal, supertypes: supertypes, parameters: parameters, results: results)
+        case 0x5e, 0x5f: throw .unsupported(.gc, at: at)
+        case let byte: throw reader.malformed("invalid composite type 0x\(hex(byte))", at: at)
+        }
+    }
+
+    static func coreFunctionType(_ reader: inout ComponentReader) throws(ComponentError) -> ([CoreValueType], [CoreValueType]) {
+        let parameters = try reader.vector { (r) throws(ComponentError) in try coreValueType(&r) }
+        let results = try reader.vector { (r) throws(ComponentError) in try coreValueType(&r) }
+        return (parameters, results)
     }
 
     static func moduleDeclaration(_ reader: inout ComponentReader) throws(ComponentError) -> CoreModuleDeclaration {
@@ -149,7 +192,7 @@ extension ComponentDecoder {
         switch try reader.byte() {
         case 0x00:
             return .import(module: try reader.name(), name: try reader.name(), type: try coreExternType(&reader))
-        case 0x01: return .type(try coreType(&reader))
+        case 0x01: return .type(try coreType(&reader, inModuleType: true))
         case 0x02:
             let sortAt = reader.offset
             guard try reader.byte() == CoreSort.type.rawValue, try reader.byte() == 0x01 else {
@@ -190,7 +233,10 @@ extension ComponentDecoder {
             case 0x01: return .global(type, mutable: true)
             default: throw reader.malformed("malformed mutability", at: mutabilityAt)
             }
-        case 0x04: throw ComponentError(.unsupported, "unsupported feature: exception-handling", offset: at)
+        case 0x04:
+            let attributeAt = reader.offset
+            guard try reader.byte() == 0x00 else { throw reader.malformed("malformed tag attribute", at: attributeAt) }
+            return .tag(type: try reader.u32())
         case let byte: throw reader.malformed("malformed import kind 0x\(hex(byte))", at: at)
         }
     }

@@ -64,9 +64,7 @@ public enum ComponentFeature: String, Sendable {
     case values = "component-model-values"
     /// Threads built-ins (🧵).
     case threads = "component-model-threading"
-    /// Core GC types in a component's core type section (WebAssembly 3.0).
+    /// Struct and array types in a component's core type section
+    /// (WebAssembly 3.0); `sub` and `rec` around function types are read.
     case gc = "gc"
-    /// Exception tags imported or exported by a component's core modules
-    /// (WebAssembly 3.0): core instances here carry no tags yet.
-    case exceptionTags = "exception-handling"
 }

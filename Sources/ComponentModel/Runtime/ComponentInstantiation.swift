@@ -138,6 +138,7 @@ struct ComponentInstantiation {
         case .table: return scope.coreTables[i]
         case .memory: return .memory(scope.coreMemories[i])
         case .global: return scope.coreGlobals[i]
+        case .tag: return scope.coreTags[i]
         default: preconditionFailure("validated: not a core export sort")
         }
     }
@@ -148,7 +149,7 @@ struct ComponentInstantiation {
         case .table: scope.coreTables.append(extern)
         case .memory(let memory): scope.coreMemories.append(memory)
         case .global: scope.coreGlobals.append(extern)
-        case .tag: break  // the validator refuses core modules that export tags
+        case .tag: scope.coreTags.append(extern)
         }
     }
 

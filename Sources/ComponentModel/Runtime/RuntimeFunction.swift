@@ -77,7 +77,10 @@ final class RuntimeFunction {
         try thread.runCore(core, slots, from: instance) { [self, unowned thread] (results) throws(Trap) in
             result = try liftResult(results, &context)
             try task.returnResult(result)
-            try runPostReturn(results, instance: instance, options: options)
+            // Still the task's thread: `context.get` in post-return reads what the call set.
+            try AsyncStoreState.of(instance.store).run(thread) { () throws(Trap) in
+                try runPostReturn(results, instance: instance, options: options)
+            }
             returned = true
             try task.unregister(thread)
         }

@@ -69,6 +69,7 @@ final class RuntimeScope {
     @exclusivity(unchecked) var coreTables: [Extern] = []
     @exclusivity(unchecked) var coreMemories: [LinearMemory] = []
     @exclusivity(unchecked) var coreGlobals: [Extern] = []
+    @exclusivity(unchecked) var coreTags: [Extern] = []
     @exclusivity(unchecked) var coreModules: [CompiledModule] = []
     @exclusivity(unchecked) var coreInstances: [CoreInstanceExports] = []
     /// How many core instances defined as export bags, core instantiations
@@ -92,6 +93,7 @@ final class RuntimeScope {
         coreTables = []
         coreMemories = []
         coreGlobals = []
+        coreTags = []
         coreModules = []
         coreInstances = []
         functions = []

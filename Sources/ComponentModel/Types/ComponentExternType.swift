@@ -94,5 +94,7 @@ public struct CoreModuleType: Sendable {
         case table(TableType)
         case memory(MemoryType)
         case global(GlobalType)
+        /// An exception tag, by the function type of its payload (Wasm 3.0).
+        case tag(FunctionType)
     }
 }

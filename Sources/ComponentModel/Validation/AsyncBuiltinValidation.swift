@@ -54,7 +54,7 @@ extension ValidationScope {
             if case .waitableSetWait = canon { return .waitableSetWait(cancellable: cancellable, memory: memory) }
             return .waitableSetPoll(cancellable: cancellable, memory: memory)
         case .threadNewIndirect(let typeIndex, let table):
-            guard Int(typeIndex) < coreTypes.count, case .function(let type) = coreTypes[Int(typeIndex)] else {
+            guard Int(typeIndex) < coreTypes.count, case .function(let type, _) = coreTypes[Int(typeIndex)] else {
                 throw invalid("core type index \(typeIndex) is not a function type", offset)
             }
             guard type == FunctionType(parameters: [.i32], results: []) else {

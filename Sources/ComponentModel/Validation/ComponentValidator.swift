@@ -27,10 +27,6 @@ extension ValidatedComponent {
                 } catch {
                     throw ComponentError(.invalid, "core module: \(error)", offset: offset)
                 }
-                // Tags used inside one core module are fine; across core instances they are not linked yet.
-                if module.importedTagCount > 0 || module.exports.contains(where: { $0.kind == .tag }) {
-                    throw ComponentError.unsupported(.exceptionTags, at: offset)
-                }
                 try scope.checkUniqueImports(module.imports.map { ($0.module, $0.name) }, at: offset)
                 modules.append(compiled)
                 scope.coreModules.append(CoreModuleType(compiled.module))
@@ -79,7 +75,7 @@ extension CoreModuleType {
             case .table(let table): .table(table)
             case .memory(let memory): .memory(memory)
             case .global(let global): .global(global)
-            case .tag: preconditionFailure("refused above: core modules with tag imports")
+            case .tag(let typeIndex): .tag(module.types[Int(typeIndex)])
             }
         }
         imports = module.imports.map { ($0.module, $0.name, type($0.descriptor)) }
@@ -90,7 +86,7 @@ extension CoreModuleType {
             case .table: return module.tableType(at: index).map { (export.name, .table($0)) }
             case .memory: return module.memoryType(at: index).map { (export.name, .memory($0)) }
             case .global: return module.globalType(at: index).map { (export.name, .global($0)) }
-            case .tag: return nil  // refused above: core modules with tag exports
+            case .tag: return module.tagTypeIndex(index).map { (export.name, .tag(module.types[Int($0)])) }
             }
         }
     }
@@ -128,7 +124,8 @@ extension ValidationScope {
         case .table: try bounds(coreTables.count, "table"); return .table(coreTables[index])
         case .memory: try bounds(coreMemories.count, "memory"); return .memory(coreMemories[index])
         case .global: try bounds(coreGlobals.count, "global"); return .global(coreGlobals[index])
-        default: throw invalid("core instances may only export functions, tables, memories and globals", offset)
+        case .tag: try bounds(coreTags.count, "tag"); return .tag(coreTags[index])
+        default: throw invalid("core instances may only export functions, tables, memories, globals and tags", offset)
         }
     }
 
@@ -138,6 +135,7 @@ extension ValidationScope {
         case .table(let table): coreTables.append(table)
         case .memory(let memory): coreMemories.append(memory)
         case .global(let global): coreGlobals.append(global)
+        case .tag(let tag): coreTags.append(tag)
         }
     }
 
@@ -352,6 +350,7 @@ extension CoreModuleType.CoreExternType {
         case .table: .table
         case .memory: .memory
         case .global: .global
+        case .tag: .tag
         }
     }
 }

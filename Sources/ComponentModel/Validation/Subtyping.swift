@@ -108,6 +108,7 @@ struct Subtyping {
         switch (actual, expected) {
         case (.function(let a), .function(let e)): return a == e
         case (.global(let a), .global(let e)): return a == e
+        case (.tag(let a), .tag(let e)): return a == e
         case (.memory(let a), .memory(let e)): return limits(a.limits, within: e.limits)
         case (.table(let a), .table(let e)): return a.elementType == e.elementType && limits(a.limits, within: e.limits)
         default: return false

@@ -293,10 +293,43 @@ extension ValidationScope {
 
     func defineCoreType(_ definition: CoreTypeDefinition, at offset: Int) throws(ComponentError) {
         switch definition {
-        case .function(let parameters, let results):
-            coreTypes.append(.function(FunctionType(parameters: parameters.map(\.valueType), results: results.map(\.valueType))))
+        case .function, .recursionGroup:
+            try appendCoreFunctionTypes(definition, to: &coreTypes, at: offset)
         case .module(let declarations):
             coreTypes.append(.module(try moduleType(declarations, at: offset)))
+        }
+    }
+
+    /// Appends the function types `definition` declares to `types`, checking
+    /// each declared supertype: at most one, defined earlier, a function
+    /// type that is not final, and matching (with the Wasm 2.0 value types a
+    /// component's core types use, matching is equality).
+    func appendCoreFunctionTypes(_ definition: CoreTypeDefinition, to types: inout [CoreTypeEntry],
+                                        at offset: Int) throws(ComponentError) {
+        func functionType(_ parameters: [CoreValueType], _ results: [CoreValueType]) -> FunctionType {
+            FunctionType(parameters: parameters.map(\.valueType), results: results.map(\.valueType))
+        }
+        switch definition {
+        case .function(let parameters, let results):
+            types.append(.function(functionType(parameters, results)))
+        case .recursionGroup(let members):
+            for member in members {
+                let type = functionType(member.parameters, member.results)
+                guard member.supertypes.count <= 1 else { throw invalid("type \(types.count) has multiple supertypes", offset) }
+                if let supertype = member.supertypes.first {
+                    guard Int(supertype) < types.count else {
+                        throw invalid("supertype index \(supertype) out of bounds: must be a type defined before type \(types.count)", offset)
+                    }
+                    guard case .function(let parent, let isFinal) = types[Int(supertype)] else {
+                        throw invalid("sub type must match super type: type \(supertype) is not a function type", offset)
+                    }
+                    guard !isFinal else { throw invalid("sub type cannot have a final super type", offset) }
+                    guard parent == type else { throw invalid("sub type must match super type", offset) }
+                }
+                types.append(.function(type, isFinal: member.isFinal))
+            }
+        case .module:
+            preconditionFailure("module types are not function types")
         }
     }
 
@@ -307,7 +340,7 @@ extension ValidationScope {
         func extern(_ type: CoreExternType) throws(ComponentError) -> CoreModuleType.CoreExternType {
             switch type {
             case .function(let index):
-                guard Int(index) < localTypes.count, case .function(let function) = localTypes[Int(index)] else {
+                guard Int(index) < localTypes.count, case .function(let function, _) = localTypes[Int(index)] else {
                     throw invalid("type index \(index) is not a function type", offset)
                 }
                 return .function(function)
@@ -321,6 +354,12 @@ extension ValidationScope {
                 return .memory(MemoryType(limits: Limits(minimum: UInt64(minimum), maximum: maximum.map(UInt64.init))))
             case .global(let type, let mutable):
                 return .global(GlobalType(valueType: type.valueType, isMutable: mutable))
+            case .tag(let index):
+                guard Int(index) < localTypes.count, case .function(let function, _) = localTypes[Int(index)] else {
+                    throw invalid("type index \(index) is not a function type", offset)
+                }
+                guard function.results.isEmpty else { throw invalid("non-empty tag result type", offset) }
+                return .tag(function)
             }
         }
         var exportNames: Set<String> = []
@@ -328,10 +367,8 @@ extension ValidationScope {
             switch declaration {
             case .import(let module, let name, let type): imports.append((module, name, try extern(type)))
             case .type(let definition):
-                guard case .function(let parameters, let results) = definition else {
-                    throw invalid("module types cannot nest module types", offset)
-                }
-                localTypes.append(.function(FunctionType(parameters: parameters.map(\.valueType), results: results.map(\.valueType))))
+                if case .module = definition { throw invalid("module types cannot nest module types", offset) }
+                try appendCoreFunctionTypes(definition, to: &localTypes, at: offset)
             case .outerTypeAlias(let count, let index):
                 guard count == 1, Int(index) < coreTypes.count else { throw invalid("invalid outer core type alias", offset) }
                 localTypes.append(coreTypes[Int(index)])

@@ -9,6 +9,8 @@ final class ValidationScope {
     var coreTables: [TableType] = []
     var coreMemories: [MemoryType] = []
     var coreGlobals: [GlobalType] = []
+    /// Tags by the function type of their payload.
+    var coreTags: [FunctionType] = []
     var coreTypes: [CoreTypeEntry] = []
     var coreModules: [CoreModuleType] = []
     var coreInstances: [[String: CoreModuleType.CoreExternType]] = []
@@ -56,7 +58,9 @@ final class ValidationScope {
     var exports: [(name: String, type: ComponentExternType)] = []
 
     enum CoreTypeEntry {
-        case function(FunctionType)
+        /// A function type; one declared with a non-final `sub` may be a
+        /// later type's supertype.
+        case function(FunctionType, isFinal: Bool = true)
         case module(CoreModuleType)
     }
 
