@@ -50,12 +50,12 @@ component = "hello"
 source = "hello.wasm"
 TOML
 
-# python: the http-py template's app.py with the template's build command
+# python: the http-py-wasip2 template's app.py (spin-sdk 3.4.1, WASIp2) with its build command
 # (world spin-http), for ours. wasmtime serve cannot link that world's Spin
 # imports (fermyon:spin/*, wasi:config, wasi:keyvalue), so it serves the same
 # app.py built for the world wasi:http/proxy@0.2.0: the same CPython and code,
 # fewer imports.
-cp "$repo/templates/http-py/content/app.py" "$work/python/"
+cp "$repo/templates/http-py-wasip2/content/app.py" "$work/python/"
 cat >"$work/python/spin.toml" <<'TOML'
 spin_manifest_version = 2
 [application]

@@ -55,7 +55,7 @@ public final class Engine: Sendable {
     }
 
     /// The canonical id of a host function's type: equal types, equal ids.
-    func typeID(of type: FunctionType) -> Int {
+    package func typeID(of type: FunctionType) -> Int {
         types.withLock { $0.register(engineForm: type) }
     }
 

@@ -174,8 +174,10 @@ public final class Interruption: Sendable {
 extension Store {
     /// Adds `function` to this store and returns it as a function of the
     /// store, for layers that make host functions per instance (the
-    /// canonical ABI's lowered functions).
-    package func makeFunction(_ function: HostFunction) -> Function {
-        Function(store: self, address: addHostFunction(function, typeID: engine.typeID(of: function.type)))
+    /// canonical ABI's lowered functions). `typeID` is its type's id in this
+    /// store's engine (`Engine.typeID(of:)`), found once beforehand:
+    /// registering a type takes the engine's lock and hashes the type.
+    package func makeFunction(_ function: HostFunction, typeID: Int) -> Function {
+        Function(store: self, address: addHostFunction(function, typeID: typeID))
     }
 }

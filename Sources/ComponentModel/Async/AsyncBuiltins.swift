@@ -6,7 +6,7 @@ import WasmInterpreter
 extension ComponentInstanceState {
     typealias BuiltinBody = (UnsafeMutableBufferPointer<UInt64>) throws(Trap) -> Void
 
-    func asyncBuiltin(_ builtin: AsyncBuiltin, options: (CanonOptions) -> RuntimeOptions,
+    func asyncBuiltin(_ builtin: AsyncBuiltin, typeID: Int, options: (CanonOptions) -> RuntimeOptions,
                       memory: (UInt32) -> LinearMemory, table: (UInt32) -> Extern) throws(InstantiationError) -> Function {
         usesAsyncBuiltins = true
         let body: BuiltinBody
@@ -119,12 +119,13 @@ extension ComponentInstanceState {
         nonisolated(unsafe) let instance = self
         nonisolated(unsafe) let run = body
         guard builtin.checksMayLeave else {
-            return store.makeFunction(HostFunction(type: builtin.coreType, raw: { (_, slots) throws(Trap) in try run(slots) }))
+            return store.makeFunction(HostFunction(type: builtin.coreType, raw: { (_, slots) throws(Trap) in try run(slots) }),
+                                      typeID: typeID)
         }
         return store.makeFunction(HostFunction(type: builtin.coreType, raw: { (_, slots) throws(Trap) in
             guard instance.mayLeave else { throw CanonicalTrap.cannotLeave }
             try run(slots)
-        }))
+        }), typeID: typeID)
     }
 
     /// The task the built-in runs for; outside any lifted call (a start

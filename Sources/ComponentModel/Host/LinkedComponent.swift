@@ -29,7 +29,7 @@ public struct LinkedComponent: Sendable {
 
     /// A fresh instance of the component in `store`.
     public func instantiate(in store: Store) throws(InstantiationError) -> ComponentInstance {
-        guard component.modules.allSatisfy({ $0.engine === store.engine }) else {
+        guard component.engine === store.engine else {
             throw .link(LinkError(message: "component compiled by another engine", module: "", name: ""))
         }
         store.reserveFunctions(component.functionCountHint)

@@ -52,7 +52,8 @@ struct ComponentInstantiation {
                 for definition in definitions { try defineType(definition, scope, validated) }
             case .canons(let canons):
                 for _ in canons {
-                    try addCanon(validated.canons[canonIndex], signature: validated.canonSignatures[canonIndex], scope)
+                    try addCanon(validated.canons[canonIndex], signature: validated.canonSignatures[canonIndex],
+                                 typeID: validated.canonCoreTypeIDs[canonIndex], scope)
                     canonIndex += 1
                 }
             case .imports(let imports):
@@ -257,7 +258,8 @@ struct ComponentInstantiation {
                        callback: options.callback.map { scope.coreFunctions[Int($0)].storeAddress })
     }
 
-    func addCanon(_ canon: ResolvedCanon, signature: FlatSignature?, _ scope: RuntimeScope) throws(InstantiationError) {
+    /// `typeID`: the canon's core function type in the store's engine.
+    func addCanon(_ canon: ResolvedCanon, signature: FlatSignature?, typeID: Int, _ scope: RuntimeScope) throws(InstantiationError) {
         switch canon {
         case .lift(let coreFunction, let type, let options):
             let core = scope.coreFunctions[Int(coreFunction)].storeAddress
@@ -267,11 +269,11 @@ struct ComponentInstantiation {
         case .lower(let function, let type, let options):
             let signature = signature ?? FlatSignature(type, context: .lower, isAsync: options.isAsync)
             let lower = options.isAsync || type.isAsync ? scope.state.lowerAsync : scope.state.lower
-            scope.coreFunctions.append(lower(scope.functions[Int(function)], type, signature, self.options(options, scope)))
+            scope.coreFunctions.append(lower(scope.functions[Int(function)], type, signature, self.options(options, scope), typeID))
         case .resourceNew, .resourceRep, .resourceDrop:
-            scope.coreFunctions.append(scope.state.resourceBuiltin(canon))
+            scope.coreFunctions.append(scope.state.resourceBuiltin(canon, typeID: typeID))
         case .builtin(let builtin):
-            scope.coreFunctions.append(try scope.state.asyncBuiltin(builtin, options: { self.options($0, scope) },
+            scope.coreFunctions.append(try scope.state.asyncBuiltin(builtin, typeID: typeID, options: { self.options($0, scope) },
                                                                     memory: { scope.coreMemories[Int($0)] },
                                                                     table: { scope.coreTables[Int($0)] }))
         }

@@ -153,7 +153,7 @@ extension ComponentInstanceState {
     /// lifts its arguments out of this instance, calls `function` and lowers
     /// the result back (`type` is this instance's view of the function).
     func lower(_ function: RuntimeFunction, type: ComponentFunctionType, signature: FlatSignature,
-               options: RuntimeOptions) -> Function {
+               options: RuntimeOptions, typeID: Int) -> Function {
         let coreType = signature.coreType
         let parametersInMemory = signature.parametersInMemory
         let resultInMemory = signature.resultInMemory
@@ -193,13 +193,13 @@ extension ComponentInstanceState {
                 for (index, value) in flat.enumerated() { slots[index] = value }
             }
         })
-        return store.makeFunction(host)
+        return store.makeFunction(host, typeID: typeID)
     }
 
     /// `canon resource.new` / `.rep` / `.drop` for `resource` (static type).
     /// `new` and `drop` may not run while `realloc` or `post-return` does
     /// (`trap_if(not inst.may_leave)`): a drop can run a destructor.
-    func resourceBuiltin(_ canon: ResolvedCanon) -> Function {
+    func resourceBuiltin(_ canon: ResolvedCanon, typeID: Int) -> Function {
         nonisolated(unsafe) let instance = self
         let i32 = ValueType.i32
         switch canon {
@@ -209,19 +209,19 @@ extension ComponentInstanceState {
                 let rep = UInt32(truncatingIfNeeded: slots[0])
                 let handle = try instance.handles.add(HandleTable.ResourceHandle(resource: instance.runtime(resource), rep: rep, isOwn: true, scope: nil))
                 slots[0] = UInt64(handle)
-            }))
+            }), typeID: typeID)
         case .resourceRep(let resource):
             return store.makeFunction(HostFunction(type: .init(parameters: [i32], results: [i32]), raw: { (_, slots) throws(Trap) in
                 let index = UInt32(truncatingIfNeeded: slots[0])
                 let entry = try instance.handles.resource(index)
                 guard entry.resource === instance.runtime(resource) else { throw CanonicalTrap.wrongResource(index) }
                 slots[0] = UInt64(entry.rep)
-            }))
+            }), typeID: typeID)
         case .resourceDrop(let resource):
             return store.makeFunction(HostFunction(type: .init(parameters: [i32], results: []), raw: { (_, slots) throws(Trap) in
                 guard instance.mayLeave else { throw CanonicalTrap.cannotLeave }
                 try instance.dropHandle(UInt32(truncatingIfNeeded: slots[0]), resource: resource)
-            }))
+            }), typeID: typeID)
         case .lift, .lower, .builtin:
             preconditionFailure("not a resource built-in")
         }

@@ -62,7 +62,7 @@ extension ValidatedComponent {
         let type = ComponentComponentType(imports: scope.imports, exports: scope.exports,
                                           importedResources: scope.importedResources,
                                           exportedResources: exportedResources + scope.localResources)
-        self.init(component: component, type: type, modules: modules, children: children, canons: canons,
+        self.init(engine: engine, component: component, type: type, modules: modules, children: children, canons: canons,
                   types: scope.types, importTypes: importTypes)
     }
 }

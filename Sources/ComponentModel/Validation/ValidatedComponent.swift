@@ -24,10 +24,16 @@ public final class ValidatedComponent: Sendable {
     /// core functions and canon built-ins, nested components included), so
     /// that the store makes room once instead of growing and copying.
     let functionCountHint: Int
+    /// The engine that translated its core modules: instances go in its stores only.
+    let engine: Engine
+    /// Per canon (parallel to `canons`), the id of its core function type in
+    /// `engine`: registering a type takes the engine's lock and hashes it,
+    /// which per lowered function and request was 7% of serving a small component.
+    let canonCoreTypeIDs: [Int]
     /// Per canon lift or lower (parallel to `canons`), its core signature.
     let canonSignatures: [FlatSignature?]
 
-    init(component: Component, type: ComponentComponentType, modules: [CompiledModule],
+    init(engine: Engine, component: Component, type: ComponentComponentType, modules: [CompiledModule],
          children: [ValidatedComponent], canons: [ResolvedCanon], types: [ComponentDefinedType],
          importTypes: [ComponentExternType]) {
         self.component = component
@@ -38,13 +44,25 @@ public final class ValidatedComponent: Sendable {
         self.types = types
         self.importTypes = importTypes
         plan = InstantiationPlan(component: component, modules: modules)
-        canonSignatures = canons.map { canon in
+        self.engine = engine
+        let signatures = canons.map { canon -> FlatSignature? in
             switch canon {
             case .lift(_, let type, let options):
                 FlatSignature(type, context: .lift, isAsync: options.isAsync, hasCallback: options.callback != nil)
             case .lower(_, let type, let options): FlatSignature(type, context: .lower, isAsync: options.isAsync)
             case .resourceNew, .resourceDrop, .resourceRep, .builtin: nil
             }
+        }
+        canonSignatures = signatures
+        canonCoreTypeIDs = zip(canons, signatures).map { canon, signature in
+            let coreType: FunctionType
+            switch canon {
+            case .lift, .lower: coreType = signature!.coreType
+            case .resourceNew, .resourceRep: coreType = FunctionType(parameters: [.i32], results: [.i32])
+            case .resourceDrop: coreType = FunctionType(parameters: [.i32], results: [])
+            case .builtin(let builtin): coreType = builtin.coreType
+            }
+            return engine.typeID(of: coreType)
         }
         // Each module counted once, as most components instantiate each once.
         let moduleFunctions = modules.reduce(0) { $0 + $1.module.functionTypeIndices.count }
