@@ -32,8 +32,8 @@ struct ComponentInstantiation {
         scopes.all.append(scope)
         let exports = RuntimeInstance()
         var moduleIndex = 0, childIndex = 0, canonIndex = 0, importIndex = 0
-        for definition in validated.component.definitions {
-            switch definition {
+        for step in validated.plan.steps {
+            switch step {
             case .coreModule:
                 scope.coreModules.append(validated.modules[moduleIndex])
                 moduleIndex += 1
@@ -50,8 +50,8 @@ struct ComponentInstantiation {
                 for alias in aliases { try addAlias(alias, scope, validated) }
             case .types(let definitions):
                 for definition in definitions { try defineType(definition, scope, validated) }
-            case .canons(let canons):
-                for _ in canons {
+            case .canons(let count):
+                for _ in 0..<count {
                     try addCanon(validated.canons[canonIndex], signature: validated.canonSignatures[canonIndex],
                                  typeID: validated.canonCoreTypeIDs[canonIndex], scope)
                     canonIndex += 1

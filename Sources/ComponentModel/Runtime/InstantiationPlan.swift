@@ -16,8 +16,14 @@ struct InstantiationPlan: Sendable {
     let coreInstantiations: [CoreInstantiationPlan]
     /// Per `alias core export`, in definition order, the export's position.
     let aliasPositions: [Int?]
+    /// The component's definitions as instantiation walks them, without the
+    /// core modules and nested components (their translations are in
+    /// `ValidatedComponent`): copying a definition that holds a decoded
+    /// module retained each of the module's arrays, per instance.
+    let steps: [InstantiationStep]
 
     init(component: Component, modules: [CompiledModule]) {
+        steps = component.definitions.map(InstantiationStep.init)
         var bags: [CoreExportNames] = []
         var coreInstantiations: [CoreInstantiationPlan] = []
         var aliasPositions: [Int?] = []
@@ -102,5 +108,34 @@ struct CoreExportNames: Sendable {
     init(_ names: [String]) {
         self.names = names
         positions = Dictionary(names.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+}
+
+/// One definition of a component as instantiation needs it.
+enum InstantiationStep: Sendable {
+    case coreModule
+    case coreInstances([CoreInstanceDefinition])
+    case coreTypes
+    case component
+    case instances([InstanceDefinition])
+    case aliases([Alias])
+    case types([ComponentTypeDefinition])
+    case canons(count: Int)
+    case imports([ComponentImport])
+    case exports([ComponentExport])
+
+    init(_ definition: ComponentDefinition) {
+        switch definition {
+        case .coreModule: self = .coreModule
+        case .coreInstances(let instances): self = .coreInstances(instances)
+        case .coreTypes: self = .coreTypes
+        case .component: self = .component
+        case .instances(let instances): self = .instances(instances)
+        case .aliases(let aliases): self = .aliases(aliases)
+        case .types(let types): self = .types(types)
+        case .canons(let canons): self = .canons(count: canons.count)
+        case .imports(let imports): self = .imports(imports)
+        case .exports(let exports): self = .exports(exports)
+        }
     }
 }
