@@ -812,9 +812,77 @@ def refused_component_tests():
                      ['component "api"', "other.wasm", "wasi:http/incoming-handler", "greet"])
 
 
+def spin1_module_tests():
+    """Apps/spin1-http: Spin 1 modules (core wasm exporting handle-http-request, wit-bindgen 0.2's ABI) in a
+    version 1 manifest, run by Spin's HTTP executor."""
+    app = os.path.join(APPS, "spin1-http")
+    build(app)
+    server = SpinUp(app, "--request-timeout", "1")
+    port = server.port
+    try:
+        status, headers, body, client = exchange(port, "GET", "/echo/a/b?x=1", headers={"X-Status": "201"})
+        pairs = dict(lines_of(body)[0])
+        expected = {
+            "method": "GET", "uri": "/echo/a/b?x=1", "header:x-status": "201", "header:spin-path-info": "/a/b",
+            "header:spin-component-route": "/echo", "header:spin-matched-route": "/echo/...",
+            "header:spin-raw-component-route": "/echo/...", "header:spin-base-path": "/",
+            "header:spin-full-url": f"http://127.0.0.1:{port}/echo/a/b?x=1", "header:spin-client-addr": client,
+            "body-bytes": "0",
+        }
+        wrong = {key: pairs.get(key) for key, value in expected.items() if pairs.get(key) != value}
+        check("spin 1: the request lowered (method, uri, headers), status and headers lifted", status == 201
+              and headers.get("x-echo") == "spin-1-module" and headers.get("content-type") == "text/plain"
+              and not wrong, f"{status} {headers} wrong {wrong}")
+        for method, index in (("POST", "POST"), ("PUT", "PUT"), ("DELETE", "DELETE"), ("PATCH", "PATCH"),
+                              ("OPTIONS", "OPTIONS")):
+            status, _, body, _ = exchange(port, method, "/echo/m", body=b"12345" if method != "OPTIONS" else None)
+            pairs = dict(lines_of(body)[0])
+            check(f"spin 1: {method} is its method enum case", status == 200 and pairs.get("method") == index,
+                  f"{status} {body[:120]!r}")
+        payload = b"posted\x00body\xff" * 1000
+        status, _, body, _ = exchange(port, "POST", "/echo/post", body=payload)
+        pairs = dict(lines_of(body)[0])
+        check("spin 1: the request body reaches the module", status == 200
+              and pairs.get("body-bytes") == str(len(payload)), f"{status} {body[:200]!r}")
+        status, _, _, _ = exchange(port, "TRACE", "/echo/x")
+        check("spin 1: a method outside the enum is answered 405", status == 405, status)
+        status, _, body, _ = exchange(port, "GET", "/bad-pointer")
+        check("spin 1: a response pointing outside memory is answered 500", status == 500, f"{status} {body!r}")
+        by_path = concurrent_statuses(port, ["/trap", "/loop"] + ["/echo/ok"] * 10, workers=12)
+        check("spin 1: trapping module answered 500", by_path["/trap"][0][0] == 500, by_path["/trap"])
+        check("spin 1: looping module answered 504 near --request-timeout 1",
+              by_path["/loop"][0][0] == 504 and by_path["/loop"][0][1] < 5, by_path["/loop"])
+        check("spin 1: concurrent good requests all 200 meanwhile",
+              all(status == 200 for status, _ in by_path["/echo/ok"]), by_path["/echo/ok"])
+        status, _, body, _ = exchange(port, "POST", "/apis", body=b"stored body")
+        expected = {"config": "hello from spin config", "undeclared-error": "1", "open": "0", "set": "0",
+                    "get": "stored body", "exists": "1", "absent-error": "4", "denied-error": "2",
+                    "invalid-error": "3", "keys": "1"}
+        pairs = dict(lines_of(body + b"\n\n")[0])
+        wrong = {key: pairs.get(key) for key, value in expected.items() if pairs.get(key) != value}
+        check("spin 1: spin-config and key-value through our variables and default store "
+              "(invalid-key, no-such-key, access-denied, invalid-store as Spin 1's error cases)",
+              status == 200 and not wrong, f"{status} wrong {wrong}: {body[:300]!r}")
+        status, _, body, _ = exchange(port, "POST", "/apis", body=b"second")
+        pairs = dict(lines_of(body + b"\n\n")[0])
+        check("spin 1: key-value keeps a value across instances", status == 200 and pairs.get("get") == "second"
+              and pairs.get("keys") == "1", f"{status} {body[:300]!r}")
+    finally:
+        check("spin 1: spin up stops on SIGINT with status 0", server.stop() == 0)
+    refused_at_start("core module exporting neither _start nor handle-http-request refused, naming its exports",
+                     component_manifest("plain"), {"plain": '(module (func (export "greet") (result i32) i32.const 7))'},
+                     ['component "api"', "plain.wasm", "handle-http-request", '"greet"'])
+    refused_at_start("spin 1 module without canonical_abi_realloc refused",
+                     component_manifest("noalloc"),
+                     {"noalloc": '(module (memory (export "memory") 1)\n'
+                                 '  (func (export "handle-http-request") (param i32 i32 i32 i32 i32 i32 i32 i32 i32 i32)'
+                                 ' (result i32) i32.const 0))'},
+                     ['component "api"', "Spin 1 module", "canonical_abi_realloc"])
+
+
 def main():
     suites = (python_template_tests, python_p3_tests, python_echo_tests, wat_component_tests, component_routing_tests,
-              refused_component_tests)
+              refused_component_tests, spin1_module_tests)
     try:
         use_pinned_tools()
     except Exception as error:  # cannot build the apps: a failure, never a skip

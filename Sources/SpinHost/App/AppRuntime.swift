@@ -143,8 +143,23 @@ public final class AppRuntime: Sendable {
                     throw .component(id, "\(path) is a WebAssembly component, but the WAGI executor runs WASI command "
                         + "modules (core wasm exporting _start); remove `executor = { type = \"wagi\" }` to run it "
                         + "with Spin's HTTP executor")
-                case (_, .module):
-                    throw .component(id, Self.spinExecutorMessage(path))
+                case (_, .module(let module)):
+                    guard Spin1HTTPComponent.isSpin1(module.module) else {
+                        throw .component(id, Self.spinExecutorMessage(path, exports: module.module.exports.map(\.name)))
+                    }
+                    if let problem = Spin1HTTPComponent.problem(in: module.module) {
+                        throw .component(id, "\(path) is a Spin 1 module, but it \(problem)")
+                    }
+                    let output = outputLogs[id] ?? ComponentLog(path: "\(logDirectory)/\(id)_stdout.txt")
+                    outputLogs[id] = output
+                    let instanceSetups = try setups.of(component)
+                    let spin1: Spin1HTTPComponent
+                    do {
+                        spin1 = try Spin1HTTPComponent(id: id, module: module, instanceSetups: instanceSetups)
+                    } catch {
+                        throw .component(id, Self.linkFailureMessage(error, path: path))
+                    }
+                    serve(.spin1(spin1), id: id)
                 case (_, .component(let validated)):
                     let output = outputLogs[id] ?? ComponentLog(path: "\(logDirectory)/\(id)_stdout.txt")
                     outputLogs[id] = output
@@ -259,9 +274,10 @@ public final class AppRuntime: Sendable {
     }
 
     /// What to say about a core module without `executor = { type = "wagi" }`.
-    static func spinExecutorMessage(_ path: String) -> String {
-        "\(path) is a core WebAssembly module, but Spin's HTTP executor runs components exporting "
-            + "`wasi:http/incoming-handler`; for a WASI command module add executor = { type = \"wagi\" } "
-            + "to its [[trigger.http]]"
+    static func spinExecutorMessage(_ path: String, exports: [String]) -> String {
+        let exported = exports.isEmpty ? "nothing" : exports.map { "\"\($0)\"" }.joined(separator: ", ")
+        return "\(path) is a core WebAssembly module exporting \(exported), but Spin's HTTP executor runs components "
+            + "exporting `wasi:http/incoming-handler` and Spin 1 modules exporting \"handle-http-request\"; "
+            + "for a WASI command module add executor = { type = \"wagi\" } to its [[trigger.http]]"
     }
 }

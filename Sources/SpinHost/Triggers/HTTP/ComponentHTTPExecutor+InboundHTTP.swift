@@ -24,22 +24,34 @@ extension ComponentHTTPExecutor {
         } catch {
             return .failed("request body: \(error)")
         }
-        // Spin passes every request header (but `connection`) and its own; `params` stays empty.
+        let result = try handle.call([inboundRequest(request, method: method, headers: headers, body: body)])
+        return respondInbound(result, componentID: component.id, sink)
+    }
+
+    /// The `http-types.request` Spin passes: every request header (but
+    /// `connection`) and its own, the path with the query as `uri`, an empty
+    /// `params`, and the whole body. `method` indexes `inboundMethods`.
+    static func inboundRequest(_ request: IncomingRequest, method: Int, headers: SpinRequestHeaders,
+                               body: [UInt8]) -> ComponentValue {
         let pairs = request.headers.filter { $0.name.lowercased() != "connection" }.map { ($0.name.lowercased(), $0.value) }
             + headers.all
-        let value = ComponentValue.record([
+        return .record([
             .enum(UInt32(method)),
             .string(request.target),
             .list(pairs.map { .tuple([.string($0.0), .string($0.1)]) }),
             .list([]),
             .option(.bytes(body)),
         ])
-        guard case .record(let fields)? = try handle.call([value]), fields.count == 3,
-              case .u16(let status) = fields[0] else {
-            return .failed("component \"\(component.id)\" returned a malformed response")
+    }
+
+    /// Sends the guest's `http-types.response`; a status outside 100...600
+    /// or an invalid header fails the request, as in Spin.
+    static func respondInbound(_ result: ComponentValue?, componentID id: String, _ sink: any ResponseSink) -> Outcome {
+        guard case .record(let fields)? = result, fields.count == 3, case .u16(let status) = fields[0] else {
+            return .failed("component \"\(id)\" returned a malformed response")
         }
         guard (100...600).contains(status) else {
-            return .failed("component \"\(component.id)\" returned the malformed HTTP status \(status)")
+            return .failed("component \"\(id)\" returned the malformed HTTP status \(status)")
         }
         // Spin inserts each header: a later value of a name replaces an earlier one.
         var responseHeaders: [(name: String, value: String)] = []
@@ -48,7 +60,7 @@ extension ComponentHTTPExecutor {
                 guard case .tuple(let pair) = entry, pair.count == 2, case .string(let name) = pair[0],
                       case .string(let text) = pair[1] else { continue }
                 guard let key = try? HTTPFields.validName(name), HTTPFields.isValidValue(Array(text.utf8)) else {
-                    return .failed("component \"\(component.id)\" returned an invalid header \(name)")
+                    return .failed("component \"\(id)\" returned an invalid header \(name)")
                 }
                 responseHeaders.removeAll { $0.name == key }
                 responseHeaders.append((key, text))

@@ -9,6 +9,8 @@ public final class HTTPTriggerRuntime: Sendable {
         case wagi(WAGIComponent)
         /// A component run by Spin's HTTP executor.
         case component(SpinHTTPComponent)
+        /// A Spin 1 module exporting `handle-http-request`.
+        case spin1(Spin1HTTPComponent)
         case staticResponse(OutgoingResponse)
     }
 
@@ -95,6 +97,7 @@ public final class HTTPTriggerRuntime: Sendable {
         let key: String? = switch routes[match.entry.target].target {
         case .wagi(let component): component.id
         case .component(let component): component.id
+        case .spin1(let component): component.id
         case .staticResponse: nil
         }
         return RoutedRequest(request: request, match: match, schedulingKey: key)
@@ -148,6 +151,16 @@ public final class HTTPTriggerRuntime: Sendable {
                 case .timedOut: timedOut(request, sink, component.id)
                 }
             }
+        case .spin1(let component):
+            let headers = SpinRequestHeaders(request: request, match: match)
+            let outcome = Spin1HTTPExecutor.run(
+                component, request: request, headers: headers, sink: sink, watchdog: watchdog, deadline: settings.deadline,
+                logs: ComponentLogs(stdout: outputLogs[component.id], stderr: logs[component.id]))
+            switch outcome {
+            case .answered: break
+            case .failed(let reason): fail(request, sink, reason)
+            case .timedOut: timedOut(request, sink, component.id)
+            }
         }
     }
 
@@ -195,6 +208,7 @@ public final class HTTPTriggerRuntime: Sendable {
             switch route.target {
             case .wagi(let component): name = component.id
             case .component(let component): name = component.id
+            case .spin1(let component): name = component.id
             case .staticResponse: name = "(static response)"
             }
             let suffix = route.pattern.hasTrailingWildcard ? " (wildcard)" : ""

@@ -1,0 +1,9 @@
+;; A Spin 1 module whose handler spins forever without calling the host.
+(module
+  (memory (export "memory") 1)
+  (func (export "canonical_abi_realloc") (param i32 i32 i32 i32) (result i32) (i32.const 1024))
+  (func (export "canonical_abi_free") (param i32 i32 i32))
+  (func (export "handle-http-request")
+        (param i32 i32 i32 i32 i32 i32 i32 i32 i32 i32) (result i32)
+    (loop $forever (br $forever))
+    (i32.const 0)))
