@@ -857,11 +857,13 @@ def spin1_module_tests():
         status, _, body, _ = exchange(port, "POST", "/apis", body=b"stored body")
         expected = {"config": "hello from spin config", "undeclared-error": "1", "open": "0", "set": "0",
                     "get": "stored body", "exists": "1", "absent-error": "4", "denied-error": "2",
-                    "invalid-error": "3", "keys": "1"}
+                    "invalid-error": "3", "keys": "1", "sql": "42", "pg-error": "5", "http-error": "1",
+                    "redis-error": "1"}
         pairs = dict(lines_of(body + b"\n\n")[0])
         wrong = {key: pairs.get(key) for key, value in expected.items() if pairs.get(key) != value}
-        check("spin 1: spin-config and key-value through our variables and default store "
-              "(invalid-key, no-such-key, access-denied, invalid-store as Spin 1's error cases)",
+        check("spin 1: spin-config, key-value and sqlite through our variables and default stores "
+              "(invalid-key, no-such-key, access-denied, invalid-store as Spin 1's error cases); outbound-pg's "
+              "other-error; wasi-outbound-http and outbound-redis refuse hosts the manifest does not allow",
               status == 200 and not wrong, f"{status} wrong {wrong}: {body[:300]!r}")
         status, _, body, _ = exchange(port, "POST", "/apis", body=b"second")
         pairs = dict(lines_of(body + b"\n\n")[0])

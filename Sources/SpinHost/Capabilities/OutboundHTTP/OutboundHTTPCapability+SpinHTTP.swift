@@ -12,96 +12,89 @@ extension OutboundHTTPCapability {
     static let spinHTTP = "fermyon:spin/http"
 
     static func defineSpinHTTP(in linker: inout ComponentLinker) {
-        let pairs = ComponentValueType.list(.tuple([.string, .string]))
-        let body = ComponentValueType.list(.u8)
-        let method = ComponentValueType.enum(["get", "post", "put", "delete", "patch", "head", "options"])
-        let request = ComponentValueType.record([
-            .init("method", method), .init("uri", .string), .init("headers", pairs), .init("params", pairs),
-            .init("body", .option(body)),
-        ])
-        let response = ComponentValueType.record([
-            .init("status", .u16), .init("headers", .option(pairs)), .init("body", .option(body)),
-        ])
-        let httpError = ComponentValueType.enum([
-            "success", "destination-not-allowed", "invalid-url", "request-error", "runtime-error", "too-many-requests",
-        ])
         linker.define(spinHTTP, "send-request", WASIComponentTypes.function(
-            [("req", request)], .result(ok: response, error: httpError))) { call, arguments throws(Trap) in
-            guard let access = call.store[OutboundHTTPAccess.key] else { throw Trap(.host("outbound HTTP is not set up for this instance")) }
-            guard case .record(let fields) = try arguments.value(0), fields.count == 5,
-                  case .enum(let methodIndex) = fields[0], case .string(let uri) = fields[1] else {
-                throw Trap(.host("\(arguments.function): request"))
-            }
-            let methods = ["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS"]
-            let target: OutboundHTTPClient.Target
-            do throws(OutboundHTTPClient.TargetProblem) {
-                let parsed = URLComponents(string: uri)
-                let authority = parsed?.host.map { host in
-                    (parsed?.user.map { "\($0)@" } ?? "") + (host.contains(":") ? "[\(host)]" : host)
-                        + (parsed?.port.map { ":\($0)" } ?? "")
-                }
-                let path = (parsed?.percentEncodedPath).map { $0.isEmpty ? "/" : $0 } ?? "/"
-                let query = parsed?.percentEncodedQuery.map { "?\($0)" } ?? ""
-                target = try OutboundHTTPClient.target(
-                    scheme: parsed?.scheme, authority: authority, pathWithQuery: path + query,
-                    policy: access.policy, selfOrigin: access.selfOrigin)
-            } catch {
-                return .error(.enum(error == .denied ? 1 : 2))
-            }
-            var headers = HTTPHeaders()
-            if case .list(let entries) = fields[2] {
-                for case .tuple(let pair) in entries where pair.count == 2 {
-                    if let name = pair[0].stringValue, let value = pair[1].stringValue, name.lowercased() != "host" {
-                        headers.add(name: name, value: value)
-                    }
-                }
-            }
-            headers.replaceOrAdd(name: "host", value: target.authority)
-            var bytes: [UInt8]?
-            if case .option(let given?) = fields[4] { bytes = given.bytesValue ?? [] }
-            let method = methods[Int(methodIndex) % methods.count]
-            let future = OutboundResponseFuture(wakeup: GuestWakeup.of(call.store))
-            var task: HTTPClient.Task<Void>?
-            if let component = target.chainedComponent {
-                let request = IncomingRequest(method: method, target: target.pathWithQuery,
-                                              headers: headers.map { (name: $0.name, value: $0.value) }, body: bytes ?? [],
-                                              serverHost: target.authority)
-                if access.chaining.send(request, to: component, future: future) != nil { return .error(.enum(3)) }
-            } else {
-                let outgoing: HTTPClient.Request
-                do {
-                    outgoing = try HTTPClient.Request(url: target.url, method: HTTPMethod(rawValue: method), headers: headers,
-                                                      body: bytes.map { .bytes($0) })
-                } catch {
-                    return .error(.enum(2))
-                }
-                let delegate = OutboundResponseDelegate(future: future, requestBody: nil,
-                                                        firstByteTimeout: OutboundTimeouts.defaultTimeout,
-                                                        betweenBytesTimeout: OutboundTimeouts.defaultTimeout)
-                task = OutboundHTTPClient.shared.client.execute(request: outgoing, delegate: delegate)
-                delegate.watch(task!)
-            }
-            do throws(Trap) {
-                try GuestScheduler.blocking { () throws(Trap) in try future.wait(interruption: call.store.interruptHandle) }
-            } catch {
-                task?.cancel()
-                throw error
-            }
-            guard case .response(let status, let responseHeaders, let responseBody)? = future.take() else {
-                return .error(.enum(3))
-            }
-            let received: [UInt8]
-            do {
-                received = try responseBody.readAll(interruption: call.store.interruptHandle)
-            } catch {
-                if call.store.interruptHandle.isSet { throw Trap(.interrupted) }
-                return .error(.enum(3))
-            }
-            return .ok(.record([
-                .u16(status),
-                .option(.list(responseHeaders.map { .tuple([.string($0.name), .string($0.value)]) })),
-                .option(.bytes(received)),
-            ]))
+            [("req", SpinHTTPTypes.request)], .result(ok: SpinHTTPTypes.response, error: SpinHTTPTypes.httpError))) { call, arguments throws(Trap) in
+            try sendWholeRequest(try arguments.value(0), store: call.store)
         }
+    }
+
+    /// Sends `http-types.request` (Spin 2's, and Spin 1's `wasi-outbound-http`:
+    /// the same record) and waits for the whole response; the result is
+    /// `result<response, http-error>`.
+    static func sendWholeRequest(_ value: ComponentValue, store: Store) throws(Trap) -> ComponentValue {
+        guard let access = store[OutboundHTTPAccess.key] else { throw Trap(.host("outbound HTTP is not set up for this instance")) }
+        guard case .record(let fields) = value, fields.count == 5,
+              case .enum(let methodIndex) = fields[0], case .string(let uri) = fields[1] else {
+            throw Trap(.host("send-request: the request is not an http-types request"))
+        }
+        let target: OutboundHTTPClient.Target
+        do throws(OutboundHTTPClient.TargetProblem) {
+            let parsed = URLComponents(string: uri)
+            let authority = parsed?.host.map { host in
+                (parsed?.user.map { "\($0)@" } ?? "") + (host.contains(":") ? "[\(host)]" : host)
+                    + (parsed?.port.map { ":\($0)" } ?? "")
+            }
+            let path = (parsed?.percentEncodedPath).map { $0.isEmpty ? "/" : $0 } ?? "/"
+            let query = parsed?.percentEncodedQuery.map { "?\($0)" } ?? ""
+            target = try OutboundHTTPClient.target(
+                scheme: parsed?.scheme, authority: authority, pathWithQuery: path + query,
+                policy: access.policy, selfOrigin: access.selfOrigin)
+        } catch {
+            return .error(.enum(error == .denied ? 1 : 2))
+        }
+        var headers = HTTPHeaders()
+        if case .list(let entries) = fields[2] {
+            for case .tuple(let pair) in entries where pair.count == 2 {
+                if let name = pair[0].stringValue, let value = pair[1].stringValue, name.lowercased() != "host" {
+                    headers.add(name: name, value: value)
+                }
+            }
+        }
+        headers.replaceOrAdd(name: "host", value: target.authority)
+        var bytes: [UInt8]?
+        if case .option(let given?) = fields[4] { bytes = given.bytesValue ?? [] }
+        let method = SpinHTTPTypes.methods[Int(methodIndex) % SpinHTTPTypes.methods.count]
+        let future = OutboundResponseFuture(wakeup: GuestWakeup.of(store))
+        var task: HTTPClient.Task<Void>?
+        if let component = target.chainedComponent {
+            let request = IncomingRequest(method: method, target: target.pathWithQuery,
+                                          headers: headers.map { (name: $0.name, value: $0.value) }, body: bytes ?? [],
+                                          serverHost: target.authority)
+            if access.chaining.send(request, to: component, future: future) != nil { return .error(.enum(3)) }
+        } else {
+            let outgoing: HTTPClient.Request
+            do {
+                outgoing = try HTTPClient.Request(url: target.url, method: HTTPMethod(rawValue: method), headers: headers,
+                                                  body: bytes.map { .bytes($0) })
+            } catch {
+                return .error(.enum(2))
+            }
+            let delegate = OutboundResponseDelegate(future: future, requestBody: nil,
+                                                    firstByteTimeout: OutboundTimeouts.defaultTimeout,
+                                                    betweenBytesTimeout: OutboundTimeouts.defaultTimeout)
+            task = OutboundHTTPClient.shared.client.execute(request: outgoing, delegate: delegate)
+            delegate.watch(task!)
+        }
+        do throws(Trap) {
+            try GuestScheduler.blocking { () throws(Trap) in try future.wait(interruption: store.interruptHandle) }
+        } catch {
+            task?.cancel()
+            throw error
+        }
+        guard case .response(let status, let responseHeaders, let responseBody)? = future.take() else {
+            return .error(.enum(3))
+        }
+        let received: [UInt8]
+        do {
+            received = try responseBody.readAll(interruption: store.interruptHandle)
+        } catch {
+            if store.interruptHandle.isSet { throw Trap(.interrupted) }
+            return .error(.enum(3))
+        }
+        return .ok(.record([
+            .u16(status),
+            .option(.list(responseHeaders.map { .tuple([.string($0.name), .string($0.value)]) })),
+            .option(.bytes(received)),
+        ]))
     }
 }

@@ -79,13 +79,21 @@ extension SQLiteCapability {
 
     /// `open(database)`: a connection from the database's pool, if this component may use it.
     static func open(_ call: HostCall, _ arguments: HostArguments) throws(Trap) -> ComponentValue {
-        guard let grants = call.store[SQLiteGrants.key] else { throw Trap(.host("SQLite is not set up for this instance")) }
-        guard let database = grants.databases[try arguments.string(0)] else { return .error(.variant(case: 1, payload: nil)) }
+        switch try openConnection(call.store, try arguments.string(0)) {
+        case .success(let opened): .ok(call.own(opened))
+        case .failure(let error): .error(error.value)
+        }
+    }
+
+    /// A connection to database `label` of the instance in `store`, if its
+    /// component may use it (Spin 1's `sqlite` too: the same error variant).
+    static func openConnection(_ store: Store, _ label: String) throws(Trap) -> Result<OpenSQLiteConnection, ErrorValue> {
+        guard let grants = store[SQLiteGrants.key] else { throw Trap(.host("SQLite is not set up for this instance")) }
+        guard let database = grants.databases[label] else { return .failure(ErrorValue(value: .variant(case: 1, payload: nil))) }
         do throws(SQLiteError) {
-            let opened = OpenSQLiteConnection(database: database, connection: try database.pool.take())
-            return .ok(call.own(opened))
+            return .success(OpenSQLiteConnection(database: database, connection: try database.pool.take()))
         } catch {
-            return .error(.variant(case: 4, payload: .string(error.message)))
+            return .failure(ErrorValue(value: .variant(case: 4, payload: .string(error.message))))
         }
     }
 
@@ -97,14 +105,19 @@ extension SQLiteCapability {
     /// `execute(statement, parameters)` on the connection of argument 0.
     static func execute(_ call: HostCall, _ arguments: HostArguments) throws(Trap) -> Result<SQLiteRows, ErrorValue> {
         let target: OpenSQLiteConnection = try arguments.resource(call, 0, "connection")
-        let statement = try arguments.string(1)
         guard case .list(let values) = try arguments.value(2) else { throw Trap(.host("\(arguments.function): parameters")) }
+        return try execute(target, try arguments.string(1), values, store: call.store, function: arguments.function)
+    }
+
+    /// Runs `statement` with `values` (`value`s) on `target`.
+    static func execute(_ target: OpenSQLiteConnection, _ statement: String, _ values: [ComponentValue], store: Store,
+                        function: String) throws(Trap) -> Result<SQLiteRows, ErrorValue> {
         var parameters: [SQLiteValue] = []
-        for value in values { parameters.append(try sqliteValue(value, arguments.function)) }
+        for value in values { parameters.append(try sqliteValue(value, function)) }
         do throws(SQLiteError) {
-            return .success(try target.connection.execute(statement, parameters, interruption: call.store.interruptHandle))
+            return .success(try target.connection.execute(statement, parameters, interruption: store.interruptHandle))
         } catch {
-            if call.store.interruptHandle.isSet { throw Trap(.interrupted) }
+            if store.interruptHandle.isSet { throw Trap(.interrupted) }
             return .failure(ErrorValue(value: error.isDatabaseFull ? .variant(case: 3, payload: nil)
                                        : .variant(case: 4, payload: .string(error.message))))
         }

@@ -8,6 +8,10 @@ enum Spin1Interfaces {
         var linker = WASIPreview1.linker
         Spin1Config.define(in: &linker)
         Spin1KeyValue.define(in: &linker)
+        Spin1OutboundHTTP.define(in: &linker)
+        Spin1OutboundRedis.define(in: &linker)
+        Spin1SQLite.define(in: &linker)
+        Spin1UnavailableInterfaces.define(in: &linker)
         return linker
     }()
 }

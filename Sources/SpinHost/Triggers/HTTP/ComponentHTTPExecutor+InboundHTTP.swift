@@ -4,15 +4,12 @@ import WasmInterpreter
 /// Spin 2's `fermyon:spin/inbound-http`: `handle-request(request) -> response`
 /// with the whole body in one value, as Spin's `SpinHttpExecutor` calls it.
 extension ComponentHTTPExecutor {
-    /// `http-types.method`, in WIT order; other methods are answered 405.
-    static let inboundMethods = ["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS"]
-
     static func handleInbound(_ instance: ComponentInstance, export: String, _ component: SpinHTTPComponent,
                               _ request: IncomingRequest, _ headers: SpinRequestHeaders, _ sink: any ResponseSink) throws -> Outcome {
         guard let handle = instance.function(export, "handle-request") else {
             return .failed("component \"\(component.id)\" has no \(export)#handle-request")
         }
-        guard let method = inboundMethods.firstIndex(of: request.method) else {
+        guard let method = SpinHTTPTypes.methods.firstIndex(of: request.method) else {
             sink.respond(OutgoingResponse(status: 405))
             return .answered
         }
@@ -30,7 +27,8 @@ extension ComponentHTTPExecutor {
 
     /// The `http-types.request` Spin passes: every request header (but
     /// `connection`) and its own, the path with the query as `uri`, an empty
-    /// `params`, and the whole body. `method` indexes `inboundMethods`.
+    /// `params`, and the whole body. `method` indexes `SpinHTTPTypes.methods`;
+    /// other methods are answered 405.
     static func inboundRequest(_ request: IncomingRequest, method: Int, headers: SpinRequestHeaders,
                                body: [UInt8]) -> ComponentValue {
         let pairs = request.headers.filter { $0.name.lowercased() != "connection" }.map { ($0.name.lowercased(), $0.value) }

@@ -36,7 +36,7 @@ public struct Spin1HTTPComponent: Sendable {
 
     /// What keeps `module` from running as a Spin 1 HTTP handler, or nil.
     public static func problem(in module: Module) -> String? {
-        let expected = CoreModuleABI.coreType(parameters: [Spin1HTTPTypes.request], result: Spin1HTTPTypes.response,
+        let expected = CoreModuleABI.coreType(parameters: [SpinHTTPTypes.request], result: SpinHTTPTypes.response,
                                               imported: false)
         guard let handler = module.exports.first(where: { $0.name == handlerName && $0.kind == .function }),
               let type = module.functionType(ofFunction: handler.index) else {
@@ -55,24 +55,6 @@ public struct Spin1HTTPComponent: Sendable {
         }
         return nil
     }
-}
-
-/// `http-types` of Spin 1 (`wit/ephemeral/http-types.wit`), the types of
-/// `handle-http-request`: the same records as Spin 2's `fermyon:spin/http-types`.
-enum Spin1HTTPTypes {
-    static let headers = ComponentValueType.list(.tuple([.string, .string]))
-    static let request = ComponentValueType.record([
-        .init("method", .enum(["get", "post", "put", "delete", "patch", "head", "options"])),
-        .init("uri", .string),
-        .init("headers", headers),
-        .init("params", headers),
-        .init("body", .option(.list(.u8))),
-    ])
-    static let response = ComponentValueType.record([
-        .init("status", .u16),
-        .init("headers", .option(headers)),
-        .init("body", .option(.list(.u8))),
-    ])
 }
 
 /// Runs one request through a Spin 1 module: a fresh instance, the request
@@ -100,7 +82,7 @@ public enum Spin1HTTPExecutor {
                 logs?.stderr?.append(context.capturedStderr)
             }
         }
-        guard let method = ComponentHTTPExecutor.inboundMethods.firstIndex(of: request.method) else {
+        guard let method = SpinHTTPTypes.methods.firstIndex(of: request.method) else {
             sink.respond(OutgoingResponse(status: 405))
             return .answered
         }
@@ -121,11 +103,11 @@ public enum Spin1HTTPExecutor {
             }
             let abi = CoreModuleABI(store: store, memory: memory, realloc: realloc)
             let value = ComponentHTTPExecutor.inboundRequest(request, method: method, headers: headers, body: body)
-            var slots = try abi.lowerArguments([value], [Spin1HTTPTypes.request])
+            var slots = try abi.lowerArguments([value], [SpinHTTPTypes.request])
             try slots.withUnsafeMutableBufferPointer { (buffer) throws(Trap) in
                 try store.invoke(address: handler.storeAddress, slots: buffer)
             }
-            let response = try abi.load(Spin1HTTPTypes.response, at: UInt64(UInt32(truncatingIfNeeded: slots[0])))
+            let response = try abi.load(SpinHTTPTypes.response, at: UInt64(UInt32(truncatingIfNeeded: slots[0])))
             return ComponentHTTPExecutor.respondInbound(response, componentID: component.id, sink)
         } catch let error as InstantiationError {
             if case .trap(let trap) = error { return outcome(of: trap, component.id) }

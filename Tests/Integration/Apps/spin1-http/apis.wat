@@ -7,6 +7,9 @@
 ;;   get=<the value just set>           exists=<0|1>
 ;;   absent-error=<case>                denied-error=<case of opening "secret">
 ;;   invalid-error=<case for handle 99> keys=<number of keys>
+;;   sql=<the integer SELECT 41 + 1 answers>  pg-error=<case of outbound-pg query>
+;;   http-error=<error of a request to a host not allowed>
+;;   redis-error=<error of outbound-redis get on an address not allowed>
 ;; It stores the request body under the key "greeting" of the default store.
 (module $apis
   (import "spin-config" "get-config" (func $get-config (param i32 i32 i32)))
@@ -16,6 +19,12 @@
   (import "key-value" "exists" (func $exists (param i32 i32 i32 i32)))
   (import "key-value" "get-keys" (func $get-keys (param i32 i32)))
   (import "key-value" "close" (func $close (param i32)))
+  (import "sqlite" "open" (func $sql-open (param i32 i32 i32)))
+  (import "sqlite" "execute" (func $sql-execute (param i32 i32 i32 i32 i32 i32)))
+  (import "sqlite" "close" (func $sql-close (param i32)))
+  (import "outbound-pg" "query" (func $pg-query (param i32 i32 i32 i32 i32 i32 i32)))
+  (import "wasi-outbound-http" "request" (func $http-request (param i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32)))
+  (import "outbound-redis" "get" (func $redis-get (param i32 i32 i32 i32 i32)))
   (memory (export "memory") 1)
   (global $heap (mut i32) (i32.const 4096))
   ;; 0..27: the response record; 2048..2079: the return area of imports.
@@ -40,6 +49,13 @@
   (data (i32.const 416) "\ndenied-error=")    ;; 14
   (data (i32.const 432) "\ninvalid-error=")   ;; 15
   (data (i32.const 448) "\nkeys=")            ;; 6
+  (data (i32.const 600) "\nsql=")             ;; 5
+  (data (i32.const 608) "SELECT 41 + 1")      ;; 13
+  (data (i32.const 624) "\npg-error=")        ;; 10
+  (data (i32.const 640) "\nhttp-error=")      ;; 12
+  (data (i32.const 656) "https://example.com/") ;; 20
+  (data (i32.const 680) "\nredis-error=")     ;; 13
+  (data (i32.const 696) "redis://127.0.0.1:6379") ;; 22
 
   (func $realloc (export "canonical_abi_realloc") (param $old i32) (param $old-size i32) (param $align i32) (param $size i32) (result i32)
     (local $ptr i32) (local $end i32) (local $limit i32)
@@ -130,6 +146,29 @@
     (call $get-keys (local.get $store) (global.get $ret))
     (call $emit-decimal (i32.load offset=8 (global.get $ret)))
     (call $close (local.get $store))
+
+    (call $emit (i32.const 600) (i32.const 5))
+    (call $sql-open (i32.const 280) (i32.const 7) (global.get $ret))
+    (local.set $store (i32.load offset=4 (global.get $ret)))
+    (call $sql-execute (local.get $store) (i32.const 608) (i32.const 13) (i32.const 0) (i32.const 0) (global.get $ret))
+    ;; query-result at 4: columns (ptr, len), rows (ptr @12, len); a row is
+    ;; its values (ptr, len); a value is a tag and an s64 at 8.
+    (if (i32.eqz (i32.load8_u (global.get $ret)))
+      (then (call $emit-decimal (i32.wrap_i64 (i64.load offset=8 (i32.load (i32.load offset=12 (global.get $ret))))))))
+    (call $sql-close (local.get $store))
+
+    (call $emit (i32.const 624) (i32.const 10))
+    (call $pg-query (i32.const 696) (i32.const 22) (i32.const 608) (i32.const 13) (i32.const 0) (i32.const 0) (global.get $ret))
+    (call $emit-decimal (call $error-case))
+
+    (call $emit (i32.const 640) (i32.const 12))
+    (call $http-request (i32.const 0) (i32.const 656) (i32.const 20) (i32.const 0) (i32.const 0) (i32.const 0) (i32.const 0)
+                        (i32.const 0) (i32.const 0) (i32.const 0) (global.get $ret))
+    (call $emit-decimal (call $error-case))
+
+    (call $emit (i32.const 680) (i32.const 13))
+    (call $redis-get (i32.const 696) (i32.const 22) (i32.const 288) (i32.const 8) (global.get $ret))
+    (call $emit-decimal (call $error-case))
 
     (i32.store16 (i32.const 0) (i32.const 200))
     (i32.store8 offset=4 (i32.const 0) (i32.const 1))
