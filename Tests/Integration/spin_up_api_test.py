@@ -1057,6 +1057,53 @@ def redis_trigger_tests():
             shutil.rmtree(app, ignore_errors=True)
 
 
+SPIN1_REDIS_MANIFEST = """spin_manifest_version = "1"
+name = "spin1-redis"
+trigger = {{ type = "redis", address = "{address}" }}
+
+[[component]]
+id = "listener"
+source = "redis.wasm"
+config = {{ redis_address = "{address}" }}
+[component.trigger]
+channel = "messages"
+"""
+
+
+def spin1_redis_trigger_tests():
+    """A Spin 1 module exporting handle-redis-message (Apps/spin1-redis) in a version 1 manifest with the Redis
+    trigger: each message reaches it, and its outbound-redis calls reach the server."""
+    if not have_redis("spin1_redis_trigger_tests"):
+        return
+    redis = RedisServer()
+    app = tempfile.mkdtemp(prefix="spin1-redis-")
+    try:
+        address = f"redis://127.0.0.1:{redis.port}"
+        with open(os.path.join(app, "spin.toml"), "w") as file:
+            file.write(SPIN1_REDIS_MANIFEST.format(address=address))
+        subprocess.run(["wasm-tools", "parse", os.path.join(APPS, "spin1-redis", "redis.wat"),
+                        "-o", os.path.join(app, "redis.wasm")], check=True)
+        server = SpinUp(app, "--state-dir", os.path.join(app, "state"))
+        try:
+            if not trigger_subscribed("spin 1 redis trigger", redis):
+                return
+            for message in ("first", "fail", "second ✓", "fail", "third"):
+                redis_command(redis.port, "PUBLISH", "messages", message)
+            wait_for(lambda: redis_command(redis.port, "GET", "spin1-count") == b"3")
+            count, last = redis_command(redis.port, "GET", "spin1-count"), redis_command(redis.port, "GET", "spin1-last")
+            check("spin 1 redis trigger: three messages handled, two answered error, in order",
+                  count == b"3" and last == b"third", f"count {count!r}, last {last!r}")
+            redis_command(redis.port, "PUBLISH", "messages", "after errors")
+            check("spin 1 redis trigger: still subscribed and handling after the errors",
+                  wait_for(lambda: redis_command(redis.port, "GET", "spin1-last") == b"after errors"),
+                  redis_command(redis.port, "GET", "spin1-last"))
+        finally:
+            server.stop()
+    finally:
+        redis.stop()
+        shutil.rmtree(app, ignore_errors=True)
+
+
 def main():
     suites = ()
     try:
@@ -1064,7 +1111,7 @@ def main():
         built_wasm("python-apis")
         suites = (example_app_tests, key_value_tests, shared_sqlite_key_value_tests, redis_key_value_tests, sqlite_tests, variables_tests,
                   runtime_config_tests, wasi_tests, crash_test, outbound_http_tests, service_chaining_tests, redis_outbound_tests,
-                  redis_trigger_tests, redis_p3_trigger_tests)
+                  redis_trigger_tests, redis_p3_trigger_tests, spin1_redis_trigger_tests)
     except Exception as error:  # cannot build the apps: a failure, never a skip
         check("building the apps", False, repr(error))
     # e.g. SPIN_UP_API_TESTS=key_value_tests,sqlite_tests

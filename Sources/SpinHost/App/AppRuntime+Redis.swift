@@ -9,8 +9,8 @@ extension AppRuntime {
         variables: ApplicationVariables, setups: inout InstanceSetupsByComponent, deadline: Double, report: @escaping @Sendable (String) -> Void
     ) async throws(SpinError) -> RedisTriggerRuntime? {
         guard !manifest.redisTriggers.isEmpty else { return nil }
-        var channels: [RedisAddress: [String: [SpinRedisComponent]]] = [:]
-        var components: [String: SpinRedisComponent] = [:]
+        var channels: [RedisAddress: [String: [any RedisMessageHandler]]] = [:]
+        var components: [String: any RedisMessageHandler] = [:]
         for trigger in manifest.redisTriggers {
             let id = trigger.component
             guard let component = manifest.component(id: id), let path = sources[id] else {
@@ -33,13 +33,15 @@ extension AppRuntime {
                     binary = try await compile(id: id, path: path, engine: engine)
                     compiled[id] = binary
                 }
-                guard case .component(let validated) = binary else {
-                    throw .component(id, "\(path) is a core module; the Redis trigger runs components exporting "
-                        + SpinRedisComponent.exportName)
+                switch binary {
+                case .component(let validated):
+                    components[id] = try SpinRedisComponent(
+                        id: id, component: validated, engine: engine, source: path,
+                        instanceSetups: setups.of(component))
+                case .module(let module):
+                    components[id] = try Spin1RedisComponent(id: id, module: module, source: path,
+                                                             instanceSetups: setups.of(component))
                 }
-                components[id] = try SpinRedisComponent(
-                    id: id, component: validated, engine: engine, source: path,
-                    instanceSetups: setups.of(component))
             }
             channels[address, default: [:]][channel, default: []].append(components[id]!)
         }

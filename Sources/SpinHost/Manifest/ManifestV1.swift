@@ -11,7 +11,9 @@ import TOMLKit
 ///   `config` becomes `variables`, and `allowed_http_hosts` is converted and
 ///   appended to `allowed_outbound_hosts` (when that is absent, the
 ///   component also keeps Spin 1's access to any Redis, MySQL or PostgreSQL host);
-/// - each `[component.trigger]` becomes an HTTP trigger with id `trigger-<id>`.
+/// - each `[component.trigger]` becomes an HTTP trigger with id
+///   `trigger-<id>`, or, under `trigger = { type = "redis", address = ... }`,
+///   a Redis trigger on the component's `channel` at that address.
 ///
 /// See <https://spinframework.dev/v3/manifest-reference-v1>.
 struct ManifestV1 {
@@ -37,16 +39,24 @@ struct ManifestV1 {
         let name = try root.requiredString("name")
         guard let trigger = try root.table("trigger") else { throw root.missing("trigger") }
         let type = try trigger.requiredString("type")
-        guard type == "http" else {
-            throw trigger.error("unsupported trigger type \(quoted(type)): this host runs HTTP triggers only", at: "type")
+        let redisAddress: String?
+        switch type {
+        case "http":
+            try trigger.rejectUnknownFields(allowed: ["type", "base"])
+            redisAddress = nil
+        case "redis":
+            try trigger.rejectUnknownFields(allowed: ["type", "address"])
+            redisAddress = try trigger.requiredString("address")
+        default:
+            throw trigger.error("unsupported trigger type \(quoted(type)): this host runs \"http\" and \"redis\" triggers",
+                                at: "type")
         }
-        try trigger.rejectUnknownFields(allowed: ["type", "base"])
         let application = ApplicationDetails(
             name: name,
             version: try root.string("version") ?? "",
             description: try root.string("description") ?? "",
             authors: try root.stringArray("authors") ?? [],
-            httpBase: try trigger.string("base"))
+            httpBase: redisAddress == nil ? try trigger.string("base") : nil)
         let variables = try ApplicationVariablesDecoder.decode(root)
 
         let entries = try root.arrayOfTables(
@@ -55,23 +65,36 @@ struct ManifestV1 {
         var components: [String: ComponentManifest] = [:]
         var order: [String] = []
         var triggers: [HTTPTrigger] = []
+        var redisTriggers: [RedisTrigger] = []
         var lines: [ManifestValidation.TriggerLines] = []
         for (index, entry) in entries.enumerated() {
-            let (component, trigger) = try decodeComponent(entry)
+            let (component, trigger) = try decodeComponent(entry, redisAddress: redisAddress)
             order.append(component.id)
-            lines.append(.init(route: entry.line(at: [.key("trigger"), .key("route")]), component: entry.line))
             guard components[component.id] == nil else {
                 throw root.error("duplicate component id \(quoted(component.id))", at: [.key("component"), .index(index), .key("id")])
             }
             components[component.id] = component
-            triggers.append(trigger)
+            switch trigger {
+            case .http(let http):
+                lines.append(.init(route: entry.line(at: [.key("trigger"), .key("route")]), component: entry.line))
+                triggers.append(http)
+            case .redis(let redis):
+                redisTriggers.append(redis)
+            }
         }
-        return try ManifestValidation(file: root.file, triggerLines: lines).manifest(
+        var manifest = try ManifestValidation(file: root.file, triggerLines: lines).manifest(
             applicationDirectory: applicationDirectory, format: .version1, application: application,
             variables: variables, httpTriggers: triggers, components: components, componentOrder: order)
+        manifest.redisTriggers = redisTriggers
+        return manifest
     }
 
-    private func decodeComponent(_ entry: TOMLFields) throws(ManifestError) -> (ComponentManifest, HTTPTrigger) {
+    private enum ComponentTrigger {
+        case http(HTTPTrigger)
+        case redis(RedisTrigger)
+    }
+
+    private func decodeComponent(_ entry: TOMLFields, redisAddress: String?) throws(ManifestError) -> (ComponentManifest, ComponentTrigger) {
         let givenID = try entry.requiredString("id")
         let id = SpinIdentifier.convertedVersion1ComponentID(givenID)
         if let problem = SpinIdentifier.problem(with: id, style: .kebab) {
@@ -83,9 +106,16 @@ struct ManifestV1 {
         let source = try decoder.source(fields, key: "source")
 
         guard let trigger = try fields.table("trigger") else { throw fields.missing("trigger") }
-        try trigger.rejectUnknownFields(allowed: ["route", "executor"])
-        let route = try HTTPTriggerDecoder.route(trigger)
-        let executor = try HTTPTriggerDecoder.executor(trigger)
+        let componentTrigger: ComponentTrigger
+        if let redisAddress {
+            try trigger.rejectUnknownFields(allowed: ["channel"])
+            componentTrigger = .redis(RedisTrigger(component: id, channel: try trigger.requiredString("channel"),
+                                                   address: redisAddress))
+        } else {
+            try trigger.rejectUnknownFields(allowed: ["route", "executor"])
+            componentTrigger = .http(HTTPTrigger(id: "trigger-\(id)", route: try HTTPTriggerDecoder.route(trigger),
+                                                 handler: .component(id: id, executor: try HTTPTriggerDecoder.executor(trigger))))
+        }
 
         let outbound = try decoder.outboundHosts(fields)
         let fromHTTPHosts = try decoder.httpHosts(fields)
@@ -104,8 +134,6 @@ struct ManifestV1 {
             sqliteDatabases: try decoder.labels(fields, key: "sqlite_databases"),
             aiModels: try fields.stringArray("ai_models") ?? [],
             build: try decoder.build(fields))
-        let httpTrigger = HTTPTrigger(
-            id: "trigger-\(id)", route: route, handler: .component(id: id, executor: executor))
-        return (component, httpTrigger)
+        return (component, componentTrigger)
     }
 }

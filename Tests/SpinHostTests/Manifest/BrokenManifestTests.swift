@@ -222,8 +222,15 @@ extension ManifestTests {
                 name: "version 1 component without id", toml: "spin_version = \"1\"\nname = \"a\"\ntrigger = { type = \"http\" }\n[[component]]\nsource = \"a.wasm\"",
                 message: "spin.toml:4: [[component]] #1: missing required field \"id\""),
             Case(
-                name: "version 1 redis application", toml: "spin_version = \"1\"\nname = \"a\"\ntrigger = { type = \"redis\", address = \"redis://x\" }",
-                message: "spin.toml:3: unsupported trigger type \"redis\": this host runs HTTP triggers only"),
+                name: "version 1 timer application", toml: "spin_version = \"1\"\nname = \"a\"\ntrigger = { type = \"timer\" }",
+                message: "spin.toml:3: unsupported trigger type \"timer\": this host runs \"http\" and \"redis\" triggers"),
+            Case(
+                name: "version 1 redis application without address", toml: "spin_version = \"1\"\nname = \"a\"\ntrigger = { type = \"redis\" }",
+                message: "spin.toml:3: missing required field \"trigger.address\""),
+            Case(
+                name: "version 1 redis component with a route",
+                toml: "spin_version = \"1\"\nname = \"a\"\ntrigger = { type = \"redis\", address = \"redis://x\" }\n[[component]]\nid = \"a\"\nsource = \"a.wasm\"\ntrigger = { route = \"/a\" }",
+                message: "spin.toml:7: component \"a\": unknown field \"trigger.route\""),
             Case(
                 name: "version 1 without trigger", toml: "spin_version = \"1\"\nname = \"a\"",
                 message: "spin.toml: missing required field \"trigger\""),

@@ -4,6 +4,25 @@ import Testing
 extension ManifestTests {
     /// Version 1 manifests are converted on load into the version 2 model.
     struct ManifestV1Tests {
+        /// Spin 1's Redis applications: the trigger's address, each component's channel.
+        @Test func version1RedisApplicationIsConverted() throws {
+            let manifest = try ManifestLoader.parse(
+                """
+                spin_manifest_version = "1"
+                name = "listener"
+                trigger = { type = "redis", address = "redis://localhost:6379" }
+
+                [[component]]
+                id = "echo"
+                source = "echo.wasm"
+                [component.trigger]
+                channel = "messages"
+                """, applicationDirectory: "/legacy")
+            #expect(manifest.httpTriggers.isEmpty)
+            #expect(manifest.redisTriggers == [RedisTrigger(component: "echo", channel: "messages", address: "redis://localhost:6379")])
+            #expect(manifest.components.map(\.id) == ["echo"])
+        }
+
         @Test func version1IsConverted() throws {
             let manifest = try ManifestLoader.parse(
                 """

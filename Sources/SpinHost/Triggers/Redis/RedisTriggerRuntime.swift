@@ -14,7 +14,7 @@ final class RedisTriggerRuntime: Sendable {
     struct Subscription: Sendable {
         let address: RedisAddress
         /// Components by channel.
-        let channels: [String: [SpinRedisComponent]]
+        let channels: [String: [any RedisMessageHandler]]
     }
 
     let subscriptions: [Subscription]

@@ -1,0 +1,88 @@
+import ComponentModel
+import WasmDecoder
+import WasmInterpreter
+
+/// What the Redis trigger runs for a message: a component exporting
+/// `inbound-redis` (`SpinRedisComponent`) or a Spin 1 module exporting
+/// `handle-redis-message` (`Spin1RedisComponent`).
+protocol RedisMessageHandler: Sendable {
+    var id: String { get }
+    /// Handles `payload` in a fresh instance; nil when the guest returned
+    /// ok, else what went wrong.
+    func handle(_ payload: [UInt8], watchdog: DeadlineWatchdog, deadline: Double) -> String?
+}
+
+extension SpinRedisComponent: RedisMessageHandler {}
+
+/// A Spin 1 module run by the Redis trigger: core wasm exporting
+/// `handle-redis-message: func(message: payload) -> expected<unit, error>`
+/// (Spin 1.5's `wit/ephemeral/spin-redis.wit`, wit-bindgen 0.2's ABI: the
+/// result comes back in a return area). Linked once, instantiated per message.
+struct Spin1RedisComponent: RedisMessageHandler {
+    static let handlerName = "handle-redis-message"
+    static let resultType = ComponentValueType.result(ok: nil, error: .enum(["success", "error"]))
+
+    let id: String
+    let module: CompiledModule
+    let instanceSetups: [InstanceSetup]
+    let linked: LinkedModule
+
+    init(id: String, module: CompiledModule, source: String, instanceSetups: [InstanceSetup]) throws(SpinError) {
+        let expected = CoreModuleABI.coreType(parameters: [.list(.u8)], result: Self.resultType, imported: false)
+        let exports = module.module.exports
+        guard let handler = exports.first(where: { $0.name == Self.handlerName && $0.kind == .function }) else {
+            let exported = exports.map { "\"\($0.name)\"" }.joined(separator: ", ")
+            throw .component(id, "\(source) is a core module exporting \(exported.isEmpty ? "nothing" : exported); the "
+                + "Redis trigger runs components exporting \(SpinRedisComponent.exportName) and Spin 1 modules exporting "
+                + "\"\(Self.handlerName)\"")
+        }
+        guard let type = module.module.functionType(ofFunction: handler.index), type == expected else {
+            throw .component(id, "\(source) exports \"\(Self.handlerName)\", but not of Spin 1's type \(expected)")
+        }
+        guard exports.contains(where: { $0.name == Spin1HTTPComponent.memoryName && $0.kind == .memory }),
+              exports.contains(where: { $0.name == Spin1HTTPComponent.reallocName && $0.kind == .function }) else {
+            throw .component(id, "\(source) is a Spin 1 module, but it exports no memory or no \"\(Spin1HTTPComponent.reallocName)\"")
+        }
+        self.id = id
+        self.module = module
+        self.instanceSetups = instanceSetups
+        do {
+            linked = try Spin1Interfaces.linker.link(module)
+        } catch {
+            throw .component(id, "\(source) cannot be linked: \(error)")
+        }
+    }
+
+    func handle(_ payload: [UInt8], watchdog: DeadlineWatchdog, deadline: Double) -> String? {
+        let store = Store(engine: module.engine)
+        store[WASIStreams.key] = WASIStreams(stdout: .inherit, stderr: .inherit)
+        do {
+            try instanceSetups.attach(to: store)
+        } catch {
+            return "cannot prepare an instance: \(error)"
+        }
+        let ticket = watchdog.watch(store.interruptHandle, seconds: deadline)
+        defer { watchdog.release(ticket) }
+        do {
+            let instance = try linked.instantiate(in: store)
+            guard case .function(let handler)? = instance.export(named: Self.handlerName),
+                  case .memory(let memory)? = instance.export(named: Spin1HTTPComponent.memoryName),
+                  case .function(let realloc)? = instance.export(named: Spin1HTTPComponent.reallocName) else {
+                return "the exports checked at start-up are missing"
+            }
+            let abi = CoreModuleABI(store: store, memory: memory, realloc: realloc)
+            var slots = try abi.lowerArguments([.bytes(payload)], [.list(.u8)])
+            try slots.withUnsafeMutableBufferPointer { (buffer) throws(Trap) in
+                try store.invoke(address: handler.storeAddress, slots: buffer)
+            }
+            switch try abi.load(Self.resultType, at: UInt64(UInt32(truncatingIfNeeded: slots[0]))) {
+            case .ok: return nil
+            default: return "the component answered error"
+            }
+        } catch let trap as Trap where trap.reason == .interrupted {
+            return "timed out after \(deadline) s"
+        } catch {
+            return "\(error)"
+        }
+    }
+}
