@@ -6,7 +6,7 @@
 ;; headers content-type: text/plain and x-echo: spin-1-module, and a body of
 ;; text lines
 ;;   method=<METHOD>  uri=<uri>  header:<name>=<value> (one per header)
-;;   body-bytes=<N>
+;;   params=<number of params (Spin passes none)>  body-bytes=<N>
 (module $echo
   (memory (export "memory") 1)
   ;; Everything below is static data and the response record.
@@ -41,6 +41,7 @@
   (data (i32.const 400) "\nuri=")          ;; 5
   (data (i32.const 416) "\nheader:")       ;; 8
   (data (i32.const 432) "\nbody-bytes=")   ;; 12
+  (data (i32.const 448) "\nparams=")       ;; 8
   (data (i32.const 512) "x-status")
   ;; 528..559: scratch for formatting a decimal.
 
@@ -144,6 +145,8 @@
             (if (i32.ge_s (local.get $parsed) (i32.const 0)) (then (local.set $status (local.get $parsed))))))
         (local.set $entry (i32.add (local.get $entry) (i32.const 16)))
         (br $next-header)))
+    (call $emit (i32.const 448) (i32.const 8))
+    (call $emit-decimal (local.get $params-count))
     (call $emit (i32.const 432) (i32.const 12))
     (call $emit-decimal (local.get $body-len))
     (call $emit-byte (i32.const 10))
