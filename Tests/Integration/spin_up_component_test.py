@@ -827,7 +827,7 @@ def spin1_module_tests():
             "header:spin-component-route": "/echo", "header:spin-matched-route": "/echo/...",
             "header:spin-raw-component-route": "/echo/...", "header:spin-base-path": "/",
             "header:spin-full-url": f"http://127.0.0.1:{port}/echo/a/b?x=1", "header:spin-client-addr": client,
-            "body-bytes": "0", "params": "0",
+            "body-bytes": "0", "params": "0", "initialized": "1",
         }
         wrong = {key: pairs.get(key) for key, value in expected.items() if pairs.get(key) != value}
         check("spin 1: the request lowered (method, uri, headers), status and headers lifted", status == 201

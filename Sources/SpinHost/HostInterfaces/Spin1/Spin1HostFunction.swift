@@ -19,7 +19,7 @@ enum Spin1HostFunction {
         return HostFunction(type: coreType, raw: { (caller, slots) throws(Trap) in
             guard let memory = caller.memory else { throw Trap(.host("a Spin 1 module must export its memory")) }
             var realloc: Function?
-            if case .function(let function)? = caller.export(named: Spin1HTTPComponent.reallocName) { realloc = function }
+            if case .function(let function)? = caller.export(named: Spin1Module.reallocName) { realloc = function }
             let abi = CoreModuleABI(store: caller.store, memory: memory, realloc: realloc)
             let arguments = try abi.liftArguments(Array(slots.prefix(argumentSlots)), parameters)
             let value = try body(caller, arguments)

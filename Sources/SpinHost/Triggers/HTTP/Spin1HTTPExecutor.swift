@@ -16,8 +16,6 @@ public struct Spin1HTTPComponent: Sendable {
     let linked: LinkedModule
 
     static let handlerName = "handle-http-request"
-    static let reallocName = "canonical_abi_realloc"
-    static let memoryName = "memory"
 
     /// Links the module to the host interfaces a Spin 1 module may import;
     /// an import that is missing or of another type fails here.
@@ -45,15 +43,7 @@ public struct Spin1HTTPComponent: Sendable {
         guard type == expected else {
             return "exports \"\(handlerName)\" of type \(type), but Spin 1's is \(expected)"
         }
-        guard module.exports.contains(where: { $0.name == memoryName && $0.kind == .memory }) else {
-            return "exports no memory \"\(memoryName)\""
-        }
-        let realloc = FunctionType(parameters: [.i32, .i32, .i32, .i32], results: [.i32])
-        guard let allocator = module.exports.first(where: { $0.name == reallocName && $0.kind == .function }),
-              module.functionType(ofFunction: allocator.index) == realloc else {
-            return "exports no function \"\(reallocName)\" of type \(realloc)"
-        }
-        return nil
+        return Spin1Module.problem(in: module)
     }
 }
 
@@ -96,9 +86,10 @@ public enum Spin1HTTPExecutor {
         }
         do {
             let instance = try component.linked.instantiate(in: store)
+            try Spin1Module.initialize(instance, in: store)
             guard case .function(let handler)? = instance.export(named: Spin1HTTPComponent.handlerName),
-                  case .memory(let memory)? = instance.export(named: Spin1HTTPComponent.memoryName),
-                  case .function(let realloc)? = instance.export(named: Spin1HTTPComponent.reallocName) else {
+                  case .memory(let memory)? = instance.export(named: Spin1Module.memoryName),
+                  case .function(let realloc)? = instance.export(named: Spin1Module.reallocName) else {
                 return .failed("component \"\(component.id)\" lacks the exports checked at start-up")
             }
             let abi = CoreModuleABI(store: store, memory: memory, realloc: realloc)

@@ -39,9 +39,8 @@ struct Spin1RedisComponent: RedisMessageHandler {
         guard let type = module.module.functionType(ofFunction: handler.index), type == expected else {
             throw .component(id, "\(source) exports \"\(Self.handlerName)\", but not of Spin 1's type \(expected)")
         }
-        guard exports.contains(where: { $0.name == Spin1HTTPComponent.memoryName && $0.kind == .memory }),
-              exports.contains(where: { $0.name == Spin1HTTPComponent.reallocName && $0.kind == .function }) else {
-            throw .component(id, "\(source) is a Spin 1 module, but it exports no memory or no \"\(Spin1HTTPComponent.reallocName)\"")
+        if let problem = Spin1Module.problem(in: module.module) {
+            throw .component(id, "\(source) is a Spin 1 module, but it \(problem)")
         }
         self.id = id
         self.module = module
@@ -65,9 +64,10 @@ struct Spin1RedisComponent: RedisMessageHandler {
         defer { watchdog.release(ticket) }
         do {
             let instance = try linked.instantiate(in: store)
+            try Spin1Module.initialize(instance, in: store)
             guard case .function(let handler)? = instance.export(named: Self.handlerName),
-                  case .memory(let memory)? = instance.export(named: Spin1HTTPComponent.memoryName),
-                  case .function(let realloc)? = instance.export(named: Spin1HTTPComponent.reallocName) else {
+                  case .memory(let memory)? = instance.export(named: Spin1Module.memoryName),
+                  case .function(let realloc)? = instance.export(named: Spin1Module.reallocName) else {
                 return "the exports checked at start-up are missing"
             }
             let abi = CoreModuleABI(store: store, memory: memory, realloc: realloc)

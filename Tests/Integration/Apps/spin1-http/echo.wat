@@ -6,6 +6,7 @@
 ;; headers content-type: text/plain and x-echo: spin-1-module, and a body of
 ;; text lines
 ;;   method=<METHOD>  uri=<uri>  header:<name>=<value> (one per header)
+;;   initialized=<times _initialize ran in this instance: 1>
 ;;   params=<number of params (Spin passes none)>  body-bytes=<N>
 (module $echo
   (memory (export "memory") 1)
@@ -42,6 +43,13 @@
   (data (i32.const 416) "\nheader:")       ;; 8
   (data (i32.const 432) "\nbody-bytes=")   ;; 12
   (data (i32.const 448) "\nparams=")       ;; 8
+  (data (i32.const 464) "\ninitialized=")  ;; 13
+
+  ;; A WASI reactor's initialiser: the host runs it once per instance,
+  ;; before the handler.
+  (global $initialized (mut i32) (i32.const 0))
+  (func (export "_initialize")
+    (global.set $initialized (i32.add (global.get $initialized) (i32.const 1))))
   (data (i32.const 512) "x-status")
   ;; 528..559: scratch for formatting a decimal.
 
@@ -145,6 +153,8 @@
             (if (i32.ge_s (local.get $parsed) (i32.const 0)) (then (local.set $status (local.get $parsed))))))
         (local.set $entry (i32.add (local.get $entry) (i32.const 16)))
         (br $next-header)))
+    (call $emit (i32.const 464) (i32.const 13))
+    (call $emit-decimal (global.get $initialized))
     (call $emit (i32.const 448) (i32.const 8))
     (call $emit-decimal (local.get $params-count))
     (call $emit (i32.const 432) (i32.const 12))
