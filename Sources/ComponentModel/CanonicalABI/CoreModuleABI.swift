@@ -7,12 +7,15 @@ package import WasmInterpreter
 /// layout, `canonical_abi_realloc` as `realloc`, results past one flat
 /// value through a return area. No resources, no async values.
 package struct CoreModuleABI {
+    /// Held strongly: the instance state refers to its store without owning it.
+    private let store: Store
     private let state: ComponentInstanceState
     private let options: RuntimeOptions
 
     /// `realloc`: the module's `(old-pointer, old-size, alignment, new-size) -> pointer`
     /// export, needed only to lower strings and lists into the module.
     package init(store: Store, memory: LinearMemory, realloc: Function?) {
+        self.store = store
         state = ComponentInstanceState(store: store, parent: nil)
         options = RuntimeOptions(encoding: .utf8, memory: memory, realloc: realloc?.storeAddress)
     }
