@@ -848,6 +848,10 @@ def spin1_module_tests():
         check("spin 1: a method outside the enum is answered 405", status == 405, status)
         status, _, body, _ = exchange(port, "GET", "/bad-pointer")
         check("spin 1: a response pointing outside memory is answered 500", status == 500, f"{status} {body!r}")
+        for query in ("?key", "?area"):
+            status, _, body, _ = exchange(port, "GET", "/bad-import" + query)
+            check(f"spin 1: an import given a pointer outside memory ({query}) traps: 500", status == 500,
+                  f"{status} {body!r}")
         by_path = concurrent_statuses(port, ["/trap", "/loop"] + ["/echo/ok"] * 10, workers=12)
         check("spin 1: trapping module answered 500", by_path["/trap"][0][0] == 500, by_path["/trap"])
         check("spin 1: looping module answered 504 near --request-timeout 1",
@@ -871,6 +875,10 @@ def spin1_module_tests():
               and pairs.get("keys") == "1", f"{status} {body[:300]!r}")
     finally:
         check("spin 1: spin up stops on SIGINT with status 0", server.stop() == 0)
+    log = server.process.stderr.read()
+    check("spin 1: the bad pointers are refused as such: the key string, then the return area",
+          'GET /bad-import?key: component "bad-import" trapped: trap: string out of bounds' in log
+          and 'GET /bad-import?area: component "bad-import" trapped: trap: result out of bounds' in log, log[-600:])
     refused_at_start("core module exporting neither _start nor handle-http-request refused, naming its exports",
                      component_manifest("plain"), {"plain": '(module (func (export "greet") (result i32) i32.const 7))'},
                      ['component "api"', "plain.wasm", "handle-http-request", '"greet"'])
