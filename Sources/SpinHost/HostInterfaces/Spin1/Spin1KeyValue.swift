@@ -34,18 +34,7 @@ enum Spin1KeyValue {
     }
 
     /// The stores one instance has open, by handle.
-    final class OpenStores {
-        static let key = HostStateKey<OpenStores>()
-        var stores: [UInt32: any KeyValueBackend] = [:]
-        var nextHandle: UInt32 = 1
-
-        static func of(_ store: Store) -> OpenStores {
-            if let open = store[key] { return open }
-            let open = OpenStores()
-            store[key] = open
-            return open
-        }
-    }
+    static let openStores = HostStateKey<Spin1Handles<any KeyValueBackend>>()
 
     static func define(in linker: inout Linker) {
         func define(_ name: String, _ parameters: [ComponentValueType], _ ok: ComponentValueType?,
@@ -68,12 +57,9 @@ enum Spin1KeyValue {
             case .success(let opened): backend = opened
             case .failure(let failure): throw .kv(failure)
             }
-            let open = OpenStores.of(store)
-            guard open.stores.count < maximumOpenStores else { throw .kv(.storeTableFull) }
-            let handle = open.nextHandle
-            open.nextHandle &+= 1
-            open.stores[handle] = backend
-            return .u32(handle)
+            let open = Spin1Handles.of(store, openStores)
+            guard open.count < maximumOpenStores else { throw .kv(.storeTableFull) }
+            return .u32(open.insert(backend))
         }
         define("get", [.u32, .string], .list(.u8)) { store, arguments throws(Failure) in
             let value = try backend(store, arguments[0]).run { (b) throws(KeyValueBackendError) in
@@ -98,13 +84,13 @@ enum Spin1KeyValue {
             .list(try backend(store, arguments[0]).run { (b) throws(KeyValueBackendError) in try b.keys() }.map { .string($0) })
         }
         linker.define(moduleName, "close", Spin1HostFunction.make([.u32], nil) { caller, arguments throws(Trap) in
-            if case .u32(let handle) = arguments[0] { OpenStores.of(caller.store).stores[handle] = nil }
+            if case .u32(let handle) = arguments[0] { Spin1Handles.of(caller.store, openStores).remove(handle) }
             return nil
         })
     }
 
     private static func backend(_ store: Store, _ handle: ComponentValue) throws(Failure) -> any KeyValueBackend {
-        guard case .u32(let handle) = handle, let backend = OpenStores.of(store).stores[handle] else { throw .invalidStore }
+        guard case .u32(let handle) = handle, let backend = Spin1Handles.of(store, openStores)[handle] else { throw .invalidStore }
         return backend
     }
 

@@ -10,18 +10,7 @@ enum Spin1SQLite {
     static let invalidConnection = ComponentValue.variant(case: 2, payload: nil)
 
     /// The connections one instance has open, by handle.
-    final class OpenConnections {
-        static let key = HostStateKey<OpenConnections>()
-        var connections: [UInt32: OpenSQLiteConnection] = [:]
-        var nextHandle: UInt32 = 1
-
-        static func of(_ store: Store) -> OpenConnections {
-            if let open = store[key] { return open }
-            let open = OpenConnections()
-            store[key] = open
-            return open
-        }
-    }
+    static let openConnections = HostStateKey<Spin1Handles<OpenSQLiteConnection>>()
 
     static func define(in linker: inout Linker) {
         let error = SQLiteCapability.errorType
@@ -30,11 +19,7 @@ enum Spin1SQLite {
             guard case .string(let label) = arguments[0] else { throw Trap(.host("sqlite open: the name is not a string")) }
             switch try SQLiteCapability.openConnection(caller.store, label) {
             case .success(let opened):
-                let open = OpenConnections.of(caller.store)
-                let handle = open.nextHandle
-                open.nextHandle &+= 1
-                open.connections[handle] = opened
-                return .ok(.u32(handle))
+                return .ok(.u32(Spin1Handles.of(caller.store, openConnections).insert(opened)))
             case .failure(let failure):
                 return .error(failure.value)
             }
@@ -43,7 +28,7 @@ enum Spin1SQLite {
             [.u32, .string, .list(SQLiteCapability.valueType)], .result(ok: SQLiteCapability.queryResultType, error: error)) {
             caller, arguments throws(Trap) in
             guard case .u32(let handle) = arguments[0],
-                  let target = OpenConnections.of(caller.store).connections[handle] else { return .error(invalidConnection) }
+                  let target = Spin1Handles.of(caller.store, openConnections)[handle] else { return .error(invalidConnection) }
             guard case .string(let statement) = arguments[1], case .list(let values) = arguments[2] else {
                 throw Trap(.host("sqlite execute: arguments"))
             }
@@ -55,7 +40,7 @@ enum Spin1SQLite {
             }
         })
         linker.define(moduleName, "close", Spin1HostFunction.make([.u32], nil) { caller, arguments throws(Trap) in
-            if case .u32(let handle) = arguments[0] { OpenConnections.of(caller.store).connections[handle] = nil }
+            if case .u32(let handle) = arguments[0] { Spin1Handles.of(caller.store, openConnections).remove(handle) }
             return nil
         })
     }

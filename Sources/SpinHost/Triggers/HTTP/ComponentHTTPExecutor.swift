@@ -35,23 +35,43 @@ public enum ComponentHTTPExecutor {
                           deadline: deadline, logs: logs))
     }
 
+    /// Why a request store could not be made.
+    struct StoreFailure: Error {
+        let outcome: Outcome
+    }
+
+    /// A store for one request: the guest's output captured for the logs,
+    /// the component's capability setups attached.
+    static func requestStore(_ engine: Engine, _ setups: [InstanceSetup], id: String) -> Result<Store, StoreFailure> {
+        let store = Store(engine: engine)
+        store[WASIStreams.key] = WASIStreams(stdout: .capture(limit: outputLimit), stderr: .capture(limit: outputLimit))
+        do {
+            try setups.attach(to: store)
+        } catch {
+            return .failure(StoreFailure(outcome: .failed("cannot prepare an instance of component \"\(id)\": \(error)")))
+        }
+        return .success(store)
+    }
+
+    /// Appends what the guest in `store` wrote to its component's logs.
+    static func keepOutput(of store: Store, in logs: ComponentLogs?) {
+        guard let context = store[WASIContext.key] else { return }
+        logs?.stdout?.append(context.capturedStdout)
+        logs?.stderr?.append(context.capturedStderr)
+    }
+
     /// A request in an instance of its own, dropped after it.
     static func runAlone(_ component: SpinHTTPComponent, request: IncomingRequest, headers: SpinRequestHeaders,
                          sink: any ResponseSink, watchdog: DeadlineWatchdog, deadline: Double, logs: ComponentLogs?) -> Outcome {
-        let store = Store(engine: component.engine)
-        store[WASIStreams.key] = WASIStreams(stdout: .capture(limit: outputLimit), stderr: .capture(limit: outputLimit))
-        do {
-            try component.instanceSetups.attach(to: store)
-        } catch {
-            return .failed("cannot prepare an instance of component \"\(component.id)\": \(error)")
+        let store: Store
+        switch requestStore(component.engine, component.instanceSetups, id: component.id) {
+        case .success(let prepared): store = prepared
+        case .failure(let failure): return failure.outcome
         }
         let ticket = watchdog.watch(store.interruptHandle, seconds: deadline)
         defer {
             watchdog.release(ticket)
-            if let context = store[WASIContext.key] {
-                logs?.stdout?.append(context.capturedStdout)
-                logs?.stderr?.append(context.capturedStderr)
-            }
+            keepOutput(of: store, in: logs)
         }
         do {
             let instance = try component.linked.instantiate(in: store)

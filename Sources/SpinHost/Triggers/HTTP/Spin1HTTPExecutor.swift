@@ -56,21 +56,15 @@ public enum Spin1HTTPExecutor {
     public static func run(_ component: Spin1HTTPComponent, request: IncomingRequest, headers: SpinRequestHeaders,
                            sink: any ResponseSink, watchdog: DeadlineWatchdog, deadline: Double,
                            logs: ComponentLogs?) -> ComponentHTTPExecutor.Outcome {
-        let store = Store(engine: component.module.engine)
-        let limit = ComponentHTTPExecutor.outputLimit
-        store[WASIStreams.key] = WASIStreams(stdout: .capture(limit: limit), stderr: .capture(limit: limit))
-        do {
-            try component.instanceSetups.attach(to: store)
-        } catch {
-            return .failed("cannot prepare an instance of component \"\(component.id)\": \(error)")
+        let store: Store
+        switch ComponentHTTPExecutor.requestStore(component.module.engine, component.instanceSetups, id: component.id) {
+        case .success(let prepared): store = prepared
+        case .failure(let failure): return failure.outcome
         }
         let ticket = watchdog.watch(store.interruptHandle, seconds: deadline)
         defer {
             watchdog.release(ticket)
-            if let context = store[WASIContext.key] {
-                logs?.stdout?.append(context.capturedStdout)
-                logs?.stderr?.append(context.capturedStderr)
-            }
+            ComponentHTTPExecutor.keepOutput(of: store, in: logs)
         }
         guard let method = SpinHTTPTypes.methods.firstIndex(of: request.method) else {
             sink.respond(OutgoingResponse(status: 405))
@@ -85,20 +79,9 @@ public enum Spin1HTTPExecutor {
             return .failed("request body: \(error)")
         }
         do {
-            let instance = try component.linked.instantiate(in: store)
-            try Spin1Module.initialize(instance, in: store)
-            guard case .function(let handler)? = instance.export(named: Spin1HTTPComponent.handlerName),
-                  case .memory(let memory)? = instance.export(named: Spin1Module.memoryName),
-                  case .function(let realloc)? = instance.export(named: Spin1Module.reallocName) else {
-                return .failed("component \"\(component.id)\" lacks the exports checked at start-up")
-            }
-            let abi = CoreModuleABI(store: store, memory: memory, realloc: realloc)
             let value = ComponentHTTPExecutor.inboundRequest(request, method: method, headers: headers, body: body)
-            var slots = try abi.lowerArguments([value], [SpinHTTPTypes.request])
-            try slots.withUnsafeMutableBufferPointer { (buffer) throws(Trap) in
-                try store.invoke(address: handler.storeAddress, slots: buffer)
-            }
-            let response = try abi.load(SpinHTTPTypes.response, at: UInt64(UInt32(truncatingIfNeeded: slots[0])))
+            let response = try Spin1Module.call(component.linked, in: store, export: Spin1HTTPComponent.handlerName,
+                                                value, SpinHTTPTypes.request, result: SpinHTTPTypes.response)
             return ComponentHTTPExecutor.respondInbound(response, componentID: component.id, sink)
         } catch let error as InstantiationError {
             if case .trap(let trap) = error { return outcome(of: trap, component.id) }

@@ -63,19 +63,8 @@ struct Spin1RedisComponent: RedisMessageHandler {
         let ticket = watchdog.watch(store.interruptHandle, seconds: deadline)
         defer { watchdog.release(ticket) }
         do {
-            let instance = try linked.instantiate(in: store)
-            try Spin1Module.initialize(instance, in: store)
-            guard case .function(let handler)? = instance.export(named: Self.handlerName),
-                  case .memory(let memory)? = instance.export(named: Spin1Module.memoryName),
-                  case .function(let realloc)? = instance.export(named: Spin1Module.reallocName) else {
-                return "the exports checked at start-up are missing"
-            }
-            let abi = CoreModuleABI(store: store, memory: memory, realloc: realloc)
-            var slots = try abi.lowerArguments([.bytes(payload)], [.list(.u8)])
-            try slots.withUnsafeMutableBufferPointer { (buffer) throws(Trap) in
-                try store.invoke(address: handler.storeAddress, slots: buffer)
-            }
-            switch try abi.load(Self.resultType, at: UInt64(UInt32(truncatingIfNeeded: slots[0]))) {
+            switch try Spin1Module.call(linked, in: store, export: Self.handlerName, .bytes(payload), .list(.u8),
+                                        result: Self.resultType) {
             case .ok: return nil
             default: return "the component answered error"
             }
