@@ -14,6 +14,26 @@ protocol RedisMessageHandler: Sendable {
 
 extension SpinRedisComponent: RedisMessageHandler {}
 
+extension RedisMessageHandler {
+    /// A store for one message, its guest's output going to the terminal
+    /// (as under Spin's Redis trigger) and the capability setups attached;
+    /// or why it could not be made.
+    static func messageStore(_ engine: Engine, _ setups: [InstanceSetup]) -> Result<Store, MessageFailure> {
+        let store = Store(engine: engine)
+        store[WASIStreams.key] = WASIStreams(stdout: .inherit, stderr: .inherit)
+        do {
+            try setups.attach(to: store)
+        } catch {
+            return .failure(MessageFailure(reason: "cannot prepare an instance: \(error)"))
+        }
+        return .success(store)
+    }
+}
+
+struct MessageFailure: Error {
+    let reason: String
+}
+
 /// A Spin 1 module run by the Redis trigger: core wasm exporting
 /// `handle-redis-message: func(message: payload) -> expected<unit, error>`
 /// (Spin 1.5's `wit/ephemeral/spin-redis.wit`, wit-bindgen 0.2's ABI: the
@@ -53,12 +73,10 @@ struct Spin1RedisComponent: RedisMessageHandler {
     }
 
     func handle(_ payload: [UInt8], watchdog: DeadlineWatchdog, deadline: Double) -> String? {
-        let store = Store(engine: module.engine)
-        store[WASIStreams.key] = WASIStreams(stdout: .inherit, stderr: .inherit)
-        do {
-            try instanceSetups.attach(to: store)
-        } catch {
-            return "cannot prepare an instance: \(error)"
+        let store: Store
+        switch Self.messageStore(module.engine, instanceSetups) {
+        case .success(let prepared): store = prepared
+        case .failure(let failure): return failure.reason
         }
         let ticket = watchdog.watch(store.interruptHandle, seconds: deadline)
         defer { watchdog.release(ticket) }

@@ -39,13 +39,10 @@ struct SpinRedisComponent: Sendable {
     /// Runs `handle-message(payload)` in a fresh instance; nil when the
     /// guest returned ok, else what went wrong.
     func handle(_ payload: [UInt8], watchdog: DeadlineWatchdog, deadline: Double) -> String? {
-        let store = Store(engine: engine)
-        // Guest output goes to the terminal, as under `spin up` with Spin's Redis trigger.
-        store[WASIStreams.key] = WASIStreams(stdout: .inherit, stderr: .inherit)
-        do {
-            try instanceSetups.attach(to: store)
-        } catch {
-            return "cannot prepare an instance: \(error)"
+        let store: Store
+        switch Self.messageStore(engine, instanceSetups) {
+        case .success(let prepared): store = prepared
+        case .failure(let failure): return failure.reason
         }
         let ticket = watchdog.watch(store.interruptHandle, seconds: deadline)
         defer { watchdog.release(ticket) }
