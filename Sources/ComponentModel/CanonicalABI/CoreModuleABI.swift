@@ -34,9 +34,11 @@ package struct CoreModuleABI {
     /// in memory as a tuple, and the one argument is its address.
     package func lowerArguments(_ values: [ComponentValue], _ types: [ComponentValueType]) throws(Trap) -> [UInt64] {
         var context = CanonicalContext(instance: state, options: options, scope: nil)
-        var flat: [UInt64] = []
-        for (value, type) in zip(values, types) { try context.lowerFlat(value, type, into: &flat) }
-        guard flat.count > CanonicalLayout.maxFlatParameters(context: .lift, isAsync: false) else { return flat }
+        guard Self.flatCount(types) > CanonicalLayout.maxFlatParameters(context: .lift, isAsync: false) else {
+            var flat: [UInt64] = []
+            for (value, type) in zip(values, types) { try context.lowerFlat(value, type, into: &flat) }
+            return flat
+        }
         let tuple = ComponentValueType.tuple(types)
         let pointer = try context.allocate(alignment: CanonicalLayout.alignment(tuple), size: CanonicalLayout.size(tuple))
         try context.storeFields(values, types, at: pointer)
@@ -47,10 +49,10 @@ package struct CoreModuleABI {
     /// (or from the tuple they point at, past 16).
     package func liftArguments(_ slots: [UInt64], _ types: [ComponentValueType]) throws(Trap) -> [ComponentValue] {
         var context = CanonicalContext(instance: state, options: options, scope: nil)
-        var flatCount = 0
-        for type in types { flatCount += CanonicalLayout.flatten(type, limit: CanonicalLayout.flatLimit).count }
-        if flatCount > CanonicalLayout.maxFlatParameters(context: .lower, isAsync: false) {
-            guard case .tuple(let values) = try load(.tuple(types), at: slots.first ?? 0) else { return [] }
+        if Self.flatCount(types) > CanonicalLayout.maxFlatParameters(context: .lower, isAsync: false) {
+            guard case .tuple(let values) = try load(.tuple(types), at: slots.first ?? 0) else {
+                throw CanonicalTrap.trap("the arguments did not load as a tuple")
+            }
             return values
         }
         var values: [ComponentValue] = []
@@ -89,5 +91,10 @@ package struct CoreModuleABI {
         var flat: [UInt64] = []
         try context.lowerFlat(value, type, into: &flat)
         return flat.first ?? 0
+    }
+
+    /// How many flat values `types` take (up to the flattening limit each).
+    private static func flatCount(_ types: [ComponentValueType]) -> Int {
+        types.reduce(0) { $0 + CanonicalLayout.flatten($1, limit: CanonicalLayout.flatLimit).count }
     }
 }
