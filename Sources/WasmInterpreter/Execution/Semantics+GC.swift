@@ -68,14 +68,14 @@ enum GCOperations {
             let object = try array(base[0], store)
             let field = object.type.fields[0]
             let (start, count) = (u32(base[1]), u32(base[2 + field.slots]))
-            guard fits(start, count, within: object.length) else { throw Trap(.outOfBoundsArrayAccess) }
+            guard rangeFits(start, count, within: object.length) else { throw Trap(.outOfBoundsArrayAccess) }
             for index in Int(start)..<Int(start + count) { write(field, base + 2, to: &object.slots, at: index * field.slots) }
         case .arrayCopy:
             let base = fp + Int(op.r0)
             let target = try array(base[0], store)
             let origin = try array(base[2], store)
             let (to, from, count) = (u32(base[1]), u32(base[3]), u32(base[4]))
-            guard fits(to, count, within: target.length), fits(from, count, within: origin.length) else {
+            guard rangeFits(to, count, within: target.length), rangeFits(from, count, within: origin.length) else {
                 throw Trap(.outOfBoundsArrayAccess)
             }
             let size = target.type.slotCount
@@ -87,7 +87,7 @@ enum GCOperations {
             let base = fp + Int(op.r0)
             let object = try array(base[0], store)
             let (to, from, count) = (u32(base[1]), base[2], u32(base[3]))
-            guard fits(to, count, within: object.length) else { throw Trap(.outOfBoundsArrayAccess) }
+            guard rangeFits(to, count, within: object.length) else { throw Trap(.outOfBoundsArrayAccess) }
             let field = object.type.fields[0]
             let slots = op.opcode == .arrayInitData
                 ? try dataElements(field, segment: op.y, offset: from, count: count, instance)
@@ -111,10 +111,6 @@ enum GCOperations {
     }
 
     @inline(__always) static func u32(_ slot: UInt64) -> UInt64 { UInt64(UInt32(truncatingIfNeeded: slot)) }
-
-    @inline(__always) static func fits(_ start: UInt64, _ count: UInt64, within size: Int) -> Bool {
-        start <= UInt64(size) && count <= UInt64(size) - start
-    }
 
     static func heapType(_ index: UInt32, _ instance: InstanceState) -> HeapObjectType {
         instance.compiled.heapTypes[Int(index)]!  // validation: a struct or array type
@@ -235,7 +231,7 @@ enum GCOperations {
                              _ instance: InstanceState) throws(Trap) -> ArraySlice<UInt64> {
         let items = instance.elementSegments[Int(segment)]
         let start = u32(offset)
-        guard fits(start, count, within: items.count) else { throw Trap(.outOfBoundsTableAccess) }
+        guard rangeFits(start, count, within: items.count) else { throw Trap(.outOfBoundsTableAccess) }
         return items[Int(start)..<Int(start + count)]
     }
 

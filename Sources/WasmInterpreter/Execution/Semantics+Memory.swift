@@ -3,15 +3,9 @@ import WasmDecoder
 /// Bulk memory instructions (spec §4.4.7): bounds are checked for the whole
 /// range first, so a trapping instruction writes nothing.
 enum Bulk {
-    /// Whether `count` bytes from `start` lie within `size` bytes (no overflow).
-    @inline(__always)
-    static func fits(_ start: UInt64, _ count: UInt64, within size: Int) -> Bool {
-        start <= UInt64(size) && count <= UInt64(size) - start
-    }
-
     static func fill(_ base: UnsafeMutableRawPointer, _ size: Int, _ destination: UInt64, _ value: UInt8,
                      _ count: UInt64) throws(Trap) {
-        guard fits(destination, count, within: size) else { throw Trap(.outOfBoundsMemoryAccess) }
+        guard rangeFits(destination, count, within: size) else { throw Trap(.outOfBoundsMemoryAccess) }
         // SAFETY: the range was checked against the memory's size above.
         (base + Int(destination)).initializeMemory(as: UInt8.self, repeating: value, count: Int(count))
     }
@@ -21,7 +15,7 @@ enum Bulk {
     static func copy(into target: (base: UnsafeMutableRawPointer, size: Int),
                      from origin: (base: UnsafeMutableRawPointer, size: Int),
                      _ destination: UInt64, _ source: UInt64, _ count: UInt64) throws(Trap) {
-        guard fits(destination, count, within: target.size), fits(source, count, within: origin.size) else {
+        guard rangeFits(destination, count, within: target.size), rangeFits(source, count, within: origin.size) else {
             throw Trap(.outOfBoundsMemoryAccess)
         }
         // SAFETY: both ranges were checked; copyMemory handles overlap like memmove.
@@ -32,7 +26,7 @@ enum Bulk {
                            _ destination: UInt64, _ source: UInt32, _ count: UInt32) throws(Trap) {
         let data = instance.module.data[Int(segment)]
         let length = instance.droppedData[Int(segment)] ? 0 : data.range.count
-        guard Int(source) + Int(count) <= length, fits(destination, UInt64(count), within: size) else {
+        guard Int(source) + Int(count) <= length, rangeFits(destination, UInt64(count), within: size) else {
             throw Trap(.outOfBoundsMemoryAccess)
         }
         guard count > 0 else { return }

@@ -7,12 +7,6 @@ enum TableOperations {
     @inline(__always)
     static func operand(_ slot: UInt64, wide: Bool) -> UInt64 { wide ? slot : UInt64(UInt32(truncatingIfNeeded: slot)) }
 
-    /// Whether `count` elements from `start` lie within `size` (no overflow).
-    @inline(__always)
-    static func fits(_ start: UInt64, _ count: UInt64, within size: Int) -> Bool {
-        start <= UInt64(size) && count <= UInt64(size) - start
-    }
-
     static func execute(at pc: UnsafePointer<Op>, fp: UnsafeMutablePointer<UInt64>, instance: InstanceState) throws(Trap) {
         let op = pc.pointee
         switch op.opcode {
@@ -37,7 +31,7 @@ enum TableOperations {
             let table = instance.tables[Int(op.x)]
             let wide = table.type.limits.is64
             let start = operand(fp[Int(index)], wide: wide), length = operand(fp[Int(count)], wide: wide)
-            guard fits(start, length, within: table.count) else { throw Trap(.outOfBoundsTableAccess) }
+            guard rangeFits(start, length, within: table.count) else { throw Trap(.outOfBoundsTableAccess) }
             for position in Int(start)..<Int(start + length) { table[position] = fp[Int(value)] }
         case .tableCopy: let destinationTable = op.x, sourceTable = op.y, destination = op.r0, source = op.r1, count = op.r2
             let target = instance.tables[Int(destinationTable)]
@@ -46,7 +40,7 @@ enum TableOperations {
             let to = operand(fp[Int(destination)], wide: wideTarget)
             let from = operand(fp[Int(source)], wide: wideOrigin)
             let length = operand(fp[Int(count)], wide: wideTarget && wideOrigin)
-            guard fits(to, length, within: target.count), fits(from, length, within: origin.count) else {
+            guard rangeFits(to, length, within: target.count), rangeFits(from, length, within: origin.count) else {
                 throw Trap(.outOfBoundsTableAccess)
             }
             let (start, end, elements) = (Int(to), Int(from), Int(length))
@@ -62,7 +56,7 @@ enum TableOperations {
             let to = operand(fp[Int(destination)], wide: target.type.limits.is64)
             let from = UInt64(UInt32(truncatingIfNeeded: fp[Int(source)]))
             let length = UInt64(UInt32(truncatingIfNeeded: fp[Int(count)]))
-            guard fits(from, length, within: items.count), fits(to, length, within: target.count) else {
+            guard rangeFits(from, length, within: items.count), rangeFits(to, length, within: target.count) else {
                 throw Trap(.outOfBoundsTableAccess)
             }
             for offset in 0..<Int(length) { target[Int(to) + offset] = items[Int(from) + offset] }

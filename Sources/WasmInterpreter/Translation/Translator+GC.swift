@@ -120,13 +120,7 @@ extension FunctionTranslator {
 
     /// Pops an operand of `type`, a vector's two halves into consecutive registers.
     mutating func popValue(_ type: ValueType) -> Register {
-        guard type == .v128 else { return popRegister() }
-        let low = stack.height - 2
-        materialize(low)
-        materialize(low + 1)
-        _ = stack.pop()
-        _ = stack.pop()
-        return stack.register(at: low)
+        type == .v128 ? popVectorRegister() : popRegister()
     }
 
     /// Emits an op writing a result of `type` at the next position (two for a vector).
