@@ -4,7 +4,8 @@ import WasmInterpreter
 /// Spin 1's `outbound-pg` and `outbound-mysql` (Spin 1.5's
 /// `wit/ephemeral/outbound-{pg,mysql}.wit`): this host has no Postgres or
 /// MySQL client (as for their Spin 2 and 3 forms), so each call answers its
-/// interface's `other-error("… is not available in this host")`.
+/// interface's `other-error("… is not available in this host")`, made as
+/// `UnavailableInterface` makes every such value.
 enum Spin1UnavailableInterfaces {
     static let dataType = ComponentValueType.enum([
         "boolean", "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64",
@@ -30,7 +31,9 @@ enum Spin1UnavailableInterfaces {
     static func define(in linker: inout Linker) {
         let parameters: [ComponentValueType] = [.string, .string, .list(parameterValue)]
         for (module, executeResult) in [("outbound-pg", ComponentValueType.u64), ("outbound-mysql", nil)] {
-            let failure = ComponentValue.error(.variant(case: 5, payload: .string("\(module) is not available in this host")))
+            let message = "\(module) is not available in this host"
+            let failure = ComponentValue.error(UnavailableInterface.errorPayload(databaseError, message: message,
+                                                                                 preferring: ["other-error"]))
             linker.define(module, "query", Spin1HostFunction.make(parameters, .result(ok: rowSet, error: databaseError)) { _, _ throws(Trap) in
                 failure
             })
