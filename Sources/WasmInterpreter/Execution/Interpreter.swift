@@ -20,6 +20,18 @@ func effectiveAddress(_ base: UInt64, _ offset: UInt32, _ size: Int, _ memorySiz
     return address
 }
 
+/// Loads a `T` stored little-endian at `address`, unaligned. Like
+/// `storeLittleEndian`, a fixed-size copy: the standard library's
+/// `loadUnaligned` of a `UInt64` stayed an out-of-line call in the loop, 20%
+/// of matmul's time (RATIONALE.md, "Loads and stores as fixed-size copies").
+@inline(__always)
+func loadLittleEndian<T: FixedWidthInteger>(_ address: UnsafeRawPointer, as: T.Type) -> T {
+    var value = T.zero
+    // SAFETY: the caller checked `MemoryLayout<T>.size` bytes at `address` against the memory's size.
+    withUnsafeMutableBytes(of: &value) { $0.baseAddress!.copyMemory(from: address, byteCount: MemoryLayout<T>.size) }
+    return T(littleEndian: value)
+}
+
 /// Stores `value` little-endian at `address`, unaligned. The standard
 /// library's `storeBytes` stayed an out-of-line call in the interpreter loop
 /// (too big for the inliner); a fixed-size `copyMemory` becomes one `mov`.
@@ -222,46 +234,46 @@ extension Execution {
             case .f64Copysign: let d = pc.pointee.r0, a = pc.pointee.r1, b = pc.pointee.r2; fp[Int(d)] = Semantics.copysign(fp[Int(a)], fp[Int(b)]); pc += 1
             case .i32Load: let d = pc.pointee.r0, address = pc.pointee.r1, offset = pc.pointee.x
                 let ea = try effectiveAddress(fp[Int(address)] &+ UInt64(pc.pointee.y), offset, 4, memorySize)
-                fp[Int(d)] = UInt64(UInt32(littleEndian: memoryBase.loadUnaligned(fromByteOffset: ea, as: UInt32.self))); pc += 1
+                fp[Int(d)] = UInt64(loadLittleEndian(memoryBase + ea, as: UInt32.self)); pc += 1
             case .i64Load: let d = pc.pointee.r0, address = pc.pointee.r1, offset = pc.pointee.x
                 let ea = try effectiveAddress(fp[Int(address)] &+ UInt64(pc.pointee.y), offset, 8, memorySize)
-                fp[Int(d)] = UInt64(littleEndian: memoryBase.loadUnaligned(fromByteOffset: ea, as: UInt64.self)); pc += 1
+                fp[Int(d)] = loadLittleEndian(memoryBase + ea, as: UInt64.self); pc += 1
             case .f32Load: let d = pc.pointee.r0, address = pc.pointee.r1, offset = pc.pointee.x
                 let ea = try effectiveAddress(fp[Int(address)] &+ UInt64(pc.pointee.y), offset, 4, memorySize)
-                fp[Int(d)] = UInt64(UInt32(littleEndian: memoryBase.loadUnaligned(fromByteOffset: ea, as: UInt32.self))); pc += 1
+                fp[Int(d)] = UInt64(loadLittleEndian(memoryBase + ea, as: UInt32.self)); pc += 1
             case .f64Load: let d = pc.pointee.r0, address = pc.pointee.r1, offset = pc.pointee.x
                 let ea = try effectiveAddress(fp[Int(address)] &+ UInt64(pc.pointee.y), offset, 8, memorySize)
-                fp[Int(d)] = UInt64(littleEndian: memoryBase.loadUnaligned(fromByteOffset: ea, as: UInt64.self)); pc += 1
+                fp[Int(d)] = loadLittleEndian(memoryBase + ea, as: UInt64.self); pc += 1
             case .i32Load8S: let d = pc.pointee.r0, address = pc.pointee.r1, offset = pc.pointee.x
                 let ea = try effectiveAddress(fp[Int(address)] &+ UInt64(pc.pointee.y), offset, 1, memorySize)
-                fp[Int(d)] = slot(Int32(Int8(littleEndian: memoryBase.loadUnaligned(fromByteOffset: ea, as: Int8.self)))); pc += 1
+                fp[Int(d)] = slot(Int32(loadLittleEndian(memoryBase + ea, as: Int8.self))); pc += 1
             case .i32Load8U: let d = pc.pointee.r0, address = pc.pointee.r1, offset = pc.pointee.x
                 let ea = try effectiveAddress(fp[Int(address)] &+ UInt64(pc.pointee.y), offset, 1, memorySize)
-                fp[Int(d)] = UInt64(UInt8(littleEndian: memoryBase.loadUnaligned(fromByteOffset: ea, as: UInt8.self))); pc += 1
+                fp[Int(d)] = UInt64(loadLittleEndian(memoryBase + ea, as: UInt8.self)); pc += 1
             case .i32Load16S: let d = pc.pointee.r0, address = pc.pointee.r1, offset = pc.pointee.x
                 let ea = try effectiveAddress(fp[Int(address)] &+ UInt64(pc.pointee.y), offset, 2, memorySize)
-                fp[Int(d)] = slot(Int32(Int16(littleEndian: memoryBase.loadUnaligned(fromByteOffset: ea, as: Int16.self)))); pc += 1
+                fp[Int(d)] = slot(Int32(loadLittleEndian(memoryBase + ea, as: Int16.self))); pc += 1
             case .i32Load16U: let d = pc.pointee.r0, address = pc.pointee.r1, offset = pc.pointee.x
                 let ea = try effectiveAddress(fp[Int(address)] &+ UInt64(pc.pointee.y), offset, 2, memorySize)
-                fp[Int(d)] = UInt64(UInt16(littleEndian: memoryBase.loadUnaligned(fromByteOffset: ea, as: UInt16.self))); pc += 1
+                fp[Int(d)] = UInt64(loadLittleEndian(memoryBase + ea, as: UInt16.self)); pc += 1
             case .i64Load8S: let d = pc.pointee.r0, address = pc.pointee.r1, offset = pc.pointee.x
                 let ea = try effectiveAddress(fp[Int(address)] &+ UInt64(pc.pointee.y), offset, 1, memorySize)
-                fp[Int(d)] = slot(Int64(Int8(littleEndian: memoryBase.loadUnaligned(fromByteOffset: ea, as: Int8.self)))); pc += 1
+                fp[Int(d)] = slot(Int64(loadLittleEndian(memoryBase + ea, as: Int8.self))); pc += 1
             case .i64Load8U: let d = pc.pointee.r0, address = pc.pointee.r1, offset = pc.pointee.x
                 let ea = try effectiveAddress(fp[Int(address)] &+ UInt64(pc.pointee.y), offset, 1, memorySize)
-                fp[Int(d)] = UInt64(UInt8(littleEndian: memoryBase.loadUnaligned(fromByteOffset: ea, as: UInt8.self))); pc += 1
+                fp[Int(d)] = UInt64(loadLittleEndian(memoryBase + ea, as: UInt8.self)); pc += 1
             case .i64Load16S: let d = pc.pointee.r0, address = pc.pointee.r1, offset = pc.pointee.x
                 let ea = try effectiveAddress(fp[Int(address)] &+ UInt64(pc.pointee.y), offset, 2, memorySize)
-                fp[Int(d)] = slot(Int64(Int16(littleEndian: memoryBase.loadUnaligned(fromByteOffset: ea, as: Int16.self)))); pc += 1
+                fp[Int(d)] = slot(Int64(loadLittleEndian(memoryBase + ea, as: Int16.self))); pc += 1
             case .i64Load16U: let d = pc.pointee.r0, address = pc.pointee.r1, offset = pc.pointee.x
                 let ea = try effectiveAddress(fp[Int(address)] &+ UInt64(pc.pointee.y), offset, 2, memorySize)
-                fp[Int(d)] = UInt64(UInt16(littleEndian: memoryBase.loadUnaligned(fromByteOffset: ea, as: UInt16.self))); pc += 1
+                fp[Int(d)] = UInt64(loadLittleEndian(memoryBase + ea, as: UInt16.self)); pc += 1
             case .i64Load32S: let d = pc.pointee.r0, address = pc.pointee.r1, offset = pc.pointee.x
                 let ea = try effectiveAddress(fp[Int(address)] &+ UInt64(pc.pointee.y), offset, 4, memorySize)
-                fp[Int(d)] = slot(Int64(Int32(littleEndian: memoryBase.loadUnaligned(fromByteOffset: ea, as: Int32.self)))); pc += 1
+                fp[Int(d)] = slot(Int64(loadLittleEndian(memoryBase + ea, as: Int32.self))); pc += 1
             case .i64Load32U: let d = pc.pointee.r0, address = pc.pointee.r1, offset = pc.pointee.x
                 let ea = try effectiveAddress(fp[Int(address)] &+ UInt64(pc.pointee.y), offset, 4, memorySize)
-                fp[Int(d)] = UInt64(UInt32(littleEndian: memoryBase.loadUnaligned(fromByteOffset: ea, as: UInt32.self))); pc += 1
+                fp[Int(d)] = UInt64(loadLittleEndian(memoryBase + ea, as: UInt32.self)); pc += 1
             case .i32Store: let value = pc.pointee.r0, address = pc.pointee.r1, offset = pc.pointee.x
                 let ea = try effectiveAddress(fp[Int(address)] &+ UInt64(pc.pointee.y), offset, 4, memorySize)
                 storeLittleEndian(UInt32(truncatingIfNeeded: fp[Int(value)]), memoryBase + ea); pc += 1
@@ -428,7 +440,7 @@ extension Execution {
                 fp[Int(pc.pointee.r2)] = fp[Int(Register(truncatingIfNeeded: pc.pointee.x))]; pc += 1
             case .i32LoadBrIfNez, .i32LoadBrIfEqz:
                 let ea = try effectiveAddress(fp[Int(pc.pointee.r1)], pc.pointee.x, 4, memorySize)
-                let value = UInt32(littleEndian: memoryBase.loadUnaligned(fromByteOffset: ea, as: UInt32.self))
+                let value = loadLittleEndian(memoryBase + ea, as: UInt32.self)
                 fp[Int(pc.pointee.r0)] = UInt64(value)
                 let offset = Int32(bitPattern: pc.pointee.y)
                 if (value == 0) == (pc.pointee.opcode == .i32LoadBrIfEqz) {
@@ -471,17 +483,17 @@ extension Execution {
                 } else { pc += 1 }
             case .f64AddLoad:
                 let ea = try effectiveAddress(fp[Int(pc.pointee.r2)], pc.pointee.x, 8, memorySize)
-                let loaded = UInt64(littleEndian: memoryBase.loadUnaligned(fromByteOffset: ea, as: UInt64.self))
+                let loaded = loadLittleEndian(memoryBase + ea, as: UInt64.self)
                 fp[Int(pc.pointee.r0)] = slot(f64(fp[Int(pc.pointee.r1)]) + f64(loaded)); pc += 1
             case .i32AddAndImmediate:
                 fp[Int(pc.pointee.r0)] = UInt64((i32(fp[Int(pc.pointee.r1)]) &+ pc.pointee.x) & pc.pointee.y); pc += 1
             case .i32LoadAddImmediate:
                 let ea = try effectiveAddress(fp[Int(pc.pointee.r1)], pc.pointee.x, 4, memorySize)
-                let value = UInt32(littleEndian: memoryBase.loadUnaligned(fromByteOffset: ea, as: UInt32.self))
+                let value = loadLittleEndian(memoryBase + ea, as: UInt32.self)
                 fp[Int(pc.pointee.r0)] = UInt64(value &+ pc.pointee.y); pc += 1
             case .i32AddImmediateToMemory:
                 let ea = try effectiveAddress(fp[Int(pc.pointee.r1)], pc.pointee.x, 4, memorySize)
-                let value = UInt32(littleEndian: memoryBase.loadUnaligned(fromByteOffset: ea, as: UInt32.self))
+                let value = loadLittleEndian(memoryBase + ea, as: UInt32.self)
                 storeLittleEndian(value &+ pc.pointee.y, memoryBase + ea); pc += 1
             case .i32StoreBrIfNez, .i32StoreBrIfEqz:
                 let ea = try effectiveAddress(fp[Int(pc.pointee.r1)], pc.pointee.x, 4, memorySize)
@@ -503,7 +515,7 @@ extension Execution {
                 globals[Int(pc.pointee.y)].pointee = sum; pc += 1
             case .i64LoadStore:
                 let source = try effectiveAddress(fp[Int(pc.pointee.r1)], pc.pointee.x, 8, memorySize)
-                let value = UInt64(littleEndian: memoryBase.loadUnaligned(fromByteOffset: source, as: UInt64.self))
+                let value = loadLittleEndian(memoryBase + source, as: UInt64.self)
                 let destination = try effectiveAddress(fp[Int(pc.pointee.r2)], pc.pointee.y, 8, memorySize)
                 storeLittleEndian(value, memoryBase + destination); pc += 1
             case .const32Br:
