@@ -19,10 +19,8 @@ public final class CompiledModule: Sendable {
     let entryTemplates: [FunctionEntry]
     /// No data segment dropped yet: every instance starts from this shared array.
     let noDataDropped: [Bool]
-    /// The export names in order, and each one's position by name, for
-    /// embedders that resolve imports by name once per module rather than
-    /// per instance.
-    package let exportNames: [String]
+    /// Each export's position by name, for embedders that resolve imports
+    /// by name once per module rather than per instance.
     package let exportPositions: [String: Int]
 
     /// The bytes an instance's own memories and tables take when it starts,
@@ -104,7 +102,6 @@ public final class CompiledModule: Sendable {
         }
         dataImage = DataImage(module: module, allocator: engine.configuration.memoryAllocator)
         noDataDropped = Array(repeating: false, count: module.data.count)
-        exportNames = module.exports.map(\.name)
         exportPositions = Dictionary(module.exports.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
     }
 

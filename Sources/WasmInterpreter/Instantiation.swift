@@ -6,10 +6,10 @@ import WasmDecoder
 struct Instantiation {
     let compiled: CompiledModule
     let store: Store
-    let imports: [Extern]
+    let imports: [StoreExtern]
     let state: InstanceState
 
-    init(compiled: CompiledModule, store: Store, imports: [Extern]) {
+    init(compiled: CompiledModule, store: Store, imports: [StoreExtern]) {
         self.compiled = compiled
         self.store = store
         self.imports = imports
@@ -45,8 +45,8 @@ struct Instantiation {
         var functionIndex = 0
         for extern in imports {
             switch extern {
-            case .function(let function):
-                state.functions[functionIndex] = entry(forAddress: function.address)
+            case .function(let address):
+                state.functions[functionIndex] = entry(forAddress: address)
                 functionIndex += 1
             case .memory(let memory):
                 state.memories.append(memory)
@@ -55,8 +55,8 @@ struct Instantiation {
             case .global(let global):
                 state.globalSlots[state.globals.count] = global.storage
                 state.globals.append(global)
-            case .tag(let tag):
-                state.tagAddresses.append(tag.address)
+            case .tag(let address):
+                state.tagAddresses.append(address)
             }
         }
         store.addWasmFunctions(of: state, templates: compiled.entryTemplates, firstIndex: functionIndex)

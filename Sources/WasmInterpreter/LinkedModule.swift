@@ -15,11 +15,10 @@ public struct LinkedModule: Sendable {
             throw .link(LinkError(message: "module compiled by another engine", module: "", name: ""))
         }
         store.reserveFunctions(hostFunctions.count + compiled.entryTemplates.count)
-        var externs: [Extern] = []
+        var externs: [StoreExtern] = []
         externs.reserveCapacity(hostFunctions.count)
         for (function, typeID) in hostFunctions {
-            let address = store.addHostFunction(function, typeID: typeID)
-            externs.append(.function(Function(store: store, address: address)))
+            externs.append(.function(address: store.addHostFunction(function, typeID: typeID)))
         }
         return try Instantiation(compiled: compiled, store: store, imports: externs).run()
     }

@@ -55,10 +55,11 @@ public struct Linker {
         guard compiled.engine === store.engine else {
             throw .link(LinkError(message: "module compiled by another engine", module: "", name: ""))
         }
-        var externs: [Extern] = []
+        var externs: [StoreExtern] = []
         externs.reserveCapacity(compiled.module.imports.count)
         for entry in compiled.module.imports {
-            externs.append(try resolve(entry, of: compiled, in: store))
+            // `resolve` checked that a function or tag is of `store`.
+            externs.append(StoreExtern(checked: try resolve(entry, of: compiled, in: store)))
         }
         return try Instantiation(compiled: compiled, store: store, imports: externs).run()
     }
@@ -177,22 +178,32 @@ public enum InstantiationError: Error, CustomStringConvertible {
 
 extension CompiledModule {
     /// Instantiates the module with `imports` given in import order, each
-    /// checked against its import's type: for layers that resolve imports
-    /// by their own rules (the component model's core instances).
-    package func instantiate(imports: [Extern], in store: Store) throws(InstantiationError) -> Instance {
+    /// an item of `store` checked against its import's type: for layers that
+    /// resolve imports by their own rules (the component model's core instances).
+    package func instantiate(imports: [StoreExtern], in store: Store) throws(InstantiationError) -> Instance {
         guard engine === store.engine else {
             throw .link(LinkError(message: "module compiled by another engine", module: "", name: ""))
         }
         guard imports.count == module.imports.count else {
             throw .link(LinkError(message: "expected \(module.imports.count) imports, got \(imports.count)", module: "", name: ""))
         }
-        for (extern, entry) in zip(imports, module.imports) {
-            // Functions by canonical type id: no `FunctionType` built and compared per import.
-            if case .function(let function) = extern, case .function(let typeIndex) = entry.descriptor {
-                if function.store === store, store.entries[function.address].typeID == typeIDs[Int(typeIndex)] { continue }
+        let entries = module.imports
+        for index in imports.indices {
+            let descriptor = entries[index].descriptor
+            switch imports[index] {
+            case .function(let address), .tag(let address):
+                let count = if case .function = imports[index] { store.functionCount } else { store.tags.count }
+                guard address >= 0, address < count else {
+                    throw .link(LinkError(message: "import from another store", import: entries[index], types: module.types))
+                }
+                // Functions by canonical type id: no `FunctionType` built and compared per import.
+                if case .function(let typeIndex) = descriptor, case .function = imports[index],
+                   store.entries[address].typeID == typeIDs[Int(typeIndex)] { continue }
+            default:
+                break
             }
-            guard ImportMatching.matches(extern, entry.descriptor, of: self, store: store) else {
-                throw .link(LinkError(message: "incompatible import type", import: entry, types: module.types))
+            guard ImportMatching.matches(imports[index].extern(in: store), descriptor, of: self, store: store) else {
+                throw .link(LinkError(message: "incompatible import type", import: entries[index], types: module.types))
             }
         }
         return try Instantiation(compiled: self, store: store, imports: imports).run()

@@ -7,7 +7,7 @@ extension ComponentInstanceState {
     typealias BuiltinBody = (UnsafeMutableBufferPointer<UInt64>) throws(Trap) -> Void
 
     func asyncBuiltin(_ builtin: AsyncBuiltin, typeID: Int, options: (CanonOptions) -> RuntimeOptions,
-                      memory: (UInt32) -> LinearMemory, table: (UInt32) -> Extern) throws(InstantiationError) -> Function {
+                      memory: (UInt32) -> LinearMemory, table: (UInt32) -> Table) throws(InstantiationError) -> Function {
         usesAsyncBuiltins = true
         let body: BuiltinBody
         switch builtin {
@@ -111,7 +111,7 @@ extension ComponentInstanceState {
         case .plain(.threadResumeLater):
             body = threadResumeLater()
         case .threadNewIndirect(let type, let tableIndex):
-            guard case .table(let table) = table(tableIndex) else { preconditionFailure("validated: a core table") }
+            let table = table(tableIndex)
             body = threadNewIndirect(type: type, table: table)
         case .plain(let plain):
             body = plainBuiltin(plain)

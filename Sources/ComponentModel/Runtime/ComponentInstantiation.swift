@@ -132,25 +132,25 @@ struct ComponentInstantiation {
         }
     }
 
-    func extern(_ item: CoreSortIndex, _ scope: RuntimeScope) -> Extern {
+    func extern(_ item: CoreSortIndex, _ scope: RuntimeScope) -> StoreExtern {
         let i = Int(item.index)
         switch item.sort {
-        case .function: return .function(scope.coreFunctions[i])
-        case .table: return scope.coreTables[i]
+        case .function: return .function(address: scope.coreFunctions[i])
+        case .table: return .table(scope.coreTables[i])
         case .memory: return .memory(scope.coreMemories[i])
-        case .global: return scope.coreGlobals[i]
-        case .tag: return scope.coreTags[i]
+        case .global: return .global(scope.coreGlobals[i])
+        case .tag: return .tag(address: scope.coreTags[i])
         default: preconditionFailure("validated: not a core export sort")
         }
     }
 
-    func pushCore(_ extern: Extern, _ scope: RuntimeScope) {
+    func pushCore(_ extern: StoreExtern, _ scope: RuntimeScope) {
         switch extern {
-        case .function(let function): scope.coreFunctions.append(function)
-        case .table: scope.coreTables.append(extern)
+        case .function(let address): scope.coreFunctions.append(address)
+        case .table(let table): scope.coreTables.append(table)
         case .memory(let memory): scope.coreMemories.append(memory)
-        case .global: scope.coreGlobals.append(extern)
-        case .tag: scope.coreTags.append(extern)
+        case .global(let global): scope.coreGlobals.append(global)
+        case .tag(let address): scope.coreTags.append(address)
         }
     }
 
@@ -160,34 +160,38 @@ struct ComponentInstantiation {
         case .instantiate(let moduleIndex, let arguments):
             let module = scope.coreModules[Int(moduleIndex)]
             let planned = validated.plan.coreInstantiations[scope.coreInstantiationCount]
-            let hints = planned.positions
-            let providers = planned.module == ObjectIdentifier(module) ? planned.providers : []
+            let known = planned.module == ObjectIdentifier(module)
+            let providers = known ? planned.providers : [], sources = known ? planned.sources : []
             scope.coreInstantiationCount += 1
             // Local copies of the arrays, read in place below: going through
             // `scope` or copying each import entry cost retains and releases
             // per import.
             let entries = module.imports, coreInstances = scope.coreInstances
-            var imports: [Extern] = []
+            var imports: [StoreExtern] = []
             imports.reserveCapacity(entries.count)
             for index in entries.indices {
+                if index < sources.count, let source = sources[index],
+                   coreInstances[source.instance].origin == source.origin {
+                    imports.append(coreInstances[source.instance].externs[source.position])
+                    continue
+                }
                 // The plan knows the providing argument when it knew the
                 // module; otherwise a linear search (few arguments) beats hashing the module name.
                 let provider = index < providers.count ? providers[index].map { arguments[$0] }
                     : arguments.last { $0.name == entries[index].module }
-                let hint = index < hints.count ? hints[index] : nil
-                guard let provider,
-                      let extern = coreInstances[Int(provider.instance)].export(entries[index].name, hint: hint) else {
+                guard let provider, let extern = coreInstances[Int(provider.instance)][entries[index].name] else {
                     throw .link(LinkError(message: "unknown import", module: entries[index].module, name: entries[index].name))
                 }
                 imports.append(extern)
             }
             let instance = try module.instantiate(imports: imports, in: store)
-            scope.coreInstances.append(CoreInstanceExports(names: module.exportNames, positions: module.exportPositions,
-                                                           externs: instance.exportedExterns))
+            scope.coreInstances.append(CoreInstanceExports(origin: known ? planned.exports.map(ObjectIdentifier.init) : nil,
+                                                           positions: module.exportPositions,
+                                                           externs: instance.exportedItems))
         case .exports(let items):
             let bag = validated.plan.bags[scope.coreExportBagCount]
             scope.coreExportBagCount += 1
-            scope.coreInstances.append(CoreInstanceExports(names: bag.names, positions: bag.positions,
+            scope.coreInstances.append(CoreInstanceExports(origin: ObjectIdentifier(bag), positions: bag.positions,
                                                            externs: items.map { extern($0.item, scope) }))
         }
     }
@@ -214,9 +218,14 @@ struct ComponentInstantiation {
             }
             push(item, scope, validated)
         case .coreInstanceExport(_, let instanceIndex, let name):
-            let hint = validated.plan.aliasPositions[scope.coreAliasCount]
+            let source = validated.plan.aliasSources[scope.coreAliasCount]
             scope.coreAliasCount += 1
-            guard let extern = scope.coreInstances[Int(instanceIndex)].export(name, hint: hint) else {
+            let instance = Int(instanceIndex)
+            if let source, scope.coreInstances[instance].origin == source.origin {
+                pushCore(scope.coreInstances[instance].externs[source.position], scope)
+                return
+            }
+            guard let extern = scope.coreInstances[instance][name] else {
                 throw .link(LinkError(message: "core instance has no export", module: "", name: name))
             }
             pushCore(extern, scope)
@@ -244,7 +253,7 @@ struct ComponentInstantiation {
         let runtime = ResourceType(name: declared.name)
         scope.state.resourceMap[declared] = runtime
         scope.state.implemented.insert(runtime)
-        let destructorAddress = destructor.map { scope.coreFunctions[Int($0)].storeAddress }
+        let destructorAddress = destructor.map { scope.coreFunctions[Int($0)] }
         ComponentStoreState.of(store).implementations[runtime] = .guest(owner: scope.state, destructor: destructorAddress)
         scope.types.append(.resource(runtime))
     }
@@ -252,30 +261,30 @@ struct ComponentInstantiation {
     func options(_ options: CanonOptions, _ scope: RuntimeScope) -> RuntimeOptions {
         RuntimeOptions(encoding: options.encoding,
                        memory: options.memory.map { scope.coreMemories[Int($0)] },
-                       realloc: options.realloc.map { scope.coreFunctions[Int($0)].storeAddress },
-                       postReturn: options.postReturn.map { scope.coreFunctions[Int($0)].storeAddress },
+                       realloc: options.realloc.map { scope.coreFunctions[Int($0)] },
+                       postReturn: options.postReturn.map { scope.coreFunctions[Int($0)] },
                        isAsync: options.isAsync,
-                       callback: options.callback.map { scope.coreFunctions[Int($0)].storeAddress })
+                       callback: options.callback.map { scope.coreFunctions[Int($0)] })
     }
 
     /// `typeID`: the canon's core function type in the store's engine.
     func addCanon(_ canon: ResolvedCanon, signature: FlatSignature?, typeID: Int, _ scope: RuntimeScope) throws(InstantiationError) {
         switch canon {
         case .lift(let coreFunction, let type, let options):
-            let core = scope.coreFunctions[Int(coreFunction)].storeAddress
+            let core = scope.coreFunctions[Int(coreFunction)]
             scope.functions.append(RuntimeFunction(type: type, body: .lifted(instance: scope.state, core: core,
                                                                               options: self.options(options, scope)),
                                                    signature: signature))
         case .lower(let function, let type, let options):
             let signature = signature ?? FlatSignature(type, context: .lower, isAsync: options.isAsync)
             let lower = options.isAsync || type.isAsync ? scope.state.lowerAsync : scope.state.lower
-            scope.coreFunctions.append(lower(scope.functions[Int(function)], type, signature, self.options(options, scope), typeID))
+            scope.coreFunctions.append(lower(scope.functions[Int(function)], type, signature, self.options(options, scope), typeID).storeAddress)
         case .resourceNew, .resourceRep, .resourceDrop:
-            scope.coreFunctions.append(scope.state.resourceBuiltin(canon, typeID: typeID))
+            scope.coreFunctions.append(scope.state.resourceBuiltin(canon, typeID: typeID).storeAddress)
         case .builtin(let builtin):
             scope.coreFunctions.append(try scope.state.asyncBuiltin(builtin, typeID: typeID, options: { self.options($0, scope) },
                                                                     memory: { scope.coreMemories[Int($0)] },
-                                                                    table: { scope.coreTables[Int($0)] }))
+                                                                    table: { scope.coreTables[Int($0)] }).storeAddress)
         }
     }
 }

@@ -5,17 +5,21 @@ import WasmInterpreter
 /// any instance exists, worked out once when the component is validated:
 /// the export names of each core instance defined as a bag, and, where the
 /// providing instance's exports are known (a module the component defines,
-/// a bag), the position at which each core import and `alias core export`
-/// will find its item. Positions are hints: instantiation checks the name
-/// at the position and otherwise looks the name up, so a hint can only
-/// save time, never pick a wrong item.
+/// a bag), where each core import and `alias core export` will find its
+/// item: the providing instance and the position in its exports. A source
+/// names the export list it was computed from (`CoreExportNames`, by
+/// identity), and instantiation takes the item at the position only from an
+/// instance made from that same list, with no name compared; any other
+/// instance is searched by name. So a source saves the search and the string
+/// handling (a Python component resolves about 4,500 per request) and can
+/// never pick a wrong item.
 struct InstantiationPlan: Sendable {
     /// Per core instance defined as a bag of exports, in definition order.
     let bags: [CoreExportNames]
     /// Per core instantiation, in definition order.
     let coreInstantiations: [CoreInstantiationPlan]
-    /// Per `alias core export`, in definition order, the export's position.
-    let aliasPositions: [Int?]
+    /// Per `alias core export`, in definition order, where it finds its item.
+    let aliasSources: [PlannedSource?]
     /// The component's definitions as instantiation walks them, without the
     /// core modules and nested components (their translations are in
     /// `ValidatedComponent`): copying a definition that holds a decoded
@@ -26,7 +30,7 @@ struct InstantiationPlan: Sendable {
         steps = component.definitions.map(InstantiationStep.init)
         var bags: [CoreExportNames] = []
         var coreInstantiations: [CoreInstantiationPlan] = []
-        var aliasPositions: [Int?] = []
+        var aliasSources: [PlannedSource?] = []
         // The module and core instance index spaces, as far as known here.
         var moduleSpace: [CompiledModule?] = []
         var instanceSpace: [CoreExportNames?] = []
@@ -43,13 +47,14 @@ struct InstantiationPlan: Sendable {
                         let providers = module?.imports.map { entry in
                             arguments.lastIndex(where: { $0.name == entry.module })
                         } ?? []
-                        let positions = zip(module?.imports ?? [], providers).map { entry, provider -> Int? in
-                            guard let provider, instanceSpace.indices.contains(Int(arguments[provider].instance)) else { return nil }
-                            return instanceSpace[Int(arguments[provider].instance)]?.positions[entry.name]
+                        let sources = zip(module?.imports ?? [], providers).map { entry, provider -> PlannedSource? in
+                            guard let provider else { return nil }
+                            return PlannedSource(instance: arguments[provider].instance, name: entry.name, in: instanceSpace)
                         }
+                        let exports = module.map { CoreExportNames($0.exports.map(\.name)) }
                         coreInstantiations.append(CoreInstantiationPlan(
-                            module: module.map(ObjectIdentifier.init), providers: providers, positions: positions))
-                        instanceSpace.append(module.map { CoreExportNames($0.exports.map(\.name)) })
+                            module: module.map(ObjectIdentifier.init), providers: providers, sources: sources, exports: exports))
+                        instanceSpace.append(exports)
                     case .exports(let items):
                         let names = CoreExportNames(items.map(\.name))
                         bags.append(names)
@@ -60,8 +65,7 @@ struct InstantiationPlan: Sendable {
                 for alias in aliases {
                     switch alias {
                     case .coreInstanceExport(_, let instance, let name):
-                        let names = instanceSpace.indices.contains(Int(instance)) ? instanceSpace[Int(instance)] : nil
-                        aliasPositions.append(names?.positions[name])
+                        aliasSources.append(PlannedSource(instance: instance, name: name, in: instanceSpace))
                     case .outer(.core(.module), _, _), .instanceExport(.core(.module), _, _):
                         moduleSpace.append(nil)
                     default:
@@ -83,30 +87,47 @@ struct InstantiationPlan: Sendable {
         }
         self.bags = bags
         self.coreInstantiations = coreInstantiations
-        self.aliasPositions = aliasPositions
+        self.aliasSources = aliasSources
     }
 }
 
-/// A core instance's export names in order, and their positions by name.
+/// Where a core import or alias finds its item when its instance was made
+/// from the export list `origin`: at `position` of `instance`'s exports.
+struct PlannedSource: Sendable {
+    let instance: Int
+    let position: Int
+    let origin: ObjectIdentifier
+
+    /// The source of export `name` of core instance `instance`, if the plan
+    /// knows that instance's export list (`instanceSpace`).
+    init?(instance: UInt32, name: String, in instanceSpace: [CoreExportNames?]) {
+        guard instanceSpace.indices.contains(Int(instance)), let names = instanceSpace[Int(instance)],
+              let position = names.positions[name] else { return nil }
+        self.instance = Int(instance)
+        self.position = position
+        origin = ObjectIdentifier(names)
+    }
+}
+
 /// What the plan knows of one core instantiation: the module it saw (nil
-/// when not known here) and, per import of that module, which of the
+/// when not known here); per import of that module, which of the
 /// instantiation's arguments provides it (the last one with the import's
-/// module name; nil when none does) and the import's position in that
-/// argument's exports (nil when unknown). Providers are used only when
-/// instantiation finds the same module object, so they save the name search
-/// without a check; positions are hints, checked by name.
+/// module name; nil when none does) and where it finds its item (nil when
+/// unknown); and the module's export names. All of it is used only when
+/// instantiation finds the same module object.
 struct CoreInstantiationPlan: Sendable {
     let module: ObjectIdentifier?
     let providers: [Int?]
-    let positions: [Int?]
+    let sources: [PlannedSource?]
+    let exports: CoreExportNames?
 }
 
-struct CoreExportNames: Sendable {
-    let names: [String]
+/// A core instance's export positions by name. A class: its identity marks
+/// the instances whose exports it lists (`PlannedSource.origin`).
+final class CoreExportNames: Sendable {
     let positions: [String: Int]
 
     init(_ names: [String]) {
-        self.names = names
         positions = Dictionary(names.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
     }
 }

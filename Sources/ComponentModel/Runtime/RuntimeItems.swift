@@ -34,22 +34,16 @@ struct ComponentClosure {
     let enclosing: RuntimeScope?
 }
 
-/// A core instance's exports: names and positions by name shared by every
-/// instance of the same module or bag definition, the externs this
-/// instance's own.
+/// A core instance's exports: positions by name shared by every instance of
+/// the same module or bag definition, the externs this instance's own.
 struct CoreInstanceExports {
-    let names: [String]
+    /// The plan's list of these export names, when it has one (`PlannedSource`).
+    let origin: ObjectIdentifier?
     let positions: [String: Int]
-    let externs: [Extern]
+    let externs: [StoreExtern]
 
-    subscript(name: String) -> Extern? {
+    subscript(name: String) -> StoreExtern? {
         positions[name].map { externs[$0] }
-    }
-
-    /// The export `name`, tried first at `hint` (`InstantiationPlan`).
-    func export(_ name: String, hint: Int?) -> Extern? {
-        if let hint, hint < names.count, names[hint] == name { return externs[hint] }
-        return self[name]
     }
 }
 
@@ -65,11 +59,12 @@ final class ScopeList {
 final class RuntimeScope {
     let state: ComponentInstanceState
     let enclosing: RuntimeScope?
-    @exclusivity(unchecked) var coreFunctions: [Function] = []
-    @exclusivity(unchecked) var coreTables: [Extern] = []
+    /// Core functions and tags by their address in the store.
+    @exclusivity(unchecked) var coreFunctions: [Int] = []
+    @exclusivity(unchecked) var coreTables: [Table] = []
     @exclusivity(unchecked) var coreMemories: [LinearMemory] = []
-    @exclusivity(unchecked) var coreGlobals: [Extern] = []
-    @exclusivity(unchecked) var coreTags: [Extern] = []
+    @exclusivity(unchecked) var coreGlobals: [GlobalCell] = []
+    @exclusivity(unchecked) var coreTags: [Int] = []
     @exclusivity(unchecked) var coreModules: [CompiledModule] = []
     @exclusivity(unchecked) var coreInstances: [CoreInstanceExports] = []
     /// How many core instances defined as export bags, core instantiations

@@ -129,9 +129,19 @@ public struct Instance {
         state.module.exports.map { ($0.name, extern(for: $0)) }
     }
 
-    /// The exports' externs in the module's export order (no names copied).
-    package var exportedExterns: [Extern] {
-        state.module.exports.map(extern(for:))
+    /// The exports in the module's export order, as items of the store (no
+    /// names copied, no store references counted).
+    package var exportedItems: [StoreExtern] {
+        state.module.exports.map { export in
+            let index = Int(export.index)
+            return switch export.kind {
+            case .function: .function(address: state.functions[index].address)
+            case .memory: .memory(state.memories[index])
+            case .table: .table(state.tables[index])
+            case .global: .global(state.globals[index])
+            case .tag: .tag(address: state.tagAddresses[index])
+            }
+        }
     }
 
     private func extern(for export: Export) -> Extern {
