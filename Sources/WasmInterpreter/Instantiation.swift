@@ -42,6 +42,12 @@ struct Instantiation {
     /// Links imports and creates the module's own functions, globals, memories and tables.
     func allocate() throws(Trap) {
         let configuration = store.engine.configuration
+        // Built in locals and stored once: each append to the instance's
+        // arrays was an access check, and each to its memories and tables
+        // rebuilt their unretained copies (a Python component's modules
+        // import hundreds of globals, per request).
+        var memories: [LinearMemory] = [], tables: [Table] = [], globals: [GlobalCell] = [], tags: [Int] = []
+        globals.reserveCapacity(module.globalCount)
         var functionIndex = 0
         for extern in imports {
             switch extern {
@@ -49,47 +55,59 @@ struct Instantiation {
                 state.functions[functionIndex] = entry(forAddress: address)
                 functionIndex += 1
             case .memory(let memory):
-                state.memories.append(memory)
+                memories.append(memory)
             case .table(let table):
-                state.tables.append(table)
+                tables.append(table)
             case .global(let global):
-                state.globalSlots[state.globals.count] = global.storage
-                state.globals.append(global)
+                state.globalSlots[globals.count] = global.storage
+                globals.append(global)
             case .tag(let address):
-                state.tagAddresses.append(address)
+                tags.append(address)
             }
         }
         store.addWasmFunctions(of: state, templates: compiled.entryTemplates, firstIndex: functionIndex)
+        // Initializers read earlier globals through `globalSlots` only.
         for global in module.globals {
             let type = GlobalType(valueType: compiled.engineForm(global.type.valueType), isMutable: global.type.isMutable)
             let cell = GlobalCell(type: type, value: try evaluate(global.initializer),
                                   high: global.type.valueType == .v128 ? evaluateHighHalf(global.initializer) : 0)
-            state.globalSlots[state.globals.count] = cell.storage
-            state.globals.append(cell)
+            state.globalSlots[globals.count] = cell.storage
+            globals.append(cell)
         }
+        state.globals = globals
         for typeIndex in module.tags {
-            state.tagAddresses.append(store.addTag(type: module.types[Int(typeIndex)], typeID: compiled.typeIDs[Int(typeIndex)]))
+            tags.append(store.addTag(type: module.types[Int(typeIndex)], typeID: compiled.typeIDs[Int(typeIndex)]))
         }
+        state.tagAddresses = tags
         let budget = configuration.maximumInstanceMemory.map(InstanceBudget.init(limit:))
         for type in module.memories {
             // The data image goes into the first memory (`applyDataSegments`).
-            let image = state.memories.isEmpty ? compiled.dataImage?.prepared : nil
-            state.memories.append(try LinearMemory(type: type, limitPages: configuration.maximumMemoryPages,
-                                                     allocator: configuration.memoryAllocator ?? HeapMemoryAllocator.shared,
-                                                     budget: budget, image: image))
+            let image = memories.isEmpty ? compiled.dataImage?.prepared : nil
+            memories.append(try LinearMemory(type: type, limitPages: configuration.maximumMemoryPages,
+                                             allocator: configuration.memoryAllocator ?? HeapMemoryAllocator.shared,
+                                             budget: budget, image: image))
         }
-        state.memory = state.memories.first
+        state.memories = memories
+        state.memory = memories.first
         for (type, initializer) in zip(module.tables, module.tableInitializers) {
             let elementType = compiled.engineForm(type.elementType.valueType).referenceType!  // a reference type still
             let initial = try initializer.map { (expression) throws(Trap) in try evaluate(expression) } ?? 0
-            state.tables.append(try Table(type: TableType(elementType: elementType, limits: type.limits),
-                                          limitElements: configuration.maximumTableElements,
-                                          initial: initial, budget: budget))
+            tables.append(try Table(type: TableType(elementType: elementType, limits: type.limits),
+                                    limitElements: configuration.maximumTableElements,
+                                    initial: initial, budget: budget))
         }
+        state.tables = tables
         var segments: [[UInt64]] = []
         for segment in module.elements {
             switch segment.items {
-            case .functions(let indices): segments.append(indices.map { UInt64(state.functions[Int($0)].address) + 1 })
+            case .functions(let indices):
+                // An active one is written into its table from the indices
+                // (`applyElementSegments`), a declarative one only dropped.
+                guard case .passive = segment.mode else { segments.append([]); continue }
+                segments.append(Array(unsafeUninitializedCapacity: indices.count) { buffer, count in
+                    writeReferences(indices, to: buffer.baseAddress!)
+                    count = indices.count
+                })
             case .expressions(let expressions):
                 var items: [UInt64] = []
                 for expression in expressions { items.append(try evaluate(expression)) }
@@ -98,6 +116,20 @@ struct Instantiation {
         }
         state.elementSegments = segments
         state.droppedData = compiled.noDataDropped
+    }
+
+    /// Writes the references to the functions at `indices`. A defined
+    /// function's address follows from its index (`addWasmFunctions` gives
+    /// them consecutive addresses), so only imports' entries are read: the
+    /// Python component's function tables list about 10,000 functions, whose
+    /// entries were cache misses one by one.
+    func writeReferences(_ indices: [UInt32], to destination: UnsafeMutablePointer<UInt64>) {
+        let imported = module.importedFunctionCount
+        let firstDefined = module.functionCount > imported ? state.functions[imported].address : 0
+        for (position, index) in indices.enumerated() {
+            let address = Int(index) < imported ? state.functions[Int(index)].address : firstDefined + Int(index) - imported
+            destination[position] = UInt64(address) + 1
+        }
     }
 
     /// The entry for a function that lives at `address` in the store.
@@ -224,11 +256,19 @@ struct Instantiation {
                 let table = state.tables[Int(tableIndex)]
                 let raw = try evaluate(offsetExpression)
                 let offset = table.type.limits.is64 ? Int(clamping: raw) : Int(UInt32(truncatingIfNeeded: raw))
-                let items = state.elementSegments[index]
-                guard offset <= table.count, items.count <= table.count - offset else {
-                    throw Trap(.outOfBoundsTableAccess)
+                switch segment.items {
+                case .functions(let indices):
+                    guard offset <= table.count, indices.count <= table.count - offset else {
+                        throw Trap(.outOfBoundsTableAccess)
+                    }
+                    writeReferences(indices, to: table.elements + offset)
+                case .expressions:
+                    let items = state.elementSegments[index]
+                    guard offset <= table.count, items.count <= table.count - offset else {
+                        throw Trap(.outOfBoundsTableAccess)
+                    }
+                    for (position, item) in items.enumerated() { table[offset + position] = item }
                 }
-                for (position, item) in items.enumerated() { table[offset + position] = item }
                 state.elementSegments[index] = []
             }
         }

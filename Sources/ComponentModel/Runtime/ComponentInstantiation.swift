@@ -47,7 +47,7 @@ struct ComponentInstantiation {
             case .instances(let instances):
                 for instance in instances { try addInstance(instance, scope) }
             case .aliases(let aliases):
-                for alias in aliases { try addAlias(alias, scope, validated) }
+                for position in aliases.indices { try addAlias(aliases, at: position, scope, validated) }
             case .types(let definitions):
                 for definition in definitions { try defineType(definition, scope, validated) }
             case .canons(let count):
@@ -210,14 +210,18 @@ struct ComponentInstantiation {
         }
     }
 
-    func addAlias(_ alias: Alias, _ scope: RuntimeScope, _ validated: ValidatedComponent) throws(InstantiationError) {
-        switch alias {
+    /// Adds `aliases[position]`. The alias is read in place, and a core
+    /// alias the plan resolved never copies its name: copying each alias out
+    /// of the array was a retain and a release of its name.
+    func addAlias(_ aliases: [Alias], at position: Int, _ scope: RuntimeScope,
+                  _ validated: ValidatedComponent) throws(InstantiationError) {
+        switch aliases[position] {
         case .instanceExport(_, let instanceIndex, let name):
             guard let item = scope.instances[Int(instanceIndex)].items[name] else {
                 throw .link(LinkError(message: "instance has no export", module: "", name: name))
             }
             push(item, scope, validated)
-        case .coreInstanceExport(_, let instanceIndex, let name):
+        case .coreInstanceExport(_, let instanceIndex, _):
             let source = validated.plan.aliasSources[scope.coreAliasCount]
             scope.coreAliasCount += 1
             let instance = Int(instanceIndex)
@@ -225,6 +229,7 @@ struct ComponentInstantiation {
                 pushCore(scope.coreInstances[instance].externs[source.position], scope)
                 return
             }
+            guard case .coreInstanceExport(_, _, let name) = aliases[position] else { return }
             guard let extern = scope.coreInstances[instance][name] else {
                 throw .link(LinkError(message: "core instance has no export", module: "", name: name))
             }
