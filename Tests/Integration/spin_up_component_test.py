@@ -568,15 +568,25 @@ def python_p3_checks(app):
         seconds = time.monotonic() - started
         check("python p3: wasi:clocks@0.3.0 wait-for parks the task 200 ms; wasi:random@0.3.0 answers",
               body.startswith(b"waited=0.2") and body.endswith(b"random=16") and 0.2 <= seconds < 2, f"{body!r} {seconds:.2f}")
+    finally:
+        check("python p3: spin up stops on SIGINT with status 0", server.stop() == 0)
 
-        by_path = concurrent_statuses(port, ["/p3/trap", "/p3/loop"] + ["/p3/ok"] * 12, workers=8)
+    # A trap and a loop among good requests, all sent at once. With shared
+    # instances (Spin 4's model) a request of the same burst may join the
+    # looping request's instance while that one still waits on its request
+    # body, and is then held up with it, as under Spin; so this burst runs
+    # with one request per instance. Sharing next to a loop is covered by
+    # python_p3_concurrency_checks, whose good requests come once it loops.
+    server = SpinUp(app, "--request-timeout", "2", "--max-instance-concurrent-reuse-count", "1")
+    try:
+        by_path = concurrent_statuses(server.port, ["/p3/trap", "/p3/loop"] + ["/p3/ok"] * 12, workers=8)
         check("python p3: a trapping request answers 500", by_path["/p3/trap"][0][0] == 500, by_path["/p3/trap"])
         check("python p3: a looping request answers 504 near --request-timeout 2",
               by_path["/p3/loop"][0][0] == 504 and by_path["/p3/loop"][0][1] < 8, by_path["/p3/loop"])
         check("python p3: good requests beside them answer 200",
               all(status == 200 for status, _ in by_path["/p3/ok"]), by_path["/p3/ok"])
     finally:
-        check("python p3: spin up stops on SIGINT with status 0", server.stop() == 0)
+        server.stop()
 
 
 def concurrent_statuses(port, paths, workers):
