@@ -190,20 +190,21 @@ extension CompiledModule {
         let entries = module.imports
         for index in imports.indices {
             let descriptor = entries[index].descriptor
+            func failure(_ message: String) -> InstantiationError {
+                .link(LinkError(message: message, import: entries[index], types: module.types))
+            }
             switch imports[index] {
-            case .function(let address), .tag(let address):
-                let count = if case .function = imports[index] { store.functionCount } else { store.tags.count }
-                guard address >= 0, address < count else {
-                    throw .link(LinkError(message: "import from another store", import: entries[index], types: module.types))
-                }
-                // Functions by canonical type id: no `FunctionType` built and compared per import.
-                if case .function(let typeIndex) = descriptor, case .function = imports[index],
-                   store.entries[address].typeID == typeIDs[Int(typeIndex)] { continue }
-            default:
+            case .function(let address):
+                guard address >= 0, address < store.functionCount else { throw failure("import from another store") }
+                // By canonical type id: no `FunctionType` built and compared per import.
+                if case .function(let typeIndex) = descriptor, store.entries[address].typeID == typeIDs[Int(typeIndex)] { continue }
+            case .tag(let address):
+                guard address >= 0, address < store.tags.count else { throw failure("import from another store") }
+            case .memory, .table, .global:
                 break
             }
             guard ImportMatching.matches(imports[index].extern(in: store), descriptor, of: self, store: store) else {
-                throw .link(LinkError(message: "incompatible import type", import: entries[index], types: module.types))
+                throw failure("incompatible import type")
             }
         }
         return try Instantiation(compiled: self, store: store, imports: imports).run()

@@ -87,8 +87,12 @@ public final class Store {
         functionCount = first + templates.count
     }
 
-    /// Adds a host function; returns its address.
-    func addHostFunction(_ function: HostFunction, typeID: Int) -> Int {
+    /// Adds a host function and returns its address, for layers that make
+    /// host functions per instance (the canonical ABI's lowered functions).
+    /// `typeID` is its type's id in this store's engine (`Engine.typeID(of:)`),
+    /// found once beforehand: registering a type takes the engine's lock and
+    /// hashes the type.
+    package func addHostFunction(_ function: HostFunction, typeID: Int) -> Int {
         reserveFunctions(1)
         let address = functionCount
         var entry = FunctionEntry(host: function.type, address: address, typeID: typeID)
@@ -169,15 +173,4 @@ public final class Interruption: Sendable {
     /// Whether a stop was asked for: a host function that waits checks it,
     /// since a guest blocked in the host reaches no back-edge.
     public var isSet: Bool { flag.load(ordering: .relaxed) }
-}
-
-extension Store {
-    /// Adds `function` to this store and returns it as a function of the
-    /// store, for layers that make host functions per instance (the
-    /// canonical ABI's lowered functions). `typeID` is its type's id in this
-    /// store's engine (`Engine.typeID(of:)`), found once beforehand:
-    /// registering a type takes the engine's lock and hashes the type.
-    package func makeFunction(_ function: HostFunction, typeID: Int) -> Function {
-        Function(store: self, address: addHostFunction(function, typeID: typeID))
-    }
 }

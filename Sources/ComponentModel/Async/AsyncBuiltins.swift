@@ -7,7 +7,7 @@ extension ComponentInstanceState {
     typealias BuiltinBody = (UnsafeMutableBufferPointer<UInt64>) throws(Trap) -> Void
 
     func asyncBuiltin(_ builtin: AsyncBuiltin, typeID: Int, options: (CanonOptions) -> RuntimeOptions,
-                      memory: (UInt32) -> LinearMemory, table: (UInt32) -> Table) throws(InstantiationError) -> Function {
+                      memory: (UInt32) -> LinearMemory, table: (UInt32) -> Table) throws(InstantiationError) -> Int {
         usesAsyncBuiltins = true
         let body: BuiltinBody
         switch builtin {
@@ -119,10 +119,10 @@ extension ComponentInstanceState {
         nonisolated(unsafe) let instance = self
         nonisolated(unsafe) let run = body
         guard builtin.checksMayLeave else {
-            return store.makeFunction(HostFunction(type: builtin.coreType, raw: { (_, slots) throws(Trap) in try run(slots) }),
+            return store.addHostFunction(HostFunction(type: builtin.coreType, raw: { (_, slots) throws(Trap) in try run(slots) }),
                                       typeID: typeID)
         }
-        return store.makeFunction(HostFunction(type: builtin.coreType, raw: { (_, slots) throws(Trap) in
+        return store.addHostFunction(HostFunction(type: builtin.coreType, raw: { (_, slots) throws(Trap) in
             guard instance.mayLeave else { throw CanonicalTrap.cannotLeave }
             try run(slots)
         }), typeID: typeID)

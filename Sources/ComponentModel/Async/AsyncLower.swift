@@ -7,7 +7,7 @@ import WasmInterpreter
 /// without it the caller blocks until the callee resolves.
 extension ComponentInstanceState {
     func lowerAsync(_ function: RuntimeFunction, type: ComponentFunctionType, signature: FlatSignature,
-                    options: RuntimeOptions, typeID: Int) -> Function {
+                    options: RuntimeOptions, typeID: Int) -> Int {
         let coreType = signature.coreType
         nonisolated(unsafe) let instance = self
         nonisolated(unsafe) let function = function
@@ -21,7 +21,7 @@ extension ComponentInstanceState {
                 try instance.callBlocking(function, type: type, signature: signature, options: options, arguments, slots)
             }
         })
-        return store.makeFunction(host, typeID: typeID)
+        return store.addHostFunction(host, typeID: typeID)
     }
 
     /// The arguments of a lowered call, lifted out of this instance.

@@ -36,8 +36,9 @@ extension CanonicalContext {
         return scalar
     }
 
-    /// `lift_flat`.
-    mutating func liftFlat(_ type: ComponentValueType, _ reader: inout FlatReader) throws(Trap) -> ComponentValue {
+    /// `lift_flat`; `figures`, when given, are `type`'s.
+    mutating func liftFlat(_ type: ComponentValueType, _ reader: inout FlatReader,
+                           figures: TypeFigures? = nil) throws(Trap) -> ComponentValue {
         switch type {
         case .bool: return .bool(reader.nextU32() != 0)
         case .u8: return .u8(UInt8(truncatingIfNeeded: reader.next()))
@@ -93,7 +94,7 @@ extension CanonicalContext {
             let count = CanonicalLayout.caseCount(type)
             let index = reader.nextU32()
             guard Int(index) < count else { throw CanonicalTrap.badDiscriminant(index, count) }
-            let width = CanonicalLayout.payloadWidth(type)
+            let width = figures?.payloadWidth ?? CanonicalLayout.payloadWidth(type)
             let end = reader.position + width
             var payload: ComponentValue?
             if let payloadType = CanonicalLayout.payloadType(type, case: Int(index)) {

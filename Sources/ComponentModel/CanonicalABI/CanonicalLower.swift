@@ -47,7 +47,8 @@ extension CanonicalContext {
     }
 
     /// `lower_flat`: appends the flattened form of `value` to `flat`.
-    mutating func lowerFlat(_ value: ComponentValue, _ type: ComponentValueType, into flat: inout [UInt64]) throws(Trap) {
+    mutating func lowerFlat(_ value: ComponentValue, _ type: ComponentValueType, into flat: inout [UInt64],
+                            figures: TypeFigures? = nil) throws(Trap) {
         if let bits = try scalarBits(value, type) {
             flat.append(bits)
             return
@@ -74,7 +75,7 @@ extension CanonicalContext {
         case (_, .variant), (_, .option), (_, .result):
             let (index, payload) = try Self.variantCase(value, type)
             flat.append(UInt64(index))
-            let width = CanonicalLayout.payloadWidth(type)
+            let width = figures?.payloadWidth ?? CanonicalLayout.payloadWidth(type)
             let start = flat.count
             if let payload, let payloadType = CanonicalLayout.payloadType(type, case: Int(index)) {
                 try lowerFlat(payload, payloadType, into: &flat)
@@ -107,12 +108,15 @@ extension CanonicalContext {
         return result
     }
 
-    /// `store`: writes `value` at `address` (aligned by the caller).
-    mutating func store(_ value: ComponentValue, _ type: ComponentValueType, at address: Int) throws(Trap) {
+    /// `store`: writes `value` at `address` (aligned by the caller);
+    /// `figures`, when given, are `type`'s.
+    mutating func store(_ value: ComponentValue, _ type: ComponentValueType, at address: Int,
+                        figures: TypeFigures? = nil) throws(Trap) {
         let memory = try memory()
-        _ = try checkRange(UInt64(address), UInt64(CanonicalLayout.size(type)), "value")
+        let size = figures?.size ?? CanonicalLayout.size(type)
+        _ = try checkRange(UInt64(address), UInt64(size), "value")
         if let bits = try scalarBits(value, type) {
-            switch CanonicalLayout.size(type) {
+            switch size {
             case 1: try memory.store(UInt8(truncatingIfNeeded: bits), at: address)
             case 2: try memory.store(UInt16(truncatingIfNeeded: bits), at: address)
             case 4: try memory.store(UInt32(truncatingIfNeeded: bits), at: address)
@@ -152,8 +156,8 @@ extension CanonicalContext {
             default: try memory.store(index, at: address)
             }
             if let payload, let payloadType = CanonicalLayout.payloadType(type, case: Int(index)) {
-                let offset = CanonicalLayout.alignUp(address + discriminantSize, CanonicalLayout.maxCaseAlignment(type))
-                try store(payload, payloadType, at: offset)
+                let caseAlignment = figures?.caseAlignment ?? CanonicalLayout.maxCaseAlignment(type)
+                try store(payload, payloadType, at: CanonicalLayout.alignUp(address + discriminantSize, caseAlignment))
             }
         case (.own(let rep), .own(let resource)):
             try memory.store(try lowerOwn(rep, resource), at: address)

@@ -24,7 +24,7 @@ public struct LinkedComponent: Sendable {
     init(component: ValidatedComponent, imports: [String: LinkedImport]) {
         self.component = component
         self.imports = imports
-        hostImports = HostImports(imports)
+        hostImports = HostImports(imports, of: component)
     }
 
     /// A fresh instance of the component in `store`.
@@ -34,14 +34,13 @@ public struct LinkedComponent: Sendable {
         }
         store.reserveFunctions(component.functionCountHint)
         // What `resource.drop` of the guest's last owning handle of a host resource runs.
-        for definition in hostImports.resources {
-            ComponentStoreState.of(store).implementations[definition.type] = .host(definition.destructor)
-        }
+        ComponentStoreState.of(store).addHostDestructors(hostImports.destructors)
         let root = ComponentInstantiation(store: store)
         defer { root.finish() }
         let exports = try root.instantiate(ComponentClosure(component: component, enclosing: nil),
-                                           arguments: hostImports.arguments, parent: nil)
-        return ComponentInstance(store: store, exports: exports, type: component.type)
+                                           arguments: hostImports.arguments, parent: nil,
+                                           importBindings: hostImports.resourceBindings)
+        return ComponentInstance(store: store, exports: exports, type: component.type, state: root.rootState)
     }
 }
 
@@ -50,9 +49,13 @@ public struct LinkedComponent: Sendable {
 /// is what makes sharing it between threads safe.
 final class HostImports: @unchecked Sendable {
     let arguments: [String: RuntimeItem]
-    let resources: [HostResourceDefinition]
+    /// The component's imported resource types bound to the host's, as
+    /// instantiating binds them: the same every time, so worked out here.
+    let resourceBindings: [ResourceType: ResourceType]
+    /// What dropping the last owning handle of each host resource type runs.
+    let destructors: [ResourceType: HostResourceDefinition.Destructor]
 
-    init(_ imports: [String: LinkedComponent.LinkedImport]) {
+    init(_ imports: [String: LinkedComponent.LinkedImport], of component: ValidatedComponent) {
         var resources: [HostResourceDefinition] = []
         func materialize(_ linked: LinkedComponent.LinkedImport) -> RuntimeItem {
             switch linked {
@@ -72,7 +75,18 @@ final class HostImports: @unchecked Sendable {
             }
         }
         arguments = imports.mapValues(materialize)
-        self.resources = resources
+        destructors = Dictionary(resources.map { ($0.type, $0.destructor) }) { _, last in last }
+        var bindings: [ResourceType: ResourceType] = [:]
+        var importIndex = 0
+        for case .imports(let entries) in component.plan.steps {
+            for entry in entries {
+                if let item = arguments[entry.name.name] {
+                    ComponentInstantiation.bind(component.importTypes[importIndex], to: item, in: &bindings)
+                }
+                importIndex += 1
+            }
+        }
+        resourceBindings = bindings
     }
 }
 

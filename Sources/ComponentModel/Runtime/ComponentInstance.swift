@@ -6,11 +6,14 @@ public final class ComponentInstance {
     public let store: Store
     let exports: RuntimeInstance
     public let type: ComponentComponentType
+    /// The root instance's runtime state (its handles, its resource bindings).
+    let state: ComponentInstanceState
 
-    init(store: Store, exports: RuntimeInstance, type: ComponentComponentType) {
+    init(store: Store, exports: RuntimeInstance, type: ComponentComponentType, state: ComponentInstanceState) {
         self.store = store
         self.exports = exports
         self.type = type
+        self.state = state
     }
 
     /// The exported function `name`, or `function` of the exported

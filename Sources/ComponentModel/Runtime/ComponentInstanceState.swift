@@ -131,7 +131,24 @@ enum ResourceImplementation {
 /// resource type.
 final class ComponentStoreState {
     static let key = HostStateKey<ComponentStoreState>()
-    var implementations: [ResourceType: ResourceImplementation] = [:]
+    /// Resource types of the store's component instances.
+    var guestImplementations: [ResourceType: ResourceImplementation] = [:]
+    /// Host resource types' destructors: the dictionary its linked component
+    /// built once, shared, not one filled per instance.
+    private var hostDestructors: [ResourceType: HostResourceDefinition.Destructor] = [:]
+
+    func addHostDestructors(_ destructors: [ResourceType: HostResourceDefinition.Destructor]) {
+        if hostDestructors.isEmpty {
+            hostDestructors = destructors
+        } else {
+            hostDestructors.merge(destructors) { _, new in new }
+        }
+    }
+
+    func implementation(of type: ResourceType) -> ResourceImplementation? {
+        if let guest = guestImplementations[type] { return guest }
+        return hostDestructors[type].map { .host($0) }
+    }
 
     static func of(_ store: Store) -> ComponentStoreState {
         if let state = store[key] { return state }

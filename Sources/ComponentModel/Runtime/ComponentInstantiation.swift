@@ -17,6 +17,9 @@ struct ComponentInstantiation {
         self.store = store
     }
 
+    /// The state of the first instance this instantiation made: the root's.
+    var rootState: ComponentInstanceState { scopes.all[0].state }
+
     /// Drops what the scopes hold once the root component is instantiated:
     /// outer aliases and nested instantiations can no longer need them.
     func finish() {
@@ -24,10 +27,15 @@ struct ComponentInstantiation {
         scopes.all = []
     }
 
+    /// `importBindings`: what `bind` would record for `arguments`, when the
+    /// caller worked it out once for arguments it passes every time (the
+    /// host's imports of a linked component).
     func instantiate(_ closure: ComponentClosure, arguments: [String: RuntimeItem],
-                     parent: ComponentInstanceState?) throws(InstantiationError) -> RuntimeInstance {
+                     parent: ComponentInstanceState?,
+                     importBindings: [ResourceType: ResourceType]? = nil) throws(InstantiationError) -> RuntimeInstance {
         let validated = closure.component
         let state = ComponentInstanceState(store: store, parent: parent)
+        if let importBindings { state.resourceMap = importBindings }
         let scope = RuntimeScope(state: state, enclosing: closure.enclosing)
         scopes.all.append(scope)
         let exports = RuntimeInstance()
@@ -61,7 +69,7 @@ struct ComponentInstantiation {
                     guard let item = arguments[entry.name.name] else {
                         throw .link(LinkError(message: "missing import", module: "", name: entry.name.name))
                     }
-                    bind(validated.importTypes[importIndex], to: item, state)
+                    if importBindings == nil { Self.bind(validated.importTypes[importIndex], to: item, in: &state.resourceMap) }
                     importIndex += 1
                     push(item, scope, validated)
                 }
@@ -108,10 +116,10 @@ struct ComponentInstantiation {
     }
 
     /// Records the runtime resources an import's abstract ones stand for.
-    func bind(_ type: ComponentExternType, to item: RuntimeItem, _ state: ComponentInstanceState) {
+    static func bind(_ type: ComponentExternType, to item: RuntimeItem, in map: inout [ResourceType: ResourceType]) {
         switch (type, item) {
         case (.type(.resource(let declared)), .type(.resource(let runtime))):
-            state.resourceMap[declared] = runtime
+            map[declared] = runtime
         case (.instance(let instanceType), .instance(let instance)):
             // Only resources (and instances holding them) bind anything: the
             // functions, most of an interface, are skipped before the lookup.
@@ -120,7 +128,7 @@ struct ComponentInstantiation {
                     switch exports[index].type {
                     case .type(.resource), .instance:
                         if let exported = instance.items[exports[index].name] {
-                            bind(exports[index].type, to: exported, state)
+                            bind(exports[index].type, to: exported, in: &map)
                         }
                     default:
                         continue
@@ -259,7 +267,7 @@ struct ComponentInstantiation {
         scope.state.resourceMap[declared] = runtime
         scope.state.implemented.insert(runtime)
         let destructorAddress = destructor.map { scope.coreFunctions[Int($0)] }
-        ComponentStoreState.of(store).implementations[runtime] = .guest(owner: scope.state, destructor: destructorAddress)
+        ComponentStoreState.of(store).guestImplementations[runtime] = .guest(owner: scope.state, destructor: destructorAddress)
         scope.types.append(.resource(runtime))
     }
 
@@ -283,13 +291,13 @@ struct ComponentInstantiation {
         case .lower(let function, let type, let options):
             let signature = signature ?? FlatSignature(type, context: .lower, isAsync: options.isAsync)
             let lower = options.isAsync || type.isAsync ? scope.state.lowerAsync : scope.state.lower
-            scope.coreFunctions.append(lower(scope.functions[Int(function)], type, signature, self.options(options, scope), typeID).storeAddress)
+            scope.coreFunctions.append(lower(scope.functions[Int(function)], type, signature, self.options(options, scope), typeID))
         case .resourceNew, .resourceRep, .resourceDrop:
-            scope.coreFunctions.append(scope.state.resourceBuiltin(canon, typeID: typeID).storeAddress)
+            scope.coreFunctions.append(scope.state.resourceBuiltin(canon, typeID: typeID))
         case .builtin(let builtin):
             scope.coreFunctions.append(try scope.state.asyncBuiltin(builtin, typeID: typeID, options: { self.options($0, scope) },
                                                                     memory: { scope.coreMemories[Int($0)] },
-                                                                    table: { scope.coreTables[Int($0)] }).storeAddress)
+                                                                    table: { scope.coreTables[Int($0)] }))
         }
     }
 }

@@ -152,11 +152,16 @@ extension ComponentInstanceState {
     /// `canon lower` of `function` into this instance: a core function that
     /// lifts its arguments out of this instance, calls `function` and lowers
     /// the result back (`type` is this instance's view of the function).
+    /// Returns that core function's address in the store, as the other
+    /// built-in makers here do.
     func lower(_ function: RuntimeFunction, type: ComponentFunctionType, signature: FlatSignature,
-               options: RuntimeOptions, typeID: Int) -> Function {
+               options: RuntimeOptions, typeID: Int) -> Int {
         let coreType = signature.coreType
         let parametersInMemory = signature.parametersInMemory
         let resultInMemory = signature.resultInMemory
+        let parameterFigures = signature.parameterFigures
+        let resultFigures = signature.resultFigures
+        let parameterTupleAlignment = signature.parameterTupleAlignment
         nonisolated(unsafe) let instance = self
         nonisolated(unsafe) let function = function
         nonisolated(unsafe) let options = options
@@ -168,57 +173,59 @@ extension ComponentInstanceState {
             if parametersInMemory {
                 let tuple = ComponentValueType.tuple(type.parameters.map(\.type))
                 let pointer = UInt32(truncatingIfNeeded: slots[0])
-                guard Int(pointer) % CanonicalLayout.alignment(tuple) == 0 else {
+                guard Int(pointer) % parameterTupleAlignment == 0 else {
                     throw CanonicalTrap.misaligned("parameter pointer")
                 }
                 guard case .tuple(let values) = try context.load(tuple, at: Int(pointer)) else { return }
                 arguments = values
             } else {
                 var reader = FlatReader(slots: slots)
-                for parameter in type.parameters { arguments.append(try context.liftFlat(parameter.type, &reader)) }
+                for (parameter, figures) in zip(type.parameters, parameterFigures) {
+                    arguments.append(try context.liftFlat(parameter.type, &reader, figures: figures))
+                }
             }
             let returnPointer = resultInMemory ? UInt32(truncatingIfNeeded: slots[coreType.parameters.count - 1]) : 0
             let result = try function.call(arguments, store: instance.store, caller: instance)
             context.releaseLenders()
-            guard let resultType = type.result else { return }
+            guard let resultType = type.result, let resultFigures else { return }
             guard let result else { throw CanonicalTrap.trap("function returned no value for a result of type \(resultType)") }
             if resultInMemory {
-                guard Int(returnPointer) % CanonicalLayout.alignment(resultType) == 0 else {
+                guard Int(returnPointer) % resultFigures.alignment == 0 else {
                     throw CanonicalTrap.misaligned("result pointer")
                 }
-                try context.store(result, resultType, at: Int(returnPointer))
+                try context.store(result, resultType, at: Int(returnPointer), figures: resultFigures)
             } else {
                 var flat: [UInt64] = []
-                try context.lowerFlat(result, resultType, into: &flat)
+                try context.lowerFlat(result, resultType, into: &flat, figures: resultFigures)
                 for (index, value) in flat.enumerated() { slots[index] = value }
             }
         })
-        return store.makeFunction(host, typeID: typeID)
+        return store.addHostFunction(host, typeID: typeID)
     }
 
     /// `canon resource.new` / `.rep` / `.drop` for `resource` (static type).
     /// `new` and `drop` may not run while `realloc` or `post-return` does
     /// (`trap_if(not inst.may_leave)`): a drop can run a destructor.
-    func resourceBuiltin(_ canon: ResolvedCanon, typeID: Int) -> Function {
+    func resourceBuiltin(_ canon: ResolvedCanon, typeID: Int) -> Int {
         nonisolated(unsafe) let instance = self
         let i32 = ValueType.i32
         switch canon {
         case .resourceNew(let resource):
-            return store.makeFunction(HostFunction(type: .init(parameters: [i32], results: [i32]), raw: { (_, slots) throws(Trap) in
+            return store.addHostFunction(HostFunction(type: .init(parameters: [i32], results: [i32]), raw: { (_, slots) throws(Trap) in
                 guard instance.mayLeave else { throw CanonicalTrap.cannotLeave }
                 let rep = UInt32(truncatingIfNeeded: slots[0])
                 let handle = try instance.handles.add(HandleTable.ResourceHandle(resource: instance.runtime(resource), rep: rep, isOwn: true, scope: nil))
                 slots[0] = UInt64(handle)
             }), typeID: typeID)
         case .resourceRep(let resource):
-            return store.makeFunction(HostFunction(type: .init(parameters: [i32], results: [i32]), raw: { (_, slots) throws(Trap) in
+            return store.addHostFunction(HostFunction(type: .init(parameters: [i32], results: [i32]), raw: { (_, slots) throws(Trap) in
                 let index = UInt32(truncatingIfNeeded: slots[0])
                 let entry = try instance.handles.resource(index)
                 guard entry.resource === instance.runtime(resource) else { throw CanonicalTrap.wrongResource(index) }
                 slots[0] = UInt64(entry.rep)
             }), typeID: typeID)
         case .resourceDrop(let resource):
-            return store.makeFunction(HostFunction(type: .init(parameters: [i32], results: []), raw: { (_, slots) throws(Trap) in
+            return store.addHostFunction(HostFunction(type: .init(parameters: [i32], results: []), raw: { (_, slots) throws(Trap) in
                 guard instance.mayLeave else { throw CanonicalTrap.cannotLeave }
                 try instance.dropHandle(UInt32(truncatingIfNeeded: slots[0]), resource: resource)
             }), typeID: typeID)
@@ -239,7 +246,7 @@ extension ComponentInstanceState {
             entry.scope?.borrowCount -= 1
             return
         }
-        switch ComponentStoreState.of(store).implementations[runtimeType] {
+        switch ComponentStoreState.of(store).implementation(of: runtimeType) {
         case .guest(let owner, let destructor)?:
             // As a call of the destructor lifted in its instance and lowered here.
             try owner.enter(from: self) { () throws(Trap) in

@@ -159,32 +159,23 @@ public struct Instance {
     /// The exports in the module's export order, as items of the store (no
     /// names copied, no store references counted).
     package var exportedItems: [StoreExtern] {
-        state.module.exports.map { export in
-            let index = Int(export.index)
-            return switch export.kind {
-            case .function: .function(address: state.functions[index].address)
-            case .memory: .memory(state.memories[index])
-            case .table: .table(state.tables[index])
-            case .global: .global(state.globals[index])
-            case .tag: .tag(address: state.tagAddresses[index])
-            }
+        state.module.exports.map(item(for:))
+    }
+
+    /// What `export` names, in store form; `extern(for:)` adds the store.
+    private func item(for export: Export) -> StoreExtern {
+        let index = Int(export.index)
+        return switch export.kind {
+        case .function: .function(address: state.functions[index].address)
+        case .memory: .memory(state.memories[index])
+        case .table: .table(state.tables[index])
+        case .global: .global(state.globals[index])
+        case .tag: .tag(address: state.tagAddresses[index])
         }
     }
 
     private func extern(for export: Export) -> Extern {
-        let index = Int(export.index)
-        switch export.kind {
-        case .function:
-            return .function(Function(store: state.store, address: state.functions[index].address))
-        case .memory:
-            return .memory(state.memories[index])
-        case .table:
-            return .table(state.tables[index])
-        case .global:
-            return .global(state.globals[index])
-        case .tag:
-            return .tag(ExceptionTag(store: state.store, address: state.tagAddresses[index]))
-        }
+        item(for: export).extern(in: state.store)
     }
 
     /// The exported function `name`.
