@@ -2,8 +2,9 @@ import WasmDecoder
 
 /// A component function type's core signature under the canonical ABI
 /// (`flatten_functype`) and where its values travel: worked out once per
-/// definition, not per instance or per call.
-struct FlatSignature: Sendable {
+/// definition, not per instance or per call. A class: instances share one,
+/// which a struct of four arrays would have them retain four times over.
+final class FlatSignature: Sendable {
     let coreType: FunctionType
     /// More than 16 flat parameters: they go through memory.
     let parametersInMemory: Bool

@@ -290,8 +290,12 @@ struct ComponentInstantiation {
                                                    signature: signature))
         case .lower(let function, let type, let options):
             let signature = signature ?? FlatSignature(type, context: .lower, isAsync: options.isAsync)
-            let lower = options.isAsync || type.isAsync ? scope.state.lowerAsync : scope.state.lower
-            scope.coreFunctions.append(lower(scope.functions[Int(function)], type, signature, self.options(options, scope), typeID))
+            let callee = scope.functions[Int(function)], runtimeOptions = self.options(options, scope)
+            // Called directly: a method taken as a value is a closure made and released per canon.
+            let address = options.isAsync || type.isAsync
+                ? scope.state.lowerAsync(callee, type: type, signature: signature, options: runtimeOptions, typeID: typeID)
+                : scope.state.lower(callee, type: type, signature: signature, options: runtimeOptions, typeID: typeID)
+            scope.coreFunctions.append(address)
         case .resourceNew, .resourceRep, .resourceDrop:
             scope.coreFunctions.append(scope.state.resourceBuiltin(canon, typeID: typeID))
         case .builtin(let builtin):
