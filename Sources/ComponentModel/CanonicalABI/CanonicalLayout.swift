@@ -33,45 +33,21 @@ enum CanonicalLayout {
         case .enum(let names):
             let size = discriminantSize(names.count)
             return (size, size)
-        case .variant(let cases):
-            var payloads = PayloadLayout(pointerSize: pointerSize)
-            for variantCase in cases { payloads.add(variantCase.type) }
-            return payloads.variantLayout(caseCount: cases.count)
-        case .option(let element):
-            var payloads = PayloadLayout(pointerSize: pointerSize)
-            payloads.add(element)
-            return payloads.variantLayout(caseCount: 2)
-        case .result(let ok, let error):
-            var payloads = PayloadLayout(pointerSize: pointerSize)
-            payloads.add(ok)
-            payloads.add(error)
-            return payloads.variantLayout(caseCount: 2)
+        case .variant, .option, .result:
+            let discriminant = discriminantSize(caseCount(type))
+            var caseAlignment = 1
+            var largest = 0
+            forEachCase(type) { payload in
+                guard let payload else { return }
+                let payloadLayout = layout(payload, pointerSize: pointerSize)
+                caseAlignment = max(caseAlignment, payloadLayout.alignment)
+                largest = max(largest, payloadLayout.size)
+            }
+            let alignment = max(discriminant, caseAlignment)
+            return (alignUp(alignUp(discriminant, caseAlignment) + largest, alignment), alignment)
         case .flags(let labels):
             let size = flagsSize(labels.count)
             return (size, size)
-        }
-    }
-
-    /// The largest payload size and alignment over a variant's cases,
-    /// gathered by a loop over the cases: passing a closure to
-    /// `forEachCase` cost a retain and release per case, and `wasi:http`'s
-    /// 39-case `error-code` is laid out on most of its calls.
-    struct PayloadLayout {
-        let pointerSize: Int
-        var largest = 0
-        var alignment = 1
-
-        mutating func add(_ payload: ComponentValueType?) {
-            guard let payload else { return }
-            let payloadLayout = CanonicalLayout.layout(payload, pointerSize: pointerSize)
-            alignment = max(alignment, payloadLayout.alignment)
-            largest = max(largest, payloadLayout.size)
-        }
-
-        func variantLayout(caseCount: Int) -> (size: Int, alignment: Int) {
-            let discriminant = discriminantSize(caseCount)
-            let variantAlignment = max(discriminant, alignment)
-            return (alignUp(alignUp(discriminant, alignment) + largest, variantAlignment), variantAlignment)
         }
     }
 
@@ -140,30 +116,17 @@ enum CanonicalLayout {
     static func alignment(discriminant count: Int) -> Int { discriminantSize(count) }
 
     static func maxCaseAlignment(_ type: ComponentValueType, pointerSize: Int = 4) -> Int {
-        var payloads = PayloadLayout(pointerSize: pointerSize)
-        switch type {
-        case .variant(let cases): for variantCase in cases { payloads.add(variantCase.type) }
-        case .option(let element): payloads.add(element)
-        case .result(let ok, let error): payloads.add(ok); payloads.add(error)
-        default: break
-        }
-        return payloads.alignment
+        var result = 1
+        forEachCase(type) { payload in if let payload { result = max(result, alignment(payload, pointerSize: pointerSize)) } }
+        return result
     }
 
     /// How many flat values a variant's payload takes: the length of
-    /// `joinedPayload`, without building it (a loop, not `forEachCase`,
-    /// for the reason `PayloadLayout` gives).
+    /// `joinedPayload`, without building it.
     static func payloadWidth(_ type: ComponentValueType) -> Int {
-        func width(_ payload: ComponentValueType?) -> Int { payload.map(flatCount) ?? 0 }
-        switch type {
-        case .variant(let cases):
-            var widest = 0
-            for variantCase in cases { widest = max(widest, width(variantCase.type)) }
-            return widest
-        case .option(let element): return flatCount(element)
-        case .result(let ok, let error): return max(width(ok), width(error))
-        default: return 0
-        }
+        var width = 0
+        forEachCase(type) { payload in if let payload { width = max(width, flatCount(payload)) } }
+        return width
     }
 
     /// The length of `flatten(type)`.
