@@ -40,7 +40,9 @@ public struct LinkedComponent: Sendable {
         let exports = try root.instantiate(ComponentClosure(component: component, enclosing: nil),
                                            arguments: hostImports.arguments, parent: nil,
                                            importBindings: hostImports.resourceBindings)
-        return ComponentInstance(store: store, exports: exports, type: component.type, state: root.rootState)
+        // Taken before `finish()` empties the scopes.
+        let state = root.rootState
+        return ComponentInstance(store: store, exports: exports, type: component.type, state: state)
     }
 }
 

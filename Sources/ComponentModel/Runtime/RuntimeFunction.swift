@@ -162,6 +162,8 @@ extension ComponentInstanceState {
         let parameterFigures = signature.parameterFigures
         let resultFigures = signature.resultFigures
         let parameterTupleAlignment = signature.parameterTupleAlignment
+        // Parameters past 16 flat values come as one tuple in memory: its type built once, not per call.
+        let parameterTuple = parametersInMemory ? ComponentValueType.tuple(type.parameters.map(\.type)) : nil
         nonisolated(unsafe) let instance = self
         nonisolated(unsafe) let function = function
         nonisolated(unsafe) let options = options
@@ -170,13 +172,12 @@ extension ComponentInstanceState {
             var context = CanonicalContext(instance: instance, options: options, scope: nil)
             var arguments: [ComponentValue] = []
             arguments.reserveCapacity(type.parameters.count)
-            if parametersInMemory {
-                let tuple = ComponentValueType.tuple(type.parameters.map(\.type))
+            if let parameterTuple {
                 let pointer = UInt32(truncatingIfNeeded: slots[0])
                 guard Int(pointer) % parameterTupleAlignment == 0 else {
                     throw CanonicalTrap.misaligned("parameter pointer")
                 }
-                guard case .tuple(let values) = try context.load(tuple, at: Int(pointer)) else { return }
+                guard case .tuple(let values) = try context.load(parameterTuple, at: Int(pointer)) else { return }
                 arguments = values
             } else {
                 var reader = FlatReader(slots: slots)
@@ -187,10 +188,10 @@ extension ComponentInstanceState {
             let returnPointer = resultInMemory ? UInt32(truncatingIfNeeded: slots[coreType.parameters.count - 1]) : 0
             let result = try function.call(arguments, store: instance.store, caller: instance)
             context.releaseLenders()
-            guard let resultType = type.result, let resultFigures else { return }
+            guard let resultType = type.result else { return }
             guard let result else { throw CanonicalTrap.trap("function returned no value for a result of type \(resultType)") }
             if resultInMemory {
-                guard Int(returnPointer) % resultFigures.alignment == 0 else {
+                guard Int(returnPointer) % (resultFigures?.alignment ?? CanonicalLayout.alignment(resultType)) == 0 else {
                     throw CanonicalTrap.misaligned("result pointer")
                 }
                 try context.store(result, resultType, at: Int(returnPointer), figures: resultFigures)
