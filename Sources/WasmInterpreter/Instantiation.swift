@@ -52,7 +52,7 @@ struct Instantiation {
         for extern in imports {
             switch extern {
             case .function(let address):
-                state.functions[functionIndex] = entry(forAddress: address)
+                (state.functions + functionIndex).initialize(to: store.entries[address])
                 functionIndex += 1
             case .memory(let memory):
                 memories.append(memory)
@@ -65,7 +65,7 @@ struct Instantiation {
                 tags.append(address)
             }
         }
-        store.addWasmFunctions(of: state, templates: compiled.entryTemplates, firstIndex: functionIndex)
+        store.addWasmFunctions(of: state, importCount: functionIndex, templates: compiled.entryTemplates)
         // Initializers read earlier globals through `globalSlots` only.
         for global in module.globals {
             let type = GlobalType(valueType: compiled.engineForm(global.type.valueType), isMutable: global.type.isMutable)
@@ -130,11 +130,6 @@ struct Instantiation {
             let address = Int(index) < imported ? state.functions[Int(index)].address : firstDefined + Int(index) - imported
             destination[position] = UInt64(address) + 1
         }
-    }
-
-    /// The entry for a function that lives at `address` in the store.
-    func entry(forAddress address: Int) -> FunctionEntry {
-        store.entries[address]
     }
 
     /// A constant expression's value (spec §4.4.10); validation guarantees its form.

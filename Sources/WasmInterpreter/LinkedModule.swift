@@ -14,7 +14,8 @@ public struct LinkedModule: Sendable {
         guard compiled.engine === store.engine else {
             throw .link(LinkError(message: "module compiled by another engine", module: "", name: ""))
         }
-        store.reserveFunctions(hostFunctions.count + compiled.entryTemplates.count)
+        // The host functions, then the instance's table: their copies and its own.
+        store.reserveFunctions(hostFunctions.count + compiled.module.functionCount)
         var externs: [StoreExtern] = []
         externs.reserveCapacity(hostFunctions.count)
         for (function, typeID) in hostFunctions {

@@ -14,10 +14,16 @@ public final class Store {
     private var hostFunctions: [HostFunction] = []
     /// Every function by address (for calls, `call_indirect` and references),
     /// plain values the interpreter indexes without reference counting.
+    /// Each Wasm instance's function table is a window of these
+    /// (`openFunctionTable`). An entry never changes once written.
     /// SAFETY: `entryCapacity` slots, the first `functionCount` initialized; freed in `deinit`.
     /// Read on every indirect call: no runtime exclusivity check (see `Execution.depth`).
     @exclusivity(unchecked) private(set) var entries: UnsafeMutablePointer<FunctionEntry>
     private var entryCapacity = 16
+    /// Buffers `entries` outgrew, kept until the store dies: instances'
+    /// function tables opened in them stay valid (and hold the same entries),
+    /// including one that a running interpreter has loaded.
+    private var outgrownEntries: [(entries: UnsafeMutablePointer<FunctionEntry>, capacity: Int)] = []
     var instances: [InstanceState] = []
     /// Exception tags by address, and the exceptions thrown so far (`Exceptions.swift`).
     var tags: [TagEntry] = []
@@ -39,6 +45,7 @@ public final class Store {
     deinit {
         entries.deinitialize(count: functionCount)
         engine.functionEntries.recycle(entries, capacity: entryCapacity)
+        for (entries, capacity) in outgrownEntries { engine.functionEntries.recycle(entries, capacity: capacity) }
         if let lazyExecution { engine.executions.recycle(lazyExecution) }
     }
 
@@ -57,34 +64,46 @@ public final class Store {
         guard functionCount + count > entryCapacity else { return }
         let capacity = max(entryCapacity * 2, functionCount + count)
         let grown = engine.functionEntries.take(capacity: capacity)
-        grown.moveInitialize(from: entries, count: functionCount)
-        engine.functionEntries.recycle(entries, capacity: entryCapacity)
+        // Copied, not moved: the old buffer's entries stay readable.
+        grown.initialize(from: entries, count: functionCount)
+        outgrownEntries.append((entries, entryCapacity))
         entries = grown
         entryCapacity = capacity
     }
 
-    /// Adds the defined functions of `instance`, whose function index space
-    /// continues at `firstIndex`, from its module's entry templates. One pass
-    /// with no reference counting: this runs for every function per request.
-    func addWasmFunctions(of instance: InstanceState, templates: [FunctionEntry], firstIndex: Int) {
-        reserveFunctions(templates.count)
+    /// Room for the function table of an instance of a module with `count`
+    /// functions: the store's next `count` entries, which `addWasmFunctions`
+    /// fills. The table is part of the store's entries rather than a copy of
+    /// them, so each defined function's entry is written once per instance.
+    func openFunctionTable(count: Int) -> UnsafeMutablePointer<FunctionEntry> {
+        reserveFunctions(count)
+        return entries + functionCount
+    }
+
+    /// Fills the function table of `instance` (from `openFunctionTable`, with
+    /// nothing added to the store since): `imports` copies of the imported
+    /// functions' entries, whose addresses stay theirs, then the module's
+    /// defined functions from its entry templates at the addresses that
+    /// follow. One pass with no reference counting: this runs for every
+    /// function per request.
+    func addWasmFunctions(of instance: InstanceState, importCount: Int, templates: [FunctionEntry]) {
+        let first = functionCount
+        precondition(instance.functions == entries + first, "a function table filled after the store grew")
         let owner = Unmanaged.passUnretained(instance)
         // Plain pointers in the loop: a Python component copies about 18,000
         // entries per instance, and the class's properties cost an access
         // check each time round.
-        let first = functionCount
-        let storeEntries = entries + first
-        let instanceEntries = instance.functions + firstIndex
+        let definedEntries = instance.functions + importCount
+        let firstDefined = first + importCount
         templates.withUnsafeBufferPointer { templates in
             for offset in templates.indices {
                 var entry = templates[offset]
                 entry.owner = owner
-                entry.address = first + offset
-                (storeEntries + offset).initialize(to: entry)
-                instanceEntries[offset] = entry
+                entry.address = firstDefined + offset
+                (definedEntries + offset).initialize(to: entry)
             }
         }
-        functionCount = first + templates.count
+        functionCount = firstDefined + templates.count
     }
 
     /// Adds a host function and returns its address, for layers that make

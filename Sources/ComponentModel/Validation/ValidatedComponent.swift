@@ -64,8 +64,9 @@ public final class ValidatedComponent: Sendable {
             }
             return engine.typeID(of: coreType)
         }
-        // Each module counted once, as most components instantiate each once.
-        let moduleFunctions = modules.reduce(0) { $0 + $1.module.functionTypeIndices.count }
+        // Each module counted once, as most components instantiate each
+        // once; an instance's function table holds its imports too.
+        let moduleFunctions = modules.reduce(0) { $0 + $1.module.functionCount }
         functionCountHint = moduleFunctions + canons.count + plan.coreInstantiations.count
             + children.reduce(0) { $0 + $1.functionCountHint }
     }

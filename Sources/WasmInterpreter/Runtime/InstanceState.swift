@@ -4,8 +4,8 @@ public import WasmDecoder
 /// reads this table on every call, so it holds raw values only. The counts
 /// are stored in 32 bits (a frame has fewer than 2^16 registers, a store
 /// fewer than 2^32 functions and types): 48 bytes an entry instead of 72,
-/// and every instance copies its module's entries twice (`addWasmFunctions`:
-/// 12% of instantiating the Python component at 72 bytes).
+/// and every instance writes one per function of its module
+/// (`addWasmFunctions`: 12% of instantiating the Python component at 72 bytes).
 struct FunctionEntry {
     /// The translated code; nil for a host function.
     var code: UnsafePointer<Op>?
@@ -61,7 +61,9 @@ extension FunctionEntry {
 final class InstanceState {
     unowned let store: Store
     let compiled: CompiledModule
-    /// SAFETY: `compiled.module.functionCount` entries, freed in `deinit`.
+    /// The function table: imports first, then the module's own functions.
+    /// SAFETY: `compiled.module.functionCount` entries, a window of the
+    /// store's (`Store.openFunctionTable`), valid while the store lives.
     let functions: UnsafeMutablePointer<FunctionEntry>
     var memory: LinearMemory? {
         didSet { unownedMemory = memory.map { Unmanaged.passUnretained($0) } }
@@ -98,14 +100,13 @@ final class InstanceState {
         self.store = store
         self.compiled = compiled
         let module = compiled.module
-        functions = store.engine.functionEntries.take(capacity: max(module.functionCount, 1))
+        functions = store.openFunctionTable(count: module.functionCount)
         globalSlots = .allocate(capacity: max(module.globalCount, 1))
         typeIDs = .allocate(capacity: max(compiled.typeIDs.count, 1))
         typeIDs.initialize(from: compiled.typeIDs, count: compiled.typeIDs.count)
     }
 
     deinit {
-        compiled.engine.functionEntries.recycle(functions, capacity: max(compiled.module.functionCount, 1))
         globalSlots.deallocate()
         typeIDs.deallocate()
         tableReferences.deallocate()
