@@ -38,8 +38,7 @@ public struct LinkedComponent: Sendable {
         let root = ComponentInstantiation(store: store)
         defer { root.finish() }
         let exports = try root.instantiate(ComponentClosure(component: component, enclosing: nil),
-                                           arguments: hostImports.arguments, parent: nil,
-                                           importBindings: hostImports.resourceBindings)
+                                           arguments: hostImports.arguments, parent: nil, host: hostImports)
         // Taken before `finish()` empties the scopes.
         let state = root.rootState
         return ComponentInstance(store: store, exports: exports, type: component.type, state: state)
@@ -56,6 +55,12 @@ final class HostImports: @unchecked Sendable {
     let resourceBindings: [ResourceType: ResourceType]
     /// What dropping the last owning handle of each host resource type runs.
     let destructors: [ResourceType: HostResourceDefinition.Destructor]
+    /// The items of the component's `alias export`s of the host's
+    /// instances, by the alias's place among its `alias export`s of
+    /// component instances (nil for the others). A Python component aliases
+    /// hundreds of interface functions by name, and the host's instances
+    /// never change, so the names are looked up here once.
+    let instanceAliases: [KnownInstanceAlias?]
 
     init(_ imports: [String: LinkedComponent.LinkedImport], of component: ValidatedComponent) {
         var resources: [HostResourceDefinition] = []
@@ -89,7 +94,56 @@ final class HostImports: @unchecked Sendable {
             }
         }
         resourceBindings = bindings
+        instanceAliases = Self.instanceAliases(of: component, arguments: arguments)
     }
+
+    /// Follows the root's component instance index space through its
+    /// definitions, as instantiating fills it, knowing only the host's
+    /// instances (and instances aliased out of them). Instantiation checks
+    /// each alias's instance against the one recorded, so a place this
+    /// misjudges costs a name look-up, never a wrong item.
+    private static func instanceAliases(of component: ValidatedComponent,
+                                        arguments: [String: RuntimeItem]) -> [KnownInstanceAlias?] {
+        var instances: [RuntimeInstance?] = []
+        var aliases: [KnownInstanceAlias?] = []
+        func instance(_ index: UInt32) -> RuntimeInstance? {
+            Int(index) < instances.count ? instances[Int(index)] : nil
+        }
+        for step in component.plan.steps {
+            switch step {
+            case .imports(let entries):
+                for entry in entries {
+                    if case .instance(let imported)? = arguments[entry.name.name] { instances.append(imported) }
+                }
+            case .aliases(let definitions):
+                for case .instanceExport(let sort, let index, let name) in definitions {
+                    let source = instance(index)
+                    let item = source?.items[name]
+                    if let source, let item {
+                        aliases.append(KnownInstanceAlias(instance: source, item: item))
+                    } else {
+                        aliases.append(nil)
+                    }
+                    if sort == .instance {
+                        if case .instance(let aliased)? = item { instances.append(aliased) } else { instances.append(nil) }
+                    }
+                }
+            case .instances(let definitions):
+                instances.append(contentsOf: repeatElement(nil, count: definitions.count))
+            case .exports(let entries):
+                for entry in entries where entry.item.sort == .instance { instances.append(instance(entry.item.index)) }
+            case .coreModule, .coreInstances, .coreTypes, .component, .types, .canons:
+                break
+            }
+        }
+        return aliases
+    }
+}
+
+/// An item of one of the host's instances, found once by name.
+struct KnownInstanceAlias {
+    let instance: RuntimeInstance
+    let item: RuntimeItem
 }
 
 extension ComponentLinker {

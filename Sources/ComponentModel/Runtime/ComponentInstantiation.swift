@@ -27,16 +27,17 @@ struct ComponentInstantiation {
         scopes.all = []
     }
 
-    /// `importBindings`: what `bind` would record for `arguments`, when the
-    /// caller worked it out once for arguments it passes every time (the
-    /// host's imports of a linked component).
+    /// `host`: the arguments of a linked component with what instantiating
+    /// works out from them, done once (`HostImports`), when `arguments` are
+    /// its; nil for a nested component's.
     func instantiate(_ closure: ComponentClosure, arguments: [String: RuntimeItem],
-                     parent: ComponentInstanceState?,
-                     importBindings: [ResourceType: ResourceType]? = nil) throws(InstantiationError) -> RuntimeInstance {
+                     parent: ComponentInstanceState?, host: HostImports? = nil) throws(InstantiationError) -> RuntimeInstance {
         let validated = closure.component
         let state = ComponentInstanceState(store: store, parent: parent)
+        let importBindings = host?.resourceBindings
         if let importBindings { state.resourceMap = importBindings }
         let scope = RuntimeScope(state: state, enclosing: closure.enclosing)
+        if let host { scope.knownInstanceAliases = host.instanceAliases }
         scopes.all.append(scope)
         let exports = RuntimeInstance()
         var moduleIndex = 0, childIndex = 0, canonIndex = 0, importIndex = 0
@@ -225,7 +226,15 @@ struct ComponentInstantiation {
                   _ validated: ValidatedComponent) throws(InstantiationError) {
         switch aliases[position] {
         case .instanceExport(_, let instanceIndex, let name):
-            guard let item = scope.instances[Int(instanceIndex)].items[name] else {
+            let instance = scope.instances[Int(instanceIndex)]
+            let ordinal = scope.instanceAliasCount
+            scope.instanceAliasCount += 1
+            if ordinal < scope.knownInstanceAliases.count, let known = scope.knownInstanceAliases[ordinal],
+               known.instance === instance {
+                push(known.item, scope, validated)
+                return
+            }
+            guard let item = instance.items[name] else {
                 throw .link(LinkError(message: "instance has no export", module: "", name: name))
             }
             push(item, scope, validated)

@@ -72,6 +72,11 @@ final class RuntimeScope {
     @exclusivity(unchecked) var coreExportBagCount = 0
     @exclusivity(unchecked) var coreInstantiationCount = 0
     @exclusivity(unchecked) var coreAliasCount = 0
+    /// How many `alias export`s of component instances came so far, and
+    /// their items where the host's instances provide them
+    /// (`HostImports.instanceAliases`; the root scope only).
+    @exclusivity(unchecked) var instanceAliasCount = 0
+    @exclusivity(unchecked) var knownInstanceAliases: [KnownInstanceAlias?] = []
     @exclusivity(unchecked) var functions: [RuntimeFunction] = []
     @exclusivity(unchecked) var types: [RuntimeType] = []
     @exclusivity(unchecked) var components: [ComponentClosure] = []
@@ -95,6 +100,7 @@ final class RuntimeScope {
         types = []
         components = []
         instances = []
+        knownInstanceAliases = []
     }
 
     func outer(_ count: UInt32) -> RuntimeScope {
