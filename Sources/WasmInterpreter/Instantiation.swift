@@ -67,10 +67,12 @@ struct Instantiation {
         }
         store.addWasmFunctions(of: state, importCount: functionIndex, templates: compiled.entryTemplates)
         // Initializers read earlier globals through `globalSlots` only.
-        for global in module.globals {
+        let block = GlobalBlock(globalCount: module.globals.count)
+        for (index, global) in module.globals.enumerated() {
             let type = GlobalType(valueType: compiled.engineForm(global.type.valueType), isMutable: global.type.isMutable)
             let cell = GlobalCell(type: type, value: try evaluate(global.initializer),
-                                  high: global.type.valueType == .v128 ? evaluateHighHalf(global.initializer) : 0)
+                                  high: global.type.valueType == .v128 ? evaluateHighHalf(global.initializer) : 0,
+                                  in: block, at: index)
             state.globalSlots[globals.count] = cell.storage
             globals.append(cell)
         }
