@@ -99,9 +99,9 @@ final class InstanceState {
     init(store: Store, compiled: CompiledModule) {
         self.store = store
         self.compiled = compiled
-        let module = compiled.module
-        functions = store.openFunctionTable(count: module.functionCount)
-        globalSlots = .allocate(capacity: max(module.globalCount, 1))
+        // Read in place: a local copy of the module retained each of its arrays.
+        functions = store.openFunctionTable(count: compiled.module.functionCount)
+        globalSlots = .allocate(capacity: max(compiled.module.globalCount, 1))
         typeIDs = .allocate(capacity: max(compiled.typeIDs.count, 1))
         typeIDs.initialize(from: compiled.typeIDs, count: compiled.typeIDs.count)
     }
