@@ -19,6 +19,10 @@ public final class CompiledModule: Sendable {
     let entryTemplates: [FunctionEntry]
     /// No data segment dropped yet: every instance starts from this shared array.
     let noDataDropped: [Bool]
+    /// Each defined global's type in engine form, and its initial value when
+    /// that is a constant, worked out once: the Python component's modules
+    /// define about 2,200 globals per request.
+    let globalInitializers: [GlobalInitializer]
     /// Each export's position by name, for embedders that resolve imports
     /// by name once per module rather than per instance.
     package let exportPositions: [String: Int]
@@ -102,6 +106,11 @@ public final class CompiledModule: Sendable {
         }
         dataImage = DataImage(module: module, allocator: engine.configuration.memoryAllocator)
         noDataDropped = Array(repeating: false, count: module.data.count)
+        globalInitializers = module.globals.map { global in
+            GlobalInitializer(type: GlobalType(valueType: global.type.valueType.mapTypeIndex { UInt32(typeIDs[Int($0)]) },
+                                               isMutable: global.type.isMutable),
+                              constant: GlobalInitializer.constant(global.initializer))
+        }
         exportPositions = Dictionary(module.exports.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
@@ -114,4 +123,25 @@ public final class CompiledModule: Sendable {
     /// The exports, as the module declares them.
     public var exports: [Export] { module.exports }
     public var imports: [Import] { module.imports }
+}
+
+/// How instantiation makes a defined global (`CompiledModule.globalInitializers`).
+struct GlobalInitializer {
+    let type: GlobalType
+    /// The value's two halves (only a vector has a high one), when the
+    /// initializer is one constant instruction; nil when it reads globals,
+    /// functions' addresses or allocates.
+    let constant: (low: UInt64, high: UInt64)?
+
+    static func constant(_ expression: ConstExpression) -> (low: UInt64, high: UInt64)? {
+        switch expression.single {
+        case .i32Const(let value)?: (UInt64(UInt32(bitPattern: value)), 0)
+        case .i64Const(let value)?: (UInt64(bitPattern: value), 0)
+        case .f32Const(let bits)?: (UInt64(bits), 0)
+        case .f64Const(let bits)?: (bits, 0)
+        case .v128Const(let vector)?: (vector.low, vector.high)
+        case .refNull?: (0, 0)
+        default: nil
+        }
+    }
 }

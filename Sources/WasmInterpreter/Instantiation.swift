@@ -67,12 +67,18 @@ struct Instantiation {
         }
         store.addWasmFunctions(of: state, importCount: functionIndex, templates: compiled.entryTemplates)
         // Initializers read earlier globals through `globalSlots` only.
-        let block = GlobalBlock(globalCount: module.globals.count)
-        for (index, global) in module.globals.enumerated() {
-            let type = GlobalType(valueType: compiled.engineForm(global.type.valueType), isMutable: global.type.isMutable)
-            let cell = GlobalCell(type: type, value: try evaluate(global.initializer),
-                                  high: global.type.valueType == .v128 ? evaluateHighHalf(global.initializer) : 0,
+        let initializers = compiled.globalInitializers
+        let block = GlobalBlock(globalCount: initializers.count)
+        for index in initializers.indices {
+            let initializer = initializers[index], cell: GlobalCell
+            if let constant = initializer.constant {
+                cell = GlobalCell(type: initializer.type, value: constant.low, high: constant.high, in: block, at: index)
+            } else {
+                let expression = module.globals[index].initializer
+                cell = GlobalCell(type: initializer.type, value: try evaluate(expression),
+                                  high: initializer.type.valueType == .v128 ? evaluateHighHalf(expression) : 0,
                                   in: block, at: index)
+            }
             state.globalSlots[globals.count] = cell.storage
             globals.append(cell)
         }
