@@ -1,6 +1,6 @@
 import Synchronization
 
-/// Function-entry buffers of finished stores and instances, kept for the
+/// Function-entry buffers of finished stores, kept for the
 /// next ones. A large module's entries (a componentize-py component has
 /// about 18,000 functions: 1.3 MB per copy) taken fresh from `malloc` come as
 /// new pages every time, and faulting them in cost half of instantiating
