@@ -107,7 +107,7 @@ public final class CompiledModule: Sendable {
         dataImage = DataImage(module: module, allocator: engine.configuration.memoryAllocator)
         noDataDropped = Array(repeating: false, count: module.data.count)
         globalInitializers = module.globals.map { global in
-            GlobalInitializer(type: GlobalType(valueType: global.type.valueType.mapTypeIndex { UInt32(typeIDs[Int($0)]) },
+            GlobalInitializer(type: GlobalType(valueType: Self.engineForm(global.type.valueType, typeIDs: typeIDs),
                                                isMutable: global.type.isMutable),
                               constant: GlobalInitializer.constant(global.initializer))
         }
@@ -117,6 +117,10 @@ public final class CompiledModule: Sendable {
     /// A type of this module in engine form: a concrete heap type becomes its
     /// canonical id, which every module of the engine agrees on.
     func engineForm(_ type: ValueType) -> ValueType {
+        Self.engineForm(type, typeIDs: typeIDs)
+    }
+
+    private static func engineForm(_ type: ValueType, typeIDs: [Int]) -> ValueType {
         type.mapTypeIndex { UInt32(typeIDs[Int($0)]) }
     }
 
