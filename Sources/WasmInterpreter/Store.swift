@@ -10,8 +10,10 @@ public final class Store {
     var hostStates: [AnyObject?] = []
     /// Size of the function address space.
     private(set) var functionCount = 0
-    /// The host functions among them, by `FunctionEntry.index`.
-    private var hostFunctions: [HostFunction] = []
+    /// The host functions among them, by `FunctionEntry.index`. Appended to
+    /// for each of a component's ~300 lowered imports per request: no
+    /// runtime exclusivity check (one task owns a store).
+    @exclusivity(unchecked) private var hostFunctions: [HostFunction] = []
     /// Every function by address (for calls, `call_indirect` and references),
     /// plain values the interpreter indexes without reference counting.
     /// Each Wasm instance's function table is a window of these
@@ -111,7 +113,7 @@ public final class Store {
     /// `typeID` is its type's id in this store's engine (`Engine.typeID(of:)`),
     /// found once beforehand: registering a type takes the engine's lock and
     /// hashes the type.
-    package func addHostFunction(_ function: HostFunction, typeID: Int) -> Int {
+    package func addHostFunction(_ function: consuming HostFunction, typeID: Int) -> Int {
         reserveFunctions(1)
         let address = functionCount
         var entry = FunctionEntry(host: function.type, address: address, typeID: typeID)

@@ -51,6 +51,8 @@ extension FunctionEntry: @unchecked Sendable {}
 
 extension FunctionEntry {
     /// The entry of a host function: no code, arguments and results in slots.
+    /// Inlined: called out of line, its caller retained the type's arrays.
+    @inline(__always)
     init(host type: FunctionType, address: Int, typeID: Int) {
         self.init(code: nil, owner: nil, index: 0, frameSize: 0, parameterCount: Slot.count(of: type.parameters),
                   localCount: 0, resultCount: Slot.count(of: type.results), address: address, typeID: typeID)

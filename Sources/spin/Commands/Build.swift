@@ -24,7 +24,7 @@ struct Build: AsyncParsableCommand {
             throw ExitCode(1)
         }
         if up {
-            var command = try Up.parse(["--from", from])
+            let command = try Up.parse(["--from", from])
             try await command.run()
         }
     }
