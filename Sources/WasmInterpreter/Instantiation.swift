@@ -66,22 +66,7 @@ struct Instantiation {
             }
         }
         store.addWasmFunctions(of: state, importCount: functionIndex, templates: compiled.entryTemplates)
-        // Initializers read earlier globals through `globalSlots` only.
-        let initializers = compiled.globalInitializers
-        let block = GlobalBlock(globalCount: initializers.count)
-        for index in initializers.indices {
-            let initializer = initializers[index], cell: GlobalCell
-            if let constant = initializer.constant {
-                cell = GlobalCell(type: initializer.type, value: constant.low, high: constant.high, in: block, at: index)
-            } else {
-                let expression = module.globals[index].initializer
-                cell = GlobalCell(type: initializer.type, value: try evaluate(expression),
-                                  high: initializer.type.valueType == .v128 ? evaluateHighHalf(expression) : 0,
-                                  in: block, at: index)
-            }
-            state.globalSlots[globals.count] = cell.storage
-            globals.append(cell)
-        }
+        try addDefinedGlobals(to: &globals)
         state.globals = globals
         for typeIndex in module.tags {
             tags.append(store.addTag(type: module.types[Int(typeIndex)], typeID: compiled.typeIDs[Int(typeIndex)]))
@@ -124,6 +109,28 @@ struct Instantiation {
         }
         state.elementSegments = segments
         state.droppedData = compiled.noDataDropped
+    }
+
+    /// The module's own globals, after the imported ones in `globals`, their
+    /// slots in one block. Initializers read earlier globals through
+    /// `globalSlots` only.
+    private func addDefinedGlobals(to globals: inout [GlobalCell]) throws(Trap) {
+        let initializers = compiled.globalInitializers
+        guard !initializers.isEmpty else { return }
+        let block = GlobalBlock(globalCount: initializers.count)
+        for index in initializers.indices {
+            let initializer = initializers[index], cell: GlobalCell
+            if let constant = initializer.constant {
+                cell = GlobalCell(type: initializer.type, value: constant.low, high: constant.high, in: block, at: index)
+            } else {
+                let expression = module.globals[index].initializer
+                cell = GlobalCell(type: initializer.type, value: try evaluate(expression),
+                                  high: initializer.type.valueType == .v128 ? evaluateHighHalf(expression) : 0,
+                                  in: block, at: index)
+            }
+            state.globalSlots[globals.count] = cell.storage
+            globals.append(cell)
+        }
     }
 
     /// Writes the references to the functions at `indices`. A defined
