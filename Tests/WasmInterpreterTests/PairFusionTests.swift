@@ -274,6 +274,36 @@ struct PairFusionTests {
         ])
     }
 
+    @Test func aLoadedF64MultipliedInOneOp() throws {
+        #expect(try translate("(f64.mul (local.get 1) (f64.load offset=8 (local.get 0)))", signature: "(param i32 f64) (result f64)") == [
+            "0: f64MulLoad(2, 1, address: 0, memoryOffset: 8)", "1: return1(value: 2)",
+        ])
+        // A product of the loaded value with itself keeps both ops.
+        #expect(try translate("(f64.mul (f64.load (local.get 0)) (f64.load (local.get 0)))", signature: "(param i32) (result f64)") == [
+            "0: f64Load(destination: 1, address: 0, offset: 0)", "1: f64MulLoad(1, 1, address: 0, memoryOffset: 0)",
+            "2: return1(value: 1)",
+        ])
+    }
+
+    /// Each operand order, rounding as the unfused pair does, and the load's trap.
+    @Test func aLoadedF64MulComputesWhatThePairComputes() throws {
+        let bytes = try WAT.assemble("""
+            (module (memory 1)
+              (data (i32.const 16) "\\01\\00\\00\\00\\00\\00\\f0\\3f")
+              (func (export "loadFirst") (param i32 f64) (result f64) (f64.mul (f64.load (local.get 0)) (local.get 1)))
+              (func (export "loadSecond") (param i32 f64) (result f64) (f64.mul (local.get 1) (f64.load (local.get 0)))))
+            """)
+        let engine = Engine()
+        let instance = try Linker().instantiate(try engine.compile(bytes), in: Store(engine: engine))
+        let loadFirst = try instance.typedFunction("loadFirst", (Int32, Double).self, returning: Double.self)
+        let loadSecond = try instance.typedFunction("loadSecond", (Int32, Double).self, returning: Double.self)
+        let loaded = 1.0.nextUp  // memory 16 holds 1 + 2^-52
+        #expect(try loadFirst(16, 3) == loaded * 3)  // rounds: 3 + 3 * 2^-52 is not representable
+        #expect(try loadSecond(16, -0.5) == loaded * -0.5)
+        #expect(try loadFirst(0, -2).sign == .minus)  // memory 0 holds +0, and +0 * -2 is -0
+        #expect(throws: Trap.self) { try loadSecond(65529, 1) }
+    }
+
     /// Each operand order, rounding as the unfused pair does, and the load's trap.
     @Test func aLoadedF64AddComputesWhatThePairComputes() throws {
         let bytes = try WAT.assemble("""

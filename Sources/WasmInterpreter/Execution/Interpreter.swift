@@ -485,6 +485,10 @@ extension Execution {
                 let ea = try effectiveAddress(fp[Int(pc.pointee.r2)], pc.pointee.x, 8, memorySize)
                 let loaded = loadLittleEndian(memoryBase + ea, as: UInt64.self)
                 fp[Int(pc.pointee.r0)] = slot(f64(fp[Int(pc.pointee.r1)]) + f64(loaded)); pc += 1
+            case .f64MulLoad:
+                let ea = try effectiveAddress(fp[Int(pc.pointee.r2)], pc.pointee.x, 8, memorySize)
+                let loaded = loadLittleEndian(memoryBase + ea, as: UInt64.self)
+                fp[Int(pc.pointee.r0)] = slot(f64(fp[Int(pc.pointee.r1)]) * f64(loaded)); pc += 1
             case .i32AddAndImmediate:
                 fp[Int(pc.pointee.r0)] = UInt64((i32(fp[Int(pc.pointee.r1)]) &+ pc.pointee.x) & pc.pointee.y); pc += 1
             case .i32LoadAddImmediate:

@@ -370,6 +370,9 @@ extension Op {
     static func f64AddLoad(_ d: Register, _ a: Register, address: Register, memoryOffset: UInt32) -> Op {
         Op(.f64AddLoad, r0: d, r1: a, r2: address, x: memoryOffset)
     }
+    static func f64MulLoad(_ d: Register, _ a: Register, address: Register, memoryOffset: UInt32) -> Op {
+        Op(.f64MulLoad, r0: d, r1: a, r2: address, x: memoryOffset)
+    }
     static func globalGetBrIfNez(destination: Register, index: UInt32, condition: Register, offset: Int32) -> Op {
         Op(.globalGetBrIfNez, r0: destination, r1: condition, x: index, y: UInt32(bitPattern: offset))
     }

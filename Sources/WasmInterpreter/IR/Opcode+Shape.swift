@@ -302,7 +302,7 @@ extension Opcode {
             OpShape((nil, .r0), (nil, .r1), ("addend", .x), ("global", .y))
         case .i64LoadStore:
             OpShape(("sourceAddress", .r1), ("sourceOffset", .x), ("destinationAddress", .r2), ("destinationOffset", .y))
-        case .f64AddLoad:
+        case .f64AddLoad, .f64MulLoad:
             OpShape(result: true, (nil, .r0), (nil, .r1), ("address", .r2), ("memoryOffset", .x))
         }
     }

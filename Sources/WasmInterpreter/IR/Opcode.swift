@@ -452,6 +452,8 @@ enum Opcode: UInt16, CaseIterable {
     case const32Br
     /// `a + f64.load(address + memoryOffset)` (`sum += p[i]`).
     case f64AddLoad
+    /// `a * f64.load(address + memoryOffset)` (`x * p[i]`, a dot product's term).
+    case f64MulLoad
     /// `destination = global`, then branch when `condition` is not zero: Go
     /// reloads its stack pointer after each call, then tests the call's result.
     case globalGetBrIfNez

@@ -31,6 +31,9 @@ extension Op {
             // IEEE addition is commutative (NaN payloads aside, which Wasm
             // leaves nondeterministic): the loaded value may be either operand.
             return next.otherOperand(than: temporary).map { .f64AddLoad(next.r0, $0, address: r1, memoryOffset: x) }
+        case (.f64Load, .f64Mul) where y == 0:
+            // So is multiplication.
+            return next.otherOperand(than: temporary).map { .f64MulLoad(next.r0, $0, address: r1, memoryOffset: x) }
         case (.i32AddImmediate, _) where next.opcode.isMemoryAccess:
             return next.addingToAddress(self)
         case (.i64AddImmediate, _) where next.opcode.isMemoryAccess:
