@@ -126,4 +126,32 @@ import Glibc
         for _ in 0..<50 { #expect(done.wait(timeout: .now() + 5) == .success) }
         #expect(order.withLock { $0 }.sorted() == Array(0..<50))
     }
+
+    /// A job waiting in `blocking` lends its active place: with one place,
+    /// the job queued behind it runs (and here ends the wait) before it
+    /// returns. Outside a scheduled job, `blocking` just runs its body.
+    @Test func aJobWaitingInTheHostLendsItsPlace() throws {
+        var settings = GuestScheduler.Settings()
+        settings.workers = 2
+        settings.active = 1
+        let scheduler = GuestScheduler(settings: settings)
+        scheduler.start()
+        defer { scheduler.shutdown() }
+        let backend = DispatchSemaphore(value: 0)
+        let waited = Shared<DispatchTimeoutResult?>(nil)
+        let done = DispatchSemaphore(value: 0)
+        scheduler.submit {
+            let result = GuestScheduler.blocking { backend.wait(timeout: .now() + 5) }
+            waited.withLock { $0 = result }
+            done.signal()
+        }
+        scheduler.submit {
+            backend.signal()
+            done.signal()
+        }
+        #expect(done.wait(timeout: .now() + 10) == .success)
+        #expect(done.wait(timeout: .now() + 10) == .success)
+        #expect(waited.withLock { $0 } == .success, "the second job ran while the first waited")
+        #expect(GuestScheduler.blocking { 7 } == 7)
+    }
 }
