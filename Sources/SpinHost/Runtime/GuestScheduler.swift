@@ -185,6 +185,10 @@ public final class GuestScheduler: @unchecked Sendable {
         var clock = clockid_t()
         _ = pthread_getcpuclockid(thread, &clock)
         var next: Job? = nil
+        // The thread's CPU time when its last job ended, the next one's
+        // start: between jobs it only waits, so one read of its clock (a
+        // system call, as CPU clocks are not in the vDSO) serves both ends.
+        var lastCPUTime = Self.cpuTime(clock)
         while true {
             let job: Job
             if let ready = next {
@@ -206,7 +210,7 @@ public final class GuestScheduler: @unchecked Sendable {
                     job = assigned
                 }
             }
-            let started = Self.cpuTime(clock)
+            let started = lastCPUTime
             lock.lock()
             job.thread = thread
             job.clock = clock
@@ -223,7 +227,8 @@ public final class GuestScheduler: @unchecked Sendable {
             withExtendedLifetime(current) { job.work() }
             pthread_setspecific(Self.currentJobKey, nil)
 
-            let used = Self.cpuTime(clock) - started
+            lastCPUTime = Self.cpuTime(clock)
+            let used = lastCPUTime - started
             lock.lock()
             if let key = job.key { recordUnlocked(used, for: key) }
             running[ObjectIdentifier(job)] = nil
