@@ -285,40 +285,39 @@ struct PairFusionTests {
         ])
     }
 
-    /// Each operand order, rounding as the unfused pair does, and the load's trap.
-    @Test func aLoadedF64MulComputesWhatThePairComputes() throws {
+    /// `operation` (`add` or `mul`) of an `f64.load` and a parameter, in
+    /// each operand order; memory 16 holds the f64 whose little-endian bytes
+    /// `data` escapes, and memory 0 holds +0.
+    func loadedF64Pair(_ operation: String, data: String) throws
+        -> (loadFirst: TypedFunction<Int32, Double, Double>, loadSecond: TypedFunction<Int32, Double, Double>) {
         let bytes = try WAT.assemble("""
             (module (memory 1)
-              (data (i32.const 16) "\\01\\00\\00\\00\\00\\00\\f0\\3f")
-              (func (export "loadFirst") (param i32 f64) (result f64) (f64.mul (f64.load (local.get 0)) (local.get 1)))
-              (func (export "loadSecond") (param i32 f64) (result f64) (f64.mul (local.get 1) (f64.load (local.get 0)))))
+              (data (i32.const 16) "\(data)")
+              (func (export "loadFirst") (param i32 f64) (result f64) (f64.\(operation) (f64.load (local.get 0)) (local.get 1)))
+              (func (export "loadSecond") (param i32 f64) (result f64) (f64.\(operation) (local.get 1) (f64.load (local.get 0)))))
             """)
         let engine = Engine()
         let instance = try Linker().instantiate(try engine.compile(bytes), in: Store(engine: engine))
-        let loadFirst = try instance.typedFunction("loadFirst", (Int32, Double).self, returning: Double.self)
-        let loadSecond = try instance.typedFunction("loadSecond", (Int32, Double).self, returning: Double.self)
+        return (try instance.typedFunction("loadFirst", (Int32, Double).self, returning: Double.self),
+                try instance.typedFunction("loadSecond", (Int32, Double).self, returning: Double.self))
+    }
+
+    /// Each operand order, rounding as the unfused pair does, and the load's trap.
+    @Test func aLoadedF64MulComputesWhatThePairComputes() throws {
+        let (loadFirst, loadSecond) = try loadedF64Pair("mul", data: #"\01\00\00\00\00\00\f0\3f"#)
         let loaded = 1.0.nextUp  // memory 16 holds 1 + 2^-52
         #expect(try loadFirst(16, 3) == loaded * 3)  // rounds: 3 + 3 * 2^-52 is not representable
         #expect(try loadSecond(16, -0.5) == loaded * -0.5)
-        #expect(try loadFirst(0, -2).sign == .minus)  // memory 0 holds +0, and +0 * -2 is -0
+        #expect(try loadFirst(0, -2).sign == .minus)  // +0 * -2 is -0
         #expect(throws: Trap.self) { try loadSecond(65529, 1) }
     }
 
     /// Each operand order, rounding as the unfused pair does, and the load's trap.
     @Test func aLoadedF64AddComputesWhatThePairComputes() throws {
-        let bytes = try WAT.assemble("""
-            (module (memory 1)
-              (data (i32.const 16) "\\00\\00\\00\\00\\00\\00\\f0\\3f")
-              (func (export "loadFirst") (param i32 f64) (result f64) (f64.add (f64.load (local.get 0)) (local.get 1)))
-              (func (export "loadSecond") (param i32 f64) (result f64) (f64.add (local.get 1) (f64.load (local.get 0)))))
-            """)
-        let engine = Engine()
-        let instance = try Linker().instantiate(try engine.compile(bytes), in: Store(engine: engine))
-        let loadFirst = try instance.typedFunction("loadFirst", (Int32, Double).self, returning: Double.self)
-        let loadSecond = try instance.typedFunction("loadSecond", (Int32, Double).self, returning: Double.self)
-        #expect(try loadFirst(16, 0x1p-53) == 1.0)  // 1 + 2^-53 rounds to even: 1
+        let (loadFirst, loadSecond) = try loadedF64Pair("add", data: #"\00\00\00\00\00\00\f0\3f"#)
+        #expect(try loadFirst(16, 0x1p-53) == 1.0)  // memory 16 holds 1; 1 + 2^-53 rounds to even: 1
         #expect(try loadSecond(16, -0.5) == 0.5)
-        #expect(try loadFirst(0, -0.0).sign == .plus)  // memory 0 holds +0, and +0 + -0 is +0
+        #expect(try loadFirst(0, -0.0).sign == .plus)  // +0 + -0 is +0
         #expect(throws: Trap.self) { try loadSecond(65529, 1) }
     }
 
