@@ -109,7 +109,7 @@ public final class CompiledModule: Sendable {
         globalInitializers = module.globals.map { global in
             GlobalInitializer(type: GlobalType(valueType: Self.engineForm(global.type.valueType, typeIDs: typeIDs),
                                                isMutable: global.type.isMutable),
-                              constant: GlobalInitializer.constant(global.initializer))
+                              constant: global.initializer.single?.constantSlots)
         }
         exportPositions = Dictionary(module.exports.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
     }
@@ -136,15 +136,19 @@ struct GlobalInitializer {
     /// initializer is one constant instruction; nil when it reads globals,
     /// functions' addresses or allocates.
     let constant: (low: UInt64, high: UInt64)?
+}
 
-    static func constant(_ expression: ConstExpression) -> (low: UInt64, high: UInt64)? {
-        switch expression.single {
-        case .i32Const(let value)?: (UInt64(UInt32(bitPattern: value)), 0)
-        case .i64Const(let value)?: (UInt64(bitPattern: value), 0)
-        case .f32Const(let bits)?: (UInt64(bits), 0)
-        case .f64Const(let bits)?: (bits, 0)
-        case .v128Const(let vector)?: (vector.low, vector.high)
-        case .refNull?: (0, 0)
+extension Instruction {
+    /// A constant instruction's value as its slot halves (only a vector has
+    /// a high one); nil for any other instruction.
+    var constantSlots: (low: UInt64, high: UInt64)? {
+        switch self {
+        case .i32Const(let value): (UInt64(UInt32(bitPattern: value)), 0)
+        case .i64Const(let value): (UInt64(bitPattern: value), 0)
+        case .f32Const(let bits): (UInt64(bits), 0)
+        case .f64Const(let bits): (bits, 0)
+        case .v128Const(let vector): (vector.low, vector.high)
+        case .refNull: (0, 0)
         default: nil
         }
     }

@@ -227,9 +227,8 @@ struct Instantiation {
     /// A constant instruction's high half: a vector's, 0 for everything else.
     private func highHalf(of instruction: Instruction) -> UInt64 {
         switch instruction {
-        case .v128Const(let vector): vector.high
         case .globalGet(let index): state.globalSlots[Int(index)][1]  // 0 in a cell that holds no vector
-        default: 0
+        default: instruction.constantSlots?.high ?? 0
         }
     }
 
@@ -241,15 +240,9 @@ struct Instantiation {
 
     private func value(of instruction: Instruction) -> UInt64 {
         switch instruction {
-        case .i32Const(let value): UInt64(UInt32(bitPattern: value))
-        case .i64Const(let value): UInt64(bitPattern: value)
-        case .f32Const(let bits): UInt64(bits)
-        case .f64Const(let bits): bits
-        case .refNull: 0
         case .refFunc(let index): UInt64(state.functions[Int(index)].address) + 1
         case .globalGet(let index): state.globalSlots[Int(index)].pointee
-        case .v128Const(let vector): vector.low
-        default: 0
+        default: instruction.constantSlots?.low ?? 0
         }
     }
 
