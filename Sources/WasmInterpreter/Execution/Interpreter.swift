@@ -388,7 +388,7 @@ extension Execution {
                 globals[Int(index)].pointee = fp[Int(source)]; pc += 1
             // One case for every vector op, out of line, so that the scalar handlers keep their code.
             case .vector, .vectorMemory, .v128Select, .v128GlobalGet, .v128GlobalSet, .v128Copy:
-                try VectorExecution.execute(pc.pointee, fp, memoryBase, memorySize, globals); pc += 1
+                try VectorExecution.execute(at: pc, fp, memoryBase, memorySize, globals); pc += 1
 
             case .br: let offset = Int32(bitPattern: pc.pointee.y)
                 if offset <= 0 { try checkInterruption(interruption, metering: metering) }
@@ -662,7 +662,7 @@ extension Execution {
             // grew, under another index.
             case .memorySizeOther, .memoryGrowOther, .memoryFillOther, .memoryCopyOther, .memoryInitOther,
                  .address64, .tableIndex64:
-                try Bulk.execute(pc.pointee, fp, instance)
+                try Bulk.execute(at: pc, fp, instance)
                 (memoryBase, memorySize) = Self.memoryView(memory, empty)
                 pc += 1
             case .useMemory:

@@ -43,7 +43,8 @@ enum Bulk {
     /// the op, a 64-bit memory's marked with `Op.memory64Flag`: its
     /// addresses and sizes are whole slots, a 32-bit one's the low halves.
     @inline(never)
-    static func execute(_ op: Op, _ fp: UnsafeMutablePointer<UInt64>, _ instance: InstanceState) throws(Trap) {
+    static func execute(at pc: UnsafePointer<Op>, _ fp: UnsafeMutablePointer<UInt64>, _ instance: InstanceState) throws(Trap) {
+        let op = pc.pointee
         func memory(_ field: UInt32) -> Unmanaged<LinearMemory> {
             instance.memoryReferences[Int(field & ~Op.memory64Flag)]
         }

@@ -58,8 +58,9 @@ enum VectorExecution {
     /// so that its scalar handlers are laid out as without SIMD
     /// (RATIONALE.md#vectors-in-register-pairs).
     @inline(never)
-    static func execute(_ op: Op, _ fp: UnsafeMutablePointer<UInt64>, _ memoryBase: UnsafeMutableRawPointer,
+    static func execute(at pc: UnsafePointer<Op>, _ fp: UnsafeMutablePointer<UInt64>, _ memoryBase: UnsafeMutableRawPointer,
                         _ memorySize: Int, _ globals: UnsafeMutablePointer<UnsafeMutablePointer<UInt64>>) throws(Trap) {
+        let op = pc.pointee
         switch op.opcode {
         case .vector:
             compute(op, fp)
