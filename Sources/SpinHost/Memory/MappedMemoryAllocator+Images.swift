@@ -101,7 +101,7 @@ extension MappedMemoryAllocator {
                 .append(Region(base: base))
             return true
         }
-        if !kept { munmap(base, capacity) }
+        if !kept { unmap(base, capacity: capacity) }
     }
 }
 

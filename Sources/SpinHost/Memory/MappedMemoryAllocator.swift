@@ -41,11 +41,18 @@ public final class MappedMemoryAllocator: LinearMemoryAllocator {
     public func allocate(byteCount: Int, reservation: Int) -> (base: UnsafeMutableRawPointer, capacity: Int)? {
         let capacity = Self.roundedToPages(max(byteCount, reservation, 1))
         if let region = idle.withLock({ $0[capacity]?.popLast() }) { return (region.base, capacity) }
+        // One page more, in front, for the engine's header (`LinearMemory.headerSize`).
         let flags = MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE
-        guard let base = mmap(nil, capacity, PROT_READ | PROT_WRITE, flags, -1, 0), base != MAP_FAILED else {
+        guard let start = mmap(nil, Self.systemPageSize + capacity, PROT_READ | PROT_WRITE, flags, -1, 0),
+              start != MAP_FAILED else {
             return nil
         }
-        return (base, capacity)
+        return (start + Self.systemPageSize, capacity)
+    }
+
+    /// Gives a region from `allocate` back to the kernel, with its header page.
+    func unmap(_ base: UnsafeMutableRawPointer, capacity: Int) {
+        munmap(base - Self.systemPageSize, Self.systemPageSize + capacity)
     }
 
     public func deallocate(base: UnsafeMutableRawPointer, capacity: Int, usedByteCount: Int) {
@@ -59,7 +66,7 @@ public final class MappedMemoryAllocator: LinearMemoryAllocator {
             idle[capacity, default: []].append(Region(base: base))
             return true
         }
-        if !kept { munmap(base, capacity) }
+        if !kept { unmap(base, capacity: capacity) }
     }
 
     /// Makes the first `byteCount` bytes read as zero again. Only pages the

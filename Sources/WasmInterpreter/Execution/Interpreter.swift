@@ -6,8 +6,8 @@ import WasmDecoder
 // translation guarantees every branch lands on an op of the same function.
 // `fp` points into the store's value stack with `frameSize` slots checked
 // free before each call; register operands are below `frameSize`.
-// `memoryBase` is valid for `memorySize` bytes between reloads, and every
-// access is bounds-checked against `memorySize` first.
+// `memoryBase` is valid for `memorySize` bytes (its header) between reloads,
+// and every access is bounds-checked against `memorySize` first.
 
 @inline(never) func trapOutOfBoundsMemory() throws(Trap) -> Never { throw Trap(.outOfBoundsMemoryAccess) }
 
@@ -90,7 +90,10 @@ extension Execution {
         // call or return must not retain and release the instance.
         let empty = emptyMemory
         var memory = instance.unownedMemory
-        var (memoryBase, memorySize) = Self.memoryView(memory, empty)
+        var memoryBase = Self.memoryBase(memory, empty)
+        // Read through the base (`LinearMemory.byteCountOffset`): a second
+        // loop variable for the size cost the base its register.
+        var memorySize: Int { LinearMemory.byteCount(at: memoryBase) }
         let interruption = store.interruption
         let metering = initialFuel != nil
         do throws(Trap) {
@@ -566,7 +569,7 @@ extension Execution {
                         functions = instance.functions
                         globals = instance.globalSlots
                         memory = instance.unownedMemory
-                        (memoryBase, memorySize) = Self.memoryView(memory, empty)
+                        memoryBase = Self.memoryBase(memory, empty)
                     }
                     continue
                 }
@@ -603,7 +606,7 @@ extension Execution {
                         functions = instance.functions
                         globals = instance.globalSlots
                         memory = instance.unownedMemory
-                        (memoryBase, memorySize) = Self.memoryView(memory, empty)
+                        memoryBase = Self.memoryBase(memory, empty)
                     }
                 } else {
                     try callHost(store: store, instance: instance, target, at: calleeFP, from: pc, fp: fp)
@@ -611,7 +614,7 @@ extension Execution {
                         return .suspended(suspend(at: pc, fp: fp, function: function, instance: instance, callee: target,
                                                   calleeFP: calleeFP, entryFP: entryFP, entryDepth: entryDepth))
                     }
-                    (memoryBase, memorySize) = Self.memoryView(memory, empty)
+                    memoryBase = Self.memoryBase(memory, empty)
                     pc += 1
                 }
 
@@ -635,14 +638,14 @@ extension Execution {
                     globals = instance.globalSlots
                     memory = instance.unownedMemory
                 }
-                (memoryBase, memorySize) = Self.memoryView(memory, empty)
+                memoryBase = Self.memoryBase(memory, empty)
 
             case .memorySize: let destination = pc.pointee.r0
                 fp[Int(destination)] = UInt64(memorySize / LinearMemory.pageSize); pc += 1
             case .memoryGrow: let destination = pc.pointee.r0, delta = pc.pointee.r1
                 let old = instance.memory!.grow(by: Int(i32(fp[Int(delta)])))  // validated: memory 0 exists
                 fp[Int(destination)] = old.map { UInt64($0) } ?? UInt64(UInt32.max)
-                (memoryBase, memorySize) = Self.memoryView(memory, empty)
+                memoryBase = Self.memoryBase(memory, empty)
                 pc += 1
             case .memoryFill: let destination = pc.pointee.r0, value = pc.pointee.r1, count = pc.pointee.r2
                 try Bulk.fill(memoryBase, memorySize, UInt64(i32(fp[Int(destination)])), UInt8(truncatingIfNeeded: fp[Int(value)]),
@@ -663,10 +666,10 @@ extension Execution {
             case .memorySizeOther, .memoryGrowOther, .memoryFillOther, .memoryCopyOther, .memoryInitOther,
                  .address64, .tableIndex64:
                 try Bulk.execute(at: pc, fp, instance)
-                (memoryBase, memorySize) = Self.memoryView(memory, empty)
+                memoryBase = Self.memoryBase(memory, empty)
                 pc += 1
             case .useMemory:
-                (memoryBase, memorySize) = Self.memoryView(instance.memoryReferences[Int(pc.pointee.x)], empty)
+                memoryBase = Self.memoryBase(instance.memoryReferences[Int(pc.pointee.x)], empty)
                 pc += 1
             case .dataDrop: let segment = pc.pointee.x
                 instance.droppedData[Int(segment)] = true; pc += 1
@@ -704,10 +707,9 @@ extension Execution {
     }
 
     @inline(__always)
-    static func memoryView(_ memory: Unmanaged<LinearMemory>?, _ empty: UnsafeMutableRawPointer)
-        -> (UnsafeMutableRawPointer, Int) {
-        guard let memory else { return (empty, 0) }
-        return memory._withUnsafeGuaranteedRef { ($0.base, $0.byteCount) }
+    static func memoryBase(_ memory: Unmanaged<LinearMemory>?, _ empty: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+        guard let memory else { return empty }
+        return memory._withUnsafeGuaranteedRef { $0.base }
     }
 
     /// Checks that a callee's frame fits and the guest may go on; zeroes its locals.
@@ -793,6 +795,11 @@ extension Execution {
     }
 }
 
-/// A valid pointer for instances without memory; never dereferenced, since
-/// every access is checked against a size of 0.
-nonisolated(unsafe) let emptyMemory = UnsafeMutableRawPointer.allocate(byteCount: 8, alignment: 16)
+/// The base of a memory of 0 bytes, for instances without memory: only its
+/// header (a byte count of 0) is ever read, since every access is checked
+/// against that size.
+nonisolated(unsafe) let emptyMemory: UnsafeMutableRawPointer = {
+    let start = UnsafeMutableRawPointer.allocate(byteCount: LinearMemory.headerSize + 16, alignment: 16)
+    start.initializeMemory(as: UInt8.self, repeating: 0, count: LinearMemory.headerSize + 16)
+    return start + LinearMemory.headerSize
+}()

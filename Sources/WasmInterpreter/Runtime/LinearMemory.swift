@@ -5,17 +5,26 @@ public import WasmDecoder
 /// Bytes between `byteCount` and `capacity` are zero (the allocator's
 /// promise), so growing within the capacity only moves `byteCount`.
 ///
-/// The interpreter reads `base` and `byteCount` into locals and reloads them
-/// after anything that can grow the memory (calls, `memory.grow`).
+/// The byte count is kept in a header just before `base`, so that the
+/// interpreter needs one register for a memory, not two: it keeps `base` in
+/// a local, reloaded after anything that can grow the memory (calls,
+/// `memory.grow`), and reads the size through it (RATIONALE.md, "A memory's
+/// size in front of its bytes").
 public final class LinearMemory {
     public static let pageSize = 65536
+    /// The bytes before `base` that the engine owns (`LinearMemoryAllocator`):
+    /// the byte count, padded to keep `base` 16-byte aligned.
+    public static let headerSize = 16
+    /// Where the byte count sits, relative to `base`.
+    static let byteCountOffset = -8
 
-    /// SAFETY: valid for `byteCount` bytes until the next `grow`; never null.
+    /// SAFETY: valid for `byteCount` bytes until the next `grow`, with the
+    /// header before it; never null.
     // Read by the interpreter after every call and `memory.grow`: no runtime
     // exclusivity check (see `Execution.depth`).
     @exclusivity(unchecked) private(set) var base: UnsafeMutableRawPointer
     private(set) var capacity: Int
-    @exclusivity(unchecked) public private(set) var byteCount: Int
+    public var byteCount: Int { Self.byteCount(at: base) }
     public let type: MemoryType
     /// The most pages this memory may have: the type's maximum and the engine's limit.
     public let maximumPages: Int
@@ -43,7 +52,7 @@ public final class LinearMemory {
         guard pages <= maximumPages else {
             throw Trap(.host("memory of \(pages) pages exceeds the limit of \(maximumPages) pages"))
         }
-        byteCount = pages * Self.pageSize
+        let byteCount = pages * Self.pageSize
         if let budget, !budget.reserve(byteCount) {
             throw Trap(.host("memory of \(pages) pages exceeds the instance memory limit of \(budget.limit) bytes"))
         }
@@ -52,6 +61,18 @@ public final class LinearMemory {
             throw Trap(.host("cannot allocate a memory of \(pages) pages"))
         }
         (base, capacity) = region
+        Self.setByteCount(byteCount, at: base)
+    }
+
+    /// The byte count of the memory whose bytes start at `base`.
+    @inline(__always)
+    static func byteCount(at base: UnsafeRawPointer) -> Int {
+        // SAFETY: every base comes with the header (`LinearMemoryAllocator`, `emptyMemory`).
+        base.load(fromByteOffset: byteCountOffset, as: Int.self)
+    }
+
+    private static func setByteCount(_ byteCount: Int, at base: UnsafeMutableRawPointer) {
+        base.storeBytes(of: byteCount, toByteOffset: byteCountOffset, as: Int.self)
     }
 
     deinit {
@@ -82,7 +103,7 @@ public final class LinearMemory {
             allocator.deallocate(base: base, capacity: capacity, usedByteCount: byteCount)
             (base, capacity) = region
         }
-        byteCount = newCount
+        Self.setByteCount(newCount, at: base)
         return old
     }
 

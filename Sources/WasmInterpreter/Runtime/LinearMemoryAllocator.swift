@@ -3,10 +3,16 @@
 /// supply one that maps memory lazily, grows it in place and recycles it
 /// (SpinHost's `MappedMemoryAllocator`), through
 /// `EngineConfiguration.memoryAllocator`.
+///
+/// Every region comes with `LinearMemory.headerSize` writable bytes just
+/// before its base, which belong to the engine for as long as the region is
+/// allocated (the memory keeps its byte count there; their content need not
+/// be zero).
 public protocol LinearMemoryAllocator: AnyObject, Sendable {
     /// A region of at least `byteCount` bytes, all of whose `capacity` bytes
-    /// read as zero. `reservation` is the most the memory may ever need; a
-    /// region that large lets the memory grow without moving. Nil if no memory.
+    /// read as zero, with the engine's header before it. `reservation` is the
+    /// most the memory may ever need; a region that large lets the memory
+    /// grow without moving. Nil if no memory.
     func allocate(byteCount: Int, reservation: Int) -> (base: UnsafeMutableRawPointer, capacity: Int)?
 
     /// `allocate` for a memory that will get `image` (`mapImage`) next: the
@@ -56,12 +62,13 @@ final class HeapMemoryAllocator: LinearMemoryAllocator {
 
     func allocate(byteCount: Int, reservation: Int) -> (base: UnsafeMutableRawPointer, capacity: Int)? {
         let capacity = max(byteCount, 8)
-        let base = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 16)
+        let start = UnsafeMutableRawPointer.allocate(byteCount: LinearMemory.headerSize + capacity, alignment: 16)
+        let base = start + LinearMemory.headerSize
         base.initializeMemory(as: UInt8.self, repeating: 0, count: capacity)
         return (base, capacity)
     }
 
     func deallocate(base: UnsafeMutableRawPointer, capacity: Int, usedByteCount: Int) {
-        base.deallocate()
+        (base - LinearMemory.headerSize).deallocate()
     }
 }

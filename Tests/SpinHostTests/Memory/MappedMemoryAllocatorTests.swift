@@ -1,6 +1,7 @@
 import Foundation
 @testable import SpinHost
 import Testing
+import WATSupport
 import WasmInterpreter
 
 /// `MappedMemoryAllocator` recycles memories between requests; a recycled
@@ -69,6 +70,54 @@ import WasmInterpreter
         #expect(try memory.read(at: 0, count: memory.byteCount).allSatisfy { $0 == 0 })
         #expect(memory.grow(by: 7) == 1)
         #expect(try memory.read(at: 0, count: memory.byteCount).allSatisfy { $0 == 0 })
+    }
+
+    /// The interpreter checks each access against the size kept in the
+    /// memory's header, just before its bytes. It must be the size as it is
+    /// now: after a grow from the host (in place, with this allocator) and
+    /// from the guest, and in a region handed back by an instance whose
+    /// memory was larger. The default heap allocator must give the header too.
+    @Test(.enabled(if: WAT.isAvailable, "needs wasm-tools to assemble text modules"), arguments: [false, true])
+    func accessesAreCheckedAgainstTheSizeAsItIsNow(mapped: Bool) throws {
+        var configuration = EngineConfiguration()
+        let allocator = RecordingAllocator(MappedMemoryAllocator(poolCapacity: 4))
+        if mapped { configuration.memoryAllocator = allocator }
+        let engine = Engine(configuration: configuration)
+        let module = try engine.compile(try WAT.assemble("""
+            (module
+              (memory (export "memory") 1 8)
+              (func (export "load") (param i32) (result i32) (i32.load (local.get 0)))
+              (func (export "size") (result i32) (memory.size))
+              (func (export "grow") (param i32) (result i32) (memory.grow (local.get 0))))
+            """))
+        func outOfBounds(_ instance: Instance, _ address: UInt32) -> Bool {
+            do {
+                _ = try instance.invoke("load", [.i32(address)])
+                return false
+            } catch {
+                guard case .trap(let trap) = error as? InvocationError else { return false }
+                return trap.reason == .outOfBoundsMemoryAccess
+            }
+        }
+        let page = UInt32(Self.wasmPage)
+        for _ in 0..<2 {
+            let instance = try Linker().instantiate(module, in: Store(engine: engine))
+            let memory = try #require(instance.memory(named: "memory"))
+            #expect(try instance.invoke("size", []) == [.i32(1)])
+            #expect(try instance.invoke("load", [.i32(page - 4)]) == [.i32(0)])
+            #expect(outOfBounds(instance, page - 3))
+            #expect(memory.grow(by: 2) == 1)
+            #expect(try instance.invoke("load", [.i32(3 * page - 4)]) == [.i32(0)])
+            #expect(outOfBounds(instance, 3 * page - 3))
+            #expect(try instance.invoke("grow", [.i32(1)]) == [.i32(3)])
+            #expect(try instance.invoke("size", []) == [.i32(4)])
+            #expect(try instance.invoke("load", [.i32(4 * page - 4)]) == [.i32(0)])
+            #expect(outOfBounds(instance, 4 * page - 3))
+        }
+        if mapped {
+            #expect(allocator.allocations.count == 2)
+            #expect(allocator.allocations.first == allocator.allocations.last, "the region was not reused")
+        }
     }
 
     /// One page, growable to eight, exported as `memory`.
